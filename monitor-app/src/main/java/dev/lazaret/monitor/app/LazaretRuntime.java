@@ -1,0 +1,207 @@
+package dev.lazaret.monitor.app;
+
+import dev.lazaret.monitor.broker.EmbeddedKafkaBroker;
+import dev.lazaret.monitor.config.MonitorConfig;
+import dev.lazaret.monitor.errors.DeadLetterProcessingExceptionHandler;
+import dev.lazaret.monitor.http.HttpEndpoints;
+import dev.lazaret.monitor.metrics.InputMetrics;
+import dev.lazaret.monitor.topics.TopicNames;
+import dev.lazaret.monitor.topics.TopicProvisioner;
+import dev.lazaret.monitor.topology.MonitorTopology;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Lazaret instance: the embedded broker (when no bootstrap servers are configured), the topics, the
+ * Kafka Streams application, the metrics registry and the HTTP listener. Started and stopped as a unit.
+ */
+public final class LazaretRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LazaretRuntime.class);
+    private static final long BROKER_START_TIMEOUT_MS = 60_000;
+    private static final long ADMIN_TIMEOUT_MS = 30_000;
+
+    private final MonitorConfig config;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private EmbeddedKafkaBroker broker;
+    private Admin admin;
+    private KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+    private HttpEndpoints http;
+    private String bootstrapServers;
+    private volatile long lastBrokerCheckNanos;
+    private volatile boolean lastBrokerReachable;
+
+    public LazaretRuntime(MonitorConfig config) {
+        this.config = config;
+    }
+
+    public void start() throws Exception {
+        Path dataDir = Path.of(config.getString(MonitorConfig.DATA_DIR_CONFIG));
+        if (config.usesEmbeddedBroker()) {
+            broker = new EmbeddedKafkaBroker(
+                    config.getString(MonitorConfig.EMBEDDED_HOST_CONFIG),
+                    config.getInt(MonitorConfig.EMBEDDED_BROKER_PORT_CONFIG),
+                    config.getInt(MonitorConfig.EMBEDDED_CONTROLLER_PORT_CONFIG),
+                    dataDir);
+            broker.start(BROKER_START_TIMEOUT_MS);
+            bootstrapServers = broker.bootstrapServers();
+        } else {
+            bootstrapServers = config.getString(MonitorConfig.BOOTSTRAP_SERVERS_CONFIG);
+        }
+        admin = Admin.create(adminProperties());
+        TopicNames topics = new TopicNames(config.getString(MonitorConfig.TOPIC_PREFIX_CONFIG));
+        new TopicProvisioner(
+                        topics,
+                        config.getInt(MonitorConfig.TOPIC_PARTITIONS_CONFIG),
+                        config.getShort(MonitorConfig.TOPIC_REPLICATION_FACTOR_CONFIG))
+                .ensureTopics(admin, ADMIN_TIMEOUT_MS);
+
+        bindJvmMetrics();
+        InputMetrics inputMetrics = new InputMetrics(registry);
+        streams = new KafkaStreams(
+                MonitorTopology.build(config, inputMetrics),
+                streamsProperties(bootstrapServers, dataDir, topics, inputMetrics));
+        streams.setUncaughtExceptionHandler(exception -> {
+            LOG.error("stream thread failed; replacing it", exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        http = new HttpEndpoints(
+                config.getString(MonitorConfig.HTTP_HOST_CONFIG),
+                config.getInt(MonitorConfig.HTTP_PORT_CONFIG),
+                registry::scrape,
+                this::readiness);
+        streams.start();
+        LOG.info(
+                "Lazaret started: Kafka at {}, HTTP on {}:{} (/metrics /healthz /readyz)",
+                bootstrapServers,
+                config.getString(MonitorConfig.HTTP_HOST_CONFIG),
+                http.port());
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public KafkaStreams.State streamsState() {
+        return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    HttpEndpoints.Readiness readiness() {
+        KafkaStreams.State state = streamsState();
+        boolean brokerReachable = brokerReachable();
+        boolean ready = state == KafkaStreams.State.RUNNING && brokerReachable;
+        return new HttpEndpoints.Readiness(
+                ready,
+                (ready ? "ready" : "not ready") + ": streams " + state + ", broker "
+                        + (brokerReachable ? "reachable" : "unreachable"));
+    }
+
+    private boolean brokerReachable() {
+        long now = System.nanoTime();
+        // Probes may come every second; ask the broker at most every two seconds.
+        if (now - lastBrokerCheckNanos < TimeUnit.SECONDS.toNanos(2)) {
+            return lastBrokerReachable;
+        }
+        boolean reachable;
+        try {
+            reachable =
+                    !admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty();
+        } catch (Exception e) {
+            reachable = false;
+        }
+        lastBrokerReachable = reachable;
+        lastBrokerCheckNanos = now;
+        return reachable;
+    }
+
+    private Properties adminProperties() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, config.getString(MonitorConfig.APPLICATION_ID_CONFIG) + "-admin");
+        return props;
+    }
+
+    Properties streamsProperties(String bootstrap, Path dataDir, TopicNames topics, InputMetrics inputMetrics) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(MonitorConfig.APPLICATION_ID_CONFIG));
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                dataDir.resolve("streams").toAbsolutePath().toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(MonitorConfig.STREAM_THREADS_CONFIG));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int)
+                config.getShort(MonitorConfig.TOPIC_REPLICATION_FACTOR_CONFIG));
+        props.put(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterProcessingExceptionHandler.class.getName());
+        props.put(DeadLetterProcessingExceptionHandler.DEAD_LETTER_TOPIC_CONFIG, topics.deadLetter());
+        props.put(DeadLetterProcessingExceptionHandler.METRICS_CONFIG, inputMetrics);
+        props.putAll(config.kafkaOverrides());
+        return props;
+    }
+
+    private void bindJvmMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /**
+     * Stops in dependency order: Streams first (its open transactions are committed or aborted), then the HTTP
+     * listener, then the embedded broker, which flushes and closes its logs.
+     */
+    @Override
+    public void close() {
+        long timeoutMs = config.getLong(MonitorConfig.SHUTDOWN_TIMEOUT_MS_CONFIG);
+        if (streams != null) {
+            boolean closed = streams.close(Duration.ofMillis(timeoutMs));
+            LOG.info("Kafka Streams {}", closed ? "closed" : "did not close within " + timeoutMs + " ms");
+            streams = null;
+        }
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        if (http != null) {
+            http.close();
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        registry.close();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.lazaret.monitor.app;
+
+import dev.lazaret.monitor.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code lazaret} command line. */
+@Command(
+        name = "lazaret",
+        mixinStandardHelpOptions = true,
+        version = "lazaret 0.1.0",
+        description = "Quarantine and drift monitoring for machine-learning data on Kafka.",
+        subcommands = {RunCommand.class, DemoCommand.class, ConfigDocsCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit status for a configuration error. */
+    static final int CONFIG_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        Logging.configureEarly(args, System.getenv());
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            if (exception instanceof ConfigException) {
+                cmd.getErr().println("lazaret: " + exception.getMessage());
+                return CONFIG_ERROR;
+            }
+            cmd.getErr().println("lazaret: " + exception);
+            exception.printStackTrace(cmd.getErr());
+            return 1;
+        });
+        return commandLine;
+    }
+}

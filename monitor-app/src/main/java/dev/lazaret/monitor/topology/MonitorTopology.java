@@ -1,0 +1,67 @@
+package dev.lazaret.monitor.topology;
+
+import dev.lazaret.monitor.config.MonitorConfig;
+import dev.lazaret.monitor.metrics.InputMetrics;
+import dev.lazaret.monitor.parse.ContractParsers;
+import dev.lazaret.monitor.parse.InputParser;
+import dev.lazaret.monitor.parse.Parsed;
+import dev.lazaret.monitor.processor.ParseProcessor;
+import dev.lazaret.monitor.topics.TopicNames;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * Builds Lazaret's one Kafka Streams topology. The application and the tests both call {@link #build}, so what is
+ * tested is what runs.
+ */
+public final class MonitorTopology {
+
+    private MonitorTopology() {}
+
+    public static Topology build(MonitorConfig config, InputMetrics metrics) {
+        TopicNames topics = new TopicNames(config.getString(MonitorConfig.TOPIC_PREFIX_CONFIG));
+        int maxBytes = config.getInt(MonitorConfig.INPUT_MAX_RECORD_BYTES_CONFIG);
+        StreamsBuilder builder = new StreamsBuilder();
+        ParsedInputs inputs = new ParsedInputs(
+                parsed(builder, topics, topics.trainingRecords(), ContractParsers.trainingRecords(maxBytes), metrics),
+                parsed(builder, topics, topics.trainingManifests(), ContractParsers.manifests(maxBytes), metrics),
+                parsed(builder, topics, topics.trainingDecisions(), ContractParsers.decisions(maxBytes), metrics),
+                parsed(builder, topics, topics.inferenceEvents(), ContractParsers.inferenceEvents(maxBytes), metrics),
+                parsed(builder, topics, topics.inferenceFeedback(), ContractParsers.feedback(maxBytes), metrics));
+        attachDownstream(inputs);
+        return builder.build();
+    }
+
+    /** The quarantine and drift topologies attach here, behind the parse step. */
+    private static void attachDownstream(ParsedInputs inputs) {
+        // Intentionally empty until the quarantine and drift topologies land (issues #4 and #5).
+    }
+
+    /**
+     * Reads one input topic as bytes, parses it explicitly, sends what fails to the dead-letter topic with its
+     * original bytes and headers naming the reason and source, and returns the valid records.
+     */
+    static <T> KStream<String, T> parsed(
+            StreamsBuilder builder, TopicNames topics, String topic, InputParser<T> parser, InputMetrics metrics) {
+        String label = topic.substring(topics.prefix().length());
+        metrics.register(label);
+        KStream<String, ParseProcessor.Outcome<T>> outcomes = builder.stream(
+                        topic,
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + label))
+                .process(() -> new ParseProcessor<>(label, parser, metrics), Named.as("parse-" + label));
+        outcomes.filter((key, outcome) -> outcome.parsed() instanceof Parsed.Invalid, Named.as("invalid-" + label))
+                .mapValues(ParseProcessor.Outcome::rawValue, Named.as("raw-" + label))
+                .to(
+                        topics.deadLetter(),
+                        Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letter-" + label));
+        return outcomes.flatMapValues(
+                outcome -> outcome.parsed() instanceof Parsed.Valid<T> valid ? List.of(valid.value()) : List.<T>of(),
+                Named.as("valid-" + label));
+    }
+}
