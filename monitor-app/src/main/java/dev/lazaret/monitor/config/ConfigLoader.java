@@ -128,6 +128,12 @@ public final class ConfigLoader {
         if (definition.validator == null) {
             return "any " + type;
         }
+        if (definition.validator instanceof ConfigDef.ValidString) {
+            return "one of " + definition.validator;
+        }
+        if (definition.validator instanceof ConfigDef.NonEmptyString) {
+            return "non-empty string";
+        }
         return type + " " + definition.validator;
     }
 
