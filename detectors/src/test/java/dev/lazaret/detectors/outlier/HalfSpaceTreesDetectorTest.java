@@ -58,6 +58,34 @@ class HalfSpaceTreesDetectorTest {
     }
 
     @Property(tries = 5)
+    void shouldScoreInjectedPointsAboveInliersWhenScoringThenLearning(@ForAll long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        HalfSpaceTreesDetector hst = detector(seed);
+        double injectedSum = 0;
+        int injected = 0;
+        double inlierSum = 0;
+        int inliers = 0;
+        for (int i = 0; i < 1500; i++) {
+            // Every 40th row is injected from far away; each row is scored before it is learned.
+            boolean far = i % 40 == 39;
+            double[] row = far ? farPoint(random) : inlier(random);
+            double score = hst.score(row);
+            hst.learn(row);
+            if (hst.isReady() && i >= 2 * hst.parameters().windowSize()) {
+                if (far) {
+                    injectedSum += score;
+                    injected++;
+                } else {
+                    inlierSum += score;
+                    inliers++;
+                }
+            }
+        }
+        assertThat(injected).isPositive();
+        assertThat(injectedSum / injected).isGreaterThan(inlierSum / inliers);
+    }
+
+    @Property(tries = 5)
     void shouldGiveIdenticalScoresWhenSeedAndStreamAreEqual(@ForAll long seed) {
         HalfSpaceTreesDetector first = detector(seed);
         HalfSpaceTreesDetector second = detector(seed);
