@@ -47,9 +47,9 @@ class AdwinWindowPropertiesTest {
         for (int i = 0; i < length; i++) {
             adwin.update(random.nextDouble());
         }
-        // At most M buckets per size class and about log2(W) classes.
+        // At most M buckets per size class and about log2(W) classes; 63 header bytes, 16 bytes per bucket.
         int rows = 64 - Long.numberOfLeadingZeros(adwin.width());
-        int encodedBuckets = (adwin.encode().length - 70) / 16;
+        int encodedBuckets = (adwin.encode().length - 63) / 16;
         assertThat(encodedBuckets).isLessThanOrEqualTo(adwin.parameters().maxBuckets() * (rows + 1));
     }
 }
