@@ -1,0 +1,32 @@
+package dev.lazaret.detectors.sequential;
+
+import java.util.SplittableRandom;
+
+class DdmDetectorTest extends ChangeDetectorContractTest {
+
+    @Override
+    ChangeDetector create() {
+        return DdmDetector.withDefaults();
+    }
+
+    // Error rate 0.1 -> 0.6.
+    @Override
+    double preChange(SplittableRandom random) {
+        return GaussianStreams.bernoulli(random, 0.1);
+    }
+
+    @Override
+    double postChange(SplittableRandom random) {
+        return GaussianStreams.bernoulli(random, 0.6);
+    }
+
+    @Override
+    int maxDetectionDelay() {
+        return 160;
+    }
+
+    @Override
+    double[] constantValues() {
+        return new double[] {0, 1};
+    }
+}
