@@ -76,91 +76,99 @@ public final class MonitorConfig extends AbstractConfig {
     public static final String LOG_LEVEL_CONFIG = "log.level";
     private static final String LOG_LEVEL_DOC = "Level of Lazaret's own log lines (Kafka's are kept at WARN).";
 
-    public static final ConfigDef CONFIG = new ConfigDef()
-            // HIGH
-            .define(BOOTSTRAP_SERVERS_CONFIG, Type.STRING, "", Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
-            .define(
-                    APPLICATION_ID_CONFIG,
-                    Type.STRING,
-                    "lazaret",
-                    new ConfigDef.NonEmptyString(),
-                    Importance.HIGH,
-                    APPLICATION_ID_DOC)
-            .define(TOPIC_PREFIX_CONFIG, Type.STRING, "lazaret.", Importance.HIGH, TOPIC_PREFIX_DOC)
-            .define(
-                    DATA_DIR_CONFIG,
-                    Type.STRING,
-                    "./lazaret-data",
-                    new ConfigDef.NonEmptyString(),
-                    Importance.HIGH,
-                    DATA_DIR_DOC)
-            // MEDIUM
-            .define(
-                    TOPIC_PARTITIONS_CONFIG,
-                    Type.INT,
-                    3,
-                    Range.between(1, 10_000),
-                    Importance.MEDIUM,
-                    TOPIC_PARTITIONS_DOC)
-            .define(
-                    TOPIC_REPLICATION_FACTOR_CONFIG,
-                    Type.SHORT,
-                    (short) 1,
-                    Range.between(1, 32),
-                    Importance.MEDIUM,
-                    TOPIC_REPLICATION_FACTOR_DOC)
-            .define(
-                    HTTP_HOST_CONFIG,
-                    Type.STRING,
-                    "127.0.0.1",
-                    new ConfigDef.NonEmptyString(),
-                    Importance.MEDIUM,
-                    HTTP_HOST_DOC)
-            .define(HTTP_PORT_CONFIG, Type.INT, 8080, Range.between(0, 65_535), Importance.MEDIUM, HTTP_PORT_DOC)
-            .define(
-                    EMBEDDED_HOST_CONFIG,
-                    Type.STRING,
-                    "127.0.0.1",
-                    new ConfigDef.NonEmptyString(),
-                    Importance.MEDIUM,
-                    EMBEDDED_HOST_DOC)
-            .define(
-                    EMBEDDED_BROKER_PORT_CONFIG,
-                    Type.INT,
-                    9092,
-                    Range.between(1, 65_535),
-                    Importance.MEDIUM,
-                    EMBEDDED_BROKER_PORT_DOC)
-            .define(
-                    EMBEDDED_CONTROLLER_PORT_CONFIG,
-                    Type.INT,
-                    9093,
-                    Range.between(1, 65_535),
-                    Importance.MEDIUM,
-                    EMBEDDED_CONTROLLER_PORT_DOC)
-            .define(STREAM_THREADS_CONFIG, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM, STREAM_THREADS_DOC)
-            // LOW
-            .define(
-                    INPUT_MAX_RECORD_BYTES_CONFIG,
-                    Type.INT,
-                    1_048_576,
-                    Range.between(64, Integer.MAX_VALUE),
-                    Importance.LOW,
-                    INPUT_MAX_RECORD_BYTES_DOC)
-            .define(
-                    SHUTDOWN_TIMEOUT_MS_CONFIG,
-                    Type.LONG,
-                    30_000L,
-                    Range.between(0L, 600_000L),
-                    Importance.LOW,
-                    SHUTDOWN_TIMEOUT_MS_DOC)
-            .define(
-                    LOG_LEVEL_CONFIG,
-                    Type.STRING,
-                    "info",
-                    ValidString.in("trace", "debug", "info", "warn", "error"),
-                    Importance.LOW,
-                    LOG_LEVEL_DOC);
+    /**
+     * All definitions: the general ones below, then each area's own (quarantine, drift), kept in their own classes
+     * so that no class grows past a screenful of keys.
+     */
+    public static final ConfigDef CONFIG = DriftSettings.define(QuarantineSettings.define(general()));
+
+    private static ConfigDef general() {
+        return new ConfigDef()
+                // HIGH
+                .define(BOOTSTRAP_SERVERS_CONFIG, Type.STRING, "", Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
+                .define(
+                        APPLICATION_ID_CONFIG,
+                        Type.STRING,
+                        "lazaret",
+                        new ConfigDef.NonEmptyString(),
+                        Importance.HIGH,
+                        APPLICATION_ID_DOC)
+                .define(TOPIC_PREFIX_CONFIG, Type.STRING, "lazaret.", Importance.HIGH, TOPIC_PREFIX_DOC)
+                .define(
+                        DATA_DIR_CONFIG,
+                        Type.STRING,
+                        "./lazaret-data",
+                        new ConfigDef.NonEmptyString(),
+                        Importance.HIGH,
+                        DATA_DIR_DOC)
+                // MEDIUM
+                .define(
+                        TOPIC_PARTITIONS_CONFIG,
+                        Type.INT,
+                        3,
+                        Range.between(1, 10_000),
+                        Importance.MEDIUM,
+                        TOPIC_PARTITIONS_DOC)
+                .define(
+                        TOPIC_REPLICATION_FACTOR_CONFIG,
+                        Type.SHORT,
+                        (short) 1,
+                        Range.between(1, 32),
+                        Importance.MEDIUM,
+                        TOPIC_REPLICATION_FACTOR_DOC)
+                .define(
+                        HTTP_HOST_CONFIG,
+                        Type.STRING,
+                        "127.0.0.1",
+                        new ConfigDef.NonEmptyString(),
+                        Importance.MEDIUM,
+                        HTTP_HOST_DOC)
+                .define(HTTP_PORT_CONFIG, Type.INT, 8080, Range.between(0, 65_535), Importance.MEDIUM, HTTP_PORT_DOC)
+                .define(
+                        EMBEDDED_HOST_CONFIG,
+                        Type.STRING,
+                        "127.0.0.1",
+                        new ConfigDef.NonEmptyString(),
+                        Importance.MEDIUM,
+                        EMBEDDED_HOST_DOC)
+                .define(
+                        EMBEDDED_BROKER_PORT_CONFIG,
+                        Type.INT,
+                        9092,
+                        Range.between(1, 65_535),
+                        Importance.MEDIUM,
+                        EMBEDDED_BROKER_PORT_DOC)
+                .define(
+                        EMBEDDED_CONTROLLER_PORT_CONFIG,
+                        Type.INT,
+                        9093,
+                        Range.between(1, 65_535),
+                        Importance.MEDIUM,
+                        EMBEDDED_CONTROLLER_PORT_DOC)
+                .define(STREAM_THREADS_CONFIG, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM, STREAM_THREADS_DOC)
+                // LOW
+                .define(
+                        INPUT_MAX_RECORD_BYTES_CONFIG,
+                        Type.INT,
+                        1_048_576,
+                        Range.between(64, Integer.MAX_VALUE),
+                        Importance.LOW,
+                        INPUT_MAX_RECORD_BYTES_DOC)
+                .define(
+                        SHUTDOWN_TIMEOUT_MS_CONFIG,
+                        Type.LONG,
+                        30_000L,
+                        Range.between(0L, 600_000L),
+                        Importance.LOW,
+                        SHUTDOWN_TIMEOUT_MS_DOC)
+                .define(
+                        LOG_LEVEL_CONFIG,
+                        Type.STRING,
+                        "info",
+                        ValidString.in("trace", "debug", "info", "warn", "error"),
+                        Importance.LOW,
+                        LOG_LEVEL_DOC);
+    }
 
     public MonitorConfig(Map<String, ?> values) {
         super(CONFIG, values, false);

@@ -34,13 +34,8 @@ public final class MonitorTopology {
                 parsed(builder, topics, topics.trainingDecisions(), ContractParsers.decisions(maxBytes), metrics),
                 parsed(builder, topics, topics.inferenceEvents(), ContractParsers.inferenceEvents(maxBytes), metrics),
                 parsed(builder, topics, topics.inferenceFeedback(), ContractParsers.feedback(maxBytes), metrics));
-        attachDownstream(inputs);
+        // The quarantine and drift topologies attach here, behind the parse step.
         return builder.build();
-    }
-
-    /** The quarantine and drift topologies attach here, behind the parse step. */
-    private static void attachDownstream(ParsedInputs inputs) {
-        // Intentionally empty until the quarantine and drift topologies land (issues #4 and #5).
     }
 
     /**
