@@ -57,6 +57,9 @@ public final class AndersonDarlingStatistic {
             System.arraycopy(s, 0, z, pos, s.length);
             pos += s.length;
         }
+        for (int i = 0; i < z.length; i++) {
+            z[i] += 0.0; // -0.0 + 0.0 == +0.0: one tie group for both zeros, as numpy sees them
+        }
         Arrays.sort(z);
         double[] zstar = Arrays.stream(z).distinct().toArray();
         if (zstar.length < 2) {

@@ -81,7 +81,7 @@ public record QuantileBins(double[] edges) {
     }
 
     private static double[] dedupe(double[] e) {
-        return Arrays.stream(e).distinct().sorted().toArray();
+        return Arrays.stream(e).map(v -> v + 0.0).distinct().sorted().toArray(); // folds -0.0 into +0.0
     }
 
     /** Returns the fraction of sample values in each bin. */

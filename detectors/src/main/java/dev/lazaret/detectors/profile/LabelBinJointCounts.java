@@ -88,6 +88,7 @@ public final class LabelBinJointCounts {
         }
         return Arrays.stream(new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9})
                 .map(reference::quantile)
+                .map(v -> v + 0.0) // folds -0.0 into +0.0
                 .distinct()
                 .sorted()
                 .toArray();
