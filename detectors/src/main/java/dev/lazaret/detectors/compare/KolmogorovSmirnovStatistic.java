@@ -19,8 +19,8 @@ public final class KolmogorovSmirnovStatistic {
      * KS test on raw samples with Commons Statistics: exact p-value for small samples (product of sizes below 10,000),
      * asymptotic otherwise.
      *
-     * @param reference at least 1 finite value
-     * @param current at least 1 finite value
+     * @param reference at least 2 finite values
+     * @param current at least 2 finite values
      * @return method {@code ks}, effect size {@code ks-d}
      */
     public static Comparison ofSamples(double[] reference, double[] current) {
@@ -30,14 +30,14 @@ public final class KolmogorovSmirnovStatistic {
     /**
      * KS test on raw samples with a chosen p-value method.
      *
-     * @param reference at least 1 finite value
-     * @param current at least 1 finite value
+     * @param reference at least 2 finite values
+     * @param current at least 2 finite values
      * @param method {@link PValueMethod#EXACT}, {@link PValueMethod#ASYMPTOTIC} or {@link PValueMethod#AUTO}
      * @return method {@code ks}, effect size {@code ks-d}
      */
     public static Comparison ofSamples(double[] reference, double[] current, PValueMethod method) {
-        Checks.atLeast(reference, 1, "reference");
-        Checks.atLeast(current, 1, "current");
+        Checks.atLeast(reference, 2, "reference");
+        Checks.atLeast(current, 2, "current");
         KolmogorovSmirnovTest.TwoResult r = KS.with(method).test(reference, current);
         return new Comparison(
                 "ks", r.getStatistic(), r.getPValue(), r.getStatistic(), "ks-d", reference.length, current.length);
