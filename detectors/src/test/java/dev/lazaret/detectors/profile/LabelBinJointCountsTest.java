@@ -1,0 +1,47 @@
+package dev.lazaret.detectors.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class LabelBinJointCountsTest {
+
+    @Test
+    void shouldBinByReferenceDecilesWhenFeatureIsNumeric() {
+        NumericProfile ref = NumericProfile.create();
+        for (int i = 1; i <= 100; i++) {
+            ref.update(i);
+        }
+        double[] edges = LabelBinJointCounts.decileEdges(ref);
+        assertThat(edges).containsExactly(10, 20, 30, 40, 50, 60, 70, 80, 90);
+
+        LabelBinJointCounts joint = LabelBinJointCounts.forNumeric(edges, 8);
+        joint.update(5, "spam");
+        joint.update(10, "ham");
+        joint.update(95, "spam");
+        joint.update(null, "ham");
+        assertThat(joint.counts().get("b000 (-inf, 10.0]"))
+                .containsEntry("spam", 1L)
+                .containsEntry("ham", 1L);
+        assertThat(joint.counts().get("b009 (90.0, +inf]")).containsEntry("spam", 1L);
+        assertThat(joint.counts().get(LabelBinJointCounts.MISSING)).containsEntry("ham", 1L);
+    }
+
+    @Test
+    void shouldFoldExtraCategoriesAndLabelsIntoOtherWhenLimitsAreReached() {
+        LabelBinJointCounts joint = LabelBinJointCounts.forCategorical(2, 2);
+        joint.update("a", "x");
+        joint.update("b", "y");
+        joint.update("c", "z");
+        assertThat(joint.counts()).containsOnlyKeys("a", "b", LabelBinJointCounts.OTHER);
+        assertThat(joint.counts().get(LabelBinJointCounts.OTHER)).containsEntry(LabelBinJointCounts.OTHER, 1L);
+    }
+
+    @Test
+    void shouldRefuseMergeWhenBinningDiffers() {
+        LabelBinJointCounts a = LabelBinJointCounts.forNumeric(new double[] {1, 2}, 4);
+        LabelBinJointCounts b = LabelBinJointCounts.forNumeric(new double[] {1, 3}, 4);
+        assertThatThrownBy(() -> a.merge(b)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
