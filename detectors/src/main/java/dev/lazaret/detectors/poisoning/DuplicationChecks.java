@@ -65,7 +65,7 @@ final class DuplicationChecks {
         }
         double fp = approved.currentFalsePositiveRate();
         double share = batch.replayHits() / (double) batch.rows();
-        double excess = share - fp;
+        double excess = Math.max(0, share - fp);
         double p =
                 ContingencyStatistics.binomialExcessPValue(batch.replayHits(), batch.rows(), Math.min(fp, 1 - 1e-12));
         boolean flagged = excess >= config.replayMaxShare() && p < config.replayAlpha();

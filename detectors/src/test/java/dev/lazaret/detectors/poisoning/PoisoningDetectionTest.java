@@ -37,6 +37,10 @@ class PoisoningDetectionTest {
     static void printTable() {
         System.out.println("| batch | check | flagged / seeds |");
         TABLE.forEach((k, v) -> System.out.println("| " + k + " | " + v + " |"));
+        // sample signals, for reading the evidence text
+        evaluate(SyntheticRows.clean(999, BATCH)).forEach(System.out::println);
+        evaluate(SyntheticRows.labelFlips(SyntheticRows.clean(999, BATCH), 0.05))
+                .forEach(System.out::println);
     }
 
     private static List<PoisoningSignal> evaluate(List<LabeledRow> rows) {
