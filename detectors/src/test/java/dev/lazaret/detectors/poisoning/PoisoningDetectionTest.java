@@ -161,4 +161,45 @@ class PoisoningDetectionTest {
                 "20% replayed approved records");
         assertThat(caught).isEqualTo(SEEDS);
     }
+
+    @Test
+    void shouldFlagLabelShiftWhenTwentyPercentOfRowsAreRelabelledAtRandom() {
+        int caught = flaggedCount(
+                LabelShiftChecks.LABEL_SHIFT,
+                seed -> relabel(SyntheticRows.clean(seed, BATCH), 0.20, seed),
+                "20% of rows relabelled 'pos' at random (~10% mix change)");
+        assertThat(caught).isEqualTo(SEEDS);
+    }
+
+    @Test
+    void shouldFlagCentroidShiftWhenOneClassIsMovedHalfAStd() {
+        int caught = flaggedCount(
+                CentroidCheck.NAME,
+                seed -> shiftClass(SyntheticRows.clean(seed, BATCH), SyntheticRows.POS, "x1", 0.5),
+                "class 'pos' moved +0.5 std on x1");
+        assertThat(caught).isEqualTo(SEEDS);
+    }
+
+    private static List<LabeledRow> relabel(List<LabeledRow> rows, double share, long seed) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        List<LabeledRow> out = new ArrayList<>(rows.size());
+        for (LabeledRow r : rows) {
+            out.add(rnd.nextDouble() < share ? new LabeledRow(r.features(), SyntheticRows.POS) : r);
+        }
+        return out;
+    }
+
+    private static List<LabeledRow> shiftClass(List<LabeledRow> rows, String label, String feature, double by) {
+        List<LabeledRow> out = new ArrayList<>(rows.size());
+        for (LabeledRow r : rows) {
+            if (r.label().equals(label)) {
+                Map<String, Object> f = new java.util.HashMap<>(r.features());
+                f.put(feature, (Double) f.get(feature) + by);
+                out.add(new LabeledRow(f, label));
+            } else {
+                out.add(r);
+            }
+        }
+        return out;
+    }
 }
