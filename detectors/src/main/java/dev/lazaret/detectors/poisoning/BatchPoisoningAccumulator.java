@@ -64,6 +64,15 @@ public final class BatchPoisoningAccumulator {
             PoisoningReference reference, RecordBloomFilter approvedHistory, PoisoningConfig config) {
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(config, "config");
+        if (reference.triggerCellStd() != config.triggerCellStd()
+                || reference.mapSize() != config.frequentItemsMapSize()) {
+            throw new IllegalArgumentException(String.format(
+                    "config does not match the reference: trigger cell %s vs %s, frequent-items map %d vs %d",
+                    config.triggerCellStd(),
+                    reference.triggerCellStd(),
+                    config.frequentItemsMapSize(),
+                    reference.mapSize()));
+        }
         return new BatchPoisoningAccumulator(reference, approvedHistory, config);
     }
 
@@ -84,6 +93,13 @@ public final class BatchPoisoningAccumulator {
                 String token = RowFingerprints.token(e.getValue());
                 tokens.add(e.getKey(), token);
                 tokenLabels.add(e.getKey(), token + LABEL_SEPARATOR + row.label());
+                String[] cells = bins.gridTokens(e.getKey(), e.getValue(), config.triggerCellStd());
+                if (cells != null) {
+                    for (String cell : cells) {
+                        tokens.add(e.getKey(), cell);
+                        tokenLabels.add(e.getKey(), cell + LABEL_SEPARATOR + row.label());
+                    }
+                }
             }
         }
         long[] content = RowFingerprints.contentHash(row);

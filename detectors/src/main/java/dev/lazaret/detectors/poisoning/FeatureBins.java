@@ -24,10 +24,25 @@ public final class FeatureBins {
 
     private final TreeMap<String, double[]> numericCuts;
     private final TreeSet<String> categorical;
+    // per numeric feature {centre, scale}: a robust location and spread (median, IQR/1.349) from the reference
+    private final TreeMap<String, double[]> scales;
 
-    private FeatureBins(Map<String, double[]> numericCuts, Set<String> categorical) {
+    private FeatureBins(Map<String, double[]> numericCuts, Map<String, double[]> scales, Set<String> categorical) {
         this.numericCuts = new TreeMap<>();
         numericCuts.forEach((k, v) -> this.numericCuts.put(k, checkCuts(k, v.clone())));
+        this.scales = new TreeMap<>();
+        scales.forEach((k, v) -> {
+            if (!numericCuts.containsKey(k)
+                    || v.length != 2
+                    || !Double.isFinite(v[0])
+                    || !(v[1] > 0)
+                    || Double.isInfinite(v[1])) {
+                throw new IllegalArgumentException(String.format(
+                        "scale of '%s' must be {finite centre, finite spread > 0} of a numeric feature, was %s",
+                        k, Arrays.toString(v)));
+            }
+            this.scales.put(k, v.clone());
+        });
         this.categorical = new TreeSet<>(categorical);
         for (String f : this.categorical) {
             if (this.numericCuts.containsKey(f)) {
@@ -45,7 +60,47 @@ public final class FeatureBins {
      * @param categorical names of categorical features
      */
     public static FeatureBins of(Map<String, double[]> numericCuts, Set<String> categorical) {
-        return new FeatureBins(numericCuts, categorical);
+        return new FeatureBins(numericCuts, Map.of(), categorical);
+    }
+
+    /**
+     * Bins from explicit cut points, with a {centre, spread} per numeric feature that enables fine-grid value tokens
+     * (see {@link #gridToken}).
+     */
+    public static FeatureBins of(
+            Map<String, double[]> numericCuts, Map<String, double[]> scales, Set<String> categorical) {
+        return new FeatureBins(numericCuts, scales, categorical);
+    }
+
+    /**
+     * Tokens for the fine grid cells of a numeric value, on two grids shifted by half a cell: cells are
+     * {@code cellWidth} reference spreads wide, anchored at the reference median. They let the trigger check see a
+     * narrow value region (not just one exact value) that is rare in the reference; with two shifted grids a region
+     * narrower than half a cell lies wholly inside one cell of at least one grid. {@code null} for non-numeric values
+     * or features without a scale.
+     */
+    public String[] gridTokens(String feature, Object value, double cellWidth) {
+        double[] cs = scales.get(feature);
+        if (cs == null || !(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+            return null;
+        }
+        double z = (n.doubleValue() - cs[0]) / (cs[1] * cellWidth);
+        return new String[] {"g0:" + (long) Math.floor(z), "g1:" + (long) Math.floor(z + 0.5)};
+    }
+
+    /** Whether a frequent-items token is one of {@link #gridTokens}. */
+    static boolean isGridToken(String token) {
+        return token.startsWith("g0:") || token.startsWith("g1:");
+    }
+
+    /** Describes a {@link #gridTokens} token for evidence text, for example {@code x2 in [5.98, 6.03)}. */
+    String describeGridToken(String feature, String token, double cellWidth) {
+        double[] cs = scales.get(feature);
+        double shift = token.startsWith("g1:") ? 0.5 : 0;
+        long k = Long.parseLong(token.substring(3));
+        double width = cs[1] * cellWidth;
+        return String.format(
+                "%s in [%.4g, %.4g)", feature, cs[0] + (k - shift) * width, cs[0] + (k + 1 - shift) * width);
     }
 
     /** Names of numeric features, sorted. */
@@ -121,6 +176,8 @@ public final class FeatureBins {
         });
         w.writeInt(categorical.size());
         categorical.forEach(w::writeString);
+        w.writeInt(scales.size());
+        scales.forEach((k, v) -> w.writeString(k).writeDouble(v[0]).writeDouble(v[1]));
     }
 
     /** Decodes {@link #encode()} output; throws {@link IllegalArgumentException} on anything else. */
@@ -144,7 +201,12 @@ public final class FeatureBins {
         for (int i = 0; i < m; i++) {
             cat.add(r.readString());
         }
-        return new FeatureBins(cuts, cat);
+        Map<String, double[]> scales = new TreeMap<>();
+        int s = r.readCount(1 << 20);
+        for (int i = 0; i < s; i++) {
+            scales.put(r.readString(), new double[] {r.readDouble(), r.readDouble()});
+        }
+        return new FeatureBins(cuts, scales, cat);
     }
 
     private static double[] checkCuts(String feature, double[] cuts) {
@@ -163,8 +225,14 @@ public final class FeatureBins {
         if (!(o instanceof FeatureBins other) || !categorical.equals(other.categorical)) {
             return false;
         }
-        if (!numericCuts.keySet().equals(other.numericCuts.keySet())) {
+        if (!numericCuts.keySet().equals(other.numericCuts.keySet())
+                || !scales.keySet().equals(other.scales.keySet())) {
             return false;
+        }
+        for (Map.Entry<String, double[]> e : scales.entrySet()) {
+            if (!Arrays.equals(e.getValue(), other.scales.get(e.getKey()))) {
+                return false;
+            }
         }
         for (Map.Entry<String, double[]> e : numericCuts.entrySet()) {
             if (!Arrays.equals(e.getValue(), other.numericCuts.get(e.getKey()))) {

@@ -17,6 +17,8 @@ public final class FeatureBinsAccumulator {
     private static final byte KIND = 'Q';
     private static final int KLL_K = 200;
     private static final int MAX_FEATURES = 10_000;
+    // interquartile range of a normal distribution in standard deviations: makes the spread comparable to a std
+    private static final double IQR_PER_STD = 1.349;
 
     private final TreeMap<String, KllDoublesSketch> numeric = new TreeMap<>();
     // per feature: {rows with a Number, rows with a String or Boolean}
@@ -76,6 +78,7 @@ public final class FeatureBinsAccumulator {
             throw new IllegalArgumentException(String.format("binCount must be >= 2, was %d", binCount));
         }
         Map<String, double[]> cuts = new TreeMap<>();
+        Map<String, double[]> scales = new TreeMap<>();
         TreeSet<String> categorical = new TreeSet<>();
         kindCounts.forEach((feature, kinds) -> {
             KllDoublesSketch sketch = numeric.get(feature);
@@ -86,11 +89,17 @@ public final class FeatureBinsAccumulator {
                 }
                 double[] q = sketch.getQuantiles(ranks, QuantileSearchCriteria.INCLUSIVE);
                 cuts.put(feature, java.util.Arrays.stream(q).distinct().sorted().toArray());
+                double[] quartiles =
+                        sketch.getQuantiles(new double[] {0.25, 0.5, 0.75}, QuantileSearchCriteria.INCLUSIVE);
+                double spread = (quartiles[2] - quartiles[0]) / IQR_PER_STD;
+                if (spread > 0 && Double.isFinite(spread)) {
+                    scales.put(feature, new double[] {quartiles[1], spread});
+                }
             } else {
                 categorical.add(feature);
             }
         });
-        return FeatureBins.of(cuts, categorical);
+        return FeatureBins.of(cuts, scales, categorical);
     }
 
     /** Encodes to a versioned byte array (version 1). */

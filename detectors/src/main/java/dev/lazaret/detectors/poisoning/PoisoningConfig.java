@@ -21,6 +21,8 @@ package dev.lazaret.detectors.poisoning;
  * @param triggerMinLift and at least this many times its reference share
  * @param triggerMinPurity share of the dominant label among rows with the value
  * @param triggerMinSupport minimum rows with the value
+ * @param triggerCellStd width, in reference spreads, of the numeric grid cells also treated as trigger values (so a
+ *     trigger of one value plus small noise is seen as one value region)
  * @param duplicateMaxShare exact-duplicate share at or above which a batch is flagged
  * @param nearDuplicateMaxShare near-duplicate share (beyond exact duplicates) at or above which a batch is flagged
  * @param nearDuplicateCellStd width of the quantisation grid for near-duplicates, in reference standard deviations
@@ -45,6 +47,7 @@ public record PoisoningConfig(
         double triggerMinLift,
         double triggerMinPurity,
         long triggerMinSupport,
+        double triggerCellStd,
         double duplicateMaxShare,
         double nearDuplicateMaxShare,
         double nearDuplicateCellStd,
@@ -76,6 +79,10 @@ public record PoisoningConfig(
         }
         checkProbability("triggerMinPurity", triggerMinPurity);
         checkRange("triggerMinSupport", triggerMinSupport, 1, Long.MAX_VALUE);
+        if (!(triggerCellStd > 0) || Double.isInfinite(triggerCellStd)) {
+            throw new IllegalArgumentException(
+                    String.format("triggerCellStd must be finite and > 0, was %s", triggerCellStd));
+        }
         checkProbability("duplicateMaxShare", duplicateMaxShare);
         checkProbability("nearDuplicateMaxShare", nearDuplicateMaxShare);
         if (!(nearDuplicateCellStd > 0) || Double.isInfinite(nearDuplicateCellStd)) {
@@ -97,17 +104,53 @@ public record PoisoningConfig(
      * that very large batches do not flag on statistically significant but harmless differences.
      */
     public static PoisoningConfig defaults() {
+        int numericBins = 10; // deciles: a flipped region of ~10% of a feature's range lands mostly in one bin
+        int maxCategories = 256;
+        int maxLabels = 64;
+        int mapSize = 4096; // 3.5/4096 ~ 0.09% worst-case count error, well under the 0.5% trigger share
+        int distinctLgK = 15; // exact below 32,768 distinct rows, RSE 0.55% above
+        double labelShiftAlpha = 1e-3;
+        double labelShiftMinTvd = 0.05; // below this a label-mix change is within normal batch-to-batch variation
+        double flipFdr = 0.01;
+        double flipMinTvd = 0.10; // ~5 sampling std of a bin's label share at 1,000 batch rows
+        long flipMinBinRows = 50;
+        double triggerMaxReferenceShare = 0.001; // "rare" = under 1 in 1,000 reference rows
+        double triggerMinBatchShare = 0.005;
+        double triggerMinLift = 10.0;
+        double triggerMinPurity = 0.95;
+        long triggerMinSupport = 20;
+        double triggerCellStd = 0.05; // near the mode a cell holds ~2% of rows (not rare); tail cells can be rare
+        double duplicateMaxShare = 0.05; // half of the 10% flood to catch; clean data has ~0 exact duplicates
+        double nearDuplicateMaxShare = 0.05;
+        double nearDuplicateCellStd = 0.05; // tiny noise stays in-cell, independent rows almost never collide
+        double replayMaxShare = 0.05;
+        double replayAlpha = 1e-3;
+        double centroidMaxDistance = 0.25; // sampling noise of a class mean over 3 std. features at 1,000 rows ~0.05
+        long centroidMinClassRows = 100;
         return new PoisoningConfig(
-                10, // deciles: a flipped region of ~10% of the feature range lands mostly in one bin
-                256, 64, 4096, // 3.5/4096 ~ 0.09% worst-case count error, well under the 0.5% trigger share
-                15, // exact below 32,768 distinct rows, RSE 0.55% above
-                1e-3, 0.05, // a 5% label-mix change is what a 5% flip attack can at most produce overall
-                0.01, 0.10, 50, 0.001, // "rare" = under 1 in 1,000 reference rows
-                0.005, 10.0, 0.95, 20,
-                0.05, // half of the 10% flood the check must catch; clean data has ~0 exact duplicates
-                0.05, 0.05, // cells of 0.05 std: tiny noise stays in-cell, independent rows almost never collide
-                0.05, 1e-3, 0.25, // sampling noise of a class mean over 3 standardised features at 1,000 rows is ~0.05
-                100);
+                numericBins,
+                maxCategories,
+                maxLabels,
+                mapSize,
+                distinctLgK,
+                labelShiftAlpha,
+                labelShiftMinTvd,
+                flipFdr,
+                flipMinTvd,
+                flipMinBinRows,
+                triggerMaxReferenceShare,
+                triggerMinBatchShare,
+                triggerMinLift,
+                triggerMinPurity,
+                triggerMinSupport,
+                triggerCellStd,
+                duplicateMaxShare,
+                nearDuplicateMaxShare,
+                nearDuplicateCellStd,
+                replayMaxShare,
+                replayAlpha,
+                centroidMaxDistance,
+                centroidMinClassRows);
     }
 
     private static void checkRange(String name, long value, long min, long max) {

@@ -23,6 +23,7 @@ public final class PoisoningReference {
     private final int maxCategories;
     private final int maxLabels;
     private final int mapSize;
+    private final double triggerCellStd;
     private long rows;
     private final CappedCounter labels;
     private final BinLabelTable binLabels;
@@ -34,6 +35,7 @@ public final class PoisoningReference {
             int maxCategories,
             int maxLabels,
             int mapSize,
+            double triggerCellStd,
             long rows,
             CappedCounter labels,
             BinLabelTable binLabels,
@@ -43,6 +45,7 @@ public final class PoisoningReference {
         this.maxCategories = maxCategories;
         this.maxLabels = maxLabels;
         this.mapSize = mapSize;
+        this.triggerCellStd = triggerCellStd;
         this.rows = rows;
         this.labels = labels;
         this.binLabels = binLabels;
@@ -58,6 +61,7 @@ public final class PoisoningReference {
                 config.maxCategoriesPerFeature(),
                 config.maxLabels(),
                 config.frequentItemsMapSize(),
+                config.triggerCellStd(),
                 0,
                 new CappedCounter(config.maxLabels()),
                 new BinLabelTable(config.maxCategoriesPerFeature(), config.maxLabels()),
@@ -86,6 +90,12 @@ public final class PoisoningReference {
         for (Map.Entry<String, Object> e : row.features().entrySet()) {
             if (bins.binOf(e.getKey(), e.getValue()) != null) {
                 tokens.add(e.getKey(), RowFingerprints.token(e.getValue()));
+                String[] cells = bins.gridTokens(e.getKey(), e.getValue(), triggerCellStd);
+                if (cells != null) {
+                    for (String cell : cells) {
+                        tokens.add(e.getKey(), cell);
+                    }
+                }
             }
         }
     }
@@ -95,7 +105,8 @@ public final class PoisoningReference {
         if (!bins.equals(other.bins)
                 || maxCategories != other.maxCategories
                 || maxLabels != other.maxLabels
-                || mapSize != other.mapSize) {
+                || mapSize != other.mapSize
+                || triggerCellStd != other.triggerCellStd) {
             throw new IllegalArgumentException(
                     "cannot merge references with different bins, caps or sketch sizes: " + bins + " vs " + other.bins);
         }
@@ -145,6 +156,10 @@ public final class PoisoningReference {
         return maxLabels;
     }
 
+    double triggerCellStd() {
+        return triggerCellStd;
+    }
+
     int mapSize() {
         return mapSize;
     }
@@ -153,7 +168,11 @@ public final class PoisoningReference {
     public byte[] encode() {
         StateWriter w = new StateWriter(VERSION, KIND);
         bins.write(w);
-        w.writeInt(maxCategories).writeInt(maxLabels).writeInt(mapSize).writeLong(rows);
+        w.writeInt(maxCategories)
+                .writeInt(maxLabels)
+                .writeInt(mapSize)
+                .writeDouble(triggerCellStd)
+                .writeLong(rows);
         labels.write(w);
         binLabels.write(w);
         moments.write(w);
@@ -168,6 +187,10 @@ public final class PoisoningReference {
             int maxCategories = r.readCount(1 << 16);
             int maxLabels = r.readCount(1 << 12);
             int mapSize = r.readCount(1 << 20);
+            double cell = r.readDouble();
+            if (!(cell > 0) || Double.isInfinite(cell)) {
+                throw r.invalid("trigger cell width %s is not finite and > 0", cell);
+            }
             long rows = r.readLong();
             if (rows < 0) {
                 throw r.invalid("negative row count %d", rows);
@@ -177,6 +200,7 @@ public final class PoisoningReference {
                     maxCategories,
                     maxLabels,
                     mapSize,
+                    cell,
                     rows,
                     CappedCounter.read(r, maxLabels),
                     BinLabelTable.read(r, maxCategories, maxLabels),

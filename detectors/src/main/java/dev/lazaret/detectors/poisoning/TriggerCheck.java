@@ -47,7 +47,10 @@ final class TriggerCheck {
                     }
                 }
                 double purity = Math.min(1.0, topCount / (double) support);
-                candidates.add(new Candidate(feature, item.getItem(), support, batchShare, refShare, top, purity));
+                String value = FeatureBins.isGridToken(item.getItem())
+                        ? reference.bins().describeGridToken(feature, item.getItem(), config.triggerCellStd())
+                        : feature + " = " + RowFingerprints.describeToken(item.getItem());
+                candidates.add(new Candidate(value, support, batchShare, refShare, top, purity));
             }
         }
         candidates.sort(Comparator.comparingDouble(Candidate::purity).reversed());
@@ -76,23 +79,11 @@ final class TriggerCheck {
     }
 
     private record Candidate(
-            String feature,
-            String token,
-            long support,
-            double batchShare,
-            double refShare,
-            String label,
-            double purity) {
+            String value, long support, double batchShare, double refShare, String label, double purity) {
         String describe() {
             return String.format(
-                    "%s = %s in %d rows (%.2f%% of batch vs %.4f%% of reference), label '%s' purity %.3f",
-                    feature,
-                    RowFingerprints.describeToken(token),
-                    support,
-                    100 * batchShare,
-                    100 * refShare,
-                    label,
-                    purity);
+                    "%s in %d rows (%.2f%% of batch vs %.4f%% of reference), label '%s' purity %.3f",
+                    value, support, 100 * batchShare, 100 * refShare, label, purity);
         }
     }
 }

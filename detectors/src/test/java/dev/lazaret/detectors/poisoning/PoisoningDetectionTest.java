@@ -127,6 +127,27 @@ class PoisoningDetectionTest {
     }
 
     @Test
+    void shouldFlagTriggerWhenOnePercentCarriesNoisyTailValueWithTargetLabel() {
+        int caught = flaggedCount(
+                TriggerCheck.NAME,
+                seed -> noisyTrigger(SyntheticRows.clean(seed, BATCH), seed),
+                "1% backdoor, x1 uniform in 5.0 +/- 0.01 (numeric region)");
+        assertThat(caught).isEqualTo(SEEDS);
+    }
+
+    private static List<LabeledRow> noisyTrigger(List<LabeledRow> rows, long seed) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        List<LabeledRow> out = new ArrayList<>(rows);
+        for (int k = 0; k < rows.size() / 100; k++) {
+            int i = rnd.nextInt(out.size());
+            Map<String, Object> f = new java.util.HashMap<>(out.get(i).features());
+            f.put("x1", 5.0 + 0.01 * (2 * rnd.nextDouble() - 1));
+            out.set(i, new LabeledRow(f, SyntheticRows.NEG));
+        }
+        return out;
+    }
+
+    @Test
     void shouldNameTriggerValueAndLabelWhenBackdoorPresent() {
         PoisoningSignal trigger = evaluate(
                         SyntheticRows.backdoor(SyntheticRows.clean(3, BATCH), 0.01, "c1", "zz_trigger", "pos", 3))

@@ -190,6 +190,7 @@ class PoisoningStateTest {
                         d.triggerMinLift(),
                         d.triggerMinPurity(),
                         d.triggerMinSupport(),
+                        d.triggerCellStd(),
                         d.duplicateMaxShare(),
                         d.nearDuplicateMaxShare(),
                         d.nearDuplicateCellStd(),
