@@ -1,0 +1,253 @@
+package dev.lazaret.detectors.poisoning;
+
+import java.util.Map;
+import java.util.Objects;
+import org.apache.datasketches.memory.Memory;
+import org.apache.datasketches.theta.SetOperation;
+import org.apache.datasketches.theta.Union;
+
+/**
+ * Accumulates one batch, row by row, for {@link PoisoningChecks#evaluate}. Never keeps rows: memory is the same
+ * capped tables as {@link PoisoningReference}, two frequent-items sketches per feature (values, and value with
+ * label), three theta sketches of {@code 2^distinctLgK} entries (exact content, two shifted quantisation grids for
+ * near-duplicates) and a replay hit counter.
+ *
+ * <p>Mergeable (for per-partition state) with another accumulator created from the same reference, filter and config.
+ */
+public final class BatchPoisoningAccumulator {
+    private static final byte VERSION = 1;
+    private static final byte KIND = 'A';
+    private static final int GRIDS = 2;
+    private static final char LABEL_SEPARATOR = '\u0000';
+
+    private final PoisoningConfig config;
+    private final FeatureBins bins;
+    private final Map<String, double[]> scales;
+    private final RecordBloomFilter approved;
+    private long rows;
+    private long replayHits;
+    private final CappedCounter labels;
+    private final BinLabelTable binLabels;
+    private final ClassMoments moments;
+    private final TokenSketches tokens;
+    private final TokenSketches tokenLabels;
+    private final Union exact;
+    private final Union[] grids;
+
+    private BatchPoisoningAccumulator(
+            PoisoningReference reference, RecordBloomFilter approved, PoisoningConfig config) {
+        this.config = config;
+        this.bins = reference.bins();
+        // standardisation comes from the trusted reference, never from the batch under test
+        this.scales = reference.moments().meanStd();
+        this.approved = approved;
+        this.labels = new CappedCounter(config.maxLabels());
+        this.binLabels = new BinLabelTable(config.maxCategoriesPerFeature(), config.maxLabels());
+        this.moments = new ClassMoments(config.maxLabels());
+        this.tokens = new TokenSketches(config.frequentItemsMapSize());
+        this.tokenLabels = new TokenSketches(config.frequentItemsMapSize());
+        this.exact = newUnion(config);
+        this.grids = new Union[GRIDS];
+        for (int g = 0; g < GRIDS; g++) {
+            grids[g] = newUnion(config);
+        }
+    }
+
+    /**
+     * An empty batch accumulator.
+     *
+     * @param reference the trusted reference (its bins and feature scales are used while accumulating)
+     * @param approvedHistory content hashes of earlier approved batches, or {@code null} to skip the replay check
+     * @param config thresholds and sizes
+     */
+    public static BatchPoisoningAccumulator create(
+            PoisoningReference reference, RecordBloomFilter approvedHistory, PoisoningConfig config) {
+        Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(config, "config");
+        if (reference.triggerCellStd() != config.triggerCellStd()
+                || reference.mapSize() != config.frequentItemsMapSize()) {
+            throw new IllegalArgumentException(String.format(
+                    "config does not match the reference: trigger cell %s vs %s, frequent-items map %d vs %d",
+                    config.triggerCellStd(),
+                    reference.triggerCellStd(),
+                    config.frequentItemsMapSize(),
+                    reference.mapSize()));
+        }
+        return new BatchPoisoningAccumulator(reference, approvedHistory, config);
+    }
+
+    private static Union newUnion(PoisoningConfig config) {
+        return SetOperation.builder()
+                .setNominalEntries(1 << config.distinctLgK())
+                .buildUnion();
+    }
+
+    /** Adds one row of the batch. */
+    public void update(LabeledRow row) {
+        rows++;
+        labels.add(row.label(), 1);
+        binLabels.add(bins, row);
+        moments.add(bins.numericFeatures(), row);
+        for (Map.Entry<String, Object> e : row.features().entrySet()) {
+            if (bins.binOf(e.getKey(), e.getValue()) != null) {
+                String token = RowFingerprints.token(e.getValue());
+                tokens.add(e.getKey(), token);
+                tokenLabels.add(e.getKey(), token + LABEL_SEPARATOR + row.label());
+                String[] cells = bins.gridTokens(e.getKey(), e.getValue(), config.triggerCellStd());
+                if (cells != null) {
+                    for (String cell : cells) {
+                        tokens.add(e.getKey(), cell);
+                        tokenLabels.add(e.getKey(), cell + LABEL_SEPARATOR + row.label());
+                    }
+                }
+            }
+        }
+        long[] content = RowFingerprints.contentHash(row);
+        exact.update(content[0]);
+        for (int g = 0; g < GRIDS; g++) {
+            // grids shifted by half a cell: two rows a hair apart straddle a cell edge in at most one of them
+            grids[g].update(RowFingerprints.quantisedFeatureHash(
+                    row, scales, config.nearDuplicateCellStd(), g / (double) GRIDS));
+        }
+        if (approved != null && approved.mightContainHash(content)) {
+            replayHits++;
+        }
+    }
+
+    /** Adds {@code other}'s state; it must come from the same reference and config. */
+    public void merge(BatchPoisoningAccumulator other) {
+        if (!config.equals(other.config) || !bins.equals(other.bins)) {
+            throw new IllegalArgumentException(
+                    "cannot merge batch accumulators built from different references or" + " configs");
+        }
+        rows += other.rows;
+        replayHits += other.replayHits;
+        labels.merge(other.labels);
+        binLabels.merge(other.binLabels);
+        moments.merge(other.moments);
+        tokens.merge(other.tokens);
+        tokenLabels.merge(other.tokenLabels);
+        exact.union(other.exact.getResult());
+        for (int g = 0; g < GRIDS; g++) {
+            grids[g].union(other.grids[g].getResult());
+        }
+    }
+
+    /** Number of rows accumulated. */
+    public long rows() {
+        return rows;
+    }
+
+    FeatureBins binsUsed() {
+        return bins;
+    }
+
+    PoisoningConfig config() {
+        return config;
+    }
+
+    RecordBloomFilter approved() {
+        return approved;
+    }
+
+    long replayHits() {
+        return replayHits;
+    }
+
+    CappedCounter labels() {
+        return labels;
+    }
+
+    BinLabelTable binLabels() {
+        return binLabels;
+    }
+
+    ClassMoments moments() {
+        return moments;
+    }
+
+    TokenSketches tokens() {
+        return tokens;
+    }
+
+    /** Estimated rows with {@code token} in {@code feature} and the given label. */
+    long tokenLabelEstimate(String feature, String token, String label) {
+        return tokenLabels.estimate(feature, token + LABEL_SEPARATOR + label);
+    }
+
+    /** Labels seen with {@code token} among the tracked (token, label) pairs. */
+    Map<String, Long> tokenLabelEstimates(String feature, String token) {
+        java.util.TreeMap<String, Long> out = new java.util.TreeMap<>();
+        var sketch = tokenLabels.asMap().get(feature);
+        if (sketch != null) {
+            String prefix = token + LABEL_SEPARATOR;
+            for (var row : sketch.getFrequentItems(org.apache.datasketches.frequencies.ErrorType.NO_FALSE_NEGATIVES)) {
+                if (row.getItem().startsWith(prefix)) {
+                    out.put(row.getItem().substring(prefix.length()), row.getEstimate());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Estimated distinct row contents. */
+    double distinctContents() {
+        return exact.getResult().getEstimate();
+    }
+
+    /** Relative standard error of the distinct estimates (0 while exact). */
+    double distinctRelativeError() {
+        return exact.getResult().isEstimationMode() ? 1 / Math.sqrt(1 << config.distinctLgK()) : 0;
+    }
+
+    /** Estimated distinct quantised feature vectors, per shifted grid. */
+    double[] distinctQuantised() {
+        double[] out = new double[GRIDS];
+        for (int g = 0; g < GRIDS; g++) {
+            out[g] = grids[g].getResult().getEstimate();
+        }
+        return out;
+    }
+
+    /**
+     * Encodes to a versioned byte array (version 1). The reference, filter and config are not included: pass them
+     * again to {@link #decode}.
+     */
+    public byte[] encode() {
+        StateWriter w = new StateWriter(VERSION, KIND);
+        w.writeLong(rows).writeLong(replayHits);
+        labels.write(w);
+        binLabels.write(w);
+        moments.write(w);
+        tokens.write(w);
+        tokenLabels.write(w);
+        w.writeBytes(exact.getResult().toByteArray());
+        for (Union g : grids) {
+            w.writeBytes(g.getResult().toByteArray());
+        }
+        return w.toByteArray();
+    }
+
+    /** Decodes {@link #encode()} output; throws {@link IllegalArgumentException} on anything else. */
+    public static BatchPoisoningAccumulator decode(
+            byte[] bytes, PoisoningReference reference, RecordBloomFilter approvedHistory, PoisoningConfig config) {
+        BatchPoisoningAccumulator acc = create(reference, approvedHistory, config);
+        return StateReader.decode(bytes, "BatchPoisoningAccumulator", VERSION, KIND, r -> {
+            acc.rows = r.readLong();
+            acc.replayHits = r.readLong();
+            if (acc.rows < 0 || acc.replayHits < 0 || acc.replayHits > acc.rows) {
+                throw r.invalid("inconsistent counts: %d rows, %d replay hits", acc.rows, acc.replayHits);
+            }
+            acc.labels.merge(CappedCounter.read(r, config.maxLabels()));
+            acc.binLabels.merge(BinLabelTable.read(r, config.maxCategoriesPerFeature(), config.maxLabels()));
+            acc.moments.merge(ClassMoments.read(r, config.maxLabels()));
+            acc.tokens.merge(TokenSketches.read(r, config.frequentItemsMapSize()));
+            acc.tokenLabels.merge(TokenSketches.read(r, config.frequentItemsMapSize()));
+            acc.exact.union(Memory.wrap(r.readBytes()));
+            for (Union g : acc.grids) {
+                g.union(Memory.wrap(r.readBytes()));
+            }
+            return acc;
+        });
+    }
+}

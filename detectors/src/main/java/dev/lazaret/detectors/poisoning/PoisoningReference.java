@@ -1,0 +1,211 @@
+package dev.lazaret.detectors.poisoning;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The trusted reference of a dataset, accumulated from approved rows: label counts, label counts per (feature, bin),
+ * per-class numeric moments and per-feature value frequencies (frequent-items sketches, for rarity of trigger
+ * candidates).
+ *
+ * <p>Bins are fixed up front ({@link FeatureBins}), so counts from several partitions or approved batches can be
+ * merged and a batch is always compared bin for bin. The reference changes only when you feed or merge into it:
+ * promote explicitly, never per batch, so a slow poisoner cannot drag it along.
+ *
+ * <p>Memory: features x bins x labels counters, labels x numeric features moments, and one frequent-items sketch of
+ * {@link PoisoningConfig#frequentItemsMapSize()} per feature, whatever the number of rows.
+ */
+public final class PoisoningReference {
+    private static final byte VERSION = 1;
+    private static final byte KIND = 'R';
+
+    private final FeatureBins bins;
+    private final int maxCategories;
+    private final int maxLabels;
+    private final int mapSize;
+    private final double triggerCellStd;
+    private long rows;
+    private final CappedCounter labels;
+    private final BinLabelTable binLabels;
+    private final ClassMoments moments;
+    private final TokenSketches tokens;
+
+    private PoisoningReference(
+            FeatureBins bins,
+            int maxCategories,
+            int maxLabels,
+            int mapSize,
+            double triggerCellStd,
+            long rows,
+            CappedCounter labels,
+            BinLabelTable binLabels,
+            ClassMoments moments,
+            TokenSketches tokens) {
+        this.bins = bins;
+        this.maxCategories = maxCategories;
+        this.maxLabels = maxLabels;
+        this.mapSize = mapSize;
+        this.triggerCellStd = triggerCellStd;
+        this.rows = rows;
+        this.labels = labels;
+        this.binLabels = binLabels;
+        this.moments = moments;
+        this.tokens = tokens;
+    }
+
+    /** An empty reference over {@code bins}, with the caps and sketch sizes of {@code config}. */
+    public static PoisoningReference create(FeatureBins bins, PoisoningConfig config) {
+        Objects.requireNonNull(bins, "bins");
+        return new PoisoningReference(
+                bins,
+                config.maxCategoriesPerFeature(),
+                config.maxLabels(),
+                config.frequentItemsMapSize(),
+                config.triggerCellStd(),
+                0,
+                new CappedCounter(config.maxLabels()),
+                new BinLabelTable(config.maxCategoriesPerFeature(), config.maxLabels()),
+                new ClassMoments(config.maxLabels()),
+                new TokenSketches(config.frequentItemsMapSize()));
+    }
+
+    /**
+     * Builds a reference in two passes over {@code rows}: quantile bins first ({@link FeatureBinsAccumulator}), then
+     * the counts. {@code rows} must be iterable twice with the same content.
+     */
+    public static PoisoningReference build(Iterable<LabeledRow> rows, PoisoningConfig config) {
+        FeatureBinsAccumulator binsAccumulator = FeatureBinsAccumulator.create();
+        rows.forEach(binsAccumulator::update);
+        PoisoningReference reference = create(binsAccumulator.toBins(config.numericBins()), config);
+        rows.forEach(reference::update);
+        return reference;
+    }
+
+    /** Adds one approved row. */
+    public void update(LabeledRow row) {
+        rows++;
+        labels.add(row.label(), 1);
+        binLabels.add(bins, row);
+        moments.add(bins.numericFeatures(), row);
+        for (Map.Entry<String, Object> e : row.features().entrySet()) {
+            if (bins.binOf(e.getKey(), e.getValue()) != null) {
+                tokens.add(e.getKey(), RowFingerprints.token(e.getValue()));
+                String[] cells = bins.gridTokens(e.getKey(), e.getValue(), triggerCellStd);
+                if (cells != null) {
+                    for (String cell : cells) {
+                        tokens.add(e.getKey(), cell);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Adds {@code other}'s counts; both must share bins, caps and sketch size. */
+    public void merge(PoisoningReference other) {
+        if (!bins.equals(other.bins)
+                || maxCategories != other.maxCategories
+                || maxLabels != other.maxLabels
+                || mapSize != other.mapSize
+                || triggerCellStd != other.triggerCellStd) {
+            throw new IllegalArgumentException(
+                    "cannot merge references with different bins, caps or sketch sizes: " + bins + " vs " + other.bins);
+        }
+        rows += other.rows;
+        labels.merge(other.labels);
+        binLabels.merge(other.binLabels);
+        moments.merge(other.moments);
+        tokens.merge(other.tokens);
+    }
+
+    /** The bins every batch compared with this reference uses. */
+    public FeatureBins bins() {
+        return bins;
+    }
+
+    /** Number of rows accumulated. */
+    public long rows() {
+        return rows;
+    }
+
+    /** Label counts. */
+    public Map<String, Long> labelCounts() {
+        return labels.asMap();
+    }
+
+    CappedCounter labels() {
+        return labels;
+    }
+
+    BinLabelTable binLabels() {
+        return binLabels;
+    }
+
+    ClassMoments moments() {
+        return moments;
+    }
+
+    TokenSketches tokens() {
+        return tokens;
+    }
+
+    int maxCategories() {
+        return maxCategories;
+    }
+
+    int maxLabels() {
+        return maxLabels;
+    }
+
+    double triggerCellStd() {
+        return triggerCellStd;
+    }
+
+    int mapSize() {
+        return mapSize;
+    }
+
+    /** Encodes to a versioned byte array (version 1). */
+    public byte[] encode() {
+        StateWriter w = new StateWriter(VERSION, KIND);
+        bins.write(w);
+        w.writeInt(maxCategories)
+                .writeInt(maxLabels)
+                .writeInt(mapSize)
+                .writeDouble(triggerCellStd)
+                .writeLong(rows);
+        labels.write(w);
+        binLabels.write(w);
+        moments.write(w);
+        tokens.write(w);
+        return w.toByteArray();
+    }
+
+    /** Decodes {@link #encode()} output; throws {@link IllegalArgumentException} on anything else. */
+    public static PoisoningReference decode(byte[] bytes) {
+        return StateReader.decode(bytes, "PoisoningReference", VERSION, KIND, r -> {
+            FeatureBins bins = FeatureBins.read(r);
+            int maxCategories = r.readCount(1 << 16);
+            int maxLabels = r.readCount(1 << 12);
+            int mapSize = r.readCount(1 << 20);
+            double cell = r.readDouble();
+            if (!(cell > 0) || Double.isInfinite(cell)) {
+                throw r.invalid("trigger cell width %s is not finite and > 0", cell);
+            }
+            long rows = r.readLong();
+            if (rows < 0) {
+                throw r.invalid("negative row count %d", rows);
+            }
+            return new PoisoningReference(
+                    bins,
+                    maxCategories,
+                    maxLabels,
+                    mapSize,
+                    cell,
+                    rows,
+                    CappedCounter.read(r, maxLabels),
+                    BinLabelTable.read(r, maxCategories, maxLabels),
+                    ClassMoments.read(r, maxLabels),
+                    TokenSketches.read(r, mapSize));
+        });
+    }
+}

@@ -1,0 +1,204 @@
+package dev.lazaret.detectors.poisoning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** Codec round trips, merge equivalence and garbage rejection for the reference and batch state. */
+class PoisoningStateTest {
+    private static final PoisoningConfig CONFIG = PoisoningConfig.defaults();
+    private static final PoisoningReference REFERENCE = PoisoningReference.build(SyntheticRows.clean(5, 3000), CONFIG);
+    private static final RecordBloomFilter APPROVED = approved();
+
+    private static RecordBloomFilter approved() {
+        RecordBloomFilter f = RecordBloomFilter.withCapacity(10_000, 1e-3);
+        SyntheticRows.clean(6, 500).forEach(f::add);
+        return f;
+    }
+
+    /** A batch with some duplicates and replayed rows, so every part of the state is non-trivial. */
+    private static List<LabeledRow> batch(long seed, int n) {
+        List<LabeledRow> rows = SyntheticRows.copies(SyntheticRows.clean(seed, n), 0.1, 0, seed);
+        return SyntheticRows.replay(rows, SyntheticRows.clean(6, 500), 0.1, seed);
+    }
+
+    private static BatchPoisoningAccumulator accumulate(List<LabeledRow> rows) {
+        BatchPoisoningAccumulator acc = BatchPoisoningAccumulator.create(REFERENCE, APPROVED, CONFIG);
+        rows.forEach(acc::update);
+        return acc;
+    }
+
+    private static void assertSameSignals(List<PoisoningSignal> actual, List<PoisoningSignal> expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            PoisoningSignal a = actual.get(i);
+            PoisoningSignal e = expected.get(i);
+            assertThat(a.check()).isEqualTo(e.check());
+            assertThat(a.flagged()).as(e.check()).isEqualTo(e.flagged());
+            assertThat(a.score()).as(e.check()).isCloseTo(e.score(), within(1e-9));
+            if (!e.check().equals(CentroidCheck.NAME)) { // its evidence prints sums whose last bits depend on order
+                assertThat(a.evidence()).isEqualTo(e.evidence());
+            }
+        }
+    }
+
+    @Property(tries = 25)
+    void shouldEqualConcatenatedStreamWhenBatchAccumulatorsMerge(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 20, max = 2000) int n,
+            @ForAll @IntRange(max = 100) int splitPct) {
+        List<LabeledRow> rows = batch(seed, n);
+        int split = rows.size() * splitPct / 100;
+        BatchPoisoningAccumulator left = accumulate(rows.subList(0, split));
+        left.merge(accumulate(rows.subList(split, rows.size())));
+        assertThat(left.rows()).isEqualTo(rows.size());
+        assertSameSignals(
+                PoisoningChecks.evaluate(REFERENCE, left), PoisoningChecks.evaluate(REFERENCE, accumulate(rows)));
+    }
+
+    @Property(tries = 15)
+    void shouldEqualConcatenatedStreamWhenReferencesMerge(
+            @ForAll long seed, @ForAll @IntRange(max = 100) int splitPct) {
+        List<LabeledRow> rows = SyntheticRows.clean(seed, 1500);
+        int split = rows.size() * splitPct / 100;
+        PoisoningReference left = PoisoningReference.create(REFERENCE.bins(), CONFIG);
+        PoisoningReference right = PoisoningReference.create(REFERENCE.bins(), CONFIG);
+        PoisoningReference whole = PoisoningReference.create(REFERENCE.bins(), CONFIG);
+        rows.subList(0, split).forEach(left::update);
+        rows.subList(split, rows.size()).forEach(right::update);
+        rows.forEach(whole::update);
+        left.merge(right);
+        assertThat(left.labelCounts()).isEqualTo(whole.labelCounts());
+        assertThat(left.binLabels()).isEqualTo(whole.binLabels());
+        List<LabeledRow> probe = batch(seed + 1, 1000);
+        assertSameSignals(
+                PoisoningChecks.evaluate(left, accumulateAgainst(left, probe)),
+                PoisoningChecks.evaluate(whole, accumulateAgainst(whole, probe)));
+    }
+
+    private static BatchPoisoningAccumulator accumulateAgainst(PoisoningReference ref, List<LabeledRow> rows) {
+        BatchPoisoningAccumulator acc = BatchPoisoningAccumulator.create(ref, APPROVED, CONFIG);
+        rows.forEach(acc::update);
+        return acc;
+    }
+
+    @Property(tries = 20)
+    void shouldRoundTripWhenBatchEncodedAndDecoded(@ForAll long seed, @ForAll @IntRange(max = 2000) int n) {
+        BatchPoisoningAccumulator acc = accumulate(batch(seed, n));
+        BatchPoisoningAccumulator decoded = BatchPoisoningAccumulator.decode(acc.encode(), REFERENCE, APPROVED, CONFIG);
+        assertSameSignals(PoisoningChecks.evaluate(REFERENCE, decoded), PoisoningChecks.evaluate(REFERENCE, acc));
+    }
+
+    @Property(tries = 10)
+    void shouldRoundTripWhenReferenceEncodedAndDecoded(@ForAll long seed) {
+        PoisoningReference ref = PoisoningReference.build(SyntheticRows.clean(seed, 1000), CONFIG);
+        PoisoningReference decoded = PoisoningReference.decode(ref.encode());
+        assertThat(decoded.bins()).isEqualTo(ref.bins());
+        assertThat(decoded.labelCounts()).isEqualTo(ref.labelCounts());
+        // sketch bytes may reorder after heapify, so compare behaviour: the same batch must score the same
+        List<LabeledRow> probe = batch(seed + 1, 1000);
+        assertSameSignals(
+                PoisoningChecks.evaluate(decoded, accumulateAgainst(decoded, probe)),
+                PoisoningChecks.evaluate(ref, accumulateAgainst(ref, probe)));
+    }
+
+    @Property(tries = 10)
+    void shouldRoundTripWhenBinsAccumulatorEncodedAndDecoded(@ForAll long seed) {
+        FeatureBinsAccumulator acc = FeatureBinsAccumulator.create();
+        SyntheticRows.clean(seed, 1000).forEach(acc::update);
+        assertThat(FeatureBinsAccumulator.decode(acc.encode()).toBins(10)).isEqualTo(acc.toBins(10));
+        assertThat(FeatureBins.decode(acc.toBins(10).encode())).isEqualTo(acc.toBins(10));
+    }
+
+    @Property(tries = 200)
+    void shouldThrowOnlyIllegalArgumentWhenDecodingGarbage(@ForAll byte[] garbage) {
+        for (Runnable decode : List.<Runnable>of(
+                () -> PoisoningReference.decode(garbage),
+                () -> BatchPoisoningAccumulator.decode(garbage, REFERENCE, APPROVED, CONFIG),
+                () -> FeatureBins.decode(garbage),
+                () -> FeatureBinsAccumulator.decode(garbage),
+                () -> RecordBloomFilter.decode(garbage))) {
+            try {
+                decode.run();
+            } catch (IllegalArgumentException expected) {
+                assertThat(expected.getMessage()).startsWith("Cannot decode");
+            }
+        }
+    }
+
+    @Test
+    void shouldRejectWithClearMessageWhenReferenceBytesTruncated() {
+        byte[] bytes = REFERENCE.encode();
+        assertThatThrownBy(() -> PoisoningReference.decode(Arrays.copyOf(bytes, bytes.length / 2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Cannot decode PoisoningReference");
+    }
+
+    @Test
+    void shouldRejectWhenBatchBytesAreAReference() {
+        assertThatThrownBy(() -> BatchPoisoningAccumulator.decode(REFERENCE.encode(), REFERENCE, APPROVED, CONFIG))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("encode something else");
+    }
+
+    @Test
+    void shouldRejectEvaluationWhenBatchUsesOtherBins() {
+        PoisoningReference other = PoisoningReference.build(SyntheticRows.clean(77, 1000), CONFIG);
+        BatchPoisoningAccumulator acc = BatchPoisoningAccumulator.create(other, null, CONFIG);
+        assertThatThrownBy(() -> PoisoningChecks.evaluate(REFERENCE, acc))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("other bins");
+    }
+
+    @Test
+    void shouldRejectRowWhenFeatureTypeUnsupported() {
+        assertThatThrownBy(() -> new LabeledRow(java.util.Map.of("x", List.of(1)), "pos"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("feature 'x' has unsupported type");
+    }
+
+    @Test
+    void shouldHashRowsEquallyWhenNumbersDifferOnlyInType() {
+        LabeledRow a = new LabeledRow(java.util.Map.of("x", 1, "c", "a"), "pos");
+        LabeledRow b = new LabeledRow(java.util.Map.of("c", "a", "x", 1.0), "pos");
+        assertThat(RowFingerprints.contentHash(a)).isEqualTo(RowFingerprints.contentHash(b));
+    }
+
+    @Test
+    void shouldRejectConfigWhenThresholdOutOfRange() {
+        PoisoningConfig d = PoisoningConfig.defaults();
+        assertThatThrownBy(() -> new PoisoningConfig(
+                        d.numericBins(),
+                        d.maxCategoriesPerFeature(),
+                        d.maxLabels(),
+                        1000,
+                        d.distinctLgK(),
+                        d.labelShiftAlpha(),
+                        d.labelShiftMinTvd(),
+                        d.flipFdr(),
+                        d.flipMinTvd(),
+                        d.flipMinBinRows(),
+                        d.triggerMaxReferenceShare(),
+                        d.triggerMinBatchShare(),
+                        d.triggerMinLift(),
+                        d.triggerMinPurity(),
+                        d.triggerMinSupport(),
+                        d.triggerCellStd(),
+                        d.duplicateMaxShare(),
+                        d.nearDuplicateMaxShare(),
+                        d.nearDuplicateCellStd(),
+                        d.replayMaxShare(),
+                        d.replayAlpha(),
+                        d.centroidMaxDistance(),
+                        d.centroidMinClassRows()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("power of 2, was 1000");
+    }
+}
