@@ -15,7 +15,7 @@ package dev.lazaret.detectors.policy;
  *   <li>{@code numericWassersteinFloor = 0.1} on W1 / IQR(reference): catches moves of the tails or of a minority
  *       of the mass far away, which KS (a CDF gap) can understate; a tenth of an IQR of average transport.
  *   <li>{@code categoricalEffectFloor = 0.1} on the base-2 Jensen–Shannon distance: for two categories it
- *       corresponds to moving roughly 8 percentage points of mass from a 50/50 split, the same order as D = 0.1.
+ *       corresponds to moving about 12 percentage points of mass from a 50/50 split (62/38 gives 0.103), the same order as D = 0.1.
  *   <li>{@code datasetDriftShare = 0.5}: the data set drifted when at least half of its tested features did,
  *       the convention of Evidently's DatasetDriftMetric.
  *   <li>{@code minCount = 30}: fewer non-missing values on either side are reported as insufficient, not tested.

@@ -200,9 +200,14 @@ public final class CategoricalProfile implements FeatureProfile {
         return Collections.unmodifiableMap(out);
     }
 
-    /** Returns the maximum error of any count in sketch mode, 0 in exact mode. */
+    /** Returns an upper bound on the error of any count: 0 in exact mode. */
     public long maximumCountError() {
-        return exact != null ? 0 : frequent.getMaximumError();
+        if (exact != null) {
+            return 0;
+        }
+        // A frequent-items sketch that purged every item serializes as empty and forgets its error offset, so an
+        // empty sketch falls back to the trivially valid bound: the whole count.
+        return frequent.getNumActiveItems() == 0 ? count : frequent.getMaximumError();
     }
 
     /** Returns the HLL estimate of the number of distinct non-null values. */
