@@ -1,6 +1,8 @@
 package dev.lazaret.detectors.compare;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Cramér–von Mises two-sample test (Anderson 1962), after {@code scipy.stats.cramervonmises_2samp(x, y,
@@ -91,13 +93,13 @@ public final class CramerVonMisesStatistic {
      * dynamic programme over (i, j) keeps the multiset of partial U values.
      */
     static double exactPValue(double u, int nx, int ny) {
-        java.util.Map<Long, Long>[] row = newRow(ny);
+        Map<Long, Long>[] row = newRow(ny);
         row[0].put(0L, 1L);
         for (int j = 1; j <= ny; j++) {
-            shiftInto(row[j - 1], (long) ny * 0, row[j]);
+            shiftInto(row[j - 1], 0, row[j]); // a y before any x adds ny·0²
         }
         for (int i = 1; i <= nx; i++) {
-            java.util.Map<Long, Long>[] next = newRow(ny);
+            Map<Long, Long>[] next = newRow(ny);
             for (int j = 0; j <= ny; j++) {
                 shiftInto(row[j], (long) nx * j * j, next[j]);
                 if (j > 0) {
@@ -109,7 +111,7 @@ public final class CramerVonMisesStatistic {
         double threshold = u - 1e-9 * Math.max(1, Math.abs(u));
         long atLeast = 0;
         long total = 0;
-        for (java.util.Map.Entry<Long, Long> e : row[ny].entrySet()) {
+        for (Map.Entry<Long, Long> e : row[ny].entrySet()) {
             total += e.getValue();
             if (e.getKey() >= threshold) {
                 atLeast += e.getValue();
@@ -119,15 +121,15 @@ public final class CramerVonMisesStatistic {
     }
 
     @SuppressWarnings("unchecked")
-    private static java.util.Map<Long, Long>[] newRow(int ny) {
-        java.util.Map<Long, Long>[] row = new java.util.HashMap[ny + 1];
+    private static Map<Long, Long>[] newRow(int ny) {
+        Map<Long, Long>[] row = new HashMap[ny + 1];
         for (int j = 0; j <= ny; j++) {
-            row[j] = new java.util.HashMap<>();
+            row[j] = new HashMap<>();
         }
         return row;
     }
 
-    private static void shiftInto(java.util.Map<Long, Long> from, long add, java.util.Map<Long, Long> to) {
+    private static void shiftInto(Map<Long, Long> from, long add, Map<Long, Long> to) {
         from.forEach((key, count) -> to.merge(key + add, count, Long::sum));
     }
 
