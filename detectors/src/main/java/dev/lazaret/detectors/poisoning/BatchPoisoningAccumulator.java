@@ -13,6 +13,7 @@ import org.apache.datasketches.theta.Union;
  * near-duplicates) and a replay hit counter.
  *
  * <p>Mergeable (for per-partition state) with another accumulator created from the same reference, filter and config.
+ * Not thread-safe: use one instance per partition or task and merge.
  */
 public final class BatchPoisoningAccumulator {
     private static final byte VERSION = 1;
@@ -133,6 +134,18 @@ public final class BatchPoisoningAccumulator {
         }
     }
 
+    private static boolean sameScales(Map<String, double[]> a, Map<String, double[]> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, double[]> e : a.entrySet()) {
+            if (!java.util.Arrays.equals(e.getValue(), b.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Number of rows accumulated. */
     public long rows() {
         return rows;
@@ -215,6 +228,9 @@ public final class BatchPoisoningAccumulator {
      */
     public byte[] encode() {
         StateWriter w = new StateWriter(VERSION, KIND);
+        // the near-duplicate cells depend on the reference's scales: record them so decode can refuse a mismatch
+        w.writeInt(scales.size());
+        scales.forEach((f, ms) -> w.writeString(f).writeDouble(ms[0]).writeDouble(ms[1]));
         w.writeLong(rows).writeLong(replayHits);
         labels.write(w);
         binLabels.write(w);
@@ -233,6 +249,15 @@ public final class BatchPoisoningAccumulator {
             byte[] bytes, PoisoningReference reference, RecordBloomFilter approvedHistory, PoisoningConfig config) {
         BatchPoisoningAccumulator acc = create(reference, approvedHistory, config);
         return StateReader.decode(bytes, "BatchPoisoningAccumulator", VERSION, KIND, r -> {
+            Map<String, double[]> encodedScales = new java.util.TreeMap<>();
+            int n = r.readCount(1 << 20);
+            for (int i = 0; i < n; i++) {
+                encodedScales.put(r.readString(), new double[] {r.readDouble(), r.readDouble()});
+            }
+            if (!sameScales(encodedScales, acc.scales)) {
+                throw r.invalid("the reference's feature scales changed since this batch state was encoded;"
+                        + " decode it against the reference it was accumulated with");
+            }
             acc.rows = r.readLong();
             acc.replayHits = r.readLong();
             if (acc.rows < 0 || acc.replayHits < 0 || acc.replayHits > acc.rows) {

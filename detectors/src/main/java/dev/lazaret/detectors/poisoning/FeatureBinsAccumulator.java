@@ -9,7 +9,7 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 
 /**
  * First pass over approved rows: learns which features are numeric and their quantiles (one KLL sketch per numeric
- * feature, k = 200, normalised rank error about 1.3%), then yields {@link FeatureBins}. Memory is a few KB per
+ * feature, k = 200, normalised rank error about 1.3%), then yields {@link FeatureBins}. Not thread-safe. Memory is a few KB per
  * feature whatever the row count. Mergeable and encodable.
  */
 public final class FeatureBinsAccumulator {
