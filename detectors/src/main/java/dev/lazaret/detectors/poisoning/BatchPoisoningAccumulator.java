@@ -1,7 +1,11 @@
 package dev.lazaret.detectors.poisoning;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.datasketches.frequencies.ErrorType;
+import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.memory.Memory;
 import org.apache.datasketches.theta.SetOperation;
 import org.apache.datasketches.theta.Union;
@@ -139,7 +143,7 @@ public final class BatchPoisoningAccumulator {
             return false;
         }
         for (Map.Entry<String, double[]> e : a.entrySet()) {
-            if (!java.util.Arrays.equals(e.getValue(), b.get(e.getKey()))) {
+            if (!Arrays.equals(e.getValue(), b.get(e.getKey()))) {
                 return false;
             }
         }
@@ -190,11 +194,11 @@ public final class BatchPoisoningAccumulator {
 
     /** Labels seen with {@code token} among the tracked (token, label) pairs. */
     Map<String, Long> tokenLabelEstimates(String feature, String token) {
-        java.util.TreeMap<String, Long> out = new java.util.TreeMap<>();
-        var sketch = tokenLabels.asMap().get(feature);
+        TreeMap<String, Long> out = new TreeMap<>();
+        ItemsSketch<String> sketch = tokenLabels.asMap().get(feature);
         if (sketch != null) {
             String prefix = token + LABEL_SEPARATOR;
-            for (var row : sketch.getFrequentItems(org.apache.datasketches.frequencies.ErrorType.NO_FALSE_NEGATIVES)) {
+            for (ItemsSketch.Row<String> row : sketch.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES)) {
                 if (row.getItem().startsWith(prefix)) {
                     out.put(row.getItem().substring(prefix.length()), row.getEstimate());
                 }
@@ -249,7 +253,7 @@ public final class BatchPoisoningAccumulator {
             byte[] bytes, PoisoningReference reference, RecordBloomFilter approvedHistory, PoisoningConfig config) {
         BatchPoisoningAccumulator acc = create(reference, approvedHistory, config);
         return StateReader.decode(bytes, "BatchPoisoningAccumulator", VERSION, KIND, r -> {
-            Map<String, double[]> encodedScales = new java.util.TreeMap<>();
+            Map<String, double[]> encodedScales = new TreeMap<>();
             int n = r.readCount(1 << 20);
             for (int i = 0; i < n; i++) {
                 encodedScales.put(r.readString(), new double[] {r.readDouble(), r.readDouble()});

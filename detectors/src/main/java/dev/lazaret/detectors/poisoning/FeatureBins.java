@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * How each feature's values map to bins: numeric features by reference quantile cut points, categorical features by
@@ -22,9 +23,8 @@ public final class FeatureBins {
     private static final byte VERSION = 1;
     private static final byte KIND = 'B';
     // bin keys are built once: String.format per row per feature dominated accumulation time
-    private static final String[] BIN_KEYS = java.util.stream.IntStream.range(0, 1001)
-            .mapToObj(i -> String.format("#%02d", i))
-            .toArray(String[]::new);
+    private static final String[] BIN_KEYS =
+            IntStream.range(0, 1001).mapToObj(i -> String.format("#%02d", i)).toArray(String[]::new);
 
     private final TreeMap<String, double[]> numericCuts;
     private final TreeSet<String> categorical;

@@ -1,5 +1,6 @@
 package dev.lazaret.detectors.poisoning;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -88,7 +89,7 @@ public final class FeatureBinsAccumulator {
                     ranks[i] = (i + 1) / (double) binCount;
                 }
                 double[] q = sketch.getQuantiles(ranks, QuantileSearchCriteria.INCLUSIVE);
-                cuts.put(feature, java.util.Arrays.stream(q).distinct().sorted().toArray());
+                cuts.put(feature, Arrays.stream(q).distinct().sorted().toArray());
                 double[] quartiles =
                         sketch.getQuantiles(new double[] {0.25, 0.5, 0.75}, QuantileSearchCriteria.INCLUSIVE);
                 double spread = (quartiles[2] - quartiles[0]) / IQR_PER_STD;
