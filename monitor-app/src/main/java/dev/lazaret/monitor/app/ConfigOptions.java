@@ -35,6 +35,29 @@ final class ConfigOptions {
     Map<String, String> settings = new LinkedHashMap<>();
 
     MonitorConfig load(Map<String, String> environment) {
+        return load(environment, Map.of());
+    }
+
+    /**
+     * Loads the configuration; each of {@code defaults} applies only where neither the file, the environment nor
+     * the command line set that key (a command's own defaults, such as the demo's short windows).
+     */
+    MonitorConfig load(Map<String, String> environment, Map<String, String> defaults) {
+        MonitorConfig asGiven = loadAsGiven(environment);
+        Map<String, String> missing = new LinkedHashMap<>(defaults);
+        missing.keySet().removeAll(asGiven.originals().keySet());
+        if (missing.isEmpty()) {
+            return asGiven;
+        }
+        missing.putAll(overrides());
+        return ConfigLoader.load(configFile, environment, missing);
+    }
+
+    private MonitorConfig loadAsGiven(Map<String, String> environment) {
+        return ConfigLoader.load(configFile, environment, overrides());
+    }
+
+    private Map<String, String> overrides() {
         Map<String, String> overrides = new LinkedHashMap<>(settings);
         if (bootstrapServers != null) {
             overrides.put(MonitorConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -45,6 +68,6 @@ final class ConfigOptions {
         if (httpPort != null) {
             overrides.put(MonitorConfig.HTTP_PORT_CONFIG, httpPort.toString());
         }
-        return ConfigLoader.load(configFile, environment, overrides);
+        return overrides;
     }
 }

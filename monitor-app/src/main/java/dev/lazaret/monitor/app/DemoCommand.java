@@ -1,6 +1,8 @@
 package dev.lazaret.monitor.app;
 
 import dev.lazaret.monitor.config.MonitorConfig;
+import dev.lazaret.monitor.demo.DriftDemo;
+import dev.lazaret.monitor.demo.DriftDemoTraffic;
 import dev.lazaret.monitor.errors.DeadLetterHeaders;
 import dev.lazaret.monitor.topics.TopicNames;
 import java.io.PrintStream;
@@ -38,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MonitorConfig config = options.load(System.getenv());
+        MonitorConfig config = options.load(System.getenv(), DriftDemoTraffic.configDefaults());
         ShutdownSignal signal = ShutdownSignal.install();
         PrintStream out = System.out;
         try (LazaretRuntime runtime = new LazaretRuntime(config)) {
@@ -46,9 +48,12 @@ final class DemoCommand implements Callable<Integer> {
             TopicNames topics = new TopicNames(config.getString(MonitorConfig.TOPIC_PREFIX_CONFIG));
             sendBadInput(runtime.bootstrapServers(), topics, out);
             printDeadLetters(runtime.bootstrapServers(), topics, out, 3);
-            out.println("demo: traffic sent; Lazaret keeps running (Ctrl-C to stop). Metrics at http://127.0.0.1:"
-                    + runtime.httpPort() + "/metrics");
-            signal.await();
+            try (DriftDemo drift =
+                    DriftDemo.start(runtime.bootstrapServers(), topics, DriftDemoTraffic.Timing.demo(), out)) {
+                out.println("demo: Lazaret keeps running (Ctrl-C to stop). Metrics at http://127.0.0.1:"
+                        + runtime.httpPort() + "/metrics");
+                signal.await();
+            }
         }
         return 0;
     }
