@@ -1,6 +1,10 @@
 package dev.lazaret.monitor.app;
 
 import dev.lazaret.monitor.config.ConfigException;
+import dev.lazaret.monitor.quarantine.cli.BatchesCommand;
+import dev.lazaret.monitor.quarantine.cli.KeygenCommand;
+import dev.lazaret.monitor.quarantine.cli.ReferenceCommand;
+import dev.lazaret.monitor.quarantine.cli.SubmitCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +14,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "lazaret 0.1.0",
         description = "Quarantine and drift monitoring for machine-learning data on Kafka.",
-        subcommands = {RunCommand.class, DemoCommand.class, ConfigDocsCommand.class})
+        subcommands = {
+            RunCommand.class,
+            DemoCommand.class,
+            ConfigDocsCommand.class,
+            KeygenCommand.class,
+            SubmitCommand.class,
+            ReferenceCommand.class,
+            BatchesCommand.class
+        })
 public final class Main implements Runnable {
 
     /** Exit status for a configuration error. */

@@ -1,11 +1,13 @@
 package dev.lazaret.monitor.topology;
 
+import dev.lazaret.monitor.alerts.AlertCondition;
 import dev.lazaret.monitor.config.MonitorConfig;
 import dev.lazaret.monitor.metrics.InputMetrics;
 import dev.lazaret.monitor.parse.ContractParsers;
 import dev.lazaret.monitor.parse.InputParser;
 import dev.lazaret.monitor.parse.Parsed;
 import dev.lazaret.monitor.processor.ParseProcessor;
+import dev.lazaret.monitor.quarantine.topology.QuarantineTopology;
 import dev.lazaret.monitor.topics.TopicNames;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -35,6 +37,9 @@ public final class MonitorTopology {
                 parsed(builder, topics, topics.inferenceEvents(), ContractParsers.inferenceEvents(maxBytes), metrics),
                 parsed(builder, topics, topics.inferenceFeedback(), ContractParsers.feedback(maxBytes), metrics));
         // The quarantine and drift topologies attach here, behind the parse step.
+        // The alert stage consumes quarantineAlerts (BATCH_REJECTED, BATCH_HELD, INTEGRITY_FAILURE per dataset).
+        KStream<String, AlertCondition> quarantineAlerts =
+                QuarantineTopology.attach(builder, inputs, config, metrics.registry());
         return builder.build();
     }
 
