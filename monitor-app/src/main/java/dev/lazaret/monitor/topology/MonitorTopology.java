@@ -13,6 +13,7 @@ import dev.lazaret.monitor.parse.ContractParsers;
 import dev.lazaret.monitor.parse.InputParser;
 import dev.lazaret.monitor.parse.Parsed;
 import dev.lazaret.monitor.processor.ParseProcessor;
+import dev.lazaret.monitor.quarantine.topology.QuarantineTopology;
 import dev.lazaret.monitor.topics.TopicNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -51,15 +52,22 @@ public final class MonitorTopology {
                 parsed(builder, topics, topics.inferenceFeedback(), ContractParsers.feedback(maxBytes), metrics));
         // The quarantine and drift topologies attach here, behind the parse step.
         DriftOptions driftOptions = DriftOptions.from(config);
-        KStream<String, AlertCondition> conditions = DriftTopology.attach(
+        KStream<String, AlertCondition> driftConditions = DriftTopology.attach(
                 builder,
                 inputs,
                 topics,
                 driftOptions,
                 new DriftMetrics(registry, driftOptions.maxMetricFeatures()),
                 metrics);
-        // The quarantine side's conditions merge into `conditions` here, before the one alert stage.
-        AlertStage.attach(builder, conditions, topics, AlertOptions.from(config), new AlertMetrics(registry));
+        KStream<String, AlertCondition> quarantineConditions =
+                QuarantineTopology.attach(builder, inputs, config, registry);
+        // One alert stage for both sides, so deduplication and resolution work the same everywhere.
+        AlertStage.attach(
+                builder,
+                driftConditions.merge(quarantineConditions, Named.as("merge-alert-conditions")),
+                topics,
+                AlertOptions.from(config),
+                new AlertMetrics(registry));
         return builder.build();
     }
 
