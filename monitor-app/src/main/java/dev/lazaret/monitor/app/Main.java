@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             DemoCommand.class,
             dev.lazaret.monitor.compare.CompareCommand.class,
+            dev.lazaret.monitor.bench.BenchCommand.class,
             ConfigDocsCommand.class,
             KeygenCommand.class,
             SubmitCommand.class,
