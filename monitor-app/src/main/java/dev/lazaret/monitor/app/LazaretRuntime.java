@@ -80,6 +80,7 @@ public final class LazaretRuntime implements AutoCloseable {
                 topics.prefix(),
                 config.getShort(MonitorConfig.TOPIC_REPLICATION_FACTOR_CONFIG),
                 ADMIN_TIMEOUT_MS);
+        awaitTopicMetadata(QuarantineTopics.references(topics.prefix()));
 
         bindJvmMetrics();
         InputMetrics inputMetrics = new InputMetrics(registry);
@@ -103,6 +104,25 @@ public final class LazaretRuntime implements AutoCloseable {
                 bootstrapServers,
                 config.getString(MonitorConfig.HTTP_HOST_CONFIG),
                 http.port());
+    }
+
+    /**
+     * A created topic reaches the brokers' metadata a moment after CreateTopics returns; a global store that starts
+     * before then fails with "no partitions available". Waits until the broker describes the topic.
+     */
+    private void awaitTopicMetadata(String topic) throws Exception {
+        long deadline = System.currentTimeMillis() + ADMIN_TIMEOUT_MS;
+        while (true) {
+            try {
+                admin.describeTopics(java.util.List.of(topic)).allTopicNames().get();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     public String bootstrapServers() {

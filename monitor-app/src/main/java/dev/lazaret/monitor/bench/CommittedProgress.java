@@ -35,6 +35,7 @@ final class CommittedProgress {
         Map<TopicPartition, Long> end = endOffsets(topic);
         long total = end.values().stream().mapToLong(Long::longValue).sum();
         long deadline = System.currentTimeMillis() + timeoutMs;
+        long startedAt = System.nanoTime();
         long firstAt = -1;
         long firstCommitted = 0;
         long lastPrint = 0;
@@ -46,9 +47,12 @@ final class CommittedProgress {
                 firstCommitted = committed;
             }
             if (committed >= total) {
-                double seconds = (now - firstAt) / 1e9;
                 progress.printf("bench: %s: %,d/%,d records committed%n", phase, committed, total);
-                return seconds <= 0 ? Double.NaN : (total - firstCommitted) / seconds;
+                if (now == firstAt) {
+                    // Done within one poll (tiny sizes): the only interval seen is from the start of waiting.
+                    return total / ((now - startedAt) / 1e9);
+                }
+                return (total - firstCommitted) / ((now - firstAt) / 1e9);
             }
             if (System.currentTimeMillis() - lastPrint >= 2_000) {
                 lastPrint = System.currentTimeMillis();

@@ -16,14 +16,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -47,7 +45,7 @@ final class DriftProcessor extends ContextualProcessor<String, DriftInput, Strin
     private final InputMetrics inputMetrics;
     private final TopicNames topics;
     private final WindowJudge judge;
-    private KeyValueStore<String, byte[]> windows;
+    private WriteBackStore windows;
     private PendingJoin pending;
     private PerformanceTracker performance;
     private ReferenceCache references;
@@ -72,10 +70,8 @@ final class DriftProcessor extends ContextualProcessor<String, DriftInput, Strin
         KeyValueStore<String, byte[]> global = context.getStateStore(REFERENCES_STORE);
         references = new ReferenceCache(global, options.outlierZ());
         decoded.clear();
-        byte[] stored = windows.get(WATERMARK_KEY);
-        watermark = stored == null
-                ? Long.MIN_VALUE
-                : java.nio.ByteBuffer.wrap(stored).getLong();
+        Watermark stored = windows.get(WATERMARK_KEY, Watermark::decode);
+        watermark = stored == null ? Long.MIN_VALUE : stored.ms();
         nextCloseAt = Long.MIN_VALUE; // unknown until the first scan
     }
 
@@ -149,8 +145,7 @@ final class DriftProcessor extends ContextualProcessor<String, DriftInput, Strin
         metrics.eventAccepted(event.model());
         if (ts > watermark) {
             watermark = ts;
-            windows.put(
-                    WATERMARK_KEY, java.nio.ByteBuffer.allocate(8).putLong(ts).array());
+            windows.put(WATERMARK_KEY, new Watermark(ts));
             if (watermark >= nextCloseAt) {
                 closeDueWindows();
             }
@@ -245,20 +240,17 @@ final class DriftProcessor extends ContextualProcessor<String, DriftInput, Strin
     }
 
     private void closeDueWindows() {
-        TreeMap<String, byte[]> due = new TreeMap<>(DriftProcessor::byWindowThenModel);
+        TreeSet<String> due = new TreeSet<>(DriftProcessor::byWindowThenModel);
         long next = Long.MAX_VALUE;
-        try (KeyValueIterator<String, byte[]> all = windows.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, byte[]> entry = all.next();
-                if (entry.key.equals(WATERMARK_KEY)) {
-                    continue;
-                }
-                long closeAt = startOf(entry.key) + options.windowSizeMs() + options.graceMs();
-                if (closeAt <= watermark) {
-                    due.put(entry.key, entry.value);
-                } else {
-                    next = Math.min(next, closeAt);
-                }
+        for (String key : windows.keys()) {
+            if (key.equals(WATERMARK_KEY)) {
+                continue;
+            }
+            long closeAt = startOf(key) + options.windowSizeMs() + options.graceMs();
+            if (closeAt <= watermark) {
+                due.add(key);
+            } else {
+                next = Math.min(next, closeAt);
             }
         }
         nextCloseAt = next;
@@ -266,11 +258,10 @@ final class DriftProcessor extends ContextualProcessor<String, DriftInput, Strin
             return;
         }
         List<String> unlabelled = pending.expire(watermark - options.joinWindowMs());
-        for (Map.Entry<String, byte[]> entry : due.entrySet()) {
-            String model = modelOf(entry.getKey());
-            WindowAccumulator window = decoded.remove(entry.getKey());
-            close(model, window == null ? WindowAccumulator.decode(entry.getValue()) : window);
-            windows.delete(entry.getKey());
+        for (String key : due) {
+            WindowAccumulator window = decoded.remove(key);
+            close(modelOf(key), window == null ? windows.get(key, WindowAccumulator::decode) : window);
+            windows.delete(key);
         }
         if (!unlabelled.isEmpty()) {
             org.slf4j.LoggerFactory.getLogger(DriftProcessor.class)
@@ -316,8 +307,8 @@ final class DriftProcessor extends ContextualProcessor<String, DriftInput, Strin
         String key = windowKey(model, start);
         WindowAccumulator window = decoded.get(key);
         if (window == null) {
-            byte[] bytes = windows.get(key);
-            window = bytes == null ? WindowAccumulator.open(start) : WindowAccumulator.decode(bytes);
+            WindowAccumulator stored = windows.get(key, WindowAccumulator::decode);
+            window = stored == null ? WindowAccumulator.open(start) : stored;
             decoded.put(key, window);
             long closeAt = start + options.windowSizeMs() + options.graceMs();
             if (nextCloseAt != Long.MIN_VALUE) { // MIN_VALUE: not scanned since start; the next advance scans
@@ -328,7 +319,19 @@ final class DriftProcessor extends ContextualProcessor<String, DriftInput, Strin
     }
 
     private void save(String model, WindowAccumulator window) {
-        windows.put(windowKey(model, window.windowStartMs), window.encode());
+        windows.put(windowKey(model, window.windowStartMs), window);
+    }
+
+    /** The task's event time, stored so a restart resumes it. */
+    private record Watermark(long ms) implements WriteBackStore.Encodable {
+        @Override
+        public byte[] encode() {
+            return java.nio.ByteBuffer.allocate(8).putLong(ms).array();
+        }
+
+        static Watermark decode(byte[] bytes) {
+            return new Watermark(java.nio.ByteBuffer.wrap(bytes).getLong());
+        }
     }
 
     /** Window keys sort by model, then start (fixed-width hex keeps the order numeric for non-negative times). */

@@ -47,8 +47,7 @@ public final class DriftTopology {
                 () -> new ReferenceLoader(DriftProcessor.REFERENCES_STORE, metrics));
         for (String store :
                 List.of(DriftProcessor.WINDOWS_STORE, DriftProcessor.PENDING_STORE, DriftProcessor.DETECTORS_STORE)) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(
-                    Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray()));
+            builder.addStateStore(WriteBackStore.builder(store));
         }
         KStream<String, DriftInput> events =
                 inputs.inferenceEvents().mapValues(DriftInput.Event::new, Named.as("drift-events"));

@@ -4,9 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The unmatched halves of the event–feedback join, keyed by model and event_id: a prediction waiting for its label,
@@ -20,11 +17,21 @@ final class PendingJoin {
      * @param timestampMs event or feedback time
      * @param value the prediction's or the label's category
      */
-    record Half(long timestampMs, String value) {}
+    record Half(long timestampMs, String value) implements WriteBackStore.Encodable {
+        @Override
+        public byte[] encode() {
+            return PendingJoin.encode(this);
+        }
+    }
 
-    private final KeyValueStore<String, byte[]> store;
+    private final WriteBackStore store;
+    /**
+     * No entry is older than this (Long.MIN_VALUE: unknown until the first scan). Expiry scans the whole store, so
+     * it is skipped while nothing can have expired; without this every window close read every waiting event.
+     */
+    private long oldestMs = Long.MIN_VALUE;
 
-    PendingJoin(KeyValueStore<String, byte[]> store) {
+    PendingJoin(WriteBackStore store) {
         this.store = store;
     }
 
@@ -39,11 +46,11 @@ final class PendingJoin {
     }
 
     void putEvent(String model, String eventId, Half half) {
-        store.put(key('e', model, eventId), encode(half));
+        put(key('e', model, eventId), half);
     }
 
     void putFeedback(String model, String eventId, Half half) {
-        store.put(key('f', model, eventId), encode(half));
+        put(key('f', model, eventId), half);
     }
 
     /**
@@ -53,29 +60,39 @@ final class PendingJoin {
      */
     List<String> expire(long oldestKeptMs) {
         List<String> unlabelled = new ArrayList<>();
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, byte[]> entry = all.next();
-                if (decode(entry.value).timestampMs() < oldestKeptMs) {
-                    expired.add(entry.key);
-                    if (entry.key.charAt(0) == 'e') {
-                        unlabelled.add(entry.key.substring(2, entry.key.indexOf('\u0000', 2)));
-                    }
-                }
-            }
+        if (oldestMs != Long.MIN_VALUE && oldestMs >= oldestKeptMs) {
+            return unlabelled;
         }
+        List<String> expired = new ArrayList<>();
+        long[] oldestKept = {Long.MAX_VALUE};
+        store.forEach(PendingJoin::decode, (key, half) -> {
+            if (half.timestampMs() < oldestKeptMs) {
+                expired.add(key);
+                if (key.charAt(0) == 'e') {
+                    unlabelled.add(key.substring(2, key.indexOf('\u0000', 2)));
+                }
+            } else {
+                oldestKept[0] = Math.min(oldestKept[0], half.timestampMs());
+            }
+        });
         expired.forEach(store::delete);
+        oldestMs = oldestKept[0];
         return unlabelled;
     }
 
-    private Half take(String key) {
-        byte[] value = store.get(key);
-        if (value == null) {
-            return null;
+    private void put(String key, Half half) {
+        store.put(key, half);
+        if (oldestMs != Long.MIN_VALUE) {
+            oldestMs = Math.min(oldestMs, half.timestampMs());
         }
-        store.delete(key);
-        return decode(value);
+    }
+
+    private Half take(String key) {
+        Half half = store.get(key, PendingJoin::decode);
+        if (half != null) {
+            store.delete(key);
+        }
+        return half;
     }
 
     private static String key(char side, String model, String eventId) {

@@ -7,8 +7,9 @@ import dev.lazaret.detectors.sequential.DdmDetector;
 import dev.lazaret.detectors.sequential.DetectorState;
 import dev.lazaret.detectors.sequential.PageHinkleyDetector;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Per-model sequential detectors, their state encoded in a store: ADWIN and DDM over the 0/1 error stream of joined
@@ -16,10 +17,33 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * drift.performance.baseline.labels} labels).
  */
 final class PerformanceTracker {
-    private final KeyValueStore<String, byte[]> store;
-    private final int baselineLabels;
+    /** A detector as the write-back store keeps it: decoded, encoded at commit. */
+    private record Held(ChangeDetector detector) implements WriteBackStore.Encodable {
+        @Override
+        public byte[] encode() {
+            return detector.encode();
+        }
+    }
 
-    PerformanceTracker(KeyValueStore<String, byte[]> store, int baselineLabels) {
+    /** Labels and errors counted towards the baseline. */
+    private record Baseline(long labels, long errors) implements WriteBackStore.Encodable {
+        @Override
+        public byte[] encode() {
+            return ByteBuffer.allocate(16).putLong(labels).putLong(errors).array();
+        }
+
+        static Baseline decode(byte[] bytes) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            return new Baseline(buffer.getLong(), buffer.getLong());
+        }
+    }
+
+    private final WriteBackStore store;
+    private final int baselineLabels;
+    /** Decoded detectors and baselines of this task: decoding them per event cost more than updating them. */
+    private final Map<String, WriteBackStore.Encodable> live = new HashMap<>();
+
+    PerformanceTracker(WriteBackStore store, int baselineLabels) {
         this.store = store;
         this.baselineLabels = baselineLabels;
     }
@@ -38,14 +62,11 @@ final class PerformanceTracker {
         ChangeDetector ddm = load(model, "ddm", DdmDetector::withDefaults);
         boolean ddmUp = ddm.update(value) == DetectorState.CHANGE;
         save(model, "ddm", ddm);
-        long[] baseline = baseline(model);
-        if (baseline[0] < baselineLabels) {
-            store.put(
-                    model + "|baseline",
-                    ByteBuffer.allocate(16)
-                            .putLong(baseline[0] + 1)
-                            .putLong(baseline[1] + (error ? 1 : 0))
-                            .array());
+        Baseline baseline = baseline(model);
+        if (baseline.labels() < baselineLabels) {
+            Baseline next = new Baseline(baseline.labels() + 1, baseline.errors() + (error ? 1 : 0));
+            live.put(model + "|baseline", next);
+            store.put(model + "|baseline", next);
         }
         return adwinUp || ddmUp;
     }
@@ -67,25 +88,35 @@ final class PerformanceTracker {
 
     /** The frozen baseline error rate, or NaN while fewer than the configured labels have been joined. */
     double baselineErrorRate(String model) {
-        long[] b = baseline(model);
-        return b[0] < baselineLabels ? Double.NaN : (double) b[1] / b[0];
+        Baseline b = baseline(model);
+        return b.labels() < baselineLabels ? Double.NaN : (double) b.errors() / b.labels();
     }
 
-    private long[] baseline(String model) {
-        byte[] bytes = store.get(model + "|baseline");
-        if (bytes == null) {
-            return new long[] {0, 0};
+    private Baseline baseline(String model) {
+        String key = model + "|baseline";
+        WriteBackStore.Encodable held = live.get(key);
+        if (held == null) {
+            held = store.get(key, Baseline::decode);
+            held = held == null ? new Baseline(0, 0) : held;
+            live.put(key, held);
         }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        return new long[] {buffer.getLong(), buffer.getLong()};
+        return (Baseline) held;
     }
 
     private ChangeDetector load(String model, String name, Supplier<ChangeDetector> fresh) {
-        byte[] bytes = store.get(model + "|" + name);
-        return bytes == null ? fresh.get() : ChangeDetectors.decode(bytes);
+        String key = model + "|" + name;
+        WriteBackStore.Encodable held = live.get(key);
+        if (held == null) {
+            held = store.get(key, bytes -> new Held(ChangeDetectors.decode(bytes)));
+            held = held == null ? new Held(fresh.get()) : held;
+            live.put(key, held);
+        }
+        return ((Held) held).detector();
     }
 
+    /** Marks a detector changed; the store encodes it at the next commit. */
     private void save(String model, String name, ChangeDetector detector) {
-        store.put(model + "|" + name, detector.encode());
+        String key = model + "|" + name;
+        store.put(key, live.get(key));
     }
 }

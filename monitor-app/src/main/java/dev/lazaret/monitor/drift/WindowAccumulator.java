@@ -18,7 +18,7 @@ import java.util.TreeMap;
  *
  * <p>Not thread-safe.
  */
-final class WindowAccumulator {
+final class WindowAccumulator implements WriteBackStore.Encodable {
     private static final byte FORMAT_VERSION = 1;
     private static final int MAX_VERSIONS = 16;
     private static final String OTHER_VERSIONS = "__other__";
@@ -55,7 +55,8 @@ final class WindowAccumulator {
         versions.merge(key, 1L, Long::sum);
     }
 
-    byte[] encode() {
+    @Override
+    public byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT_VERSION);

@@ -61,7 +61,7 @@ final class QuarantineHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "quarantine-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(MonitorTopology.build(config, new InputMetrics(registry)), props);
+        driver = new TopologyTestDriver(MonitorTopology.build(config, new InputMetrics(registry), registry), props);
         StringSerializer s = new StringSerializer();
         StringDeserializer d = new StringDeserializer();
         records = driver.createInputTopic(TOPICS.trainingRecords(), s, s);
