@@ -75,6 +75,17 @@ for name, x, y in [
     case(name, "stats.cramervonmises_2samp(x, y, method='asymptotic')", x=x, y=y,
          statistic=float(r.statistic), pvalue=float(r.pvalue))
 
+# Cramer-von Mises two-sample, exact p-value for small samples (scipy's method='auto' picks it when max(n) <= 20)
+for name, x, y, method in [
+    ("cvm_exact_small", rng.normal(0, 1, 7), rng.normal(0.5, 1, 6), "exact"),
+    ("cvm_exact_ties", np.round(rng.normal(0, 1, 12), 0), np.round(rng.normal(0.5, 1, 15), 0), "exact"),
+    ("cvm_exact_twenty", rng.normal(0, 1, 20), rng.normal(0.8, 1, 18), "exact"),
+    ("cvm_asymp_small", rng.normal(0, 1, 9), rng.normal(0.3, 1, 11), "asymptotic"),
+]:
+    r = stats.cramervonmises_2samp(x, y, method=method)
+    case(name, f"stats.cramervonmises_2samp(x, y, method='{method}')", x=x, y=y,
+         statistic=float(r.statistic), pvalue=float(r.pvalue))
+
 # Wasserstein-1
 for name, x, y in [
     ("wasserstein_normal", rng.normal(0, 1, 300), rng.normal(0.5, 2, 250)),

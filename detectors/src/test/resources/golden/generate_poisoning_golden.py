@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Golden values for ContingencyStatistics, from scipy.
+"""Golden values for ContingencyStatistic and BinomialExcessStatistic, from scipy.
 
 Run from this directory:  python3 generate_poisoning_golden.py > poisoning_golden.txt
 Each output line: kind;input;expected_statistic;expected_p;exact python call that produced it

@@ -1,14 +1,19 @@
 package dev.lazaret.detectors.compare;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Cramér–von Mises two-sample test (Anderson 1962), ported from {@code scipy.stats.cramervonmises_2samp(x, y,
- * method='asymptotic')}: midranks for ties, the normalized statistic of eq. 15 and the limiting one-sample CvM
- * distribution of Csörgő and Faraway (1996). Only the asymptotic p-value is implemented; scipy's exact p-value (for
- * samples of at most 20) is not.
+ * Cramér–von Mises two-sample test (Anderson 1962), after {@code scipy.stats.cramervonmises_2samp(x, y,
+ * method='auto')}: midranks for ties; when both samples have at most {@link #EXACT_MAX_SIZE} values the p-value is
+ * exact (the no-ties null distribution of U, counted over all arrangements); otherwise it is asymptotic (normalized
+ * statistic of eq. 15 and the limiting one-sample CvM distribution of Csörgő and Faraway 1996).
  */
 public final class CramerVonMisesStatistic {
+
+    /** Largest sample size for which {@link #ofSamples} computes the exact p-value, as scipy's 'auto' does. */
+    public static final int EXACT_MAX_SIZE = 20;
 
     private CramerVonMisesStatistic() {}
 
@@ -49,8 +54,83 @@ public final class CramerVonMisesStatistic {
         double et = (1 + 1 / n) / 6;
         double vt = (n + 1) * (4 * k * n - 3 * ((double) nx * nx + (double) ny * ny) - 2 * k) / (45 * n * n * 4 * k);
         double tn = 1.0 / 6 + (t - et) / Math.sqrt(45 * vt);
-        double p = tn < 0.003 ? 1.0 : Math.max(0, 1 - limitingCdf(tn));
+        double p;
+        if (Math.max(nx, ny) <= EXACT_MAX_SIZE) {
+            p = exactPValue(u, nx, ny);
+        } else {
+            p = tn < 0.003 ? 1.0 : Math.max(0, 1 - limitingCdf(tn));
+        }
         return new Comparison("cramer-von-mises", t, p, t, "cvm-t", nx, ny);
+    }
+
+    /**
+     * Asymptotic-only variant, {@code cramervonmises_2samp(x, y, method='asymptotic')}.
+     *
+     * @param reference at least two values
+     * @param current at least two values
+     * @return method {@code cramer-von-mises}
+     */
+    public static Comparison ofSamplesAsymptotic(double[] reference, double[] current) {
+        Comparison c = ofSamples(reference, current);
+        if (Math.max(reference.length, current.length) > EXACT_MAX_SIZE) {
+            return c;
+        }
+        int nx = reference.length;
+        int ny = current.length;
+        double k = (double) nx * ny;
+        double n = nx + ny;
+        double t = c.statistic();
+        double et = (1 + 1 / n) / 6;
+        double vt = (n + 1) * (4 * k * n - 3 * ((double) nx * nx + (double) ny * ny) - 2 * k) / (45 * n * n * 4 * k);
+        double tn = 1.0 / 6 + (t - et) / Math.sqrt(45 * vt);
+        double p = tn < 0.003 ? 1.0 : Math.max(0, 1 - limitingCdf(tn));
+        return new Comparison(c.method(), t, p, t, c.effectSizeName(), nx, ny);
+    }
+
+    /**
+     * P(U ≥ u) under the null, counting all C(nx+ny, nx) equally likely arrangements of the two samples. Walking the
+     * merged order, the i-th x preceded by j y's adds nx·j² to U and the j-th y preceded by i x's adds ny·i²; a
+     * dynamic programme over (i, j) keeps the multiset of partial U values.
+     */
+    static double exactPValue(double u, int nx, int ny) {
+        Map<Long, Long>[] row = newRow(ny);
+        row[0].put(0L, 1L);
+        for (int j = 1; j <= ny; j++) {
+            shiftInto(row[j - 1], 0, row[j]); // a y before any x adds ny·0²
+        }
+        for (int i = 1; i <= nx; i++) {
+            Map<Long, Long>[] next = newRow(ny);
+            for (int j = 0; j <= ny; j++) {
+                shiftInto(row[j], (long) nx * j * j, next[j]);
+                if (j > 0) {
+                    shiftInto(next[j - 1], (long) ny * i * i, next[j]);
+                }
+            }
+            row = next;
+        }
+        double threshold = u - 1e-9 * Math.max(1, Math.abs(u));
+        long atLeast = 0;
+        long total = 0;
+        for (Map.Entry<Long, Long> e : row[ny].entrySet()) {
+            total += e.getValue();
+            if (e.getKey() >= threshold) {
+                atLeast += e.getValue();
+            }
+        }
+        return (double) atLeast / total;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Long, Long>[] newRow(int ny) {
+        Map<Long, Long>[] row = new HashMap[ny + 1];
+        for (int j = 0; j <= ny; j++) {
+            row[j] = new HashMap<>();
+        }
+        return row;
+    }
+
+    private static void shiftInto(Map<Long, Long> from, long add, Map<Long, Long> to) {
+        from.forEach((key, count) -> to.merge(key + add, count, Long::sum));
     }
 
     /** Average ranks (1-based) of a sequence, ties sharing the mean of their ranks. */

@@ -1,7 +1,11 @@
 package dev.lazaret.detectors.poisoning;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.datasketches.frequencies.ErrorType;
+import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.memory.Memory;
 import org.apache.datasketches.theta.SetOperation;
 import org.apache.datasketches.theta.Union;
@@ -13,6 +17,7 @@ import org.apache.datasketches.theta.Union;
  * near-duplicates) and a replay hit counter.
  *
  * <p>Mergeable (for per-partition state) with another accumulator created from the same reference, filter and config.
+ * Not thread-safe: use one instance per partition or task and merge.
  */
 public final class BatchPoisoningAccumulator {
     private static final byte VERSION = 1;
@@ -133,6 +138,18 @@ public final class BatchPoisoningAccumulator {
         }
     }
 
+    private static boolean sameScales(Map<String, double[]> a, Map<String, double[]> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, double[]> e : a.entrySet()) {
+            if (!Arrays.equals(e.getValue(), b.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Number of rows accumulated. */
     public long rows() {
         return rows;
@@ -177,11 +194,11 @@ public final class BatchPoisoningAccumulator {
 
     /** Labels seen with {@code token} among the tracked (token, label) pairs. */
     Map<String, Long> tokenLabelEstimates(String feature, String token) {
-        java.util.TreeMap<String, Long> out = new java.util.TreeMap<>();
-        var sketch = tokenLabels.asMap().get(feature);
+        TreeMap<String, Long> out = new TreeMap<>();
+        ItemsSketch<String> sketch = tokenLabels.asMap().get(feature);
         if (sketch != null) {
             String prefix = token + LABEL_SEPARATOR;
-            for (var row : sketch.getFrequentItems(org.apache.datasketches.frequencies.ErrorType.NO_FALSE_NEGATIVES)) {
+            for (ItemsSketch.Row<String> row : sketch.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES)) {
                 if (row.getItem().startsWith(prefix)) {
                     out.put(row.getItem().substring(prefix.length()), row.getEstimate());
                 }
@@ -215,6 +232,9 @@ public final class BatchPoisoningAccumulator {
      */
     public byte[] encode() {
         StateWriter w = new StateWriter(VERSION, KIND);
+        // the near-duplicate cells depend on the reference's scales: record them so decode can refuse a mismatch
+        w.writeInt(scales.size());
+        scales.forEach((f, ms) -> w.writeString(f).writeDouble(ms[0]).writeDouble(ms[1]));
         w.writeLong(rows).writeLong(replayHits);
         labels.write(w);
         binLabels.write(w);
@@ -233,6 +253,15 @@ public final class BatchPoisoningAccumulator {
             byte[] bytes, PoisoningReference reference, RecordBloomFilter approvedHistory, PoisoningConfig config) {
         BatchPoisoningAccumulator acc = create(reference, approvedHistory, config);
         return StateReader.decode(bytes, "BatchPoisoningAccumulator", VERSION, KIND, r -> {
+            Map<String, double[]> encodedScales = new TreeMap<>();
+            int n = r.readCount(1 << 20);
+            for (int i = 0; i < n; i++) {
+                encodedScales.put(r.readString(), new double[] {r.readDouble(), r.readDouble()});
+            }
+            if (!sameScales(encodedScales, acc.scales)) {
+                throw r.invalid("the reference's feature scales changed since this batch state was encoded;"
+                        + " decode it against the reference it was accumulated with");
+            }
             acc.rows = r.readLong();
             acc.replayHits = r.readLong();
             if (acc.rows < 0 || acc.replayHits < 0 || acc.replayHits > acc.rows) {

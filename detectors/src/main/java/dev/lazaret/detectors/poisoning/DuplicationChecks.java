@@ -66,8 +66,7 @@ final class DuplicationChecks {
         double fp = approved.currentFalsePositiveRate();
         double share = batch.replayHits() / (double) batch.rows();
         double excess = Math.max(0, share - fp);
-        double p =
-                ContingencyStatistics.binomialExcessPValue(batch.replayHits(), batch.rows(), Math.min(fp, 1 - 1e-12));
+        double p = BinomialExcessStatistic.pValue(batch.replayHits(), batch.rows(), Math.min(fp, 1 - 1e-12));
         boolean flagged = excess >= config.replayMaxShare() && p < config.replayAlpha();
         String evidence = String.format(
                 "%d of %d rows (%.2f%%) match earlier approved records; filter false-positive rate %.3g%%, binomial p %.3g",

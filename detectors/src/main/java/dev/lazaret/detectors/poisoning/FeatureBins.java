@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * How each feature's values map to bins: numeric features by reference quantile cut points, categorical features by
@@ -21,6 +22,9 @@ public final class FeatureBins {
     static final String MISMATCH = "mismatch";
     private static final byte VERSION = 1;
     private static final byte KIND = 'B';
+    // bin keys are built once: String.format per row per feature dominated accumulation time
+    private static final String[] BIN_KEYS =
+            IntStream.range(0, 1001).mapToObj(i -> String.format("#%02d", i)).toArray(String[]::new);
 
     private final TreeMap<String, double[]> numericCuts;
     private final TreeSet<String> categorical;
@@ -139,7 +143,7 @@ public final class FeatureBins {
             int pos = Arrays.binarySearch(cuts, d);
             // a value equal to a cut belongs to the bin above it: bins are [cut_{i-1}, cut_i)
             int bin = pos >= 0 ? pos + 1 : -pos - 1;
-            return String.format("#%02d", bin);
+            return bin < BIN_KEYS.length ? BIN_KEYS[bin] : String.format("#%02d", bin);
         }
         return categorical.contains(feature) ? RowFingerprints.token(value) : null;
     }

@@ -1,5 +1,6 @@
 package dev.lazaret.detectors.poisoning;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -9,7 +10,7 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 
 /**
  * First pass over approved rows: learns which features are numeric and their quantiles (one KLL sketch per numeric
- * feature, k = 200, normalised rank error about 1.3%), then yields {@link FeatureBins}. Memory is a few KB per
+ * feature, k = 200, normalised rank error about 1.3%), then yields {@link FeatureBins}. Not thread-safe. Memory is a few KB per
  * feature whatever the row count. Mergeable and encodable.
  */
 public final class FeatureBinsAccumulator {
@@ -88,7 +89,7 @@ public final class FeatureBinsAccumulator {
                     ranks[i] = (i + 1) / (double) binCount;
                 }
                 double[] q = sketch.getQuantiles(ranks, QuantileSearchCriteria.INCLUSIVE);
-                cuts.put(feature, java.util.Arrays.stream(q).distinct().sorted().toArray());
+                cuts.put(feature, Arrays.stream(q).distinct().sorted().toArray());
                 double[] quartiles =
                         sketch.getQuantiles(new double[] {0.25, 0.5, 0.75}, QuantileSearchCriteria.INCLUSIVE);
                 double spread = (quartiles[2] - quartiles[0]) / IQR_PER_STD;

@@ -22,12 +22,18 @@ final class LabelShiftChecks {
         List<String> labels = unionKeys(reference.labels(), batch.labels());
         long[] ref = counts(reference.labels(), labels);
         long[] cur = counts(batch.labels(), labels);
-        double[] g = ContingencyStatistics.gTest(new long[][] {ref, cur});
-        double tvd = ContingencyStatistics.totalVariation(ref, cur);
-        boolean flagged = g[1] < config.labelShiftAlpha() && tvd >= config.labelShiftMinTvd();
+        ContingencyResult g = ContingencyStatistic.gTest(new long[][] {ref, cur});
+        double tvd = ContingencyStatistic.totalVariation(ref, cur);
+        boolean flagged = g.pValue() < config.labelShiftAlpha() && tvd >= config.labelShiftMinTvd();
         String evidence = String.format(
                 "label shares %s in %d batch rows vs %s in %d reference rows; TVD %.4f, G %.2f, p %.3g",
-                shares(labels, cur), batch.rows(), shares(labels, ref), reference.rows(), tvd, g[0], g[1]);
+                shares(labels, cur),
+                batch.rows(),
+                shares(labels, ref),
+                reference.rows(),
+                tvd,
+                g.statistic(),
+                g.pValue());
         return new PoisoningSignal(LABEL_SHIFT, tvd, config.labelShiftMinTvd(), flagged, evidence);
     }
 
@@ -47,12 +53,13 @@ final class LabelShiftChecks {
                         List<String> labels = unionKeys(refCounts, curCounts);
                         long[] ref = counts(refCounts, labels);
                         long[] cur = counts(curCounts, labels);
-                        double p = ContingencyStatistics.gTest(new long[][] {ref, cur})[1];
+                        double p = ContingencyStatistic.gTest(new long[][] {ref, cur})
+                                .pValue();
                         tests.add(new BinTest(
-                                feature, bin, labels, ref, cur, p, ContingencyStatistics.totalVariation(ref, cur)));
+                                feature, bin, labels, ref, cur, p, ContingencyStatistic.totalVariation(ref, cur)));
                     }
                 }));
-        boolean[] discovered = ContingencyStatistics.benjaminiHochberg(
+        boolean[] discovered = FalseDiscoveryStatistic.benjaminiHochberg(
                 tests.stream().mapToDouble(BinTest::p).toArray(), config.flipFdr());
         List<BinTest> findings = new ArrayList<>();
         double score = 0;

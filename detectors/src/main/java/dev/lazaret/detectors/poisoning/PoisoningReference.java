@@ -13,7 +13,10 @@ import java.util.Objects;
  * promote explicitly, never per batch, so a slow poisoner cannot drag it along.
  *
  * <p>Memory: features x bins x labels counters, labels x numeric features moments, and one frequent-items sketch of
- * {@link PoisoningConfig#frequentItemsMapSize()} per feature, whatever the number of rows.
+ * {@link PoisoningConfig#frequentItemsMapSize()} per feature, whatever the number of rows. Not thread-safe.
+ *
+ * <p>Batch accumulators take the reference's bins and feature scales when they are created: do not update a reference
+ * while batches accumulated against it are still open (promote into a copy, for example via {@link #encode()}).
  */
 public final class PoisoningReference {
     private static final byte VERSION = 1;

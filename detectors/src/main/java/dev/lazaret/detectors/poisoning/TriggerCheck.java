@@ -21,6 +21,9 @@ final class TriggerCheck {
     static PoisoningSignal evaluate(PoisoningReference reference, BatchPoisoningAccumulator batch) {
         PoisoningConfig config = batch.config();
         long rows = batch.rows();
+        if (rows == 0) {
+            return new PoisoningSignal(NAME, 0, config.triggerMinPurity(), false, "empty batch");
+        }
         long minCount = Math.max(config.triggerMinSupport(), (long) Math.ceil(config.triggerMinBatchShare() * rows));
         List<Candidate> candidates = new ArrayList<>();
         for (Map.Entry<String, ItemsSketch<String>> e : batch.tokens().asMap().entrySet()) {

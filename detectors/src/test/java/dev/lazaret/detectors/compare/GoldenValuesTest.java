@@ -103,7 +103,17 @@ class GoldenValuesTest {
     @Test
     void shouldMatchScipyCramerVonMisesWhenAsymptotic() {
         // scipy: stats.cramervonmises_2samp(x, y, method='asymptotic')
-        for (String c : new String[] {"cvm_moderate", "cvm_ties", "cvm_null"}) {
+        for (String c : new String[] {"cvm_moderate", "cvm_ties", "cvm_null", "cvm_asymp_small"}) {
+            Comparison r = CramerVonMisesStatistic.ofSamplesAsymptotic(array(c + ".x"), array(c + ".y"));
+            assertRelative(r.statistic(), value(c + ".statistic"), EXACT, c + " T");
+            assertRelative(r.pValue(), value(c + ".pvalue"), EXACT, c + " p");
+        }
+    }
+
+    @Test
+    void shouldMatchScipyExactCramerVonMisesWhenSamplesAreSmall() {
+        // scipy: stats.cramervonmises_2samp(x, y, method='exact'), what method='auto' uses for max(n) <= 20
+        for (String c : new String[] {"cvm_exact_small", "cvm_exact_ties", "cvm_exact_twenty"}) {
             Comparison r = CramerVonMisesStatistic.ofSamples(array(c + ".x"), array(c + ".y"));
             assertRelative(r.statistic(), value(c + ".statistic"), EXACT, c + " T");
             assertRelative(r.pValue(), value(c + ".pvalue"), EXACT, c + " p");

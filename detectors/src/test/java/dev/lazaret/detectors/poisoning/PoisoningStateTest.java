@@ -201,4 +201,37 @@ class PoisoningStateTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("power of 2, was 1000");
     }
+
+    @Test
+    void shouldFlagNothingWhenBatchIsEmpty() {
+        List<PoisoningSignal> signals =
+                PoisoningChecks.evaluate(REFERENCE, BatchPoisoningAccumulator.create(REFERENCE, APPROVED, CONFIG));
+        assertThat(signals).hasSize(7).noneMatch(PoisoningSignal::flagged);
+        assertThat(signals).allMatch(s -> Double.isFinite(s.score()));
+    }
+
+    @Test
+    void shouldRefuseDecodeWhenReferenceScalesChangedSinceEncoding() {
+        PoisoningReference ref = PoisoningReference.decode(REFERENCE.encode());
+        BatchPoisoningAccumulator acc = BatchPoisoningAccumulator.create(ref, APPROVED, CONFIG);
+        batch(3, 200).forEach(acc::update);
+        byte[] bytes = acc.encode();
+        SyntheticRows.clean(4, 500).forEach(ref::update); // promotion moves the mean and sd
+        assertThatThrownBy(() -> BatchPoisoningAccumulator.decode(bytes, ref, APPROVED, CONFIG))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("feature scales changed");
+    }
+
+    @Test
+    void shouldReportLabelShiftWhenBatchHasLabelUnseenInReference() {
+        BatchPoisoningAccumulator acc = BatchPoisoningAccumulator.create(REFERENCE, APPROVED, CONFIG);
+        List<LabeledRow> rows = SyntheticRows.clean(8, 2000);
+        for (int i = 0; i < rows.size(); i++) {
+            LabeledRow r = rows.get(i);
+            acc.update(i % 5 == 0 ? new LabeledRow(r.features(), "brand-new") : r);
+        }
+        PoisoningSignal shift = PoisoningChecks.evaluate(REFERENCE, acc).get(0);
+        assertThat(shift.flagged()).isTrue();
+        assertThat(shift.evidence()).contains("brand-new=0.200");
+    }
 }

@@ -25,6 +25,9 @@ public final class ConfigLoader {
     /** Prefix of the environment variables Lazaret reads. */
     public static final String ENV_PREFIX = "LAZARET_";
 
+    /** Read by the {@code lazaret} launcher script (JVM options), not a configuration key. */
+    public static final String LAUNCHER_JAVA_OPTS = "LAZARET_JAVA_OPTS";
+
     private ConfigLoader() {}
 
     /**
@@ -66,7 +69,7 @@ public final class ConfigLoader {
                 MonitorConfig.CONFIG.names().stream().collect(Collectors.toMap(ConfigLoader::environmentName, k -> k));
         Map<String, String> result = new TreeMap<>();
         environment.forEach((name, value) -> {
-            if (!name.startsWith(ENV_PREFIX)) {
+            if (!name.startsWith(ENV_PREFIX) || name.equals(LAUNCHER_JAVA_OPTS)) {
                 return;
             }
             String key = byEnvName.get(name);

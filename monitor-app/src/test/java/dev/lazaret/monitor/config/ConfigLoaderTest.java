@@ -30,7 +30,15 @@ class ConfigLoaderTest {
 
         MonitorConfig config = ConfigLoader.load(
                 file,
-                Map.of("LAZARET_HTTP_PORT", "2000", "LAZARET_TOPIC_PARTITIONS", "5", "PATH", "/usr/bin"),
+                Map.of(
+                        "LAZARET_HTTP_PORT",
+                        "2000",
+                        "LAZARET_TOPIC_PARTITIONS",
+                        "5",
+                        "PATH",
+                        "/usr/bin",
+                        "LAZARET_JAVA_OPTS",
+                        "-Xmx512m"),
                 Map.of("http.port", "3000"));
 
         assertThat(config.getInt(MonitorConfig.HTTP_PORT_CONFIG)).isEqualTo(3000);

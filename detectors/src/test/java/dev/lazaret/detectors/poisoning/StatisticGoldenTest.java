@@ -18,12 +18,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Golden values from scipy: each fixture line of {@code golden/poisoning_golden.txt} carries the exact scipy call that
  * produced it (script: {@code golden/generate_poisoning_golden.py}, scipy 1.17.1).
  */
-class ContingencyStatisticsTest {
+class StatisticGoldenTest {
     private static final double STAT_TOLERANCE = 1e-9;
     private static final double P_RELATIVE_TOLERANCE = 1e-6;
 
     static Stream<String[]> golden() throws IOException {
-        try (InputStream in = ContingencyStatisticsTest.class.getResourceAsStream("/golden/poisoning_golden.txt")) {
+        try (InputStream in = StatisticGoldenTest.class.getResourceAsStream("/golden/poisoning_golden.txt")) {
             List<String> lines = Arrays.asList(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
             return lines.stream()
                     .filter(l -> !l.isBlank() && !l.startsWith("#"))
@@ -40,7 +40,7 @@ class ContingencyStatisticsTest {
         double actualP;
         if (kind.equals("binom")) {
             String[] a = input.split(",");
-            actualP = ContingencyStatistics.binomialExcessPValue(
+            actualP = BinomialExcessStatistic.pValue(
                     Long.parseLong(a[0]), Long.parseLong(a[1]), Double.parseDouble(a[2]));
         } else {
             long[][] table = Arrays.stream(input.split("\\|"))
@@ -48,10 +48,10 @@ class ContingencyStatisticsTest {
                             .mapToLong(Long::parseLong)
                             .toArray())
                     .toArray(long[][]::new);
-            double[] r =
-                    kind.equals("chi2") ? ContingencyStatistics.chiSquare(table) : ContingencyStatistics.gTest(table);
-            assertThat(r[0]).as(call).isCloseTo(Double.parseDouble(stat), within(STAT_TOLERANCE));
-            actualP = r[1];
+            ContingencyResult r =
+                    kind.equals("chi2") ? ContingencyStatistic.chiSquare(table) : ContingencyStatistic.gTest(table);
+            assertThat(r.statistic()).as(call).isCloseTo(Double.parseDouble(stat), within(STAT_TOLERANCE));
+            actualP = r.pValue();
         }
         assertThat(actualP).as(call).isCloseTo(expectedP, within(P_RELATIVE_TOLERANCE * expectedP + 1e-300));
     }
@@ -59,33 +59,33 @@ class ContingencyStatisticsTest {
     @Test
     void shouldDropEmptyColumnsWhenLabelUnseenInBothSamples() {
         // scipy.stats.chi2_contingency([[120, 80], [100, 100]], correction=False) -> p 0.044423184850005966
-        double[] r = ContingencyStatistics.chiSquare(new long[][] {{120, 0, 80}, {100, 0, 100}});
-        assertThat(r[1]).isCloseTo(0.044423184850005966, within(1e-12));
+        ContingencyResult r = ContingencyStatistic.chiSquare(new long[][] {{120, 0, 80}, {100, 0, 100}});
+        assertThat(r.pValue()).isCloseTo(0.044423184850005966, within(1e-12));
     }
 
     @Test
     void shouldRejectOnlySmallestWhenBenjaminiHochbergStepUp() {
         // m = 4, q = 0.05: thresholds 0.0125, 0.025, 0.0375, 0.05; 0.03 > 0.025 and 0.04 > 0.0375 and 0.2 > 0.05
-        boolean[] r = ContingencyStatistics.benjaminiHochberg(new double[] {0.2, 0.001, 0.03, 0.04}, 0.05);
+        boolean[] r = FalseDiscoveryStatistic.benjaminiHochberg(new double[] {0.2, 0.001, 0.03, 0.04}, 0.05);
         assertThat(r).containsExactly(false, true, false, false);
     }
 
     @Test
     void shouldRejectAllUpToLargestPassingRankWhenStepUpApplies() {
         // thresholds 0.0125, 0.025, 0.0375, 0.05: rank 3 (0.036 <= 0.0375) passes, so ranks 1..3 are rejected
-        boolean[] r = ContingencyStatistics.benjaminiHochberg(new double[] {0.02, 0.036, 0.03, 0.9}, 0.05);
+        boolean[] r = FalseDiscoveryStatistic.benjaminiHochberg(new double[] {0.02, 0.036, 0.03, 0.9}, 0.05);
         assertThat(r).containsExactly(true, true, true, false);
     }
 
     @Test
     void shouldComputeHalfL1WhenTotalVariation() {
-        assertThat(ContingencyStatistics.totalVariation(new long[] {50, 50}, new long[] {30, 70}))
+        assertThat(ContingencyStatistic.totalVariation(new long[] {50, 50}, new long[] {30, 70}))
                 .isCloseTo(0.2, within(1e-12));
     }
 
     @Test
     void shouldRejectArgumentsWhenHitsExceedTrials() {
-        assertThatThrownBy(() -> ContingencyStatistics.binomialExcessPValue(11, 10, 0.1))
+        assertThatThrownBy(() -> BinomialExcessStatistic.pValue(11, 10, 0.1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("11 of 10");
     }
