@@ -314,7 +314,7 @@ def model_drift():
               "highest first.", f"max by (model, feature, method) (lazaret_drift_score{{{m}, {f}}})",
               columns={"Value": "score"}),
         table("Model alerts firing", "Drift, performance and outlier alerts firing now, by kind and severity.",
-              'sum by (kind, severity) (lazaret_alerts_firing{kind=~"FEATURE_DRIFT|DATASET_DRIFT|PREDICTION_DRIFT|'
+              'sum by (kind, severity) (lazaret_alerts_firing{kind=~"(?i)FEATURE_DRIFT|DATASET_DRIFT|PREDICTION_DRIFT|'
               'PERFORMANCE_DEGRADATION|OUTLIER_SURGE"})', w=24, columns={"Value": "firing"}),
     ]
     return dashboard("lazaret-model-drift", "Lazaret / Model drift",
