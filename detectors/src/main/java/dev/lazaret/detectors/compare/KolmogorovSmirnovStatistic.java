@@ -1,7 +1,6 @@
 package dev.lazaret.detectors.compare;
 
 import dev.lazaret.detectors.profile.NumericProfile;
-import java.util.Arrays;
 import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
 import org.apache.commons.statistics.inference.PValueMethod;
 
@@ -70,21 +69,9 @@ public final class KolmogorovSmirnovStatistic {
     public static double rawDistance(NumericProfile reference, NumericProfile current) {
         Checks.nonEmpty(reference, "reference");
         Checks.nonEmpty(current, "current");
-        double[] points = unionOfRetained(reference, current);
-        double[] fr = reference.ranks(points);
-        double[] fc = current.ranks(points);
-        double d = 0;
-        for (int i = 0; i < points.length; i++) {
-            d = Math.max(d, Math.abs(fr[i] - fc[i]));
-        }
-        return d;
-    }
-
-    static double[] unionOfRetained(NumericProfile a, NumericProfile b) {
-        double[] x = a.retainedValues();
-        double[] y = b.retainedValues();
-        double[] all = Arrays.copyOf(x, x.length + y.length);
-        System.arraycopy(y, 0, all, x.length, y.length);
-        return Arrays.stream(all).sorted().distinct().toArray();
+        double[] d = {0};
+        StepCdf.walk(
+                StepCdf.of(reference), StepCdf.of(current), (x, fr, fc) -> d[0] = Math.max(d[0], Math.abs(fr - fc)));
+        return d[0];
     }
 }

@@ -52,14 +52,16 @@ public final class WassersteinStatistic {
     public static double distance(NumericProfile reference, NumericProfile current) {
         Checks.nonEmpty(reference, "reference");
         Checks.nonEmpty(current, "current");
-        double[] points = KolmogorovSmirnovStatistic.unionOfRetained(reference, current);
-        double[] fr = reference.ranks(points);
-        double[] fc = current.ranks(points);
-        double w = 0;
-        for (int k = 0; k < points.length - 1; k++) {
-            w += Math.abs(fr[k] - fc[k]) * (points[k + 1] - points[k]);
-        }
-        return w;
+        // Between consecutive union points both CDFs are flat, so the integral is a sum of rectangles.
+        double[] state = {Double.NaN, 0, 0}; // previous point, |F_ref - F_cur| there, running integral
+        StepCdf.walk(StepCdf.of(reference), StepCdf.of(current), (x, fr, fc) -> {
+            if (!Double.isNaN(state[0])) {
+                state[2] += state[1] * (x - state[0]);
+            }
+            state[0] = x;
+            state[1] = Math.abs(fr - fc);
+        });
+        return state[2];
     }
 
     /** W1 of samples normalised by the reference spread; statistic is raw W1, effect size the normalised one. */

@@ -238,6 +238,27 @@ public final class NumericProfile implements FeatureProfile {
     }
 
     /**
+     * Returns the retained values in ascending order, repeats included; pairs with {@link #cumulativeWeights()}.
+     */
+    public double[] sortedValues() {
+        if (count == 0) {
+            return new double[0];
+        }
+        return sketch.getSortedView().getQuantiles();
+    }
+
+    /**
+     * Returns, for each entry of {@link #sortedValues()}, the total weight of values up to and including it; the
+     * last entry is the number of finite values profiled.
+     */
+    public long[] cumulativeWeights() {
+        if (count == 0) {
+            return new long[0];
+        }
+        return sketch.getSortedView().getCumulativeWeights();
+    }
+
+    /**
      * Returns the single-sided normalized rank error of the sketch at 99% confidence, or 0 while the sketch still
      * holds every value (then ranks and quantiles are exact).
      */

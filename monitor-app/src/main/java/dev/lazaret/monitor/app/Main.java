@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "lazaret 0.1.0",
         description = "Quarantine and drift monitoring for machine-learning data on Kafka.",
-        subcommands = {RunCommand.class, DemoCommand.class, ConfigDocsCommand.class})
+        subcommands = {
+            RunCommand.class,
+            DemoCommand.class,
+            dev.lazaret.monitor.compare.CompareCommand.class,
+            ConfigDocsCommand.class
+        })
 public final class Main implements Runnable {
 
     /** Exit status for a configuration error. */
