@@ -60,6 +60,36 @@ class DeploymentToolsTest {
         assertThat(services.output().lines()).contains("kafka", "lazaret", "prometheus", "alertmanager", "grafana");
     }
 
+    @Test
+    void shouldMountAndCopyOnlyFilesThatExist() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode compose = ObservabilityFiles.YAML.readTree(
+                ROOT.resolve("docker-compose.yml").toFile());
+        compose.path("services")
+                .forEach(service -> service.path("volumes").forEach(volume -> {
+                    String source = volume.asText().split(":")[0];
+                    if (source.startsWith("./")) {
+                        assertThat(ROOT.resolve(source)).as(volume.asText()).exists();
+                    }
+                }));
+        assertThat(ROOT.resolve(compose.path("services")
+                        .path("lazaret")
+                        .path("build")
+                        .path("dockerfile")
+                        .asText()))
+                .exists();
+        for (String line : java.nio.file.Files.readAllLines(ROOT.resolve("monitor-app/Dockerfile"))) {
+            if (line.startsWith("COPY ") && !line.contains("--from=")) {
+                String[] parts = line.split("\\s+");
+                for (int i = 1; i < parts.length - 1; i++) {
+                    assertThat(ROOT.resolve(parts[i])).as(line).exists();
+                }
+            }
+        }
+        // Prometheus scrapes the service the compose file names, and reaches Alertmanager there.
+        String prometheus = java.nio.file.Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml"));
+        assertThat(prometheus).contains("\"lazaret:8080\"", "\"alertmanager:9093\"");
+    }
+
     private static void assertSucceeds(ObservabilityFiles.Run run) {
         assertThat(run.exit()).as(run.output()).isZero();
     }
