@@ -5,6 +5,7 @@ import dev.lazaret.monitor.config.MonitorConfig;
 import dev.lazaret.monitor.errors.DeadLetterProcessingExceptionHandler;
 import dev.lazaret.monitor.http.HttpEndpoints;
 import dev.lazaret.monitor.metrics.InputMetrics;
+import dev.lazaret.monitor.quarantine.topology.QuarantineTopics;
 import dev.lazaret.monitor.topics.TopicNames;
 import dev.lazaret.monitor.topics.TopicProvisioner;
 import dev.lazaret.monitor.topology.MonitorTopology;
@@ -74,11 +75,16 @@ public final class LazaretRuntime implements AutoCloseable {
                         config.getInt(MonitorConfig.TOPIC_PARTITIONS_CONFIG),
                         config.getShort(MonitorConfig.TOPIC_REPLICATION_FACTOR_CONFIG))
                 .ensureTopics(admin, ADMIN_TIMEOUT_MS);
+        QuarantineTopics.ensure(
+                admin,
+                topics.prefix(),
+                config.getShort(MonitorConfig.TOPIC_REPLICATION_FACTOR_CONFIG),
+                ADMIN_TIMEOUT_MS);
 
         bindJvmMetrics();
         InputMetrics inputMetrics = new InputMetrics(registry);
         streams = new KafkaStreams(
-                MonitorTopology.build(config, inputMetrics),
+                MonitorTopology.build(config, inputMetrics, registry),
                 streamsProperties(bootstrapServers, dataDir, topics, inputMetrics));
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("stream thread failed; replacing it", exception);

@@ -1,6 +1,10 @@
 package dev.lazaret.monitor.app;
 
 import dev.lazaret.monitor.config.ConfigException;
+import dev.lazaret.monitor.quarantine.cli.BatchesCommand;
+import dev.lazaret.monitor.quarantine.cli.KeygenCommand;
+import dev.lazaret.monitor.quarantine.cli.ReferenceCommand;
+import dev.lazaret.monitor.quarantine.cli.SubmitCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +18,11 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             DemoCommand.class,
             dev.lazaret.monitor.compare.CompareCommand.class,
-            ConfigDocsCommand.class
+            ConfigDocsCommand.class,
+            KeygenCommand.class,
+            SubmitCommand.class,
+            ReferenceCommand.class,
+            BatchesCommand.class
         })
 public final class Main implements Runnable {
 

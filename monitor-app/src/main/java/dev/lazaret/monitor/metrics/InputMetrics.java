@@ -25,6 +25,11 @@ public final class InputMetrics {
         this.registry = registry;
     }
 
+    /** The registry these meters live in; other topologies register their meters beside them. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
     /** Registers the counters of one input topic at zero, so dashboards show 0 rather than "no data". */
     public void register(String topic) {
         inputCounter(topic, "valid");

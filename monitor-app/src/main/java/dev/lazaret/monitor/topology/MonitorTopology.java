@@ -1,12 +1,22 @@
 package dev.lazaret.monitor.topology;
 
+import dev.lazaret.monitor.alerts.AlertCondition;
+import dev.lazaret.monitor.alerts.AlertMetrics;
+import dev.lazaret.monitor.alerts.AlertOptions;
+import dev.lazaret.monitor.alerts.AlertStage;
 import dev.lazaret.monitor.config.MonitorConfig;
+import dev.lazaret.monitor.drift.DriftMetrics;
+import dev.lazaret.monitor.drift.DriftOptions;
+import dev.lazaret.monitor.drift.DriftTopology;
 import dev.lazaret.monitor.metrics.InputMetrics;
 import dev.lazaret.monitor.parse.ContractParsers;
 import dev.lazaret.monitor.parse.InputParser;
 import dev.lazaret.monitor.parse.Parsed;
 import dev.lazaret.monitor.processor.ParseProcessor;
+import dev.lazaret.monitor.quarantine.topology.QuarantineTopology;
 import dev.lazaret.monitor.topics.TopicNames;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -24,7 +34,13 @@ public final class MonitorTopology {
 
     private MonitorTopology() {}
 
+    /** Builds the topology with a private meter registry (for tests that do not look at the drift meters). */
     public static Topology build(MonitorConfig config, InputMetrics metrics) {
+        return build(config, metrics, new SimpleMeterRegistry());
+    }
+
+    /** Builds the topology; the drift and alert meters register in {@code registry}. */
+    public static Topology build(MonitorConfig config, InputMetrics metrics, MeterRegistry registry) {
         TopicNames topics = new TopicNames(config.getString(MonitorConfig.TOPIC_PREFIX_CONFIG));
         int maxBytes = config.getInt(MonitorConfig.INPUT_MAX_RECORD_BYTES_CONFIG);
         StreamsBuilder builder = new StreamsBuilder();
@@ -35,6 +51,23 @@ public final class MonitorTopology {
                 parsed(builder, topics, topics.inferenceEvents(), ContractParsers.inferenceEvents(maxBytes), metrics),
                 parsed(builder, topics, topics.inferenceFeedback(), ContractParsers.feedback(maxBytes), metrics));
         // The quarantine and drift topologies attach here, behind the parse step.
+        DriftOptions driftOptions = DriftOptions.from(config);
+        KStream<String, AlertCondition> driftConditions = DriftTopology.attach(
+                builder,
+                inputs,
+                topics,
+                driftOptions,
+                new DriftMetrics(registry, driftOptions.maxMetricFeatures()),
+                metrics);
+        KStream<String, AlertCondition> quarantineConditions =
+                QuarantineTopology.attach(builder, inputs, config, registry);
+        // One alert stage for both sides, so deduplication and resolution work the same everywhere.
+        AlertStage.attach(
+                builder,
+                driftConditions.merge(quarantineConditions, Named.as("merge-alert-conditions")),
+                topics,
+                AlertOptions.from(config),
+                new AlertMetrics(registry));
         return builder.build();
     }
 

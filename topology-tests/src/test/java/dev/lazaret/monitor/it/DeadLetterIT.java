@@ -54,7 +54,8 @@ class DeadLetterIT {
                 "http.port", "0",
                 "topic.partitions", "2",
                 "input.max.record.bytes", "1024",
-                "kafka.commit.interval.ms", "100");
+                "kafka.commit.interval.ms", "100",
+                "drift.models", "fraud:fraud"); // so the valid event is not dead-lettered as an unknown model
         try (LazaretRuntime runtime = new LazaretRuntime(ConfigLoader.load(null, Map.of(), settings))) {
             runtime.start();
             await().atMost(Duration.ofSeconds(90)).until(() -> runtime.streamsState() == KafkaStreams.State.RUNNING);

@@ -33,7 +33,9 @@ class DeadLetterTopologyTest {
 
     @BeforeEach
     void setUp() {
-        MonitorConfig config = new MonitorConfig(Map.of(MonitorConfig.INPUT_MAX_RECORD_BYTES_CONFIG, "512"));
+        // Model "m" is configured, so its valid events pass the drift side instead of being dead-lettered as unknown.
+        MonitorConfig config =
+                new MonitorConfig(Map.of(MonitorConfig.INPUT_MAX_RECORD_BYTES_CONFIG, "512", "drift.models", "m:d"));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dead-letter-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -1,0 +1,190 @@
+package dev.lazaret.monitor.quarantine.topology;
+
+import dev.lazaret.monitor.alerts.AlertCondition;
+import dev.lazaret.monitor.alerts.AlertKind;
+import dev.lazaret.monitor.alerts.Severity;
+import dev.lazaret.monitor.config.MonitorConfig;
+import dev.lazaret.monitor.config.QuarantineSettings;
+import dev.lazaret.monitor.quarantine.checks.BatchJudge;
+import dev.lazaret.monitor.quarantine.checks.CheckResult;
+import dev.lazaret.monitor.quarantine.checks.CheckStatus;
+import dev.lazaret.monitor.quarantine.checks.Verdict;
+import dev.lazaret.monitor.quarantine.integrity.Keyring;
+import dev.lazaret.monitor.quarantine.metrics.QuarantineMetrics;
+import dev.lazaret.monitor.quarantine.policy.QuarantinePolicy;
+import dev.lazaret.monitor.serde.JsonSerde;
+import dev.lazaret.monitor.topics.TopicNames;
+import dev.lazaret.monitor.topology.ParsedInputs;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/** Wires quarantine behind the parse step. */
+public final class QuarantineTopology {
+    private static final Map<MeterRegistry, QuarantineMetrics> METRICS = new WeakHashMap<>();
+
+    private QuarantineTopology() {}
+
+    /**
+     * Attaches the quarantine: records, manifests and decisions in; released records, verdicts and references out.
+     * Reads the keyring and the policy file now, so a bad file stops start-up with one line.
+     *
+     * @return the alert conditions of each verdict (BATCH_REJECTED, BATCH_HELD, INTEGRITY_FAILURE per dataset), keyed
+     *     by {@link AlertCondition#dedupKey()}
+     */
+    public static KStream<String, AlertCondition> attach(
+            StreamsBuilder builder, ParsedInputs inputs, MonitorConfig config, MeterRegistry registry) {
+        TopicNames topics = new TopicNames(config.getString(MonitorConfig.TOPIC_PREFIX_CONFIG));
+        String keyringFile = config.getString(QuarantineSettings.KEYRING_FILE_CONFIG);
+        Keyring keyring = keyringFile.isBlank() ? Keyring.empty() : Keyring.load(Path.of(keyringFile));
+        QuarantinePolicy policy = QuarantinePolicy.load(config.getString(QuarantineSettings.POLICY_FILE_CONFIG));
+        QuarantineMetrics metrics = metrics(registry, policy, config);
+        QuarantineSettingsView settings = QuarantineSettingsView.of(config);
+
+        builder.addStateStore(QuarantineStores.persistent(QuarantineStores.RECORDS, Serdes.ByteArray()));
+        builder.addStateStore(QuarantineStores.persistent(QuarantineStores.BATCHES, JsonSerde.of(BatchState.class)));
+        builder.addStateStore(QuarantineStores.persistent(QuarantineStores.WORK, Serdes.ByteArray()));
+        builder.addStateStore(QuarantineStores.persistent(QuarantineStores.DECIDED, Serdes.String()));
+        builder.addStateStore(QuarantineStores.persistent(QuarantineStores.FILTERS, Serdes.ByteArray()));
+        builder.addGlobalStore(
+                QuarantineStores.persistent(QuarantineStores.REFERENCES, Serdes.ByteArray())
+                        .withLoggingDisabled(),
+                QuarantineTopics.references(topics.prefix()),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-quarantine-references"),
+                ReferenceStoreUpdater::new);
+
+        KStream<String, QuarantineInput> merged = inputs.trainingRecords()
+                .mapValues(r -> (QuarantineInput) new QuarantineInput.RecordIn(r), Named.as("quarantine-records-in"))
+                .merge(
+                        inputs.manifests()
+                                .mapValues(
+                                        m -> (QuarantineInput) new QuarantineInput.ManifestIn(m),
+                                        Named.as("quarantine-manifests-in")),
+                        Named.as("quarantine-merge-manifests"))
+                .merge(
+                        inputs.decisions()
+                                .mapValues(
+                                        d -> (QuarantineInput) new QuarantineInput.DecisionIn(d),
+                                        Named.as("quarantine-decisions-in")),
+                        Named.as("quarantine-merge-decisions"));
+        KStream<String, Emission> out = merged.process(
+                () -> new QuarantineProcessor(settings, topics, policy, new BatchJudge(keyring), metrics),
+                Named.as("quarantine"),
+                QuarantineStores.RECORDS,
+                QuarantineStores.BATCHES,
+                QuarantineStores.WORK,
+                QuarantineStores.DECIDED,
+                QuarantineStores.FILTERS);
+        out.to(
+                (key, emission, context) -> emission.topic(),
+                Produced.with(Serdes.String(), Emission.serde()).withName("quarantine-out"));
+        return out.filter((key, emission) -> emission.verdict() != null, Named.as("quarantine-verdicts"))
+                .flatMap(
+                        (key, emission) -> conditions(emission.verdict()).stream()
+                                .map(c -> KeyValue.pair(c.dedupKey(), c))
+                                .toList(),
+                        Named.as("quarantine-alert-conditions"));
+    }
+
+    private static synchronized QuarantineMetrics metrics(
+            MeterRegistry registry, QuarantinePolicy policy, MonitorConfig config) {
+        return METRICS.computeIfAbsent(
+                registry,
+                r -> new QuarantineMetrics(
+                        r, policy.namedDatasets(), config.getInt(QuarantineSettings.METRICS_MAX_DATASETS_CONFIG)));
+    }
+
+    /**
+     * BATCH_REJECTED, BATCH_HELD or INTEGRITY_FAILURE active on such a verdict; all three inactive on an approved one.
+     */
+    static List<AlertCondition> conditions(Verdict v) {
+        List<AlertCondition> conditions = new ArrayList<>();
+        List<CheckResult> flagged = v.checks().stream()
+                .filter(c -> c.status() == CheckStatus.FAIL || c.status() == CheckStatus.HOLD)
+                .toList();
+        String detector = flagged.stream().map(CheckResult::check).collect(Collectors.joining(","));
+        CheckResult worst = flagged.isEmpty() ? null : flagged.get(0);
+        double score = worst == null ? 0 : worst.score();
+        double threshold = worst == null ? 0 : worst.threshold();
+        boolean approved = Verdict.APPROVED.equals(v.verdict());
+        if (approved || Verdict.REJECTED.equals(v.verdict())) {
+            conditions.add(
+                    condition(AlertKind.BATCH_REJECTED, v, !approved, Severity.WARNING, detector, score, threshold));
+        }
+        if (approved || Verdict.HELD.equals(v.verdict())) {
+            conditions.add(condition(AlertKind.BATCH_HELD, v, !approved, Severity.INFO, detector, score, threshold));
+        }
+        if (approved || v.integrityFailed()) {
+            CheckResult integrity = v.checks().stream()
+                    .filter(c -> c.status() == CheckStatus.FAIL && "integrity".equals(c.category()))
+                    .findFirst()
+                    .orElse(null);
+            conditions.add(condition(
+                    AlertKind.INTEGRITY_FAILURE,
+                    v,
+                    !approved,
+                    Severity.CRITICAL,
+                    integrity == null ? detector : integrity.check(),
+                    integrity == null ? score : integrity.score(),
+                    integrity == null ? threshold : integrity.threshold()));
+        }
+        return conditions;
+    }
+
+    private static AlertCondition condition(
+            AlertKind kind,
+            Verdict v,
+            boolean active,
+            Severity severity,
+            String detector,
+            double score,
+            double threshold) {
+        return new AlertCondition(
+                kind,
+                "dataset",
+                v.dataset(),
+                null,
+                active,
+                severity,
+                detector.isEmpty() ? "quarantine" : detector,
+                score,
+                threshold,
+                v.batchId(),
+                v.manifestMs() > 0 ? v.manifestMs() : v.firstRecordMs(),
+                v.verdictMs(),
+                "batch " + v.batchId() + " " + v.verdict() + " by " + v.decidedBy() + ": " + v.reason());
+    }
+
+    /** Keeps the global references store equal to the references topic. */
+    private static final class ReferenceStoreUpdater implements Processor<String, byte[], Void, Void> {
+        private org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store;
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            store = context.getStateStore(QuarantineStores.REFERENCES);
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            if (record.value() == null) {
+                store.delete(record.key());
+            } else {
+                store.put(record.key(), record.value());
+            }
+        }
+    }
+}
