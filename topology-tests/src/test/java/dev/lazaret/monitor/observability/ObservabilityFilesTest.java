@@ -3,7 +3,10 @@ package dev.lazaret.monitor.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lazaret.monitor.alerts.AlertMetrics;
+import dev.lazaret.monitor.drift.DriftMetrics;
 import dev.lazaret.monitor.metrics.InputMetrics;
+import dev.lazaret.monitor.quarantine.metrics.QuarantineMetrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -163,7 +166,7 @@ class ObservabilityFilesTest {
      */
     static Set<String> knownMetricNames() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new InputMetrics(registry).register("inference.events");
+        registerLazaretMeters(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -176,6 +179,38 @@ class ObservabilityFilesTest {
         known.addAll(ObservabilityFiles.runtimeMetricNames());
         known.add("up");
         return known;
+    }
+
+    /** The meters Lazaret's binders register at start, for one dataset and one model. */
+    static void registerLazaretMeters(PrometheusMeterRegistry registry) {
+        new InputMetrics(registry).register("inference.events");
+        new QuarantineMetrics(registry, Set.of("fraud"), 1);
+        new DriftMetrics(registry, 10).registerModels(List.of("fraud-model"));
+        new AlertMetrics(registry);
+    }
+
+    @Test
+    void shouldCatalogueEveryMeterTheCodeRegistersInTheReadmeAndTheContract() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registerLazaretMeters(registry);
+        Set<String> registered = scrapedNames(registry.scrape());
+        registry.close();
+        String readme = Files.readString(ObservabilityFiles.ROOT.resolve("README.md"));
+        Set<String> contract = new HashSet<>();
+        ObservabilityFiles.lazaretMetrics()
+                .keySet()
+                .forEach(n -> contract.add(n.replaceAll("_(bucket|count|sum)$", "")));
+        for (String name : registered) {
+            if (name.startsWith("lazaret_")) {
+                String base = name.replaceAll("_(bucket|count|sum|max)$", "");
+                assertThat(readme).as("README catalogue row for " + base).contains("`" + base + "`");
+                if (!name.equals("lazaret_drift_references_rejected_total")) {
+                    assertThat(contract).as("contract list has " + name).contains(base);
+                }
+            }
+        }
+        assertThat(registered)
+                .contains("lazaret_quarantine_batches_total", "lazaret_drift_dataset_drift", "lazaret_alerts_firing");
     }
 
     static Set<String> scrapedNames(String scrape) {
@@ -207,7 +242,9 @@ class ObservabilityFilesTest {
                     .as(rule.alert())
                     .matches("info|warning|critical|\\{\\{ \\$labels\\.severity \\| toLower }}");
             String url = rule.annotations().get("runbook_url");
-            assertThat(url).startsWith("https://github.com/lazaret-dev/lazaret/blob/main/docs/runbook.md#");
+            // The instance's own /runbook page (the packaged docs/runbook.md), as the alerts topic links; when the
+            // instance is down, the repository's file.
+            assertThat(url).matches("(http://\\{\\{ \\$labels\\.instance }}/runbook|docs/runbook\\.md)#[a-z_]+");
             assertThat(anchors).as("runbook section for " + rule.alert()).contains(url.substring(url.indexOf('#') + 1));
             assertThat(runbook).as("runbook names " + rule.alert()).contains(rule.alert());
         }
