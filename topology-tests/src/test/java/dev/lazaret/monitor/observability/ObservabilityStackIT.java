@@ -454,11 +454,13 @@ class ObservabilityStackIT {
                 .isZero();
     }
 
-    /** A CSV of {@code rows} records: amount ~ N(100, 10), country FR or DE, label 0 or 1. */
+    /** A CSV of {@code rows} records: amount ~ N(100, 10), age ~ N(40, 5), country FR or DE, label 0 or 1. */
     private Path csv(String name, int rows, boolean shifted, Random random) throws IOException {
-        StringBuilder sb = new StringBuilder("amount,country,label\n");
+        StringBuilder sb = new StringBuilder("amount,age,country,label\n");
         for (int i = 0; i < rows; i++) {
             sb.append(amount(shifted, random))
+                    .append(',')
+                    .append(age(random))
                     .append(',')
                     .append(country(shifted, random))
                     .append(',')
@@ -472,6 +474,11 @@ class ObservabilityStackIT {
 
     private static long amount(boolean shifted, Random random) {
         return Math.round((shifted ? 160 : 100) + 10 * random.nextGaussian());
+    }
+
+    /** Never shifted: with three features, one false alarm in a clean window cannot make half of them drift. */
+    private static long age(Random random) {
+        return Math.round(40 + 5 * random.nextGaussian());
     }
 
     private static String country(boolean shifted, Random random) {
@@ -495,7 +502,8 @@ class ObservabilityStackIT {
                     int prediction = random.nextInt(2);
                     String value = "{\"event_id\":\"e-" + w + "-" + i + "\",\"model\":\"" + MODEL
                             + "\",\"model_version\":\"1\",\"timestamp\":" + ts + ",\"features\":{\"amount\":"
-                            + amount(shifted, random) + ",\"country\":\"" + country(shifted, random)
+                            + amount(shifted, random) + ",\"age\":" + age(random) + ",\"country\":\""
+                            + country(shifted, random)
                             + "\"},\"prediction\":" + prediction + ",\"score\":" + (shifted ? 0.9 : 0.5) + "}";
                     producer.send(new ProducerRecord<>(TOPICS.inferenceEvents(), MODEL, value));
                 }
