@@ -42,8 +42,16 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    /**
+     * The command line with Lazaret's error handling: a bad argument or a configuration error is one line on stderr
+     * and exit status 2.
+     */
+    public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setParameterExceptionHandler((exception, args) -> {
+            exception.getCommandLine().getErr().println("lazaret: " + exception.getMessage() + " (see --help)");
+            return CONFIG_ERROR;
+        });
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             if (exception instanceof ConfigException) {
                 cmd.getErr().println("lazaret: " + exception.getMessage());

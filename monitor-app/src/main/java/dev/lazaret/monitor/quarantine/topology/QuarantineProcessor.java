@@ -144,7 +144,10 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
             state = BatchState.start(batchId, manifest.dataset(), now);
         }
         if (state.manifest() != null) {
-            if (!state.manifest().equals(manifest)) {
+            if (!state.manifest().equals(manifest) && state.verdict() != null) {
+                // judged already (held or releasing): the first outcome stands and this manifest is a replay
+                publishVerdict(judge.replay(manifest, state.verdict().verdict(), datasetPolicy, now));
+            } else if (!state.manifest().equals(manifest)) {
                 batches.put(batchId, state.withConflictingManifest());
             } else {
                 LOG.info("batch {}: identical manifest received again; ignored", batchId);

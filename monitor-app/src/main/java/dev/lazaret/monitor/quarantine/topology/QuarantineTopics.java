@@ -51,5 +51,33 @@ public final class QuarantineTopics {
                 throw e;
             }
         }
+        awaitPartitions(admin, topic, timeoutMs);
+    }
+
+    /**
+     * Waits until the new topic's partition shows in the metadata: a global store started before that fails with "no
+     * partitions available" (seen on a fresh broker, where creation returns before every listener knows the topic).
+     */
+    private static void awaitPartitions(Admin admin, String topic, long timeoutMs) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true) {
+            try {
+                var description = admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get(timeoutMs, TimeUnit.MILLISECONDS)
+                        .get(topic);
+                if (description != null && description.partitions().stream().allMatch(p -> p.leader() != null)) {
+                    return;
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topic " + topic + " has no leader after " + timeoutMs + " ms");
+            }
+            Thread.sleep(100);
+        }
     }
 }
