@@ -144,8 +144,9 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
             state = BatchState.start(batchId, manifest.dataset(), now);
         }
         if (state.manifest() != null) {
-            if (!state.manifest().equals(manifest) && state.verdict() != null) {
-                // judged already (held or releasing): the first outcome stands and this manifest is a replay
+            if (state.verdict() != null) {
+                // judged already (held or releasing): the first outcome stands and this manifest is a replay, as it
+                // would be once the batch is decided
                 publishVerdict(judge.replay(manifest, state.verdict().verdict(), datasetPolicy, now));
             } else if (!state.manifest().equals(manifest)) {
                 batches.put(batchId, state.withConflictingManifest());
