@@ -1,6 +1,7 @@
 package dev.lazaret.monitor.app;
 
 import dev.lazaret.monitor.config.ConfigException;
+import dev.lazaret.monitor.quarantine.cli.AuditCommand;
 import dev.lazaret.monitor.quarantine.cli.BatchesCommand;
 import dev.lazaret.monitor.quarantine.cli.KeygenCommand;
 import dev.lazaret.monitor.quarantine.cli.ReferenceCommand;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
             KeygenCommand.class,
             SubmitCommand.class,
             ReferenceCommand.class,
-            BatchesCommand.class
+            BatchesCommand.class,
+            AuditCommand.class
         })
 public final class Main implements Runnable {
 

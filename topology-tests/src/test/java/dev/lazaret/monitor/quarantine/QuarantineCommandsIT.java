@@ -19,8 +19,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -155,6 +161,22 @@ class QuarantineCommandsIT {
                         .last()
                         .isEqualTo("batch:jsonl-1");
 
+                // ten entries: six policy verdicts, two operator decisions, the import and the promotion
+                Cli.Result audit = awaitAudit(kafkaArgs, 10);
+                assertThat(audit.exit()).as(audit.out() + audit.err()).isZero();
+                List<ConsumerRecord<String, String>> chain =
+                        KafkaTestClients.readCommitted(bs, TOPICS.audit(), 10, Duration.ofSeconds(30));
+                forge(bs, "altered.", chain, 4, chain.get(4).value().replace("\"appended_ms\":", "\"appended_ms\":1"));
+                Cli.Result altered =
+                        Cli.run("audit", "verify", "--bootstrap-servers", bs, "--topic-prefix", "altered.");
+                assertThat(altered.exit()).isEqualTo(3);
+                assertThat(altered.out()).contains("TAMPERED after 4 good entries: offset 4: entry altered");
+                forge(bs, "removed.", chain, 4, null);
+                Cli.Result removed =
+                        Cli.run("audit", "verify", "--bootstrap-servers", bs, "--topic-prefix", "removed.");
+                assertThat(removed.exit()).isEqualTo(3);
+                assertThat(removed.out()).contains("offset 4: entry seq 5 where seq 4 was expected");
+
                 // bad input: one line on stderr, exit 2
                 assertBadInput(
                         Cli.run(cat(
@@ -236,6 +258,40 @@ class QuarantineCommandsIT {
             Thread.sleep(200);
         } while (System.nanoTime() < deadline);
         throw new AssertionError("promotion of " + batchId + " kept failing: " + r.err());
+    }
+
+    private static Cli.Result awaitAudit(String[] kafkaArgs, int entries) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Cli.Result r;
+        do {
+            r = Cli.run(cat(new String[] {"audit", "verify"}, kafkaArgs));
+            if (r.out().contains("chain intact, " + entries + " entries")) {
+                return r;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("audit chain never reached " + entries + " entries: " + r.out() + r.err());
+    }
+
+    /** Copies {@code chain} to a new audit topic under {@code prefix}, with entry {@code at} replaced or left out. */
+    private static void forge(
+            String bs, String prefix, List<ConsumerRecord<String, String>> chain, int at, String replacement)
+            throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bs);
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(List.of(new NewTopic(prefix + "audit", 1, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+        List<ProducerRecord<String, String>> copy = new ArrayList<>();
+        for (int i = 0; i < chain.size(); i++) {
+            String value = i == at ? replacement : chain.get(i).value();
+            if (value != null) {
+                copy.add(new ProducerRecord<>(prefix + "audit", chain.get(i).key(), value));
+            }
+        }
+        KafkaTestClients.produce(bs, copy);
     }
 
     private static void assertBadInput(Cli.Result r, String message) {

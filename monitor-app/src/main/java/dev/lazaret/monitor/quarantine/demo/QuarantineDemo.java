@@ -222,6 +222,10 @@ public final class QuarantineDemo {
         headers.add("lazaret.reference.id", bundle.referenceId().getBytes(StandardCharsets.UTF_8));
         producer.send(new ProducerRecord<>(
                 topics.profiles(), null, DemoBatches.DATASET, ProfileCodec.encode(bundle.profile()), headers));
+        producer.send(new ProducerRecord<>(
+                QuarantineTopics.auditRequests(topics.prefix()),
+                DemoBatches.DATASET,
+                QuarantineTopics.referenceChange(DemoBatches.DATASET, bundle.referenceId(), "import", "demo")));
         producer.flush();
     }
 

@@ -361,6 +361,14 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
                     state.dataset(),
                     new Emission(topics.profiles(), ProfileCodec.encode(bundle.profile()), null),
                     headers);
+            emit(
+                    state.dataset(),
+                    new Emission(
+                            QuarantineTopics.auditRequests(topics.prefix()),
+                            QuarantineTopics.referenceChange(
+                                    state.dataset(), bundle.referenceId(), "bootstrap", "policy"),
+                            null),
+                    new RecordHeaders());
             LOG.info("dataset {}: reference bootstrapped from approved batch {}", state.dataset(), state.batchId());
         }
     }
