@@ -2,6 +2,7 @@ package dev.lazaret.monitor.app;
 
 import dev.lazaret.monitor.config.MonitorConfig;
 import dev.lazaret.monitor.errors.DeadLetterHeaders;
+import dev.lazaret.monitor.quarantine.demo.QuarantineDemo;
 import dev.lazaret.monitor.topics.TopicNames;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MonitorConfig config = options.load(System.getenv());
+        QuarantineDemo quarantineDemo = QuarantineDemo.prepare(options.load(System.getenv()), 1_000);
+        MonitorConfig config = quarantineDemo.config();
         ShutdownSignal signal = ShutdownSignal.install();
         PrintStream out = System.out;
         try (LazaretRuntime runtime = new LazaretRuntime(config)) {
@@ -46,6 +48,7 @@ final class DemoCommand implements Callable<Integer> {
             TopicNames topics = new TopicNames(config.getString(MonitorConfig.TOPIC_PREFIX_CONFIG));
             sendBadInput(runtime.bootstrapServers(), topics, out);
             printDeadLetters(runtime.bootstrapServers(), topics, out, 3);
+            quarantineDemo.run(runtime.bootstrapServers(), out);
             out.println("demo: traffic sent; Lazaret keeps running (Ctrl-C to stop). Metrics at http://127.0.0.1:"
                     + runtime.httpPort() + "/metrics");
             signal.await();

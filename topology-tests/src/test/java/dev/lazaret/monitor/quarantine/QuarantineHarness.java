@@ -47,6 +47,8 @@ final class QuarantineHarness implements AutoCloseable {
     final TestOutputTopic<String, String> verdicts;
     final TestOutputTopic<String, byte[]> profiles;
     final TestOutputTopic<String, byte[]> deadLetters;
+    final TestInputTopic<String, String> auditRequests;
+    final TestOutputTopic<String, String> audit;
 
     QuarantineHarness(Path stateDir, Path keyring, Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>();
@@ -74,6 +76,8 @@ final class QuarantineHarness implements AutoCloseable {
         verdicts = driver.createOutputTopic(TOPICS.trainingVerdicts(), d, d);
         profiles = driver.createOutputTopic(TOPICS.profiles(), d, new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(TOPICS.deadLetter(), d, new ByteArrayDeserializer());
+        auditRequests = driver.createInputTopic(QuarantineTopics.auditRequests(TOPICS.prefix()), s, s);
+        audit = driver.createOutputTopic(TOPICS.audit(), d, d);
     }
 
     void importReference(String id, List<TrainingRecord> rows) {
