@@ -30,9 +30,16 @@ public record AlertOptions(int resolveAfter, String runbookBaseUrl, Map<AlertKin
                             .toUpperCase(Locale.ROOT)));
         }
         return new AlertOptions(
-                config.getInt(DriftSettings.RESOLVE_AFTER_WINDOWS_CONFIG),
-                config.getString(DriftSettings.RUNBOOK_BASE_URL_CONFIG),
-                severities);
+                config.getInt(DriftSettings.RESOLVE_AFTER_WINDOWS_CONFIG), runbookBaseUrl(config), severities);
+    }
+
+    private static String runbookBaseUrl(MonitorConfig config) {
+        String configured = config.getString(DriftSettings.RUNBOOK_BASE_URL_CONFIG);
+        if (!configured.isBlank()) {
+            return configured;
+        }
+        return "http://" + config.getString(MonitorConfig.HTTP_HOST_CONFIG) + ":"
+                + config.getInt(MonitorConfig.HTTP_PORT_CONFIG) + "/runbook";
     }
 
     /** The runbook link of a kind, e.g. {@code .../runbook.md#feature_drift}. */

@@ -4,6 +4,7 @@ import dev.lazaret.monitor.config.MonitorConfig;
 import dev.lazaret.monitor.demo.DriftDemo;
 import dev.lazaret.monitor.demo.DriftDemoTraffic;
 import dev.lazaret.monitor.errors.DeadLetterHeaders;
+import dev.lazaret.monitor.quarantine.demo.QuarantineDemo;
 import dev.lazaret.monitor.topics.TopicNames;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MonitorConfig config = options.load(System.getenv(), DriftDemoTraffic.configDefaults());
+        QuarantineDemo quarantineDemo =
+                QuarantineDemo.prepare(options.load(System.getenv(), DriftDemoTraffic.configDefaults()), 1_000);
+        MonitorConfig config = quarantineDemo.config();
         ShutdownSignal signal = ShutdownSignal.install();
         PrintStream out = System.out;
         try (LazaretRuntime runtime = new LazaretRuntime(config)) {
@@ -48,8 +51,10 @@ final class DemoCommand implements Callable<Integer> {
             TopicNames topics = new TopicNames(config.getString(MonitorConfig.TOPIC_PREFIX_CONFIG));
             sendBadInput(runtime.bootstrapServers(), topics, out);
             printDeadLetters(runtime.bootstrapServers(), topics, out, 3);
+            // The drift traffic runs on its own threads while the quarantine batches go through.
             try (DriftDemo drift =
                     DriftDemo.start(runtime.bootstrapServers(), topics, DriftDemoTraffic.Timing.demo(), out)) {
+                quarantineDemo.run(runtime.bootstrapServers(), out);
                 out.println("demo: Lazaret keeps running (Ctrl-C to stop). Metrics at http://127.0.0.1:"
                         + runtime.httpPort() + "/metrics");
                 signal.await();

@@ -85,7 +85,7 @@ public final class LazaretRuntime implements AutoCloseable {
         bindJvmMetrics();
         InputMetrics inputMetrics = new InputMetrics(registry);
         streams = new KafkaStreams(
-                MonitorTopology.build(config, inputMetrics, registry),
+                MonitorTopology.build(config, inputMetrics),
                 streamsProperties(bootstrapServers, dataDir, topics, inputMetrics));
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("stream thread failed; replacing it", exception);

@@ -1,6 +1,7 @@
 package dev.lazaret.monitor.app;
 
 import dev.lazaret.monitor.config.ConfigException;
+import dev.lazaret.monitor.quarantine.cli.AuditCommand;
 import dev.lazaret.monitor.quarantine.cli.BatchesCommand;
 import dev.lazaret.monitor.quarantine.cli.KeygenCommand;
 import dev.lazaret.monitor.quarantine.cli.ReferenceCommand;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Command;
             KeygenCommand.class,
             SubmitCommand.class,
             ReferenceCommand.class,
-            BatchesCommand.class
+            BatchesCommand.class,
+            AuditCommand.class
         })
 public final class Main implements Runnable {
 
@@ -43,8 +45,16 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    /**
+     * The command line with Lazaret's error handling: a bad argument or a configuration error is one line on stderr
+     * and exit status 2.
+     */
+    public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setParameterExceptionHandler((exception, args) -> {
+            exception.getCommandLine().getErr().println("lazaret: " + exception.getMessage() + " (see --help)");
+            return CONFIG_ERROR;
+        });
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             if (exception instanceof ConfigException) {
                 cmd.getErr().println("lazaret: " + exception.getMessage());

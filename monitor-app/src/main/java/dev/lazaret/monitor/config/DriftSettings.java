@@ -66,7 +66,9 @@ public final class DriftSettings {
 
     public static final String RUNBOOK_BASE_URL_CONFIG = "alerts.runbook.base.url";
     private static final String RUNBOOK_BASE_URL_DOC =
-            "Runbook every alert links to; the alert kind in lower case is appended as the anchor (#feature_drift).";
+            "Runbook every alert links to; the alert kind in lower case is appended as the anchor (#feature_drift). "
+                    + "Empty: this instance's own /runbook page, http://<http.host>:<http.port>/runbook; set it to "
+                    + "your wiki's copy of docs/runbook.md when alerts are read elsewhere.";
 
     /** Prefix of the per-kind severity keys: {@code alerts.severity.feature.drift} and so on. */
     public static final String SEVERITY_PREFIX = "alerts.severity.";
@@ -127,13 +129,7 @@ public final class DriftSettings {
                         Range.atLeast(1),
                         Importance.MEDIUM,
                         RESOLVE_AFTER_WINDOWS_DOC)
-                .define(
-                        RUNBOOK_BASE_URL_CONFIG,
-                        Type.STRING,
-                        "https://github.com/lazaret-dev/lazaret/blob/main/docs/runbook.md",
-                        new ConfigDef.NonEmptyString(),
-                        Importance.MEDIUM,
-                        RUNBOOK_BASE_URL_DOC)
+                .define(RUNBOOK_BASE_URL_CONFIG, Type.STRING, "", null, Importance.MEDIUM, RUNBOOK_BASE_URL_DOC)
                 .define(MAX_FUTURE_MS_CONFIG, Type.LONG, 300_000L, Range.atLeast(0L), Importance.LOW, MAX_FUTURE_MS_DOC)
                 .define(ALPHA_CONFIG, Type.DOUBLE, 0.001, Range.between(1e-9, 0.5), Importance.LOW, ALPHA_DOC)
                 .define(OUTLIER_Z_CONFIG, Type.DOUBLE, 3.5, Range.atLeast(1.0), Importance.LOW, OUTLIER_Z_DOC)

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * The one HTTP listener: {@code /metrics} (Prometheus text format), {@code /healthz} (the process is alive) and
- * {@code /readyz} (200 when {@link Readiness} says ready, 503 with the reason otherwise).
+ * {@code /readyz} (200 when {@link Readiness} says ready, 503 with the reason otherwise), and {@code /runbook}, the page
+ * every alert links to.
  */
 public final class HttpEndpoints implements AutoCloseable {
 
@@ -31,6 +32,8 @@ public final class HttpEndpoints implements AutoCloseable {
         server.createContext(
                 "/metrics",
                 exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metricsScrape.get()));
+        String runbook = RunbookPage.html();
+        server.createContext("/runbook", exchange -> respond(exchange, 200, "text/html; charset=utf-8", runbook));
         server.createContext("/healthz", exchange -> respond(exchange, 200, "text/plain", "ok\n"));
         server.createContext("/readyz", exchange -> {
             Readiness state = readiness.get();

@@ -16,7 +16,6 @@ import dev.lazaret.monitor.processor.ParseProcessor;
 import dev.lazaret.monitor.quarantine.topology.QuarantineTopology;
 import dev.lazaret.monitor.topics.TopicNames;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -34,13 +33,12 @@ public final class MonitorTopology {
 
     private MonitorTopology() {}
 
-    /** Builds the topology with a private meter registry (for tests that do not look at the drift meters). */
+    /**
+     * Builds the topology. Every meter it creates registers in the registry of {@code metrics}, so the application
+     * and the tests see the same meters.
+     */
     public static Topology build(MonitorConfig config, InputMetrics metrics) {
-        return build(config, metrics, new SimpleMeterRegistry());
-    }
-
-    /** Builds the topology; the drift and alert meters register in {@code registry}. */
-    public static Topology build(MonitorConfig config, InputMetrics metrics, MeterRegistry registry) {
+        MeterRegistry registry = metrics.registry();
         TopicNames topics = new TopicNames(config.getString(MonitorConfig.TOPIC_PREFIX_CONFIG));
         int maxBytes = config.getInt(MonitorConfig.INPUT_MAX_RECORD_BYTES_CONFIG);
         StreamsBuilder builder = new StreamsBuilder();

@@ -109,7 +109,7 @@ class DriftScaleTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         return new TopologyTestDriver(
-                MonitorTopology.build(new MonitorConfig(settings), new InputMetrics(registry), registry), props);
+                MonitorTopology.build(new MonitorConfig(settings), new InputMetrics(registry)), props);
     }
 
     private static void publish(TopologyTestDriver driver, String dataset, byte[] reference) {

@@ -68,7 +68,7 @@ class DriftTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(
-                MonitorTopology.build(new MonitorConfig(settings), new InputMetrics(registry), registry), props);
+                MonitorTopology.build(new MonitorConfig(settings), new InputMetrics(registry)), props);
         events = driver.createInputTopic(TOPICS.inferenceEvents(), new StringSerializer(), new StringSerializer());
         feedback = driver.createInputTopic(TOPICS.inferenceFeedback(), new StringSerializer(), new StringSerializer());
         profiles = driver.createInputTopic(TOPICS.profiles(), new StringSerializer(), new ByteArraySerializer());

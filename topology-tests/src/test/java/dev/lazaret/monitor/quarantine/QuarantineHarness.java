@@ -47,6 +47,8 @@ final class QuarantineHarness implements AutoCloseable {
     final TestOutputTopic<String, String> verdicts;
     final TestOutputTopic<String, byte[]> profiles;
     final TestOutputTopic<String, byte[]> deadLetters;
+    final TestInputTopic<String, String> auditRequests;
+    final TestOutputTopic<String, String> audit;
 
     QuarantineHarness(Path stateDir, Path keyring, Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>();
@@ -61,7 +63,7 @@ final class QuarantineHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "quarantine-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(MonitorTopology.build(config, new InputMetrics(registry), registry), props);
+        driver = new TopologyTestDriver(MonitorTopology.build(config, new InputMetrics(registry)), props);
         StringSerializer s = new StringSerializer();
         StringDeserializer d = new StringDeserializer();
         records = driver.createInputTopic(TOPICS.trainingRecords(), s, s);
@@ -74,6 +76,8 @@ final class QuarantineHarness implements AutoCloseable {
         verdicts = driver.createOutputTopic(TOPICS.trainingVerdicts(), d, d);
         profiles = driver.createOutputTopic(TOPICS.profiles(), d, new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(TOPICS.deadLetter(), d, new ByteArrayDeserializer());
+        auditRequests = driver.createInputTopic(QuarantineTopics.auditRequests(TOPICS.prefix()), s, s);
+        audit = driver.createOutputTopic(TOPICS.audit(), d, d);
     }
 
     void importReference(String id, List<TrainingRecord> rows) {

@@ -32,7 +32,7 @@ public final class ReferenceCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    static void publish(KafkaOptions kafka, ReferenceBundle bundle) {
+    static void publish(KafkaOptions kafka, ReferenceBundle bundle, String action) {
         try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
             producer.send(new ProducerRecord<>(
                     QuarantineTopics.references(kafka.prefix),
@@ -42,6 +42,11 @@ public final class ReferenceCommand implements Runnable {
             headers.add("lazaret.reference.id", bundle.referenceId().getBytes(StandardCharsets.UTF_8));
             producer.send(new ProducerRecord<>(
                     kafka.prefix + "profiles", null, bundle.dataset(), ProfileCodec.encode(bundle.profile()), headers));
+            producer.send(new ProducerRecord<>(
+                    QuarantineTopics.auditRequests(kafka.prefix),
+                    bundle.dataset(),
+                    QuarantineTopics.referenceChange(
+                            bundle.dataset(), bundle.referenceId(), action, System.getProperty("user.name"))));
             producer.flush();
         }
         System.out.println("dataset " + bundle.dataset() + ": reference is now " + bundle.referenceId());
@@ -87,7 +92,7 @@ public final class ReferenceCommand implements Runnable {
                 System.err.println("lazaret: " + e.getMessage());
                 return 2;
             }
-            publish(kafka, bundle);
+            publish(kafka, bundle, "import");
             return 0;
         }
     }
@@ -132,7 +137,7 @@ public final class ReferenceCommand implements Runnable {
                         + "', not '" + dataset + "'");
                 return 2;
             }
-            publish(kafka, candidate);
+            publish(kafka, candidate, "promote");
             return 0;
         }
     }

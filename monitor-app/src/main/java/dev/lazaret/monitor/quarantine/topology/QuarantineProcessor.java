@@ -144,7 +144,11 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
             state = BatchState.start(batchId, manifest.dataset(), now);
         }
         if (state.manifest() != null) {
-            if (!state.manifest().equals(manifest)) {
+            if (state.verdict() != null) {
+                // judged already (held or releasing): the first outcome stands and this manifest is a replay, as it
+                // would be once the batch is decided
+                publishVerdict(judge.replay(manifest, state.verdict().verdict(), datasetPolicy, now));
+            } else if (!state.manifest().equals(manifest)) {
                 batches.put(batchId, state.withConflictingManifest());
             } else {
                 LOG.info("batch {}: identical manifest received again; ignored", batchId);
@@ -357,6 +361,14 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
                     state.dataset(),
                     new Emission(topics.profiles(), ProfileCodec.encode(bundle.profile()), null),
                     headers);
+            emit(
+                    state.dataset(),
+                    new Emission(
+                            QuarantineTopics.auditRequests(topics.prefix()),
+                            QuarantineTopics.referenceChange(
+                                    state.dataset(), bundle.referenceId(), "bootstrap", "policy"),
+                            null),
+                    new RecordHeaders());
             LOG.info("dataset {}: reference bootstrapped from approved batch {}", state.dataset(), state.batchId());
         }
     }

@@ -22,6 +22,24 @@ public final class QuarantineTopics {
         return prefix + "quarantine.references";
     }
 
+    /**
+     * Reference changes made outside the topology (the CLI's import and promote, the bootstrap) on their way into the
+     * audit chain, which has one writer.
+     */
+    public static String auditRequests(String prefix) {
+        return prefix + "quarantine.audit.requests";
+    }
+
+    /** The JSON of a reference change for the audit trail. */
+    public static byte[] referenceChange(String dataset, String referenceId, String action, String by) {
+        java.util.Map<String, Object> change = new java.util.LinkedHashMap<>();
+        change.put("dataset", dataset);
+        change.put("reference_id", referenceId);
+        change.put("action", action);
+        change.put("by", by);
+        return dev.lazaret.monitor.quarantine.integrity.CanonicalJson.bytes(change);
+    }
+
     public static String referenceKey(String dataset) {
         return "dataset:" + dataset;
     }
@@ -30,26 +48,67 @@ public final class QuarantineTopics {
         return "candidate:" + batchId;
     }
 
-    /** Creates the references topic when missing (one partition: it is read whole by every instance). */
+    /**
+     * Creates the references topic (compacted) and the audit requests topic when missing; one partition each: the
+     * first is read whole by every instance, the second feeds a chain with one writer.
+     */
     public static void ensure(Admin admin, String prefix, short replicationFactor, long timeoutMs) throws Exception {
-        String topic = references(prefix);
+        ensure(
+                admin,
+                new NewTopic(references(prefix), 1, replicationFactor)
+                        .configs(Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_COMPACT,
+                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                String.valueOf(16 * 1024 * 1024))),
+                timeoutMs);
+        ensure(
+                admin,
+                new NewTopic(auditRequests(prefix), 1, replicationFactor)
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
+                timeoutMs);
+    }
+
+    private static void ensure(Admin admin, NewTopic newTopic, long timeoutMs) throws Exception {
+        String topic = newTopic.name();
         Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
         if (existing.contains(topic)) {
             return;
         }
         try {
-            admin.createTopics(List.of(new NewTopic(topic, 1, replicationFactor)
-                            .configs(Map.of(
-                                    TopicConfig.CLEANUP_POLICY_CONFIG,
-                                    TopicConfig.CLEANUP_POLICY_COMPACT,
-                                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                                    String.valueOf(16 * 1024 * 1024)))))
-                    .all()
-                    .get(timeoutMs, TimeUnit.MILLISECONDS);
+            admin.createTopics(List.of(newTopic)).all().get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
+        }
+        awaitPartitions(admin, topic, timeoutMs);
+    }
+
+    /**
+     * Waits until the new topic's partition shows in the metadata: a global store started before that fails with "no
+     * partitions available" (seen on a fresh broker, where creation returns before every listener knows the topic).
+     */
+    private static void awaitPartitions(Admin admin, String topic, long timeoutMs) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true) {
+            try {
+                var description = admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get(timeoutMs, TimeUnit.MILLISECONDS)
+                        .get(topic);
+                if (description != null && description.partitions().stream().allMatch(p -> p.leader() != null)) {
+                    return;
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topic " + topic + " has no leader after " + timeoutMs + " ms");
+            }
+            Thread.sleep(100);
         }
     }
 }

@@ -5,6 +5,9 @@ import dev.lazaret.monitor.alerts.AlertKind;
 import dev.lazaret.monitor.alerts.Severity;
 import dev.lazaret.monitor.config.MonitorConfig;
 import dev.lazaret.monitor.config.QuarantineSettings;
+import dev.lazaret.monitor.quarantine.audit.AuditChainProcessor;
+import dev.lazaret.monitor.quarantine.audit.AuditEntry;
+import dev.lazaret.monitor.quarantine.audit.AuditEvent;
 import dev.lazaret.monitor.quarantine.checks.BatchJudge;
 import dev.lazaret.monitor.quarantine.checks.CheckResult;
 import dev.lazaret.monitor.quarantine.checks.CheckStatus;
@@ -16,6 +19,7 @@ import dev.lazaret.monitor.serde.JsonSerde;
 import dev.lazaret.monitor.topics.TopicNames;
 import dev.lazaret.monitor.topology.ParsedInputs;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +33,11 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.Stores;
 
 /** Wires quarantine behind the parse step. */
 public final class QuarantineTopology {
@@ -92,12 +98,54 @@ public final class QuarantineTopology {
         out.to(
                 (key, emission, context) -> emission.topic(),
                 Produced.with(Serdes.String(), Emission.serde()).withName("quarantine-out"));
+        attachAudit(builder, topics, out);
         return out.filter((key, emission) -> emission.verdict() != null, Named.as("quarantine-verdicts"))
                 .flatMap(
                         (key, emission) -> conditions(emission.verdict()).stream()
                                 .map(c -> KeyValue.pair(c.dedupKey(), c))
                                 .toList(),
                         Named.as("quarantine-alert-conditions"));
+    }
+
+    /**
+     * Verdicts, operator decisions and reference changes into one chain: re-keyed to one constant key on a one-partition
+     * repartition topic, so a single task appends every entry and the chain has no forks.
+     */
+    private static void attachAudit(StreamsBuilder builder, TopicNames topics, KStream<String, Emission> out) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(AuditChainProcessor.STORE),
+                Serdes.String(),
+                JsonSerde.of(AuditEntry.class)));
+        KStream<String, AuditEvent> verdicts = out.filter(
+                        (key, emission) -> emission.verdict() != null, Named.as("quarantine-audit-verdicts"))
+                .mapValues(
+                        emission -> new AuditEvent(
+                                "policy".equals(emission.verdict().decidedBy())
+                                        ? AuditEvent.VERDICT
+                                        : AuditEvent.DECISION,
+                                emission.verdict().batchId(),
+                                emission.verdict().dataset(),
+                                new String(emission.value(), StandardCharsets.UTF_8)),
+                        Named.as("quarantine-audit-verdict-events"));
+        KStream<String, AuditEvent> references = builder.stream(
+                        QuarantineTopics.auditRequests(topics.prefix()),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-quarantine-audit-requests"))
+                .filter((key, value) -> value != null, Named.as("quarantine-audit-requests-present"))
+                .mapValues(
+                        (key, value) -> new AuditEvent(
+                                AuditEvent.REFERENCE, key, key, new String(value, StandardCharsets.UTF_8)),
+                        Named.as("quarantine-audit-reference-events"));
+        verdicts.merge(references, Named.as("quarantine-audit-merge"))
+                .selectKey((key, event) -> "audit", Named.as("quarantine-audit-one-key"))
+                .repartition(Repartitioned.<String, AuditEvent>as("quarantine-audit")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(AuditEvent.class))
+                        .withNumberOfPartitions(1))
+                .process(AuditChainProcessor::new, Named.as("quarantine-audit-chain"), AuditChainProcessor.STORE)
+                .to(
+                        topics.audit(),
+                        Produced.with(Serdes.String(), JsonSerde.of(AuditEntry.class))
+                                .withName("audit-out"));
     }
 
     private static synchronized QuarantineMetrics metrics(
