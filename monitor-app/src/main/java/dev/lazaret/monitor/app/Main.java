@@ -3,6 +3,7 @@ package dev.lazaret.monitor.app;
 import dev.lazaret.monitor.config.ConfigException;
 import dev.lazaret.monitor.quarantine.cli.AuditCommand;
 import dev.lazaret.monitor.quarantine.cli.BatchesCommand;
+import dev.lazaret.monitor.quarantine.cli.BomCommand;
 import dev.lazaret.monitor.quarantine.cli.KeygenCommand;
 import dev.lazaret.monitor.quarantine.cli.ReferenceCommand;
 import dev.lazaret.monitor.quarantine.cli.SubmitCommand;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Command;
             SubmitCommand.class,
             ReferenceCommand.class,
             BatchesCommand.class,
-            AuditCommand.class
+            AuditCommand.class,
+            BomCommand.class
         })
 public final class Main implements Runnable {
 

@@ -48,6 +48,24 @@ final class KafkaOptions {
 
     /** Every committed record of {@code topic} up to its current end. */
     List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        return readAll(topic, Duration.ofSeconds(30), Duration.ofSeconds(60), false);
+    }
+
+    /**
+     * Every committed record of {@code topic} up to the end it had when reading began, or an exception: for output
+     * that must not silently miss records.
+     *
+     * @param timeout how long to wait for Kafka to answer, and again for the records
+     * @throws IllegalArgumentException when the topic does not exist
+     * @throws org.apache.kafka.common.errors.TimeoutException when Kafka does not answer or the end is not reached
+     *     within {@code timeout}
+     */
+    List<ConsumerRecord<String, byte[]>> readAllOrFail(String topic, Duration timeout) {
+        return readAll(topic, timeout, timeout, true);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> readAll(
+            String topic, Duration metadataTimeout, Duration readTimeout, boolean mustReachEnd) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "lazaret-cli-" + UUID.randomUUID());
@@ -57,7 +75,7 @@ final class KafkaOptions {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, metadataTimeout);
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalArgumentException("topic " + topic + " does not exist at " + bootstrapServers);
             }
@@ -67,9 +85,15 @@ final class KafkaOptions {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
-                    && System.nanoTime() < deadline) {
+            long deadline = System.nanoTime() + readTimeout.toNanos();
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                if (System.nanoTime() >= deadline) {
+                    if (mustReachEnd) {
+                        throw new org.apache.kafka.common.errors.TimeoutException(
+                                "did not reach the end of " + topic + " within " + readTimeout.toSeconds() + " s");
+                    }
+                    break;
+                }
                 consumer.poll(Duration.ofMillis(500)).forEach(out::add);
             }
         }
