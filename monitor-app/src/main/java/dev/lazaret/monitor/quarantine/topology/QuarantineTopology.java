@@ -3,6 +3,7 @@ package dev.lazaret.monitor.quarantine.topology;
 import dev.lazaret.monitor.alerts.AlertCondition;
 import dev.lazaret.monitor.alerts.AlertKind;
 import dev.lazaret.monitor.alerts.Severity;
+import dev.lazaret.monitor.config.ConfigException;
 import dev.lazaret.monitor.config.MonitorConfig;
 import dev.lazaret.monitor.config.QuarantineSettings;
 import dev.lazaret.monitor.quarantine.audit.AuditChainProcessor;
@@ -56,8 +57,15 @@ public final class QuarantineTopology {
             StreamsBuilder builder, ParsedInputs inputs, MonitorConfig config, MeterRegistry registry) {
         TopicNames topics = new TopicNames(config.getString(MonitorConfig.TOPIC_PREFIX_CONFIG));
         String keyringFile = config.getString(QuarantineSettings.KEYRING_FILE_CONFIG);
-        Keyring keyring = keyringFile.isBlank() ? Keyring.empty() : Keyring.load(Path.of(keyringFile));
-        QuarantinePolicy policy = QuarantinePolicy.load(config.getString(QuarantineSettings.POLICY_FILE_CONFIG));
+        Keyring keyring;
+        QuarantinePolicy policy;
+        try {
+            keyring = keyringFile.isBlank() ? Keyring.empty() : Keyring.load(Path.of(keyringFile));
+            policy = QuarantinePolicy.load(config.getString(QuarantineSettings.POLICY_FILE_CONFIG));
+        } catch (IllegalArgumentException e) {
+            // A bad keyring or policy file is a configuration error: one line and exit status 2, no stack trace.
+            throw new ConfigException(e.getMessage());
+        }
         QuarantineMetrics metrics = metrics(registry, policy, config);
         QuarantineSettingsView settings = QuarantineSettingsView.of(config);
 
