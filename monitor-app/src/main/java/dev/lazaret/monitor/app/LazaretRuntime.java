@@ -24,6 +24,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -192,6 +193,8 @@ public final class LazaretRuntime implements AutoCloseable {
                 DeadLetterProcessingExceptionHandler.class.getName());
         props.put(DeadLetterProcessingExceptionHandler.DEAD_LETTER_TOPIC_CONFIG, topics.deadLetter());
         props.put(DeadLetterProcessingExceptionHandler.METRICS_CONFIG, inputMetrics);
+        // A reference bundle of a wide dataset passes 1 MiB; its topic takes 16 MiB, so the producer must too.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 16 * 1024 * 1024);
         props.putAll(config.kafkaOverrides());
         return props;
     }

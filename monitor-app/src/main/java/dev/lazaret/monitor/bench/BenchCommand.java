@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Measure throughput, latency and memory of the drift topology against a Kafka Streams "
-                + "passthrough of the same records, on a fresh embedded broker.")
+        description = "Measure throughput, latency and memory of the drift and quarantine topologies against a "
+                + "Kafka Streams passthrough, on a fresh embedded broker.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--events", description = "Records of each throughput part (default ${DEFAULT-VALUE}).")
@@ -39,6 +39,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--partitions", description = "Partitions of every input topic (default ${DEFAULT-VALUE}).")
     int partitions = 2;
+
+    @Option(
+            names = "--batch-records",
+            description = "Records of each quarantine batch, 20 features each (default ${DEFAULT-VALUE}).")
+    int batchRecords = 100_000;
+
+    @Option(names = "--batches", description = "Signed batches of the quarantine phase (default ${DEFAULT-VALUE}).")
+    int batches = 2;
 
     PrintStream out = System.out;
 
@@ -61,8 +69,10 @@ public final class BenchCommand implements Callable<Integer> {
                 BenchEnvironment env = new BenchEnvironment(
                         broker.bootstrapServers(), admin, dir, partitions, events, pacedPerSecond, pacedSeconds, out);
                 BenchWorkload workload = new BenchWorkload();
-                // The quarantine phase goes here as one more BenchPhase when it is measured.
-                List<BenchPhase> phases = List.of(new PassthroughPhase(workload), new DriftPhase(workload));
+                List<BenchPhase> phases = List.of(
+                        new PassthroughPhase(workload),
+                        new DriftPhase(workload),
+                        new QuarantinePhase(batches, batchRecords));
                 List<PhaseResult> results = new ArrayList<>();
                 for (BenchPhase phase : phases) {
                     out.printf("bench: phase %s%n", phase.name());
