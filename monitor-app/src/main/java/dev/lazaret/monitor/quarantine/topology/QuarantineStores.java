@@ -1,5 +1,7 @@
 package dev.lazaret.monitor.quarantine.topology;
 
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -24,9 +26,18 @@ public final class QuarantineStores {
     /** Global: {@code dataset:<name>} or {@code candidate:<batch>} to a reference bundle. */
     public static final String REFERENCES = "quarantine-references";
 
+    /**
+     * Largest changelog record: a batch's evaluation state (poisoning sketches, 20 features) and a dataset's
+     * replay filter pass 1 MiB, the broker's default, and a record the broker refuses would fail the stream thread
+     * over and over. Matches the 16 MiB the runtime's producer and the references topic allow.
+     */
+    static final int MAX_CHANGELOG_RECORD_BYTES = 16 * 1024 * 1024;
+
     private QuarantineStores() {}
 
     static <V> StoreBuilder<KeyValueStore<String, V>> persistent(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withLoggingEnabled(
+                        Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_CHANGELOG_RECORD_BYTES)));
     }
 }
