@@ -95,16 +95,10 @@ final class JsonFields {
     }
 
     private static Object scalar(String field, JsonNode node) {
-        if (node.isTextual()) {
-            return node.textValue();
+        if (!JsonScalars.isScalarOrNull(node)) {
+            throw wrongType(field, "a string, number, boolean or null", node);
         }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        if (node.isNumber()) {
-            return node.doubleValue();
-        }
-        throw wrongType(field, "a string, number, boolean or null", node);
+        return JsonScalars.value(node);
     }
 
     private static JsonNode require(JsonNode object, String field) {

@@ -3,6 +3,7 @@ package dev.lazaret.monitor.tabular;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lazaret.monitor.parse.JsonScalars;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -147,21 +148,12 @@ public final class TabularFile {
     }
 
     private Object scalar(JsonNode node, String field, int line) {
-        if (node.isNull()) {
-            return null;
+        if (!JsonScalars.isScalarOrNull(node)) {
+            throw new TabularFormatException(String.format(
+                    "%s:%d: field '%s' must be a string, number, boolean or null, was %s",
+                    path, line, field, node.getNodeType().name().toLowerCase(Locale.ROOT)));
         }
-        if (node.isNumber()) {
-            return node.doubleValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        throw new TabularFormatException(String.format(
-                "%s:%d: field '%s' must be a string, number, boolean or null, was %s",
-                path, line, field, node.getNodeType().name().toLowerCase(Locale.ROOT)));
+        return JsonScalars.value(node);
     }
 
     private static String stripBom(String line) {

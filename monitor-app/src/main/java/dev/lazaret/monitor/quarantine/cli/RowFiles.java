@@ -2,6 +2,7 @@ package dev.lazaret.monitor.quarantine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lazaret.monitor.parse.JsonScalars;
 import dev.lazaret.monitor.quarantine.reference.ReferenceBuilder;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -129,19 +130,10 @@ final class RowFiles {
     }
 
     private static Object scalar(Path file, int line, String field, JsonNode v) {
-        if (v == null || v.isNull()) {
-            return null;
+        if (!JsonScalars.isScalarOrNull(v)) {
+            throw new IllegalArgumentException(
+                    file + " line " + line + ": field '" + field + "' must be a number, string, boolean or null");
         }
-        if (v.isNumber()) {
-            return v.doubleValue();
-        }
-        if (v.isBoolean()) {
-            return v.booleanValue();
-        }
-        if (v.isTextual()) {
-            return v.textValue();
-        }
-        throw new IllegalArgumentException(
-                file + " line " + line + ": field '" + field + "' must be a number, string, boolean or null");
+        return JsonScalars.value(v);
     }
 }
