@@ -1,0 +1,71 @@
+package dev.lazaret.app;
+
+import dev.lazaret.app.quarantine.AuditCommand;
+import dev.lazaret.app.quarantine.BatchesCommand;
+import dev.lazaret.app.quarantine.BomCommand;
+import dev.lazaret.app.quarantine.KeygenCommand;
+import dev.lazaret.app.quarantine.ReferenceCommand;
+import dev.lazaret.app.quarantine.SubmitCommand;
+import dev.lazaret.core.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code lazaret} command line. */
+@Command(
+        name = "lazaret",
+        mixinStandardHelpOptions = true,
+        version = "lazaret 0.1.0",
+        description = "Quarantine and drift monitoring for machine-learning data on Kafka.",
+        subcommands = {
+            RunCommand.class,
+            DemoCommand.class,
+            dev.lazaret.app.compare.CompareCommand.class,
+            dev.lazaret.app.bench.BenchCommand.class,
+            ConfigDocsCommand.class,
+            KeygenCommand.class,
+            SubmitCommand.class,
+            ReferenceCommand.class,
+            BatchesCommand.class,
+            AuditCommand.class,
+            BomCommand.class
+        })
+public final class Main implements Runnable {
+
+    /** Exit status for a configuration error. */
+    static final int CONFIG_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        Logging.configureEarly(args, System.getenv());
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line with Lazaret's error handling: a bad argument or a configuration error is one line on stderr
+     * and exit status 2.
+     */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setParameterExceptionHandler((exception, args) -> {
+            exception.getCommandLine().getErr().println("lazaret: " + exception.getMessage() + " (see --help)");
+            return CONFIG_ERROR;
+        });
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            if (exception instanceof ConfigException) {
+                cmd.getErr().println("lazaret: " + exception.getMessage());
+                return CONFIG_ERROR;
+            }
+            cmd.getErr().println("lazaret: " + exception);
+            exception.printStackTrace(cmd.getErr());
+            return 1;
+        });
+        return commandLine;
+    }
+}

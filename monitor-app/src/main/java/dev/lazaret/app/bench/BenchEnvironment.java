@@ -1,0 +1,37 @@
+package dev.lazaret.app.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * What every phase shares: the broker, the sizes and where progress goes.
+ *
+ * @param bootstrapServers the embedded broker
+ * @param admin a client of it
+ * @param dataDir the run's fresh temporary directory (each phase takes a subdirectory)
+ * @param partitions partitions of every input topic
+ * @param events records of the throughput part
+ * @param pacedPerSecond records per second of the paced (latency) part
+ * @param pacedSeconds duration of the paced part
+ * @param progress where progress lines go
+ */
+record BenchEnvironment(
+        String bootstrapServers,
+        Admin admin,
+        Path dataDir,
+        int partitions,
+        long events,
+        int pacedPerSecond,
+        int pacedSeconds,
+        PrintStream progress) {
+
+    CommittedProgress committedProgress() {
+        return new CommittedProgress(admin, progress);
+    }
+
+    /** Generous: a phase that cannot do its events in this long is broken, not slow. */
+    long timeoutMs() {
+        return 600_000;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.lazaret.app.bench;
+
+import dev.lazaret.app.LazaretRuntime;
+import dev.lazaret.core.config.ConfigLoader;
+import dev.lazaret.core.drift.DriftReport;
+import dev.lazaret.core.serde.JsonSerde;
+import dev.lazaret.core.topics.TopicNames;
+import dev.lazaret.core.topics.TopicProvisioner;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * The drift topology, as {@code lazaret run} builds it, on the workload's events: throughput over past event times
+ * (1 s windows of 1,000 events per model), then latency with event time = send time, from each event's send to the
+ * committed report of its window.
+ */
+final class DriftPhase implements BenchPhase {
+    static final long WINDOW_MS = 1_000;
+    static final long GRACE_MS = 200;
+    private static final String APP_ID = "bench-drift";
+    private static final TopicNames TOPICS = new TopicNames("lazaret.");
+
+    private final BenchWorkload workload;
+
+    DriftPhase(BenchWorkload workload) {
+        this.workload = workload;
+    }
+
+    @Override
+    public String name() {
+        return "drift";
+    }
+
+    @Override
+    public PhaseResult run(BenchEnvironment env) throws Exception {
+        new TopicProvisioner(TOPICS, env.partitions(), (short) 1).ensureTopics(env.admin(), 30_000);
+        try (KafkaProducer<String, byte[]> producer = BenchWorkload.producer(env.bootstrapServers())) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("lazaret.reference.id", "bench".getBytes(StandardCharsets.UTF_8));
+            producer.send(new ProducerRecord<>(
+                    TOPICS.profiles(), null, BenchWorkload.DATASET, workload.reference(), headers));
+        }
+        env.progress().printf("bench: %s: producing %,d events%n", name(), env.events());
+        workload.produce(
+                env.bootstrapServers(),
+                TOPICS.inferenceEvents(),
+                env.events(),
+                System.currentTimeMillis() - 86_400_000L);
+        Map<String, List<Long>> sentByWindow = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> afterClose = new ConcurrentLinkedQueue<>();
+        Deserializer<DriftReport> reports = JsonSerde.deserializer(DriftReport.class);
+        try (MemoryProbe memory = new MemoryProbe();
+                LazaretRuntime runtime = new LazaretRuntime(ConfigLoader.load(null, Map.of(), settings(env)))) {
+            runtime.start();
+            double rate = env.committedProgress().await(name(), APP_ID, TOPICS.inferenceEvents(), env.timeoutMs());
+            long pacedFrom = System.currentTimeMillis();
+            try (OutputLatency reader = new OutputLatency(env.bootstrapServers(), TOPICS.driftReports(), (r, at) -> {
+                DriftReport report = reports.deserialize(r.topic(), r.value());
+                if (report.windowStartMs() < pacedFrom - WINDOW_MS) {
+                    return;
+                }
+                List<Long> sent = sentByWindow.remove(key(report.model(), report.windowStartMs()));
+                if (sent != null) {
+                    synchronized (sent) {
+                        sent.forEach(s -> latencies.add(at - s));
+                    }
+                    afterClose.add(at - (report.windowEndMs() + GRACE_MS));
+                }
+            })) {
+                reader.awaitAssigned();
+                env.progress()
+                        .printf(
+                                "bench: %s: paced part, %d events/s for %d s%n",
+                                name(), env.pacedPerSecond(), env.pacedSeconds());
+                PacedProducer.run(
+                        workload,
+                        env.bootstrapServers(),
+                        TOPICS.inferenceEvents(),
+                        env.pacedPerSecond(),
+                        env.pacedSeconds(),
+                        (model, sentAt) -> {
+                            List<Long> sent = sentByWindow.computeIfAbsent(
+                                    key(model, Math.floorDiv(sentAt, WINDOW_MS) * WINDOW_MS), k -> new ArrayList<>());
+                            synchronized (sent) {
+                                sent.add(sentAt);
+                            }
+                        });
+                // The last windows close only when later events move event time on; these few do that.
+                PacedProducer.run(
+                        workload, env.bootstrapServers(), TOPICS.inferenceEvents(), 50, 2, (model, sentAt) -> {});
+                Thread.sleep(2_000);
+            }
+            return new PhaseResult(
+                    name(),
+                    env.events(),
+                    rate,
+                    Percentiles.of(latencies.stream().mapToLong(Long::longValue).toArray()),
+                    Percentiles.of(
+                            afterClose.stream().mapToLong(Long::longValue).toArray()),
+                    memory.peakHeapBytes(),
+                    MemoryProbe.peakRssBytes());
+        }
+    }
+
+    private static String key(String model, long windowStart) {
+        return model + "@" + windowStart;
+    }
+
+    private Map<String, String> settings(BenchEnvironment env) {
+        Map<String, String> settings = new TreeMap<>();
+        settings.put("bootstrap.servers", env.bootstrapServers());
+        settings.put("application.id", APP_ID);
+        settings.put("data.dir", env.dataDir().resolve("drift").toString());
+        settings.put("http.port", "0");
+        settings.put("topic.partitions", Integer.toString(env.partitions()));
+        settings.put("log.level", "warn");
+        settings.put("drift.models", workload.modelsSetting());
+        settings.put("drift.window.size.ms", Long.toString(WINDOW_MS));
+        settings.put("drift.window.grace.ms", Long.toString(GRACE_MS));
+        return settings;
+    }
+}

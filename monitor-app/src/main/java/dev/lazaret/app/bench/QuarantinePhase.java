@@ -1,0 +1,287 @@
+package dev.lazaret.app.bench;
+
+import dev.lazaret.app.LazaretRuntime;
+import dev.lazaret.core.config.ConfigLoader;
+import dev.lazaret.core.config.QuarantineSettings;
+import dev.lazaret.core.contract.BatchManifest;
+import dev.lazaret.core.contract.TrainingRecord;
+import dev.lazaret.core.quarantine.checks.CheckStatus;
+import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.integrity.CanonicalForms;
+import dev.lazaret.core.quarantine.integrity.CanonicalJson;
+import dev.lazaret.core.quarantine.integrity.Ed25519;
+import dev.lazaret.core.quarantine.integrity.ResumableSha256;
+import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
+import dev.lazaret.core.quarantine.reference.ReferenceBundle;
+import dev.lazaret.core.quarantine.topology.QuarantineTopics;
+import dev.lazaret.core.serde.JsonSerde;
+import dev.lazaret.core.topics.TopicNames;
+import dev.lazaret.detectors.codec.ProfileCodec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * The quarantine topology, as {@code lazaret run} builds it, on signed batches of N records of 20 features (15
+ * numeric, 5 categorical). As in the demo, a fresh Ed25519 key pair and a keyring trusting it are written to the run's
+ * directory before the runtime starts, and a trusted reference for the dataset is pinned. Each batch's records are
+ * produced, then its signed manifest, back to back. Throughput is the records released to training.approved plus
+ * training.rejected (read_committed), from the first release to the last; latency is each manifest's send to the
+ * arrival of its committed verdict on training.verdicts.
+ */
+final class QuarantinePhase implements BenchPhase {
+    static final String DATASET = "bench-train";
+    private static final String SOURCE = "bench-source";
+    private static final String KEY_ID = "bench-key";
+    private static final String APP_ID = "bench-quarantine";
+    private static final String PREFIX = "benchq.";
+    private static final TopicNames TOPICS = new TopicNames(PREFIX);
+    private static final String[][] CATEGORIES = {
+        {"FR", "DE", "ES", "IT"}, {"web", "app", "pos"}, {"a", "b", "c", "d", "e"}, {"low", "mid", "high"}, {"y", "n"}
+    };
+
+    private final int batches;
+    private final int batchRecords;
+
+    QuarantinePhase(int batches, int batchRecords) {
+        this.batches = batches;
+        this.batchRecords = batchRecords;
+    }
+
+    @Override
+    public String name() {
+        return "quarantine";
+    }
+
+    @Override
+    public PhaseResult run(BenchEnvironment env) throws Exception {
+        Path dir = env.dataDir().resolve("quarantine");
+        Files.createDirectories(dir);
+        // The keyring is read when the topology is built: it must exist before the runtime starts.
+        KeyPair key = Ed25519.generate();
+        Path keyring = dir.resolve("keyring.json");
+        Files.writeString(
+                keyring,
+                "{\"keys\":{\"" + KEY_ID + "\":{\"public_key\":\"" + Ed25519.encode(key.getPublic())
+                        + "\",\"datasets\":[\"" + DATASET + "\"],\"sources\":[\"" + SOURCE + "\"]}}}\n");
+        long total = (long) batches * batchRecords;
+        Map<String, Long> manifestSentAt = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        List<String> verdicts = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicLong released = new AtomicLong();
+        AtomicLong firstReleaseAt = new AtomicLong(-1);
+        AtomicLong firstReleaseCount = new AtomicLong();
+        AtomicLong lastReleaseAt = new AtomicLong();
+        AtomicLong firstManifestAt = new AtomicLong(-1);
+        BiConsumer<ConsumerRecord<String, byte[]>, Long> onRelease = (r, at) -> {
+            long n = released.incrementAndGet();
+            firstReleaseAt.compareAndSet(-1, at);
+            if (at == firstReleaseAt.get()) {
+                // the first visible release (one committed chunk) starts the clock, as in CommittedProgress
+                firstReleaseCount.set(n);
+            }
+            lastReleaseAt.accumulateAndGet(at, Math::max);
+        };
+        try (MemoryProbe memory = new MemoryProbe();
+                LazaretRuntime runtime =
+                        new LazaretRuntime(ConfigLoader.load(null, Map.of(), settings(env, keyring)))) {
+            runtime.start();
+            try (KafkaProducer<String, byte[]> decisions = BenchWorkload.producer(env.bootstrapServers());
+                    OutputLatency verdictReader =
+                            new OutputLatency(env.bootstrapServers(), TOPICS.trainingVerdicts(), (r, at) -> {
+                                Verdict v =
+                                        JsonSerde.deserializer(Verdict.class).deserialize(r.topic(), r.value());
+                                Long sent = manifestSentAt.remove(v.batchId());
+                                if (sent != null) {
+                                    latencies.add(at - sent);
+                                    verdicts.add(v.verdict());
+                                    report(env, v);
+                                    if (Verdict.HELD.equals(v.verdict())) {
+                                        release(decisions, v.batchId());
+                                    }
+                                }
+                            });
+                    OutputLatency approved =
+                            new OutputLatency(env.bootstrapServers(), TOPICS.trainingApproved(), onRelease);
+                    OutputLatency rejected =
+                            new OutputLatency(env.bootstrapServers(), TOPICS.trainingRejected(), onRelease);
+                    KafkaProducer<String, byte[]> producer = BenchWorkload.producer(env.bootstrapServers())) {
+                verdictReader.awaitAssigned();
+                approved.awaitAssigned();
+                rejected.awaitAssigned();
+                publishReference(producer);
+                String run = Long.toString(System.currentTimeMillis(), 36);
+                for (int b = 0; b < batches; b++) {
+                    String id = "bench-" + run + "-" + b;
+                    env.progress().printf("bench: %s: producing batch %s (%,d records)%n", name(), id, batchRecords);
+                    BatchManifest manifest = sendRecords(producer, key, id, 100 + b);
+                    producer.flush();
+                    long now = System.currentTimeMillis();
+                    firstManifestAt.compareAndSet(-1, now);
+                    manifestSentAt.put(id, now);
+                    producer.send(new ProducerRecord<>(TOPICS.trainingManifests(), id, manifestJson(manifest)));
+                    producer.flush();
+                }
+                long deadline = System.currentTimeMillis() + env.timeoutMs();
+                long lastPrint = 0;
+                while (released.get() < total || latencies.size() < batches) {
+                    if (System.currentTimeMillis() > deadline) {
+                        throw new IllegalStateException(name() + ": " + released.get() + " of " + total
+                                + " records released, " + latencies.size() + " verdicts, within " + env.timeoutMs()
+                                + " ms");
+                    }
+                    if (System.currentTimeMillis() - lastPrint >= 2_000) {
+                        lastPrint = System.currentTimeMillis();
+                        env.progress()
+                                .printf(
+                                        "bench: %s: %,d/%,d records released, %d/%d verdicts%n",
+                                        name(), released.get(), total, latencies.size(), batches);
+                    }
+                    Thread.sleep(50);
+                }
+                env.progress()
+                        .printf(
+                                "bench: %s: %,d/%,d records released, verdicts %s%n",
+                                name(), released.get(), total, verdicts);
+            }
+            long spanMs = lastReleaseAt.get() - firstReleaseAt.get();
+            double rate = spanMs > 0 && firstReleaseCount.get() < total
+                    ? (total - firstReleaseCount.get()) / (spanMs / 1e3)
+                    // all released at once (tiny sizes): the only interval is from the first manifest
+                    : total / (Math.max(1, lastReleaseAt.get() - firstManifestAt.get()) / 1e3);
+            return new PhaseResult(
+                    name(),
+                    total,
+                    rate,
+                    Percentiles.of(latencies.stream().mapToLong(Long::longValue).toArray()),
+                    null,
+                    memory.peakHeapBytes(),
+                    MemoryProbe.peakRssBytes());
+        }
+    }
+
+    /** Sends the batch's records and returns its signed manifest (content hash streamed, as lazaret submit does). */
+    private BatchManifest sendRecords(KafkaProducer<String, byte[]> producer, KeyPair key, String id, long seed) {
+        Random random = new Random(seed);
+        ResumableSha256 digest = new ResumableSha256();
+        for (int seq = 0; seq < batchRecords; seq++) {
+            Row row = row(random);
+            byte[] canonical = CanonicalForms.record(new TrainingRecord(id, DATASET, seq, row.features, row.label));
+            digest.update(canonical);
+            digest.update((byte) '\n');
+            producer.send(new ProducerRecord<>(TOPICS.trainingRecords(), id, canonical));
+        }
+        BatchManifest unsigned =
+                new BatchManifest(id, DATASET, SOURCE, batchRecords, digest.hex(), "2026-11-22T00:00:00Z", KEY_ID, "");
+        return new BatchManifest(
+                id,
+                DATASET,
+                SOURCE,
+                batchRecords,
+                unsigned.contentSha256(),
+                unsigned.createdAt(),
+                KEY_ID,
+                Ed25519.sign(key.getPrivate(), CanonicalForms.manifestForSigning(unsigned)));
+    }
+
+    private void report(BenchEnvironment env, Verdict v) {
+        env.progress().printf("bench: %s: verdict %s for %s%n", name(), v.verdict(), v.batchId());
+        v.checks().stream()
+                .filter(c -> c.status() != CheckStatus.PASS)
+                .forEach(c -> env.progress()
+                        .printf("bench: %s:     %s %s: %s%n", name(), c.status(), c.check(), c.evidence()));
+    }
+
+    /**
+     * A held batch waits for an operator; the bench stands in for one, so its records are still released (and
+     * counted). Its latency stays the manifest's send to the HELD verdict.
+     */
+    private static void release(KafkaProducer<String, byte[]> producer, String batchId) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("batch_id", batchId);
+        json.put("decision", "RELEASE");
+        json.put("operator", "bench");
+        json.put("reason", "lazaret bench releases held batches to measure their release");
+        producer.send(new ProducerRecord<>(TOPICS.trainingDecisions(), batchId, CanonicalJson.bytes(json)));
+        producer.flush();
+    }
+
+    private static byte[] manifestJson(BatchManifest m) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("batch_id", m.batchId());
+        json.put("dataset", m.dataset());
+        json.put("source", m.source());
+        json.put("record_count", m.recordCount());
+        json.put("content_sha256", m.contentSha256());
+        json.put("created_at", m.createdAt());
+        json.put("key_id", m.keyId());
+        json.put("signature", m.signature());
+        return CanonicalJson.bytes(json);
+    }
+
+    /** A trusted reference for the dataset, from the same generator, pinned as the demo pins its own. */
+    private void publishReference(KafkaProducer<String, byte[]> producer) {
+        Random random = new Random(1);
+        int n = Math.max(5_000, Math.min(batchRecords, 50_000));
+        ReferenceBundle bundle = ReferenceBuilder.build("import:bench", DATASET, rows -> {
+            for (int i = 0; i < n; i++) {
+                Row row = row(random);
+                rows.accept(new ReferenceBuilder.Row(row.features, row.label));
+            }
+        });
+        producer.send(new ProducerRecord<>(
+                QuarantineTopics.references(PREFIX), QuarantineTopics.referenceKey(DATASET), bundle.encode()));
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("lazaret.reference.id", bundle.referenceId().getBytes(StandardCharsets.UTF_8));
+        producer.send(
+                new ProducerRecord<>(TOPICS.profiles(), null, DATASET, ProfileCodec.encode(bundle.profile()), headers));
+        producer.send(new ProducerRecord<>(
+                QuarantineTopics.auditRequests(PREFIX),
+                DATASET,
+                QuarantineTopics.referenceChange(DATASET, bundle.referenceId(), "import", "bench")));
+        producer.flush();
+    }
+
+    private record Row(Map<String, Object> features, Object label) {}
+
+    /** 15 numeric features f0..f14 ~ N(0, 1) and 5 categorical c0..c4; label {@code pos} when f0 plus noise > 1. */
+    private static Row row(Random random) {
+        Map<String, Object> features = new LinkedHashMap<>();
+        for (int f = 0; f < 15; f++) {
+            features.put("f" + f, random.nextGaussian());
+        }
+        for (int c = 0; c < CATEGORIES.length; c++) {
+            features.put("c" + c, CATEGORIES[c][random.nextInt(CATEGORIES[c].length)]);
+        }
+        double f0 = (Double) features.get("f0");
+        return new Row(features, f0 + 0.3 * random.nextGaussian() > 1 ? "pos" : "neg");
+    }
+
+    private static Map<String, String> settings(BenchEnvironment env, Path keyring) {
+        Map<String, String> settings = new TreeMap<>();
+        settings.put("bootstrap.servers", env.bootstrapServers());
+        settings.put("application.id", APP_ID);
+        settings.put("topic.prefix", PREFIX);
+        settings.put("data.dir", env.dataDir().resolve("quarantine").toString());
+        settings.put("http.port", "0");
+        settings.put("topic.partitions", Integer.toString(env.partitions()));
+        settings.put("log.level", "warn");
+        settings.put(QuarantineSettings.KEYRING_FILE_CONFIG, keyring.toString());
+        return settings;
+    }
+}

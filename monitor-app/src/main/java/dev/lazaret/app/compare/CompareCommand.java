@@ -1,0 +1,122 @@
+package dev.lazaret.app.compare;
+
+import dev.lazaret.app.tabular.TabularFile;
+import dev.lazaret.app.tabular.TabularFormatException;
+import dev.lazaret.core.serde.JsonSerde;
+import dev.lazaret.detectors.policy.Correction;
+import dev.lazaret.detectors.policy.DatasetDriftVerdict;
+import dev.lazaret.detectors.policy.DriftPolicy;
+import dev.lazaret.detectors.profile.DatasetProfile;
+import dev.lazaret.detectors.profile.FeatureKind;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lazaret compare}: an offline drift report for two CSV or JSONL files, judged by the same policy the
+ * streaming drift side uses.
+ */
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        description = "Offline drift report: compare a current data file with a reference file (CSV with a header "
+                + "line, or JSONL), per feature and for the data set.")
+public final class CompareCommand implements Callable<Integer> {
+
+    /** Exit status with {@code --fail-on-drift} when the data set drifted. */
+    static final int DRIFT = 3;
+
+    @Option(names = "--reference", required = true, paramLabel = "FILE", description = "Reference data (.csv/.jsonl).")
+    Path reference;
+
+    @Option(names = "--current", required = true, paramLabel = "FILE", description = "Current data (.csv/.jsonl).")
+    Path current;
+
+    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Option(names = "--label", paramLabel = "COLUMN", description = "Column holding the label (judged separately).")
+    String label;
+
+    @Option(
+            names = "--numeric",
+            split = ",",
+            paramLabel = "COLUMN",
+            description = "Treat these columns as numeric, whatever inference says.")
+    List<String> numeric = List.of();
+
+    @Option(
+            names = "--categorical",
+            split = ",",
+            paramLabel = "COLUMN",
+            description = "Treat these columns as categorical (e.g. numeric codes such as zip codes).")
+    List<String> categorical = List.of();
+
+    @Option(names = "--alpha", defaultValue = "0.05", description = "Significance level (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(
+            names = "--correction",
+            defaultValue = "BENJAMINI_HOCHBERG",
+            description = "Multiple-testing correction across features: ${COMPLETION-CANDIDATES} "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Correction correction;
+
+    @Option(names = "--fail-on-drift", description = "Exit with status 3 when the data set drifted.")
+    boolean failOnDrift;
+
+    /** Output formats. */
+    enum OutputFormat {
+        table,
+        json
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        try {
+            if (!(alpha > 0 && alpha < 1)) {
+                throw new TabularFormatException("--alpha must be in (0, 1), was " + alpha);
+            }
+            Set<String> overlap = new LinkedHashSet<>(numeric);
+            overlap.retainAll(categorical);
+            if (!overlap.isEmpty()) {
+                throw new TabularFormatException("columns forced both numeric and categorical: " + overlap);
+            }
+            TabularFile referenceFile = TabularFile.of(reference);
+            TabularFile currentFile = TabularFile.of(current);
+            Map<String, FeatureKind> kinds = ColumnKinds.infer(
+                    List.of(referenceFile, currentFile), Set.copyOf(numeric), Set.copyOf(categorical), label);
+            RawSamples referenceSamples = new RawSamples();
+            RawSamples currentSamples = new RawSamples();
+            DatasetProfile referenceProfile = OfflineProfiles.profile(referenceFile, kinds, label, referenceSamples);
+            DatasetProfile currentProfile = OfflineProfiles.profile(currentFile, kinds, label, currentSamples);
+            DriftPolicy defaults = DriftPolicy.defaults();
+            DriftPolicy policy = new DriftPolicy(
+                    alpha,
+                    correction,
+                    defaults.datasetDriftShare(),
+                    defaults.numericEffectFloor(),
+                    defaults.numericWassersteinFloor(),
+                    defaults.categoricalEffectFloor(),
+                    defaults.minCount());
+            DatasetDriftVerdict verdict =
+                    ExactSampleJudge.judge(referenceProfile, currentProfile, referenceSamples, currentSamples, policy);
+            if (format == OutputFormat.json) {
+                out.println(JsonSerde.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(verdict));
+            } else {
+                DriftReportPrinter.table(verdict, out);
+            }
+            return failOnDrift && verdict.datasetDrift() ? DRIFT : 0;
+        } catch (TabularFormatException | IllegalArgumentException e) {
+            System.err.println("lazaret compare: " + e.getMessage());
+            return 2;
+        }
+    }
+}

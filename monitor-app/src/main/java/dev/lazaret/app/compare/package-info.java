@@ -1,0 +1,2 @@
+/** The offline {@code lazaret compare} command. */
+package dev.lazaret.app.compare;

@@ -1,0 +1,2 @@
+/** The HTTP listener for metrics, liveness and readiness. */
+package dev.lazaret.app.http;

@@ -1,0 +1,172 @@
+package dev.lazaret.app.quarantine;
+
+import dev.lazaret.core.quarantine.checks.CheckResult;
+import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.serde.JsonSerde;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code lazaret batches list|show|release|reject}, through the verdicts and decisions topics. */
+@Command(
+        name = "batches",
+        mixinStandardHelpOptions = true,
+        description = "Inspect verdicts and decide held batches.",
+        subcommands = {
+            BatchesCommand.ListBatches.class,
+            BatchesCommand.Show.class,
+            BatchesCommand.Release.class,
+            BatchesCommand.Reject.class
+        })
+public final class BatchesCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** The latest verdict of every batch, in the order they were decided. */
+    static Map<String, Verdict> latest(KafkaOptions kafka) throws IOException {
+        Map<String, Verdict> latest = new LinkedHashMap<>();
+        for (ConsumerRecord<String, byte[]> r : kafka.readAll(kafka.prefix + "training.verdicts")) {
+            Verdict v = JsonSerde.MAPPER.readValue(r.value(), Verdict.class);
+            latest.remove(v.batchId());
+            latest.put(v.batchId(), v);
+        }
+        return latest;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "One line per batch: its latest verdict.")
+    static final class ListBatches implements Callable<Integer> {
+        @Mixin
+        KafkaOptions kafka = new KafkaOptions();
+
+        @Option(names = "--dataset", description = "Only this dataset.")
+        String dataset;
+
+        @Option(names = "--held", description = "Only batches waiting for a decision.")
+        boolean held;
+
+        @Override
+        public Integer call() throws IOException {
+            System.out.printf("%-36s %-16s %-9s %-12s %s%n", "BATCH", "DATASET", "VERDICT", "DECIDED BY", "REASON");
+            for (Verdict v : latest(kafka).values()) {
+                if ((dataset == null || dataset.equals(v.dataset())) && (!held || Verdict.HELD.equals(v.verdict()))) {
+                    String reason = v.reason().length() > 100 ? v.reason().substring(0, 97) + "..." : v.reason();
+                    System.out.printf(
+                            "%-36s %-16s %-9s %-12s %s%n",
+                            v.batchId(), v.dataset(), v.verdict(), v.decidedBy(), reason);
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "A batch's latest verdict, check by check.")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        KafkaOptions kafka = new KafkaOptions();
+
+        @Option(names = "--batch", required = true)
+        String batch;
+
+        @Override
+        public Integer call() throws IOException {
+            Verdict v = latest(kafka).get(batch);
+            if (v == null) {
+                System.err.println("lazaret: no verdict for batch '" + batch + "'");
+                return 2;
+            }
+            System.out.printf(
+                    "batch %s  dataset %s  source %s  key %s%nverdict %s by %s%s%nrecords: claimed %d, received %d, "
+                            + "distinct seqs %d, duplicates %d%ncontent_sha256: claimed %s, computed %s%nreference: %s%n",
+                    v.batchId(),
+                    v.dataset(),
+                    v.source(),
+                    v.keyId(),
+                    v.verdict(),
+                    v.decidedBy(),
+                    v.previousVerdict() == null ? "" : " (was " + v.previousVerdict() + ")",
+                    v.recordCount(),
+                    v.recordsReceived(),
+                    v.distinctSeqs(),
+                    v.duplicateSeqs(),
+                    v.contentSha256Claimed(),
+                    v.contentSha256Computed(),
+                    v.referenceId());
+            for (CheckResult c : v.checks()) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %-5s %-22s score %-10.4g threshold %-8.4g %s%n",
+                        c.status().name().toLowerCase(Locale.ROOT),
+                        c.check(),
+                        c.score(),
+                        c.threshold(),
+                        c.evidence());
+            }
+            return 0;
+        }
+    }
+
+    /** Shared by release and reject. */
+    abstract static class Decide implements Callable<Integer> {
+        @Mixin
+        KafkaOptions kafka = new KafkaOptions();
+
+        @Option(names = "--batch", required = true)
+        String batch;
+
+        @Option(names = "--operator", required = true, description = "Your name, recorded in the verdict.")
+        String operator;
+
+        @Option(names = "--reason", required = true, description = "Why, recorded in the verdict.")
+        String reason;
+
+        abstract String decision();
+
+        @Override
+        public Integer call() throws IOException {
+            Verdict v = latest(kafka).get(batch);
+            if (v == null || !Verdict.HELD.equals(v.verdict())) {
+                System.err.println("lazaret: batch '" + batch + "' is not held ("
+                        + (v == null ? "no verdict" : v.verdict()) + ")");
+                return 2;
+            }
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("batch_id", batch);
+            value.put("decision", decision());
+            value.put("operator", operator);
+            value.put("reason", reason);
+            try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
+                producer.send(new ProducerRecord<>(
+                        kafka.prefix + "training.decisions", batch, JsonSerde.MAPPER.writeValueAsBytes(value)));
+                producer.flush();
+            }
+            System.out.println("sent " + decision() + " for batch " + batch + " by " + operator);
+            return 0;
+        }
+    }
+
+    @Command(name = "release", mixinStandardHelpOptions = true, description = "Release a held batch to approved.")
+    static final class Release extends Decide {
+        @Override
+        String decision() {
+            return "RELEASE";
+        }
+    }
+
+    @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject a held batch.")
+    static final class Reject extends Decide {
+        @Override
+        String decision() {
+            return "REJECT";
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.lazaret.app.quarantine;
+
+import dev.lazaret.app.bom.ApprovedData;
+import dev.lazaret.app.bom.BomHeader;
+import dev.lazaret.app.bom.DataBom;
+import dev.lazaret.app.bom.RecordedVerdict;
+import dev.lazaret.app.bom.ReferenceSummary;
+import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.serde.JsonSerde;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lazaret bom --dataset D}: the CycloneDX 1.6 bill of materials of a dataset's approved training data. */
+@Command(
+        name = "bom",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write a CycloneDX 1.6 JSON bill of materials of a dataset's approved training data: one data component "
+                    + "per approved batch (final verdict; a held batch an operator released counts) with its "
+                    + "SHA-256 content hash, source, signer key and verdict, plus the dataset's pinned reference.",
+            "Reads training.verdicts and profiles (read_committed, from the start to the current end).",
+            "Exit 0: written (a known dataset with nothing approved gives an empty BOM and a warning on stderr); "
+                    + "1: Kafka unreachable or too slow; 2: bad input, such as a dataset with no verdict at all."
+        })
+public final class BomCommand implements Callable<Integer> {
+    /** Exit status when Kafka cannot be read. */
+    static final int KAFKA_UNAVAILABLE = 1;
+
+    /** Exit status on bad input. */
+    static final int BAD_INPUT = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
+
+    @Option(names = "--dataset", required = true, description = "The dataset whose approved data the BOM lists.")
+    String dataset;
+
+    @Option(
+            names = "--output",
+            paramLabel = "FILE",
+            description = "Write the BOM here (replacing the file) instead of standard output.")
+    Path output;
+
+    @Option(
+            names = "--timeout-ms",
+            defaultValue = "30000",
+            description = "How long to wait for Kafka to answer, and then for the topics to be read "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long timeoutMs;
+
+    @Override
+    public Integer call() throws IOException {
+        // taken once, so the timestamp says when the inputs were read, not when writing finished
+        BomHeader header = new BomHeader(Instant.now().truncatedTo(ChronoUnit.MILLIS), UUID.randomUUID(), version());
+        Duration timeout = Duration.ofMillis(timeoutMs);
+        ApprovedData data;
+        Optional<ReferenceSummary> reference;
+        try {
+            data = ApprovedData.of(dataset, verdicts(timeout));
+            reference = reference(timeout);
+        } catch (IllegalArgumentException e) {
+            return fail(BAD_INPUT, e.getMessage());
+        } catch (KafkaException e) {
+            return fail(KAFKA_UNAVAILABLE, "cannot read Kafka at " + kafka.bootstrapServers + ": " + e.getMessage());
+        }
+        if (data.batchesSeen() == 0) {
+            // most likely a misspelt name: an empty BOM would look like a valid answer
+            return fail(
+                    BAD_INPUT,
+                    "no verdict for any batch of dataset '" + dataset + "' on " + kafka.prefix + "training.verdicts");
+        }
+        if (data.approved().isEmpty()) {
+            System.err.println("lazaret: warning: dataset '" + dataset + "' has " + data.batchesSeen()
+                    + " batches but none approved; the BOM lists no batch");
+        }
+        if (reference.isEmpty()) {
+            System.err.println("lazaret: warning: dataset '" + dataset + "' has no pinned reference on " + kafka.prefix
+                    + "profiles");
+        }
+        byte[] json = DataBom.toJson(data, reference, header);
+        if (output == null) {
+            System.out.print(new String(json, StandardCharsets.UTF_8));
+            System.out.flush();
+        } else {
+            Files.write(output, json);
+            System.err.println("lazaret: wrote " + output + ": "
+                    + data.approved().size() + " approved batches of " + dataset
+                    + (reference.map(r -> ", reference " + r.referenceId()).orElse("")));
+        }
+        return 0;
+    }
+
+    private List<RecordedVerdict> verdicts(Duration timeout) {
+        String topic = kafka.prefix + "training.verdicts";
+        List<RecordedVerdict> out = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : kafka.readAllOrFail(topic, timeout)) {
+            if (r.value() != null) {
+                Verdict v;
+                try {
+                    v = JsonSerde.MAPPER.readValue(r.value(), Verdict.class);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(
+                            "unreadable verdict at " + topic + "-" + r.partition() + "@" + r.offset() + ": "
+                                    + e.getMessage().lines().findFirst().orElse(""));
+                }
+                out.add(new RecordedVerdict(v, topic, r.partition(), r.offset()));
+            }
+        }
+        return out;
+    }
+
+    /** The dataset's latest profile: the topic is compacted by dataset, so the last record of the key is current. */
+    private Optional<ReferenceSummary> reference(Duration timeout) {
+        ConsumerRecord<String, byte[]> latest = null;
+        for (ConsumerRecord<String, byte[]> r : kafka.readAllOrFail(kafka.prefix + "profiles", timeout)) {
+            if (dataset.equals(r.key())) {
+                latest = r;
+            }
+        }
+        if (latest == null || latest.value() == null) {
+            return Optional.empty();
+        }
+        Header id = latest.headers().lastHeader("lazaret.reference.id");
+        String referenceId = id == null ? "unknown" : new String(id.value(), StandardCharsets.UTF_8);
+        return Optional.of(ReferenceSummary.of(referenceId, latest.value()));
+    }
+
+    private String version() {
+        String[] version = spec == null ? new String[0] : spec.root().version();
+        return version.length == 0 ? "unknown" : version[0].replaceFirst("^lazaret ", "");
+    }
+
+    private static int fail(int status, String message) {
+        System.err.println("lazaret: " + message);
+        return status;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.lazaret.app.quarantine;
+
+import dev.lazaret.core.quarantine.integrity.ResumableSha256;
+import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
+import dev.lazaret.core.quarantine.reference.ReferenceBundle;
+import dev.lazaret.core.quarantine.topology.QuarantineTopics;
+import dev.lazaret.detectors.codec.ProfileCodec;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lazaret reference import|promote}: the only ways, besides the policy's one-time bootstrap, to pin one. */
+@Command(
+        name = "reference",
+        mixinStandardHelpOptions = true,
+        description = "Pin a dataset's trusted reference.",
+        subcommands = {ReferenceCommand.Import.class, ReferenceCommand.Promote.class})
+public final class ReferenceCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    static void publish(KafkaOptions kafka, ReferenceBundle bundle, String action) {
+        try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
+            producer.send(new ProducerRecord<>(
+                    QuarantineTopics.references(kafka.prefix),
+                    QuarantineTopics.referenceKey(bundle.dataset()),
+                    bundle.encode()));
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("lazaret.reference.id", bundle.referenceId().getBytes(StandardCharsets.UTF_8));
+            producer.send(new ProducerRecord<>(
+                    kafka.prefix + "profiles", null, bundle.dataset(), ProfileCodec.encode(bundle.profile()), headers));
+            producer.send(new ProducerRecord<>(
+                    QuarantineTopics.auditRequests(kafka.prefix),
+                    bundle.dataset(),
+                    QuarantineTopics.referenceChange(
+                            bundle.dataset(), bundle.referenceId(), action, System.getProperty("user.name"))));
+            producer.flush();
+        }
+        System.out.println("dataset " + bundle.dataset() + ": reference is now " + bundle.referenceId());
+    }
+
+    /** {@code lazaret reference import --dataset D FILE}. */
+    @Command(
+            name = "import",
+            mixinStandardHelpOptions = true,
+            description = "Build a reference from a trusted CSV or JSONL file and pin it.")
+    static final class Import implements Callable<Integer> {
+        @Mixin
+        KafkaOptions kafka = new KafkaOptions();
+
+        @Option(names = "--dataset", required = true)
+        String dataset;
+
+        @Option(names = "--label-column", defaultValue = "label")
+        String labelColumn;
+
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isReadable(file)) {
+                System.err.println("lazaret: cannot read " + file);
+                return 2;
+            }
+            ResumableSha256 digest = new ResumableSha256();
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[1 << 16];
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    digest.update(buffer, 0, n);
+                }
+            }
+            ReferenceBundle bundle;
+            try {
+                bundle = ReferenceBuilder.build(
+                        "import:" + digest.hex(), dataset, rows -> RowFiles.forEach(file, labelColumn, rows));
+            } catch (IllegalArgumentException e) {
+                System.err.println("lazaret: " + e.getMessage());
+                return 2;
+            }
+            publish(kafka, bundle, "import");
+            return 0;
+        }
+    }
+
+    /** {@code lazaret reference promote --dataset D --batch B}. */
+    @Command(
+            name = "promote",
+            mixinStandardHelpOptions = true,
+            description = "Pin the profile of an approved batch as the dataset's reference.")
+    static final class Promote implements Callable<Integer> {
+        @Mixin
+        KafkaOptions kafka = new KafkaOptions();
+
+        @Option(names = "--dataset", required = true)
+        String dataset;
+
+        @Option(names = "--batch", required = true)
+        String batch;
+
+        @Override
+        public Integer call() {
+            List<ConsumerRecord<String, byte[]>> all;
+            try {
+                all = kafka.readAll(QuarantineTopics.references(kafka.prefix));
+            } catch (IllegalArgumentException e) {
+                System.err.println("lazaret: " + e.getMessage());
+                return 2;
+            }
+            ReferenceBundle candidate = null;
+            for (ConsumerRecord<String, byte[]> r : all) {
+                if (QuarantineTopics.candidateKey(batch).equals(r.key()) && r.value() != null) {
+                    candidate = ReferenceBundle.decode(r.value());
+                }
+            }
+            if (candidate == null) {
+                System.err.println(
+                        "lazaret: no approved batch '" + batch + "' (only approved batches can be promoted)");
+                return 2;
+            }
+            if (!candidate.dataset().equals(dataset)) {
+                System.err.println("lazaret: batch '" + batch + "' belongs to dataset '" + candidate.dataset()
+                        + "', not '" + dataset + "'");
+                return 2;
+            }
+            publish(kafka, candidate, "promote");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.lazaret.app.quarantine;
+
+import dev.lazaret.core.contract.BatchManifest;
+import dev.lazaret.core.contract.TrainingRecord;
+import dev.lazaret.core.quarantine.integrity.CanonicalForms;
+import dev.lazaret.core.quarantine.integrity.CanonicalJson;
+import dev.lazaret.core.quarantine.integrity.Ed25519;
+import dev.lazaret.core.quarantine.integrity.ResumableSha256;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lazaret submit}: a CSV or JSONL file as one signed batch on the training topics. */
+@Command(
+        name = "submit",
+        mixinStandardHelpOptions = true,
+        description =
+                "Send FILE (CSV with a header, or JSONL) as one batch: its records to training.records (seq = row "
+                        + "order) and a manifest signed with KEY to training.manifests.")
+public final class SubmitCommand implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
+
+    @Option(names = "--dataset", required = true)
+    String dataset;
+
+    @Option(names = "--source", required = true)
+    String source;
+
+    @Option(names = "--key", required = true, paramLabel = "KEY", description = "Private key file from lazaret keygen.")
+    Path key;
+
+    @Option(names = "--key-id", description = "Key id for the manifest (default: the key file's name without .key).")
+    String keyId;
+
+    @Option(names = "--batch-id", description = "Batch id (default: a random UUID).")
+    String batchId;
+
+    @Option(names = "--label-column", defaultValue = "label", description = "Label column (default: label).")
+    String labelColumn;
+
+    @Parameters(paramLabel = "FILE")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+        PrivateKey privateKey;
+        try {
+            privateKey = Ed25519.privateKey(Files.readString(key));
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("lazaret: cannot use key " + key + ": " + e.getMessage());
+            return 2;
+        }
+        if (!Files.isReadable(file)) {
+            System.err.println("lazaret: cannot read " + file);
+            return 2;
+        }
+        String id = batchId != null ? batchId : UUID.randomUUID().toString();
+        String kid = keyId != null ? keyId : key.getFileName().toString().replaceFirst("\\.key$", "");
+        long size = Math.max(1, Files.size(file));
+        ResumableSha256 digest = new ResumableSha256();
+        long[] seq = {0};
+        long[] lastPercent = {-1};
+        try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
+            long[] bytesRead = {0};
+            RowFiles.forEach(file, labelColumn, row -> {
+                TrainingRecord record = new TrainingRecord(id, dataset, seq[0]++, row.features(), row.label());
+                byte[] canonical = CanonicalForms.record(record);
+                digest.update(canonical);
+                digest.update((byte) '\n');
+                producer.send(new ProducerRecord<>(kafka.prefix + "training.records", id, canonical));
+                bytesRead[0] += canonical.length;
+                long percent = Math.min(100, bytesRead[0] * 100 / size);
+                if (percent / 10 > lastPercent[0] / 10) {
+                    lastPercent[0] = percent;
+                    System.err.printf("submit: %d records (~%d%%)%n", seq[0], percent);
+                }
+            });
+            BatchManifest unsigned = new BatchManifest(
+                    id, dataset, source, seq[0], digest.hex(), Instant.now().toString(), kid, "");
+            String signature = Ed25519.sign(privateKey, CanonicalForms.manifestForSigning(unsigned));
+            Map<String, Object> manifest = new LinkedHashMap<>();
+            manifest.put("batch_id", id);
+            manifest.put("dataset", dataset);
+            manifest.put("source", source);
+            manifest.put("record_count", unsigned.recordCount());
+            manifest.put("content_sha256", unsigned.contentSha256());
+            manifest.put("created_at", unsigned.createdAt());
+            manifest.put("key_id", kid);
+            manifest.put("signature", signature);
+            producer.send(new ProducerRecord<>(kafka.prefix + "training.manifests", id, CanonicalJson.bytes(manifest)));
+            producer.flush();
+            System.out.println("submitted batch " + id + ": " + unsigned.recordCount() + " records, content_sha256 "
+                    + unsigned.contentSha256());
+        } catch (IllegalArgumentException e) {
+            System.err.println("lazaret: " + e.getMessage());
+            return 2;
+        }
+        return 0;
+    }
+}

@@ -1,8 +1,0 @@
-package dev.lazaret.monitor.alerts;
-
-/** How urgent an alert is; Alertmanager routes on it. */
-public enum Severity {
-    INFO,
-    WARNING,
-    CRITICAL
-}

@@ -1,2 +1,0 @@
-/** Alerts: the conditions both topologies observe, and the deduplicated alerts published from them. */
-package dev.lazaret.monitor.alerts;

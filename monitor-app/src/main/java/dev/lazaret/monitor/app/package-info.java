@@ -1,2 +1,0 @@
-/** The {@code lazaret} command line and the runtime it starts. */
-package dev.lazaret.monitor.app;

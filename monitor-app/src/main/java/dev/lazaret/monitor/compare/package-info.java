@@ -1,2 +1,0 @@
-/** The offline {@code lazaret compare} command. */
-package dev.lazaret.monitor.compare;

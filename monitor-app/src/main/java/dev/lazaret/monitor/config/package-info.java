@@ -1,2 +1,0 @@
-/** Configuration: one {@code ConfigDef}, loaded from a file, the environment and flags, validated at start. */
-package dev.lazaret.monitor.config;

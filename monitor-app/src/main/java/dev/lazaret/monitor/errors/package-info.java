@@ -1,2 +1,0 @@
-/** Dead-letter handling: the headers a dead letter carries, and the safety-net exception handler. */
-package dev.lazaret.monitor.errors;

@@ -1,2 +1,0 @@
-/** The HTTP listener for metrics, liveness and readiness. */
-package dev.lazaret.monitor.http;

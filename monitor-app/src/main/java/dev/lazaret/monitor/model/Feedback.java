@@ -1,8 +1,0 @@
-package dev.lazaret.monitor.model;
-
-/**
- * Ground truth for an earlier prediction, as produced to {@code inference.feedback} (key = model); arrives late.
- *
- * @param timestampMs when the label became known, epoch milliseconds
- */
-public record Feedback(String eventId, String model, Object label, long timestampMs) {}

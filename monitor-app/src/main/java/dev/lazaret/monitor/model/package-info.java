@@ -1,2 +1,0 @@
-/** The values of the public topic contract, as immutable records. */
-package dev.lazaret.monitor.model;

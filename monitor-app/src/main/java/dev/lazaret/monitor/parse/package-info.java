@@ -1,5 +1,0 @@
-/**
- * The explicit parse step every input topic passes through: bytes in, a {@link dev.lazaret.monitor.parse.Parsed}
- * out, bad records to the dead-letter topic with their reason.
- */
-package dev.lazaret.monitor.parse;

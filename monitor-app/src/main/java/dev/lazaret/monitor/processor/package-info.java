@@ -1,2 +1,0 @@
-/** Kafka Streams processors of Lazaret's topologies. */
-package dev.lazaret.monitor.processor;

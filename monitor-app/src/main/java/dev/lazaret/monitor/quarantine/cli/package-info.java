@@ -1,2 +1,0 @@
-/** The quarantine's command-line tools: keys, submitting signed batches, references and operator decisions. */
-package dev.lazaret.monitor.quarantine.cli;

@@ -1,2 +1,0 @@
-/** The per-dataset quarantine policy: what each flagged check does, thresholds, allowed sources, reference bootstrap. */
-package dev.lazaret.monitor.quarantine.policy;

@@ -1,2 +1,0 @@
-/** Serdes: thin Kafka wrappers around JSON and the detectors' versioned byte codecs. */
-package dev.lazaret.monitor.serde;

@@ -1,2 +1,0 @@
-/** Reading CSV and JSONL data files for the offline commands ({@code compare}). */
-package dev.lazaret.monitor.tabular;

@@ -1,2 +1,0 @@
-/** The topics of the public contract and their creation. */
-package dev.lazaret.monitor.topics;

@@ -1,0 +1,28 @@
+package dev.lazaret.core.alerts;
+
+/**
+ * An alert as published on the {@code alerts} topic (key = {@link AlertCondition#dedupKey()}): FIRING once when a
+ * condition starts, RESOLVED once when it has cleared.
+ *
+ * @param alertId stable for one firing episode; the RESOLVED message carries the same id as its FIRING message
+ * @param status {@code FIRING} or {@code RESOLVED}
+ * @param since when the episode started (first active observation), epoch ms
+ * @param runbookUrl where on-call reads what to do
+ */
+public record Alert(
+        String alertId,
+        AlertKind kind,
+        String status,
+        Severity severity,
+        String subjectType,
+        String subject,
+        String feature,
+        String detector,
+        double score,
+        double threshold,
+        String window,
+        long windowStartMs,
+        long windowEndMs,
+        String evidence,
+        long since,
+        String runbookUrl) {}

@@ -1,0 +1,13 @@
+package dev.lazaret.core.alerts;
+
+/** What an alert is about. A fixed set, so it is safe as a metric label. */
+public enum AlertKind {
+    FEATURE_DRIFT,
+    DATASET_DRIFT,
+    PREDICTION_DRIFT,
+    PERFORMANCE_DEGRADATION,
+    OUTLIER_SURGE,
+    BATCH_REJECTED,
+    BATCH_HELD,
+    INTEGRITY_FAILURE
+}

@@ -1,0 +1,2 @@
+/** Alerts: the conditions both topologies observe, and the deduplicated alerts published from them. */
+package dev.lazaret.core.alerts;

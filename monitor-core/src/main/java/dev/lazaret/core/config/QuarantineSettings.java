@@ -1,0 +1,82 @@
+package dev.lazaret.core.config;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/** Configuration keys of the quarantine side ({@code quarantine.*}). */
+public final class QuarantineSettings {
+    public static final String KEYRING_FILE_CONFIG = "quarantine.keyring.file";
+    private static final String KEYRING_FILE_DOC = "JSON file of trusted Ed25519 public keys: key id to public key, "
+            + "the datasets it may sign and the sources it may sign for (README, 'Signed batches'). Empty: no key is "
+            + "trusted, so every batch fails the key-known check.";
+
+    public static final String POLICY_FILE_CONFIG = "quarantine.policy.file";
+    private static final String POLICY_FILE_DOC = "Properties file of per-dataset quarantine policy: which checks "
+            + "reject, hold or warn, thresholds, allowed sources, reference bootstrap (README, 'Quarantine policy'). "
+            + "Empty: the defaults for every dataset.";
+
+    public static final String BATCH_TIMEOUT_MS_CONFIG = "quarantine.batch.timeout.ms";
+    private static final String BATCH_TIMEOUT_MS_DOC = "A batch whose manifest and records are not all in this long "
+            + "after its first record or manifest arrived (wall-clock) is rejected as INCOMPLETE.";
+
+    public static final String RELEASE_CHUNK_RECORDS_CONFIG = "quarantine.release.chunk.records";
+    private static final String RELEASE_CHUNK_RECORDS_DOC = "Records evaluated or released per punctuation, each "
+            + "chunk in its own transaction, so no transaction holds a whole large batch.";
+
+    public static final String PUNCTUATE_INTERVAL_MS_CONFIG = "quarantine.punctuate.interval.ms";
+    private static final String PUNCTUATE_INTERVAL_MS_DOC =
+            "Wall-clock interval of the punctuator that evaluates, releases and times out batches.";
+
+    public static final String REPLAY_FILTER_CAPACITY_CONFIG = "quarantine.replay.filter.records";
+    private static final String REPLAY_FILTER_CAPACITY_DOC = "Approved records per dataset the Bloom filter of the "
+            + "record-replay check is sized for (at 0.1% false positives; about 1.8 bytes per record).";
+
+    public static final String METRICS_MAX_DATASETS_CONFIG = "quarantine.metrics.max.datasets";
+    private static final String METRICS_MAX_DATASETS_DOC = "Datasets not named in the policy file get their own "
+            + "metric label up to this many; later ones share the label '_other'. Bounds the metrics' cardinality.";
+
+    private QuarantineSettings() {}
+
+    static ConfigDef define(ConfigDef definitions) {
+        return definitions
+                .define(KEYRING_FILE_CONFIG, Type.STRING, "", Importance.HIGH, KEYRING_FILE_DOC)
+                .define(POLICY_FILE_CONFIG, Type.STRING, "", Importance.HIGH, POLICY_FILE_DOC)
+                .define(
+                        BATCH_TIMEOUT_MS_CONFIG,
+                        Type.LONG,
+                        600_000L,
+                        Range.atLeast(1L),
+                        Importance.MEDIUM,
+                        BATCH_TIMEOUT_MS_DOC)
+                .define(
+                        RELEASE_CHUNK_RECORDS_CONFIG,
+                        Type.INT,
+                        20_000,
+                        Range.between(1, 1_000_000),
+                        Importance.LOW,
+                        RELEASE_CHUNK_RECORDS_DOC)
+                .define(
+                        PUNCTUATE_INTERVAL_MS_CONFIG,
+                        Type.LONG,
+                        200L,
+                        Range.between(10L, 60_000L),
+                        Importance.LOW,
+                        PUNCTUATE_INTERVAL_MS_DOC)
+                .define(
+                        REPLAY_FILTER_CAPACITY_CONFIG,
+                        Type.LONG,
+                        500_000L,
+                        Range.between(1_000L, 100_000_000L),
+                        Importance.LOW,
+                        REPLAY_FILTER_CAPACITY_DOC)
+                .define(
+                        METRICS_MAX_DATASETS_CONFIG,
+                        Type.INT,
+                        50,
+                        Range.between(1, 10_000),
+                        Importance.LOW,
+                        METRICS_MAX_DATASETS_DOC);
+    }
+}

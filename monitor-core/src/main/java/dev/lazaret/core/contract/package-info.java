@@ -1,0 +1,2 @@
+/** The values of the public topic contract, as immutable records. */
+package dev.lazaret.core.contract;

@@ -1,0 +1,162 @@
+package dev.lazaret.core.drift;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The drift side's meters. Label sets are bounded: {@code model} by {@code drift.models}, {@code feature} by {@code
+ * drift.metrics.max.features.per.model} per model (plus {@code __prediction__} and {@code __score__}), {@code method}
+ * by the detectors' fixed set, {@code result} by three values. Thread-safe: stream threads share one instance.
+ */
+public final class DriftMetrics {
+    /** {@code lazaret_drift_score{model,feature,method}}: effect size of the latest judged window. */
+    public static final String SCORE = "lazaret.drift.score";
+    /** {@code lazaret_drift_pvalue{model,feature,method}}: adjusted p-value of the latest judged window. */
+    public static final String PVALUE = "lazaret.drift.pvalue";
+    /** {@code lazaret_drift_drifted_share{model}}. */
+    public static final String DRIFTED_SHARE = "lazaret.drift.drifted.share";
+    /** {@code lazaret_drift_dataset_drift{model}}: 1 when the latest judged window drifted as a data set. */
+    public static final String DATASET_DRIFT = "lazaret.drift.dataset.drift";
+    /** {@code lazaret_drift_error_rate{model}}: error rate of the latest window with labels. */
+    public static final String ERROR_RATE = "lazaret.drift.error.rate";
+    /** {@code lazaret_drift_outlier_rate{model}}. */
+    public static final String OUTLIER_RATE = "lazaret.drift.outlier.rate";
+    /** {@code lazaret_drift_windows_total{model,result}}, result = judged, no_reference, too_few. */
+    public static final String WINDOWS = "lazaret.drift.windows";
+    /** {@code lazaret_drift_events_total{model}}: events accepted into a window. */
+    public static final String EVENTS = "lazaret.drift.events";
+    /** {@code lazaret_drift_references_rejected_total}: profiles-topic values that did not decode. */
+    public static final String REFERENCES_REJECTED = "lazaret.drift.references.rejected";
+
+    /** The {@code result} values of {@link #WINDOWS}. */
+    public static final Set<String> WINDOW_RESULTS = Set.of("judged", "no_reference", "too_few");
+
+    private final MeterRegistry registry;
+    private final int maxFeaturesPerModel;
+    private final Map<String, double[]> gauges = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> exportedFeatures = new ConcurrentHashMap<>();
+
+    public DriftMetrics(MeterRegistry registry, int maxFeaturesPerModel) {
+        this.registry = registry;
+        this.maxFeaturesPerModel = maxFeaturesPerModel;
+    }
+
+    /** Registers the per-model meters at zero, so dashboards show 0 rather than "no data". */
+    public void registerModels(Collection<String> models) {
+        counter(REFERENCES_REJECTED, "Profiles-topic values that did not decode and were skipped");
+        for (String model : models) {
+            for (String result : WINDOW_RESULTS) {
+                windows(model, result);
+            }
+            events(model);
+            modelGauge(DRIFTED_SHARE, model, "Share of tested features that drifted in the latest judged window");
+            modelGauge(DATASET_DRIFT, model, "1 when the latest judged window drifted as a data set");
+            modelGauge(ERROR_RATE, model, "Error rate of joined feedback in the latest window with labels");
+            modelGauge(OUTLIER_RATE, model, "Outlier rate of numeric inputs in the latest judged window");
+        }
+    }
+
+    void eventAccepted(String model) {
+        events(model).increment();
+    }
+
+    void windowClosed(String model, String result) {
+        windows(model, result).increment();
+    }
+
+    void referenceRejected() {
+        counter(REFERENCES_REJECTED, "Profiles-topic values that did not decode and were skipped")
+                .increment();
+    }
+
+    void driftedShare(String model, double share, boolean datasetDrift) {
+        modelGauge(DRIFTED_SHARE, model, "")[0] = share;
+        modelGauge(DATASET_DRIFT, model, "")[0] = datasetDrift ? 1 : 0;
+    }
+
+    void errorRate(String model, double rate) {
+        modelGauge(ERROR_RATE, model, "")[0] = rate;
+    }
+
+    void outlierRate(String model, double rate) {
+        modelGauge(OUTLIER_RATE, model, "")[0] = rate;
+    }
+
+    /** Sets a feature's score and p-value if the feature is within the model's label cap. */
+    void feature(String model, String feature, String method, double score, double pValue) {
+        boolean output = feature.equals(Reference.PREDICTION) || feature.equals(Reference.SCORE);
+        if (!output && !admit(model, feature)) {
+            return;
+        }
+        featureGauge(SCORE, model, feature, method, "Effect size of the latest judged window")[0] = score;
+        featureGauge(PVALUE, model, feature, method, "Adjusted p-value of the latest judged window")[0] = pValue;
+    }
+
+    private boolean admit(String model, String feature) {
+        Set<String> exported = exportedFeatures.computeIfAbsent(model, m -> ConcurrentHashMap.newKeySet());
+        if (exported.contains(feature)) {
+            return true;
+        }
+        synchronized (exported) {
+            if (exported.size() >= maxFeaturesPerModel) {
+                return false;
+            }
+            exported.add(feature);
+            return true;
+        }
+    }
+
+    private double[] modelGauge(String name, String model, String description) {
+        return gauges.computeIfAbsent(name + '|' + model, id -> {
+            double[] holder = new double[1];
+            Gauge.builder(name, holder, h -> h[0])
+                    .description(description)
+                    .tag("model", model)
+                    .register(registry);
+            return holder;
+        });
+    }
+
+    private double[] featureGauge(String name, String model, String feature, String method, String description) {
+        return gauges.computeIfAbsent(name + '|' + model + '|' + feature + '|' + method, id -> {
+            double[] holder = new double[1];
+            Gauge.builder(name, holder, h -> h[0])
+                    .description(description)
+                    .tag("model", model)
+                    .tag("feature", feature)
+                    .tag("method", method)
+                    .register(registry);
+            return holder;
+        });
+    }
+
+    private Counter windows(String model, String result) {
+        return counters.computeIfAbsent(
+                WINDOWS + '|' + model + '|' + result,
+                id -> Counter.builder(WINDOWS)
+                        .description("Windows closed, by model and result (judged, no_reference, too_few)")
+                        .tag("model", model)
+                        .tag("result", result)
+                        .register(registry));
+    }
+
+    private Counter events(String model) {
+        return counters.computeIfAbsent(
+                EVENTS + '|' + model,
+                id -> Counter.builder(EVENTS)
+                        .description("Inference events accepted into a drift window")
+                        .tag("model", model)
+                        .register(registry));
+    }
+
+    private Counter counter(String name, String description) {
+        return counters.computeIfAbsent(
+                name, id -> Counter.builder(name).description(description).register(registry));
+    }
+}

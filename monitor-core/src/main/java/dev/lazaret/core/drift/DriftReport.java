@@ -1,0 +1,102 @@
+package dev.lazaret.core.drift;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One model's window as published on {@code drift.reports} (key = model, JSON snake_case): one report per window,
+ * when the window closes.
+ *
+ * @param status {@code judged}, {@code no_reference} (no reference for the model's dataset yet: not judged, no
+ *     alerts) or {@code too_few} (fewer events than {@code drift.window.min.count}: not judged, no alerts)
+ * @param referenceId the reference's {@code lazaret.reference.id}, or empty
+ * @param modelVersions events per model_version in the window
+ * @param features per input feature, sorted by name
+ * @param prediction prediction drift (against the reference's {@code __prediction__} profile, else its labels)
+ * @param score score drift (against the reference's {@code __score__} profile when it has one)
+ * @param scoreChangeDetected whether Page–Hinkley on the score signalled a change of its mean in this window
+ * @param driftedShare drifted features / tested features
+ * @param datasetDrift whether the share reached the policy's data set threshold
+ * @param nullRate null values / all values of the input features
+ * @param unseenCategoryRate categorical values the reference never saw / all categorical values
+ * @param outliers outlier rate of numeric inputs against the reference rate
+ * @param performance joined labels and error rate
+ */
+public record DriftReport(
+        String model,
+        String dataset,
+        String status,
+        String referenceId,
+        Map<String, Long> modelVersions,
+        String window,
+        long windowStartMs,
+        long windowEndMs,
+        long events,
+        List<FeatureResult> features,
+        FeatureResult prediction,
+        FeatureResult score,
+        boolean scoreChangeDetected,
+        double driftedShare,
+        boolean datasetDrift,
+        double nullRate,
+        double unseenCategoryRate,
+        OutlierResult outliers,
+        PerformanceResult performance) {
+
+    /**
+     * One feature's comparison with the reference.
+     *
+     * @param method test used ({@code ks-sketch}, {@code chi-square}) or {@code none}
+     * @param statistic the test statistic
+     * @param pValue raw p-value
+     * @param adjustedPValue after Benjamini–Hochberg across the window's features
+     * @param effectSize the effect compared with the floor
+     * @param verdict {@code drifted}, {@code stable} or {@code untested}
+     * @param reason one sentence for a person
+     */
+    public record FeatureResult(
+            String feature,
+            String kind,
+            String method,
+            double statistic,
+            double pValue,
+            double adjustedPValue,
+            double effectSize,
+            String effectSizeName,
+            String verdict,
+            double nullRate,
+            double unseenCategoryRate,
+            String reason) {}
+
+    /**
+     * Outliers among the window's numeric input values.
+     *
+     * @param checked numeric values checked against the reference bounds
+     * @param rate outliers / checked
+     * @param referenceRate the reference's own rate (floored at 0.1%)
+     * @param pValue one-sided binomial p-value of rate > reference rate
+     * @param surge significant and at least {@code drift.outlier.min.ratio} times the reference rate
+     */
+    public record OutlierResult(
+            long checked, long outliers, double rate, double referenceRate, double pValue, boolean surge) {}
+
+    /**
+     * Model performance from joined feedback.
+     *
+     * @param labelled labels joined in this window
+     * @param errors of which the prediction was wrong
+     * @param errorRate errors / labelled (NaN without labels)
+     * @param baselineErrorRate the frozen baseline (NaN until {@code drift.performance.baseline.labels} labels)
+     * @param pValue one-sided binomial p-value of error rate > baseline
+     * @param changeDetected ADWIN or DDM signalled an error-rate increase in this window
+     * @param degraded whether the PERFORMANCE_DEGRADATION condition holds
+     */
+    public record PerformanceResult(
+            long labelled,
+            long errors,
+            double errorRate,
+            double baselineErrorRate,
+            double pValue,
+            boolean changeDetected,
+            boolean degraded) {}
+}

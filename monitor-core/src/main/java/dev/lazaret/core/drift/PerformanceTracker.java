@@ -1,0 +1,122 @@
+package dev.lazaret.core.drift;
+
+import dev.lazaret.detectors.sequential.AdwinDetector;
+import dev.lazaret.detectors.sequential.ChangeDetector;
+import dev.lazaret.detectors.sequential.ChangeDetectors;
+import dev.lazaret.detectors.sequential.DdmDetector;
+import dev.lazaret.detectors.sequential.DetectorState;
+import dev.lazaret.detectors.sequential.PageHinkleyDetector;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Per-model sequential detectors, their state encoded in a store: ADWIN and DDM over the 0/1 error stream of joined
+ * feedback, Page–Hinkley over the score, and the frozen baseline error rate (the first {@code
+ * drift.performance.baseline.labels} labels).
+ */
+final class PerformanceTracker {
+    /** A detector as the write-back store keeps it: decoded, encoded at commit. */
+    private record Held(ChangeDetector detector) implements WriteBackStore.Encodable {
+        @Override
+        public byte[] encode() {
+            return detector.encode();
+        }
+    }
+
+    /** Labels and errors counted towards the baseline. */
+    private record Baseline(long labels, long errors) implements WriteBackStore.Encodable {
+        @Override
+        public byte[] encode() {
+            return ByteBuffer.allocate(16).putLong(labels).putLong(errors).array();
+        }
+
+        static Baseline decode(byte[] bytes) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            return new Baseline(buffer.getLong(), buffer.getLong());
+        }
+    }
+
+    private final WriteBackStore store;
+    private final int baselineLabels;
+    /** Decoded detectors and baselines of this task: decoding them per event cost more than updating them. */
+    private final Map<String, WriteBackStore.Encodable> live = new HashMap<>();
+
+    PerformanceTracker(WriteBackStore store, int baselineLabels) {
+        this.store = store;
+        this.baselineLabels = baselineLabels;
+    }
+
+    /**
+     * Feeds one joined label.
+     *
+     * @return whether ADWIN or DDM signalled an increase of the error rate
+     */
+    boolean label(String model, boolean error) {
+        double value = error ? 1 : 0;
+        ChangeDetector adwin = load(model, "adwin", AdwinDetector::withDefaults);
+        double before = adwin.estimation();
+        boolean adwinUp = adwin.update(value) == DetectorState.CHANGE && adwin.estimation() > before;
+        save(model, "adwin", adwin);
+        ChangeDetector ddm = load(model, "ddm", DdmDetector::withDefaults);
+        boolean ddmUp = ddm.update(value) == DetectorState.CHANGE;
+        save(model, "ddm", ddm);
+        Baseline baseline = baseline(model);
+        if (baseline.labels() < baselineLabels) {
+            Baseline next = new Baseline(baseline.labels() + 1, baseline.errors() + (error ? 1 : 0));
+            live.put(model + "|baseline", next);
+            store.put(model + "|baseline", next);
+        }
+        return adwinUp || ddmUp;
+    }
+
+    /**
+     * Feeds one score.
+     *
+     * @return whether Page–Hinkley signalled a change of the mean score
+     */
+    boolean score(String model, double score) {
+        if (!Double.isFinite(score)) {
+            return false;
+        }
+        ChangeDetector ph = load(model, "page-hinkley", PageHinkleyDetector::withDefaults);
+        boolean change = ph.update(score) == DetectorState.CHANGE;
+        save(model, "page-hinkley", ph);
+        return change;
+    }
+
+    /** The frozen baseline error rate, or NaN while fewer than the configured labels have been joined. */
+    double baselineErrorRate(String model) {
+        Baseline b = baseline(model);
+        return b.labels() < baselineLabels ? Double.NaN : (double) b.errors() / b.labels();
+    }
+
+    private Baseline baseline(String model) {
+        String key = model + "|baseline";
+        WriteBackStore.Encodable held = live.get(key);
+        if (held == null) {
+            held = store.get(key, Baseline::decode);
+            held = held == null ? new Baseline(0, 0) : held;
+            live.put(key, held);
+        }
+        return (Baseline) held;
+    }
+
+    private ChangeDetector load(String model, String name, Supplier<ChangeDetector> fresh) {
+        String key = model + "|" + name;
+        WriteBackStore.Encodable held = live.get(key);
+        if (held == null) {
+            held = store.get(key, bytes -> new Held(ChangeDetectors.decode(bytes)));
+            held = held == null ? new Held(fresh.get()) : held;
+            live.put(key, held);
+        }
+        return ((Held) held).detector();
+    }
+
+    /** Marks a detector changed; the store encodes it at the next commit. */
+    private void save(String model, String name, ChangeDetector detector) {
+        String key = model + "|" + name;
+        store.put(key, live.get(key));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.lazaret.core.metrics;
+
+import dev.lazaret.core.parse.RejectReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Counters of the parse step: records read per input topic and result, and dead letters per topic and reason.
+ *
+ * <p>Both label sets are bounded: {@code topic} is one of the contract's input topics (without the prefix) and
+ * {@code reason} one of {@link RejectReason}. Thread-safe: stream threads share one instance.
+ */
+public final class InputMetrics {
+    /** {@code lazaret_input_records_total{topic,result}}. */
+    public static final String INPUT_RECORDS = "lazaret.input.records";
+    /** {@code lazaret_dead_letters_total{topic,reason}}. */
+    public static final String DEAD_LETTERS = "lazaret.dead.letters";
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    public InputMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The registry these meters live in; other topologies register their meters beside them. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Registers the counters of one input topic at zero, so dashboards show 0 rather than "no data". */
+    public void register(String topic) {
+        inputCounter(topic, "valid");
+        inputCounter(topic, "invalid");
+        for (RejectReason reason : RejectReason.values()) {
+            deadLetterCounter(topic, reason);
+        }
+    }
+
+    public void recordValid(String topic) {
+        inputCounter(topic, "valid").increment();
+    }
+
+    public void recordDeadLetter(String topic, RejectReason reason) {
+        inputCounter(topic, "invalid").increment();
+        deadLetterCounter(topic, reason).increment();
+    }
+
+    private Counter inputCounter(String topic, String result) {
+        return counters.computeIfAbsent(
+                INPUT_RECORDS + '|' + topic + '|' + result,
+                id -> Counter.builder(INPUT_RECORDS)
+                        .description("Input records read, by topic and parse result")
+                        .tag("topic", topic)
+                        .tag("result", result)
+                        .register(registry));
+    }
+
+    private Counter deadLetterCounter(String topic, RejectReason reason) {
+        return counters.computeIfAbsent(
+                DEAD_LETTERS + '|' + topic + '|' + reason,
+                id -> Counter.builder(DEAD_LETTERS)
+                        .description("Records sent to the dead-letter topic, by source topic and reason")
+                        .tag("topic", topic)
+                        .tag("reason", reason.label())
+                        .register(registry));
+    }
+}

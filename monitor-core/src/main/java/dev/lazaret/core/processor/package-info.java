@@ -1,0 +1,2 @@
+/** Kafka Streams processors of Lazaret's topologies. */
+package dev.lazaret.core.processor;

@@ -1,0 +1,94 @@
+package dev.lazaret.core.quarantine.checks;
+
+import java.util.Locale;
+
+/**
+ * Every check quarantine runs, a fixed set so its name is safe as a metric label and a policy key. The default action
+ * is what a flagged check does when the policy does not say otherwise.
+ */
+public enum CheckName {
+    // integrity and provenance
+    SIGNATURE(Category.INTEGRITY, Action.REJECT),
+    KEY_KNOWN(Category.INTEGRITY, Action.REJECT),
+    KEY_ALLOWED(Category.INTEGRITY, Action.REJECT),
+    SOURCE_ALLOWED(Category.INTEGRITY, Action.REJECT),
+    RECORD_COUNT(Category.INTEGRITY, Action.REJECT),
+    SEQ_UNIQUE(Category.INTEGRITY, Action.REJECT),
+    CONTENT_HASH(Category.INTEGRITY, Action.REJECT),
+    BATCH_REPLAY(Category.INTEGRITY, Action.REJECT),
+    INCOMPLETE(Category.INTEGRITY, Action.REJECT),
+    // quality and schema
+    REFERENCE(Category.QUALITY, Action.HOLD),
+    SCHEMA(Category.QUALITY, Action.REJECT),
+    NULL_SHARE(Category.QUALITY, Action.HOLD),
+    NON_FINITE(Category.QUALITY, Action.REJECT),
+    RANGE(Category.QUALITY, Action.HOLD),
+    UNSEEN_CATEGORY(Category.QUALITY, Action.HOLD),
+    CARDINALITY(Category.QUALITY, Action.HOLD),
+    // shift against the reference
+    FEATURE_SHIFT(Category.SHIFT, Action.HOLD),
+    LABEL_SHIFT(Category.SHIFT, Action.HOLD),
+    // poisoning
+    LABEL_FLIP(Category.POISONING, Action.REJECT),
+    BACKDOOR_TRIGGER(Category.POISONING, Action.REJECT),
+    DUPLICATE_FLOOD(Category.POISONING, Action.REJECT),
+    NEAR_DUPLICATE_FLOOD(Category.POISONING, Action.HOLD),
+    RECORD_REPLAY(Category.POISONING, Action.REJECT),
+    CLASS_CENTROID_SHIFT(Category.POISONING, Action.HOLD),
+    OUTLIER_SURGE(Category.POISONING, Action.HOLD);
+
+    /** The family a check belongs to. */
+    public enum Category {
+        INTEGRITY,
+        QUALITY,
+        SHIFT,
+        POISONING
+    }
+
+    /** What a flagged check does to the verdict. */
+    public enum Action {
+        REJECT,
+        HOLD,
+        WARN;
+
+        /** The check status this action gives a flagged check. */
+        public CheckStatus status() {
+            return switch (this) {
+                case REJECT -> CheckStatus.FAIL;
+                case HOLD -> CheckStatus.HOLD;
+                case WARN -> CheckStatus.WARN;
+            };
+        }
+    }
+
+    private final Category category;
+    private final Action defaultAction;
+
+    CheckName(Category category, Action defaultAction) {
+        this.category = category;
+        this.defaultAction = defaultAction;
+    }
+
+    public Category category() {
+        return category;
+    }
+
+    public Action defaultAction() {
+        return defaultAction;
+    }
+
+    /** The external name: lower case with hyphens ({@code content-hash}), used in verdicts, policy and metrics. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The check named {@code label}, or {@code null}. */
+    public static CheckName fromLabel(String label) {
+        for (CheckName name : values()) {
+            if (name.label().equals(label)) {
+                return name;
+            }
+        }
+        return null;
+    }
+}

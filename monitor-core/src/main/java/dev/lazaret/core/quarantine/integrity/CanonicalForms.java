@@ -1,0 +1,43 @@
+package dev.lazaret.core.quarantine.integrity;
+
+import dev.lazaret.core.contract.BatchManifest;
+import dev.lazaret.core.contract.TrainingRecord;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The canonical forms the content hash and the signature cover, as the README defines them:
+ *
+ * <ul>
+ *   <li>a record: RFC 8785 JSON of exactly {@code {batch_id, dataset, features, label, seq}} ({@code label} is
+ *       written as {@code null} when absent), followed by one {@code "\n"} in the content hash;
+ *   <li>a manifest: RFC 8785 JSON of every manifest field except {@code signature}.
+ * </ul>
+ */
+public final class CanonicalForms {
+    private CanonicalForms() {}
+
+    /** The canonical JSON of one record, without the trailing newline. */
+    public static byte[] record(TrainingRecord record) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("batch_id", record.batchId());
+        map.put("dataset", record.dataset());
+        map.put("seq", record.seq());
+        map.put("features", record.features());
+        map.put("label", record.label());
+        return CanonicalJson.bytes(map);
+    }
+
+    /** The canonical JSON of a manifest without its signature: the bytes the Ed25519 signature covers. */
+    public static byte[] manifestForSigning(BatchManifest manifest) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("batch_id", manifest.batchId());
+        map.put("dataset", manifest.dataset());
+        map.put("source", manifest.source());
+        map.put("record_count", manifest.recordCount());
+        map.put("content_sha256", manifest.contentSha256());
+        map.put("created_at", manifest.createdAt());
+        map.put("key_id", manifest.keyId());
+        return CanonicalJson.bytes(map);
+    }
+}

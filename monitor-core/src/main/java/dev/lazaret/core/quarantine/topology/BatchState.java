@@ -1,0 +1,163 @@
+package dev.lazaret.core.quarantine.topology;
+
+import dev.lazaret.core.contract.BatchManifest;
+import dev.lazaret.core.quarantine.checks.BatchFacts;
+import dev.lazaret.core.quarantine.checks.Verdict;
+
+/**
+ * What the quarantine store keeps about one batch in progress (JSON in the {@code quarantine-batches} store).
+ *
+ * @param status COLLECTING until manifest and records are in, then EVALUATING, then HELD or RELEASING
+ * @param firstSeenMs wall-clock arrival of its first record or manifest; the timeout counts from here
+ * @param verdict the policy's or operator's verdict once decided
+ * @param released records already released (the release cursor is the store itself: released records are deleted)
+ */
+record BatchState(
+        String batchId,
+        String dataset,
+        Status status,
+        BatchManifest manifest,
+        long firstSeenMs,
+        long firstRecordMs,
+        long manifestMs,
+        long received,
+        long distinctSeqs,
+        long duplicateSeqs,
+        long conflictingManifests,
+        Verdict verdict,
+        long released) {
+
+    enum Status {
+        COLLECTING,
+        EVALUATING,
+        HELD,
+        RELEASING
+    }
+
+    static BatchState start(String batchId, String dataset, long nowMs) {
+        return new BatchState(batchId, dataset, Status.COLLECTING, null, nowMs, 0, 0, 0, 0, 0, 0, null, 0);
+    }
+
+    BatchState withRecord(boolean duplicate, long nowMs) {
+        return new BatchState(
+                batchId,
+                dataset,
+                status,
+                manifest,
+                firstSeenMs,
+                firstRecordMs == 0 ? nowMs : firstRecordMs,
+                manifestMs,
+                received + 1,
+                duplicate ? distinctSeqs : distinctSeqs + 1,
+                duplicate ? duplicateSeqs + 1 : duplicateSeqs,
+                conflictingManifests,
+                verdict,
+                released);
+    }
+
+    BatchState withManifest(BatchManifest m, long nowMs) {
+        return new BatchState(
+                batchId,
+                m.dataset(),
+                status,
+                m,
+                firstSeenMs,
+                firstRecordMs,
+                nowMs,
+                received,
+                distinctSeqs,
+                duplicateSeqs,
+                conflictingManifests,
+                verdict,
+                released);
+    }
+
+    BatchState withConflictingManifest() {
+        return new BatchState(
+                batchId,
+                dataset,
+                status,
+                manifest,
+                firstSeenMs,
+                firstRecordMs,
+                manifestMs,
+                received,
+                distinctSeqs,
+                duplicateSeqs,
+                conflictingManifests + 1,
+                verdict,
+                released);
+    }
+
+    BatchState withStatus(Status next) {
+        return new BatchState(
+                batchId,
+                dataset,
+                next,
+                manifest,
+                firstSeenMs,
+                firstRecordMs,
+                manifestMs,
+                received,
+                distinctSeqs,
+                duplicateSeqs,
+                conflictingManifests,
+                verdict,
+                released);
+    }
+
+    BatchState decided(Verdict v, Status next) {
+        return new BatchState(
+                batchId,
+                dataset,
+                next,
+                manifest,
+                firstSeenMs,
+                firstRecordMs,
+                manifestMs,
+                received,
+                distinctSeqs,
+                duplicateSeqs,
+                conflictingManifests,
+                v,
+                released);
+    }
+
+    BatchState withReleased(long more) {
+        return new BatchState(
+                batchId,
+                dataset,
+                status,
+                manifest,
+                firstSeenMs,
+                firstRecordMs,
+                manifestMs,
+                received,
+                distinctSeqs,
+                duplicateSeqs,
+                conflictingManifests,
+                verdict,
+                released + more);
+    }
+
+    boolean complete() {
+        return manifest != null && distinctSeqs >= manifest.recordCount();
+    }
+
+    long pendingRecords() {
+        return received - released;
+    }
+
+    BatchFacts facts() {
+        return new BatchFacts(
+                batchId,
+                dataset,
+                manifest,
+                received,
+                distinctSeqs,
+                duplicateSeqs,
+                conflictingManifests,
+                firstRecordMs,
+                manifestMs);
+    }
+}

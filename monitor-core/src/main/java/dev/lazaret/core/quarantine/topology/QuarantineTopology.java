@@ -1,0 +1,246 @@
+package dev.lazaret.core.quarantine.topology;
+
+import dev.lazaret.core.alerts.AlertCondition;
+import dev.lazaret.core.alerts.AlertKind;
+import dev.lazaret.core.alerts.Severity;
+import dev.lazaret.core.config.ConfigException;
+import dev.lazaret.core.config.MonitorConfig;
+import dev.lazaret.core.config.QuarantineSettings;
+import dev.lazaret.core.parse.ParsedInputs;
+import dev.lazaret.core.quarantine.audit.AuditChainProcessor;
+import dev.lazaret.core.quarantine.audit.AuditEntry;
+import dev.lazaret.core.quarantine.audit.AuditEvent;
+import dev.lazaret.core.quarantine.checks.BatchJudge;
+import dev.lazaret.core.quarantine.checks.CheckResult;
+import dev.lazaret.core.quarantine.checks.CheckStatus;
+import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.integrity.Keyring;
+import dev.lazaret.core.quarantine.metrics.QuarantineMetrics;
+import dev.lazaret.core.quarantine.policy.QuarantinePolicy;
+import dev.lazaret.core.serde.JsonSerde;
+import dev.lazaret.core.topics.TopicNames;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.Stores;
+
+/** Wires quarantine behind the parse step. */
+public final class QuarantineTopology {
+    private static final Map<MeterRegistry, QuarantineMetrics> METRICS = new WeakHashMap<>();
+
+    private QuarantineTopology() {}
+
+    /**
+     * Attaches the quarantine: records, manifests and decisions in; released records, verdicts and references out.
+     * Reads the keyring and the policy file now, so a bad file stops start-up with one line.
+     *
+     * @return the alert conditions of each verdict (BATCH_REJECTED, BATCH_HELD, INTEGRITY_FAILURE per dataset), keyed
+     *     by {@link AlertCondition#dedupKey()}
+     */
+    public static KStream<String, AlertCondition> attach(
+            StreamsBuilder builder, ParsedInputs inputs, MonitorConfig config, MeterRegistry registry) {
+        TopicNames topics = new TopicNames(config.getString(MonitorConfig.TOPIC_PREFIX_CONFIG));
+        String keyringFile = config.getString(QuarantineSettings.KEYRING_FILE_CONFIG);
+        Keyring keyring;
+        QuarantinePolicy policy;
+        try {
+            keyring = keyringFile.isBlank() ? Keyring.empty() : Keyring.load(Path.of(keyringFile));
+            policy = QuarantinePolicy.load(config.getString(QuarantineSettings.POLICY_FILE_CONFIG));
+        } catch (IllegalArgumentException e) {
+            // A bad keyring or policy file is a configuration error: one line and exit status 2, no stack trace.
+            throw new ConfigException(e.getMessage());
+        }
+        QuarantineMetrics metrics = metrics(registry, policy, config);
+        QuarantineSettingsView settings = QuarantineSettingsView.of(config);
+
+        builder.addStateStore(QuarantineStores.persistent(QuarantineStores.RECORDS, Serdes.ByteArray()));
+        builder.addStateStore(QuarantineStores.persistent(QuarantineStores.BATCHES, JsonSerde.of(BatchState.class)));
+        builder.addStateStore(QuarantineStores.persistent(QuarantineStores.WORK, Serdes.ByteArray()));
+        builder.addStateStore(QuarantineStores.persistent(QuarantineStores.DECIDED, Serdes.String()));
+        builder.addStateStore(QuarantineStores.persistent(QuarantineStores.FILTERS, Serdes.ByteArray()));
+        builder.addGlobalStore(
+                QuarantineStores.persistent(QuarantineStores.REFERENCES, Serdes.ByteArray())
+                        .withLoggingDisabled(),
+                QuarantineTopics.references(topics.prefix()),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-quarantine-references"),
+                ReferenceStoreUpdater::new);
+
+        KStream<String, QuarantineInput> merged = inputs.trainingRecords()
+                .mapValues(r -> (QuarantineInput) new QuarantineInput.RecordIn(r), Named.as("quarantine-records-in"))
+                .merge(
+                        inputs.manifests()
+                                .mapValues(
+                                        m -> (QuarantineInput) new QuarantineInput.ManifestIn(m),
+                                        Named.as("quarantine-manifests-in")),
+                        Named.as("quarantine-merge-manifests"))
+                .merge(
+                        inputs.decisions()
+                                .mapValues(
+                                        d -> (QuarantineInput) new QuarantineInput.DecisionIn(d),
+                                        Named.as("quarantine-decisions-in")),
+                        Named.as("quarantine-merge-decisions"));
+        KStream<String, Emission> out = merged.process(
+                () -> new QuarantineProcessor(settings, topics, policy, new BatchJudge(keyring), metrics),
+                Named.as("quarantine"),
+                QuarantineStores.RECORDS,
+                QuarantineStores.BATCHES,
+                QuarantineStores.WORK,
+                QuarantineStores.DECIDED,
+                QuarantineStores.FILTERS);
+        out.to(
+                (key, emission, context) -> emission.topic(),
+                Produced.with(Serdes.String(), Emission.serde()).withName("quarantine-out"));
+        attachAudit(builder, topics, out);
+        return out.filter((key, emission) -> emission.verdict() != null, Named.as("quarantine-verdicts"))
+                .flatMap(
+                        (key, emission) -> conditions(emission.verdict()).stream()
+                                .map(c -> KeyValue.pair(c.dedupKey(), c))
+                                .toList(),
+                        Named.as("quarantine-alert-conditions"));
+    }
+
+    /**
+     * Verdicts, operator decisions and reference changes into one chain: re-keyed to one constant key on a one-partition
+     * repartition topic, so a single task appends every entry and the chain has no forks.
+     */
+    private static void attachAudit(StreamsBuilder builder, TopicNames topics, KStream<String, Emission> out) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(AuditChainProcessor.STORE),
+                Serdes.String(),
+                JsonSerde.of(AuditEntry.class)));
+        KStream<String, AuditEvent> verdicts = out.filter(
+                        (key, emission) -> emission.verdict() != null, Named.as("quarantine-audit-verdicts"))
+                .mapValues(
+                        emission -> new AuditEvent(
+                                "policy".equals(emission.verdict().decidedBy())
+                                        ? AuditEvent.VERDICT
+                                        : AuditEvent.DECISION,
+                                emission.verdict().batchId(),
+                                emission.verdict().dataset(),
+                                new String(emission.value(), StandardCharsets.UTF_8)),
+                        Named.as("quarantine-audit-verdict-events"));
+        KStream<String, AuditEvent> references = builder.stream(
+                        QuarantineTopics.auditRequests(topics.prefix()),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-quarantine-audit-requests"))
+                .filter((key, value) -> value != null, Named.as("quarantine-audit-requests-present"))
+                .mapValues(
+                        (key, value) -> new AuditEvent(
+                                AuditEvent.REFERENCE, key, key, new String(value, StandardCharsets.UTF_8)),
+                        Named.as("quarantine-audit-reference-events"));
+        verdicts.merge(references, Named.as("quarantine-audit-merge"))
+                .selectKey((key, event) -> "audit", Named.as("quarantine-audit-one-key"))
+                .repartition(Repartitioned.<String, AuditEvent>as("quarantine-audit")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(AuditEvent.class))
+                        .withNumberOfPartitions(1))
+                .process(AuditChainProcessor::new, Named.as("quarantine-audit-chain"), AuditChainProcessor.STORE)
+                .to(
+                        topics.audit(),
+                        Produced.with(Serdes.String(), JsonSerde.of(AuditEntry.class))
+                                .withName("audit-out"));
+    }
+
+    private static synchronized QuarantineMetrics metrics(
+            MeterRegistry registry, QuarantinePolicy policy, MonitorConfig config) {
+        return METRICS.computeIfAbsent(
+                registry,
+                r -> new QuarantineMetrics(
+                        r, policy.namedDatasets(), config.getInt(QuarantineSettings.METRICS_MAX_DATASETS_CONFIG)));
+    }
+
+    /**
+     * BATCH_REJECTED, BATCH_HELD or INTEGRITY_FAILURE active on such a verdict; all three inactive on an approved one.
+     */
+    static List<AlertCondition> conditions(Verdict v) {
+        List<AlertCondition> conditions = new ArrayList<>();
+        List<CheckResult> flagged = v.checks().stream()
+                .filter(c -> c.status() == CheckStatus.FAIL || c.status() == CheckStatus.HOLD)
+                .toList();
+        String detector = flagged.stream().map(CheckResult::check).collect(Collectors.joining(","));
+        CheckResult worst = flagged.isEmpty() ? null : flagged.get(0);
+        double score = worst == null ? 0 : worst.score();
+        double threshold = worst == null ? 0 : worst.threshold();
+        boolean approved = Verdict.APPROVED.equals(v.verdict());
+        if (approved || Verdict.REJECTED.equals(v.verdict())) {
+            conditions.add(
+                    condition(AlertKind.BATCH_REJECTED, v, !approved, Severity.WARNING, detector, score, threshold));
+        }
+        if (approved || Verdict.HELD.equals(v.verdict())) {
+            conditions.add(condition(AlertKind.BATCH_HELD, v, !approved, Severity.INFO, detector, score, threshold));
+        }
+        if (approved || v.integrityFailed()) {
+            CheckResult integrity = v.checks().stream()
+                    .filter(c -> c.status() == CheckStatus.FAIL && "integrity".equals(c.category()))
+                    .findFirst()
+                    .orElse(null);
+            conditions.add(condition(
+                    AlertKind.INTEGRITY_FAILURE,
+                    v,
+                    !approved,
+                    Severity.CRITICAL,
+                    integrity == null ? detector : integrity.check(),
+                    integrity == null ? score : integrity.score(),
+                    integrity == null ? threshold : integrity.threshold()));
+        }
+        return conditions;
+    }
+
+    private static AlertCondition condition(
+            AlertKind kind,
+            Verdict v,
+            boolean active,
+            Severity severity,
+            String detector,
+            double score,
+            double threshold) {
+        return new AlertCondition(
+                kind,
+                "dataset",
+                v.dataset(),
+                null,
+                active,
+                severity,
+                detector.isEmpty() ? "quarantine" : detector,
+                score,
+                threshold,
+                v.batchId(),
+                v.manifestMs() > 0 ? v.manifestMs() : v.firstRecordMs(),
+                v.verdictMs(),
+                "batch " + v.batchId() + " " + v.verdict() + " by " + v.decidedBy() + ": " + v.reason());
+    }
+
+    /** Keeps the global references store equal to the references topic. */
+    private static final class ReferenceStoreUpdater implements Processor<String, byte[], Void, Void> {
+        private org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store;
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            store = context.getStateStore(QuarantineStores.REFERENCES);
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            if (record.value() == null) {
+                store.delete(record.key());
+            } else {
+                store.put(record.key(), record.value());
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.lazaret.core.quarantine.topology;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
+import dev.lazaret.core.serde.JsonSerde;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Reads a stored canonical record back into the values the detectors take (numbers as doubles, as the parser does). */
+final class RecordRows {
+    private RecordRows() {}
+
+    /** A stored record: its dataset and its row. */
+    record Stored(String dataset, ReferenceBuilder.Row row) {}
+
+    static Stored read(byte[] canonical) {
+        JsonNode node;
+        try {
+            node = JsonSerde.MAPPER.readTree(canonical);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored record is not JSON", e);
+        }
+        Map<String, Object> features = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.get("features").fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            features.put(f.getKey(), scalar(f.getValue()));
+        }
+        return new Stored(node.get("dataset").asText(), new ReferenceBuilder.Row(features, scalar(node.get("label"))));
+    }
+
+    private static Object scalar(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return node.doubleValue();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.lazaret.core.topics;
+
+import java.util.List;
+
+/**
+ * The topics of the public contract, each under the configured prefix ({@code lazaret.} by default).
+ *
+ * @param prefix the prefix every name starts with
+ */
+public record TopicNames(String prefix) {
+
+    public String trainingRecords() {
+        return prefix + "training.records";
+    }
+
+    public String trainingManifests() {
+        return prefix + "training.manifests";
+    }
+
+    public String trainingApproved() {
+        return prefix + "training.approved";
+    }
+
+    public String trainingRejected() {
+        return prefix + "training.rejected";
+    }
+
+    public String trainingVerdicts() {
+        return prefix + "training.verdicts";
+    }
+
+    public String trainingDecisions() {
+        return prefix + "training.decisions";
+    }
+
+    public String profiles() {
+        return prefix + "profiles";
+    }
+
+    public String inferenceEvents() {
+        return prefix + "inference.events";
+    }
+
+    public String inferenceFeedback() {
+        return prefix + "inference.feedback";
+    }
+
+    public String driftReports() {
+        return prefix + "drift.reports";
+    }
+
+    public String alerts() {
+        return prefix + "alerts";
+    }
+
+    public String audit() {
+        return prefix + "audit";
+    }
+
+    public String deadLetter() {
+        return prefix + "dead-letter";
+    }
+
+    /** Topics producers write to; each is parsed, and its bad records go to {@link #deadLetter()}. */
+    public List<String> inputs() {
+        return List.of(
+                trainingRecords(), trainingManifests(), trainingDecisions(), inferenceEvents(), inferenceFeedback());
+    }
+
+    /** Every topic of the contract. */
+    public List<String> all() {
+        return List.of(
+                trainingRecords(),
+                trainingManifests(),
+                trainingDecisions(),
+                trainingApproved(),
+                trainingRejected(),
+                trainingVerdicts(),
+                profiles(),
+                inferenceEvents(),
+                inferenceFeedback(),
+                driftReports(),
+                alerts(),
+                audit(),
+                deadLetter());
+    }
+}

@@ -1,0 +1,2 @@
+/** The topics of the public contract and their creation. */
+package dev.lazaret.core.topics;

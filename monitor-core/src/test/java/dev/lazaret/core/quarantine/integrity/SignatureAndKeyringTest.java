@@ -1,0 +1,65 @@
+package dev.lazaret.core.quarantine.integrity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lazaret.core.contract.BatchManifest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.Arrays;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SignatureAndKeyringTest {
+    @TempDir
+    Path dir;
+
+    private final KeyPair key = Ed25519.generate();
+
+    private BatchManifest manifest(String signature) {
+        return new BatchManifest("b", "fraud", "bank-a", 3, "ab".repeat(32), "2026-11-22T10:00:00Z", "k", signature);
+    }
+
+    @Test
+    void shouldVerifyASignatureOverTheCanonicalManifestWhenNothingChanged() {
+        String sig = Ed25519.sign(key.getPrivate(), CanonicalForms.manifestForSigning(manifest("")));
+        BatchManifest signed = manifest(sig);
+
+        assertThat(Ed25519.verify(key.getPublic(), CanonicalForms.manifestForSigning(signed), sig))
+                .isTrue();
+        BatchManifest altered =
+                new BatchManifest("b", "fraud", "bank-a", 4, signed.contentSha256(), signed.createdAt(), "k", sig);
+        assertThat(Ed25519.verify(key.getPublic(), CanonicalForms.manifestForSigning(altered), sig))
+                .isFalse();
+        assertThat(Ed25519.verify(key.getPublic(), CanonicalForms.manifestForSigning(signed), "not base64!"))
+                .isFalse();
+    }
+
+    @Test
+    void shouldAcceptRawThirtyTwoBytePublicKeysWhenReadingTheKeyring() throws Exception {
+        byte[] x509 = key.getPublic().getEncoded();
+        String raw = Base64.getEncoder().encodeToString(Arrays.copyOfRange(x509, x509.length - 32, x509.length));
+        Path file = Files.writeString(
+                dir.resolve("k.json"), "{\"keys\":{\"k\":{\"public_key\":\"" + raw + "\",\"datasets\":[\"fraud\"]}}}");
+
+        Keyring.Entry entry = Keyring.load(file).key("k").orElseThrow();
+
+        byte[] message = "m".getBytes();
+        assertThat(Ed25519.verify(entry.publicKey(), message, Ed25519.sign(key.getPrivate(), message)))
+                .isTrue();
+        assertThat(entry.mayDataset("fraud")).isTrue();
+        assertThat(entry.mayDataset("other")).isFalse();
+        assertThat(entry.maySource("anyone")).isTrue();
+    }
+
+    @Test
+    void shouldNameTheKeyWhenTheKeyringIsInvalid() throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.json"), "{\"keys\":{\"k9\":{\"public_key\":\"AAAA\"}}}");
+
+        assertThatThrownBy(() -> Keyring.load(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'k9'");
+    }
+}

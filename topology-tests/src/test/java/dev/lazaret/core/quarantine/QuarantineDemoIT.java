@@ -1,0 +1,83 @@
+package dev.lazaret.core.quarantine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lazaret.app.LazaretRuntime;
+import dev.lazaret.app.demo.quarantine.QuarantineDemo;
+import dev.lazaret.core.config.MonitorConfig;
+import dev.lazaret.core.config.QuarantineSettings;
+import dev.lazaret.core.quarantine.checks.CheckResult;
+import dev.lazaret.core.quarantine.checks.CheckStatus;
+import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.it.KafkaFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The quarantine demo on a real broker: three clean batches approved, each of the five attacks stopped. */
+@Tag("integration")
+@Timeout(300)
+class QuarantineDemoIT {
+    @TempDir
+    Path work;
+
+    @Test
+    void shouldApproveCleanBatchesAndStopEachAttackWhenTheDemoRuns() throws Exception {
+        try (KafkaFixture kafka = KafkaFixture.start()) {
+            QuarantineDemo demo = QuarantineDemo.prepare(
+                    new MonitorConfig(Map.of(
+                            MonitorConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            kafka.bootstrapServers(),
+                            MonitorConfig.DATA_DIR_CONFIG,
+                            work.toString(),
+                            MonitorConfig.HTTP_PORT_CONFIG,
+                            "0",
+                            QuarantineSettings.PUNCTUATE_INTERVAL_MS_CONFIG,
+                            "100",
+                            "kafka.commit.interval.ms",
+                            "100")),
+                    1_000);
+            assertThat(demo.config().getString(QuarantineSettings.KEYRING_FILE_CONFIG))
+                    .isEqualTo(work.resolve("demo").resolve("keyring.json").toString());
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            List<QuarantineDemo.Outcome> outcomes;
+            try (LazaretRuntime runtime = new LazaretRuntime(demo.config());
+                    PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+                runtime.start();
+                outcomes = demo.run(runtime.bootstrapServers(), out);
+            }
+            String text = printed.toString(StandardCharsets.UTF_8);
+            System.out.print(text);
+
+            assertThat(outcomes).hasSize(8);
+            for (int i = 0; i < 3; i++) {
+                Verdict clean = outcomes.get(i).verdict();
+                assertThat(clean.verdict()).as(clean.reason()).isEqualTo(Verdict.APPROVED);
+            }
+            assertStopped(outcomes.get(3).verdict(), "content-hash");
+            assertStopped(outcomes.get(4).verdict(), "label-flip");
+            assertStopped(outcomes.get(5).verdict(), "backdoor-trigger");
+            assertStopped(outcomes.get(6).verdict(), "duplicate-flood");
+            assertStopped(outcomes.get(7).verdict(), "batch-replay");
+            assertThat(outcomes.get(7).verdict().batchId())
+                    .isEqualTo(outcomes.get(0).verdict().batchId());
+            assertThat(text).contains("tampered batch (split view)").contains("fail content-hash");
+        }
+    }
+
+    /** Rejected by the default policy, with {@code check} among the failing checks. */
+    private static void assertStopped(Verdict v, String check) {
+        assertThat(v.verdict()).as(v.batchId() + ": " + v.reason()).isEqualTo(Verdict.REJECTED);
+        assertThat(v.checks())
+                .filteredOn(c -> c.status() == CheckStatus.FAIL)
+                .extracting(CheckResult::check)
+                .contains(check);
+    }
+}

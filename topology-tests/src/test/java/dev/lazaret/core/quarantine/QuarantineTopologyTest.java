@@ -1,0 +1,334 @@
+package dev.lazaret.core.quarantine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lazaret.core.contract.BatchManifest;
+import dev.lazaret.core.contract.TrainingRecord;
+import dev.lazaret.core.quarantine.checks.CheckResult;
+import dev.lazaret.core.quarantine.checks.CheckStatus;
+import dev.lazaret.core.quarantine.checks.Verdict;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QuarantineTopologyTest {
+    private static final int N = 2_000;
+
+    @TempDir
+    Path dir;
+
+    private final TestBatches batches = new TestBatches();
+    private QuarantineHarness q;
+
+    @BeforeEach
+    void setUp() {
+        q = new QuarantineHarness(dir.resolve("state"), batches.writeKeyring(dir), Map.of());
+        q.importReference("import:test", TestBatches.clean("ref", 5_000, 1, 0));
+    }
+
+    @AfterEach
+    void tearDown() {
+        q.close();
+    }
+
+    private static CheckResult check(Verdict v, String name) {
+        return v.checks().stream()
+                .filter(c -> c.check().equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private Verdict only(List<Verdict> verdicts) {
+        assertThat(verdicts).hasSize(1);
+        return verdicts.get(0);
+    }
+
+    @Test
+    void shouldApproveAndReleaseEveryRecordOnceWhenRecordsArriveBeforeManifest() {
+        List<TrainingRecord> batch = TestBatches.clean("b1", N, 2, 0);
+        q.send(batch);
+        q.send(batches.manifest("b1", batch));
+        q.settle();
+
+        Verdict v = only(q.readVerdicts());
+        assertThat(v.verdict()).as(v.reason()).isEqualTo(Verdict.APPROVED);
+        assertThat(v.contentSha256Computed()).isEqualTo(v.contentSha256Claimed());
+        assertThat(v.checks()).allMatch(c -> c.status() == CheckStatus.PASS);
+        List<TestRecord<String, String>> out = q.approved.readRecordsToList();
+        assertThat(out).hasSize(N);
+        assertThat(out)
+                .extracting(r -> QuarantineHarness.header(r, "lazaret.verdict"))
+                .containsOnly("APPROVED");
+        assertThat(out)
+                .extracting(r -> QuarantineHarness.header(r, "lazaret.batch.id"))
+                .containsOnly("b1");
+        assertThat(out).extracting(TestRecord::value).doesNotHaveDuplicates();
+        assertThat(q.rejected.isEmpty()).isTrue();
+        assertThat(q.registry
+                        .get("lazaret.quarantine.batches")
+                        .tag("dataset", "fraud")
+                        .tag("verdict", "approved")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(q.registry
+                        .get("lazaret.quarantine.records.released")
+                        .tag("outcome", "approved")
+                        .counter()
+                        .count())
+                .isEqualTo(N);
+    }
+
+    @Test
+    void shouldApproveWhenManifestArrivesFirstAndRecordsOutOfOrder() {
+        List<TrainingRecord> batch = new ArrayList<>(TestBatches.clean("b2", N, 3, 0));
+        q.send(batches.manifest("b2", batch));
+        Collections.shuffle(batch, new java.util.Random(7));
+        q.send(batch);
+        q.settle();
+
+        assertThat(only(q.readVerdicts()).verdict()).isEqualTo(Verdict.APPROVED);
+        assertThat(q.approved.getQueueSize()).isEqualTo(N);
+    }
+
+    @Test
+    void shouldRejectWhenASeqArrivesTwice() {
+        List<TrainingRecord> batch = TestBatches.clean("b3", N, 4, 0);
+        q.send(batches.manifest("b3", batch));
+        q.send(batch.subList(0, 10));
+        q.send(List.of(batch.get(5)));
+        q.send(batch.subList(10, N));
+        q.settle();
+
+        Verdict v = only(q.readVerdicts());
+        assertThat(v.verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(check(v, "seq-unique").status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(v.duplicateSeqs()).isEqualTo(1);
+        assertThat(q.rejected.getQueueSize()).isEqualTo(N + 1);
+        assertThat(q.approved.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRejectAsIncompleteWhenASeqIsMissingAtTheTimeout() {
+        List<TrainingRecord> batch = TestBatches.clean("b4", N, 5, 0);
+        q.send(batches.manifest("b4", batch));
+        List<TrainingRecord> partial = new ArrayList<>(batch);
+        partial.remove(17);
+        q.send(partial);
+        q.settle();
+        assertThat(q.readVerdicts()).as("no verdict before the timeout").isEmpty();
+
+        q.driver.advanceWallClockTime(java.time.Duration.ofMillis(QuarantineHarness.TIMEOUT_MS));
+        q.settle();
+
+        Verdict v = only(q.readVerdicts());
+        assertThat(v.verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(check(v, "incomplete").status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(check(v, "record-count").evidence()).contains("1999 distinct");
+        assertThat(q.rejected.getQueueSize()).isEqualTo(N - 1);
+    }
+
+    @Test
+    void shouldRejectTamperedRecordOnContentHash() {
+        List<TrainingRecord> batch = new ArrayList<>(TestBatches.clean("b5", N, 6, 0));
+        BatchManifest manifest = batches.manifest("b5", batch);
+        batch.set(
+                100,
+                TestBatches.withLabel(batch.get(100), "0".equals(batch.get(100).label()) ? "1" : "0"));
+        q.send(batch);
+        q.send(manifest);
+        q.settle();
+
+        Verdict v = only(q.readVerdicts());
+        assertThat(v.verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(check(v, "content-hash").status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(check(v, "signature").status()).isEqualTo(CheckStatus.PASS);
+        assertThat(v.contentSha256Computed()).isNotEqualTo(v.contentSha256Claimed());
+        assertThat(v.integrityFailed()).isTrue();
+        assertThat(q.rejected.getQueueSize()).isEqualTo(N);
+    }
+
+    @Test
+    void shouldRejectBadSignatureUnknownKeyAndKeyNotAllowedForTheDataset() {
+        List<TrainingRecord> a = TestBatches.clean("bad-sig", 200, 8, 0);
+        BatchManifest signed = batches.manifest("bad-sig", a);
+        BatchManifest altered = new BatchManifest(
+                signed.batchId(),
+                signed.dataset(),
+                signed.source(),
+                signed.recordCount(),
+                signed.contentSha256(),
+                "2027-01-01T00:00:00Z",
+                signed.keyId(),
+                signed.signature());
+        List<TrainingRecord> b = TestBatches.clean("unknown-key", 200, 9, 0);
+        BatchManifest unknown = TestBatches.sign(
+                new BatchManifest(
+                        "unknown-key",
+                        "fraud",
+                        "bank-a",
+                        200,
+                        dev.lazaret.core.quarantine.integrity.ContentHash.of(b),
+                        "t",
+                        "nobody",
+                        ""),
+                batches.key);
+        List<TrainingRecord> c = TestBatches.clean("wrong-dataset", 200, 10, 0);
+        BatchManifest notAllowed = TestBatches.sign(
+                new BatchManifest(
+                        "wrong-dataset",
+                        "fraud",
+                        "bank-a",
+                        200,
+                        dev.lazaret.core.quarantine.integrity.ContentHash.of(c),
+                        "t",
+                        TestBatches.OTHER_KEY_ID,
+                        ""),
+                batches.otherKey);
+        q.send(a);
+        q.send(altered);
+        q.send(b);
+        q.send(unknown);
+        q.send(c);
+        q.send(notAllowed);
+        q.settle();
+
+        Map<String, Verdict> byBatch = new java.util.HashMap<>();
+        q.readVerdicts().forEach(v -> byBatch.put(v.batchId(), v));
+        assertThat(byBatch).hasSize(3);
+        assertThat(byBatch.values()).extracting(Verdict::verdict).containsOnly(Verdict.REJECTED);
+        assertThat(check(byBatch.get("bad-sig"), "signature").status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(check(byBatch.get("bad-sig"), "key-known").status()).isEqualTo(CheckStatus.PASS);
+        assertThat(check(byBatch.get("unknown-key"), "key-known").status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(check(byBatch.get("wrong-dataset"), "signature").status()).isEqualTo(CheckStatus.PASS);
+        assertThat(check(byBatch.get("wrong-dataset"), "key-allowed").status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(q.rejected.getQueueSize()).isEqualTo(600);
+        assertThat(q.registry
+                        .get("lazaret.quarantine.integrity.failures")
+                        .tag("reason", "signature")
+                        .counter()
+                        .count())
+                .as("bad signature, and unverifiable with an unknown key")
+                .isEqualTo(2.0);
+    }
+
+    @Test
+    void shouldRejectReplayedBatchIdWithoutTouchingTheFirstBatch() {
+        List<TrainingRecord> batch = TestBatches.clean("b7", N, 11, 0);
+        q.send(batch);
+        q.send(batches.manifest("b7", batch));
+        q.settle();
+        assertThat(only(q.readVerdicts()).verdict()).isEqualTo(Verdict.APPROVED);
+        assertThat(q.approved.readRecordsToList()).hasSize(N);
+
+        q.send(batches.manifest("b7", batch));
+        q.send(batch);
+        q.settle();
+
+        Verdict replay = only(q.readVerdicts());
+        assertThat(replay.verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(check(replay, "batch-replay").status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(q.rejected.getQueueSize()).isEqualTo(N);
+        assertThat(q.approved.isEmpty()).as("nothing more approved").isTrue();
+    }
+
+    @Test
+    void shouldHoldAShiftedBatchThenReleaseItOnTheOperatorsDecision() {
+        List<TrainingRecord> batch = TestBatches.clean("b8", N, 12, 1.0);
+        q.send(batch);
+        q.send(batches.manifest("b8", batch));
+        q.settle();
+        Verdict held = only(q.readVerdicts());
+        assertThat(held.verdict()).as(held.reason()).isEqualTo(Verdict.HELD);
+        assertThat(check(held, "feature-shift").status()).isEqualTo(CheckStatus.HOLD);
+        assertThat(check(held, "feature-shift").evidence()).contains("y:");
+        assertThat(q.approved.isEmpty() && q.rejected.isEmpty())
+                .as("held records stay in quarantine")
+                .isTrue();
+
+        q.decide("b8", "RELEASE", "alice", "seasonal shift, expected");
+        q.settle();
+
+        Verdict released = only(q.readVerdicts());
+        assertThat(released.verdict()).isEqualTo(Verdict.APPROVED);
+        assertThat(released.decidedBy()).isEqualTo("alice");
+        assertThat(released.previousVerdict()).isEqualTo(Verdict.HELD);
+        assertThat(released.reason()).contains("seasonal shift");
+        assertThat(q.approved.getQueueSize()).isEqualTo(N);
+    }
+
+    @Test
+    void shouldHoldThenRejectOnTheOperatorsDecisionAndDeadLetterADecisionOnANonHeldBatch() {
+        List<TrainingRecord> batch = TestBatches.clean("b9", N, 13, 1.0);
+        q.send(batch);
+        q.send(batches.manifest("b9", batch));
+        q.settle();
+        assertThat(only(q.readVerdicts()).verdict()).isEqualTo(Verdict.HELD);
+
+        q.decide("b9", "REJECT", "bob", "unexplained shift");
+        q.decide("b9", "RELEASE", "mallory", "too late");
+        q.settle();
+
+        Verdict rejected = only(q.readVerdicts());
+        assertThat(rejected.verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(rejected.decidedBy()).isEqualTo("bob");
+        assertThat(q.rejected.getQueueSize()).isEqualTo(N);
+        assertThat(q.approved.isEmpty()).isTrue();
+        var dead = q.deadLetters.readRecord();
+        assertThat(QuarantineHarness.header(dead, "lazaret.dlq.detail")).contains("not held");
+    }
+
+    @Test
+    void shouldRejectALabelFlippedBatch() {
+        List<TrainingRecord> batch = new ArrayList<>(TestBatches.clean("b10", N, 14, 0));
+        for (int i = 0; i < batch.size(); i++) {
+            TrainingRecord r = batch.get(i);
+            if (((Double) r.features().get("x")) > 1.0) {
+                batch.set(i, TestBatches.withLabel(r, "0"));
+            }
+        }
+        q.send(batch);
+        q.send(batches.manifest("b10", batch));
+        q.settle();
+
+        Verdict v = only(q.readVerdicts());
+        assertThat(v.verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(check(v, "label-flip").status())
+                .as(check(v, "label-flip").evidence())
+                .isEqualTo(CheckStatus.FAIL);
+    }
+
+    @Test
+    void shouldCatchASlowPoisonerBecauseTheReferenceDoesNotMove() {
+        List<String> outcomes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String id = "slow-" + i;
+            // every batch moves y a little further: 0.08 sd per batch
+            List<TrainingRecord> batch = TestBatches.clean(id, N, 100 + i, 0.08 * i);
+            q.send(batch);
+            q.send(batches.manifest(id, batch));
+            q.settle();
+            Verdict v = only(q.readVerdicts());
+            assertThat(v.referenceId()).isEqualTo("import:test");
+            outcomes.add(v.verdict());
+            if (Verdict.HELD.equals(v.verdict())) {
+                q.decide(id, "REJECT", "soc", "slow drift");
+                q.settle();
+                q.readVerdicts();
+            }
+        }
+        assertThat(outcomes.get(0)).isEqualTo(Verdict.APPROVED);
+        assertThat(outcomes.get(1)).isEqualTo(Verdict.APPROVED);
+        assertThat(outcomes.get(7)).isEqualTo(Verdict.HELD);
+        assertThat(q.profiles.isEmpty())
+                .as("an imported reference is never replaced by batches")
+                .isTrue();
+    }
+}

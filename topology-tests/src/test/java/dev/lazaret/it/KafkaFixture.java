@@ -1,0 +1,87 @@
+package dev.lazaret.it;
+
+import java.util.Map;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The one real broker every integration test uses: Testcontainers' Kafka where a Docker engine answers (a
+ * developer's laptop), Kafka's own in-JVM KRaft test kit otherwise (our build machines). Either way it is a real
+ * broker speaking the Kafka protocol on loopback, with single-node replication settings so exactly-once works.
+ */
+public final class KafkaFixture implements AutoCloseable {
+    private static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
+
+    private final KafkaClusterTestKit testKit;
+    private final KafkaContainer container;
+    private final String bootstrapServers;
+
+    private KafkaFixture(KafkaClusterTestKit testKit, KafkaContainer container, String bootstrapServers) {
+        this.testKit = testKit;
+        this.container = container;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public static KafkaFixture start() throws Exception {
+        if (dockerAvailable()) {
+            KafkaContainer container = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE));
+            container.start();
+            return new KafkaFixture(null, container, container.getBootstrapServers());
+        }
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(true)
+                .setNumBrokerNodes(1)
+                .setNumControllerNodes(1)
+                .build());
+        singleNodeSettings().forEach(builder::setConfigProp);
+        KafkaClusterTestKit kit = builder.build();
+        kit.format();
+        kit.startup();
+        kit.waitForReadyBrokers();
+        return new KafkaFixture(kit, null, kit.bootstrapServers());
+    }
+
+    static Map<String, String> singleNodeSettings() {
+        return Map.of(
+                "offsets.topic.replication.factor", "1",
+                "offsets.topic.num.partitions", "3",
+                "transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1",
+                "transaction.state.log.num.partitions", "3",
+                "group.initial.rebalance.delay.ms", "0",
+                "auto.create.topics.enable", "false");
+    }
+
+    private static boolean dockerAvailable() {
+        if (Boolean.getBoolean("lazaret.it.noDocker")) {
+            return false;
+        }
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Which kind of broker this is, for test logs. */
+    public String kind() {
+        return container != null ? "testcontainers " + KAFKA_IMAGE : "in-JVM KRaft test kit";
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (testKit != null) {
+            testKit.close();
+        }
+        if (container != null) {
+            container.stop();
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/** Integration tests against a real Kafka broker; classes end in {@code IT} and run under Failsafe. */
-package dev.lazaret.monitor.it;
