@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code lazaret config-docs}: print the configuration table, or rewrite it inside README.md. */
+/** {@code lazaret config-docs}: print the configuration table, or rewrite it inside docs/configuration.md. */
 @Command(
         name = "config-docs",
         mixinStandardHelpOptions = true,
@@ -17,7 +17,7 @@ final class ConfigDocsCommand implements Callable<Integer> {
 
     @Option(
             names = "--update",
-            paramLabel = "README",
+            paramLabel = "FILE",
             description = "Replace the table between the generated-table markers in this file instead of printing.")
     Path readme;
 

@@ -28,6 +28,7 @@ final class ObservabilityFiles {
     static final Path RULE_TESTS = PROMETHEUS.resolve("tests/lazaret.rules.test.yml");
     static final Path ALERTMANAGER = ROOT.resolve("deploy/alertmanager/alertmanager.yml");
     static final Path RUNBOOK = ROOT.resolve("docs/runbook.md");
+    static final Path METRICS_CATALOGUE = ROOT.resolve("docs/observability.md");
 
     private ObservabilityFiles() {}
 

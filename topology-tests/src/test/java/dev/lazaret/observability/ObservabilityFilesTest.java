@@ -29,7 +29,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Static checks of dashboards, alert rules, runbook and README against each other and the metric contract. */
+/**
+ * Static checks of dashboards, alert rules, runbook and the metrics catalogue (docs/observability.md) against each other
+ * and the metric contract.
+ */
 class ObservabilityFilesTest {
 
     @TempDir
@@ -190,12 +193,12 @@ class ObservabilityFilesTest {
     }
 
     @Test
-    void shouldCatalogueEveryMeterTheCodeRegistersInTheReadmeAndTheContract() throws Exception {
+    void shouldCatalogueEveryMeterTheCodeRegistersInTheDocsAndTheContract() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registerLazaretMeters(registry);
         Set<String> registered = scrapedNames(registry.scrape());
         registry.close();
-        String readme = Files.readString(ObservabilityFiles.ROOT.resolve("README.md"));
+        String catalogue = Files.readString(ObservabilityFiles.METRICS_CATALOGUE);
         Set<String> contract = new HashSet<>();
         ObservabilityFiles.lazaretMetrics()
                 .keySet()
@@ -203,7 +206,9 @@ class ObservabilityFilesTest {
         for (String name : registered) {
             if (name.startsWith("lazaret_")) {
                 String base = name.replaceAll("_(bucket|count|sum|max)$", "");
-                assertThat(readme).as("README catalogue row for " + base).contains("`" + base + "`");
+                assertThat(catalogue)
+                        .as("docs/observability.md catalogue row for " + base)
+                        .contains("`" + base + "`");
                 if (!name.equals("lazaret_drift_references_rejected_total")) {
                     assertThat(contract).as("contract list has " + name).contains(base);
                 }
@@ -267,13 +272,17 @@ class ObservabilityFilesTest {
     }
 
     @Test
-    void shouldCatalogueEveryMetricInTheReadme() throws Exception {
-        String readme = Files.readString(ObservabilityFiles.ROOT.resolve("README.md"));
+    void shouldCatalogueEveryMetricInTheDocs() throws Exception {
+        String catalogue = Files.readString(ObservabilityFiles.METRICS_CATALOGUE);
         ObservabilityFiles.lazaretMetrics().forEach((name, typeAndLabels) -> {
             String base = name.replaceAll("_(bucket|count|sum)$", "");
-            assertThat(readme).as("README catalogue row for " + base).contains("`" + base + "`");
+            assertThat(catalogue)
+                    .as("docs/observability.md catalogue row for " + base)
+                    .contains("`" + base + "`");
             for (String label : typeAndLabels.split("\\s+", 2)[1].split(",")) {
-                assertThat(readme).as("README names label " + label).contains("`" + label + "`");
+                assertThat(catalogue)
+                        .as("docs/observability.md names label " + label)
+                        .contains("`" + label + "`");
             }
         });
     }

@@ -23,7 +23,8 @@ class ConfigTableReadmeTest {
         assertThat(begin).as("docs/configuration.md has the begin marker").isNotNegative();
         assertThat(end).as("docs/configuration.md has the end marker").isGreaterThan(begin);
 
-        String inDoc = doc.substring(begin + ConfigTable.BEGIN_MARKER.length(), end).strip();
+        String inDoc =
+                doc.substring(begin + ConfigTable.BEGIN_MARKER.length(), end).strip();
 
         assertThat(inDoc)
                 .as("configuration table is stale: run ./lazaret config-docs --update docs/configuration.md")
