@@ -13,7 +13,7 @@ final class ConfigOptions {
     @Option(
             names = {"-c", "--config"},
             paramLabel = "FILE",
-            description = "Properties file (key=value lines); see the configuration table in README.md.")
+            description = "Properties file (key=value lines); see docs/configuration.md.")
     Path configFile;
 
     @Option(

@@ -97,8 +97,8 @@ public final class ConfigLoader {
             }
             throw new ConfigException(String.format(
                     Locale.ROOT,
-                    "unknown configuration key '%s' (value '%s'); accepted: the keys in the README's configuration"
-                            + " table, or Kafka client settings prefixed with '%s'",
+                    "unknown configuration key '%s' (value '%s'); accepted: the keys in docs/configuration.md"
+                            + ", or Kafka client settings prefixed with '%s'",
                     key,
                     entry.getValue(),
                     MonitorConfig.KAFKA_PREFIX));

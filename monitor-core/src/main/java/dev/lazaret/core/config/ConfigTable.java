@@ -6,12 +6,12 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
 
-/** Renders the configuration definitions as the README's Markdown table. */
+/** Renders the configuration definitions as the Markdown table of docs/configuration.md. */
 public final class ConfigTable {
 
-    /** Marks the start of the generated table in README.md. */
+    /** Marks the start of the generated table in docs/configuration.md. */
     public static final String BEGIN_MARKER = "<!-- BEGIN GENERATED CONFIG TABLE: ./lazaret config-docs -->";
-    /** Marks the end of the generated table in README.md. */
+    /** Marks the end of the generated table in docs/configuration.md. */
     public static final String END_MARKER = "<!-- END GENERATED CONFIG TABLE -->";
 
     private ConfigTable() {}

@@ -9,7 +9,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
 
 /**
- * Every setting Lazaret accepts, declared once. The README's configuration table is generated from {@link #CONFIG},
+ * Every setting Lazaret accepts, declared once. The configuration table in docs/configuration.md is generated from {@link #CONFIG},
  * so the documentation cannot drift from the code.
  *
  * <p>Settings for the Kafka clients that are not declared here pass through under {@link #KAFKA_PREFIX}: {@code

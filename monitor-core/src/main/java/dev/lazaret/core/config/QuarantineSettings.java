@@ -9,12 +9,12 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 public final class QuarantineSettings {
     public static final String KEYRING_FILE_CONFIG = "quarantine.keyring.file";
     private static final String KEYRING_FILE_DOC = "JSON file of trusted Ed25519 public keys: key id to public key, "
-            + "the datasets it may sign and the sources it may sign for (README, 'Signed batches'). Empty: no key is "
+            + "the datasets it may sign and the sources it may sign for (docs/quarantine.md, 'Signed batches'). Empty: no key is "
             + "trusted, so every batch fails the key-known check.";
 
     public static final String POLICY_FILE_CONFIG = "quarantine.policy.file";
     private static final String POLICY_FILE_DOC = "Properties file of per-dataset quarantine policy: which checks "
-            + "reject, hold or warn, thresholds, allowed sources, reference bootstrap (README, 'Quarantine policy'). "
+            + "reject, hold or warn, thresholds, allowed sources, reference bootstrap (docs/quarantine.md, 'Quarantine policy'). "
             + "Empty: the defaults for every dataset.";
 
     public static final String BATCH_TIMEOUT_MS_CONFIG = "quarantine.batch.timeout.ms";
