@@ -5,7 +5,7 @@ import dev.lazaret.core.config.QuarantineSettings;
 import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.TrainingRecord;
 import dev.lazaret.core.metrics.InputMetrics;
-import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
 import dev.lazaret.core.quarantine.topology.QuarantineTopics;
@@ -110,10 +110,10 @@ final class QuarantineHarness implements AutoCloseable {
         }
     }
 
-    List<Verdict> readVerdicts() {
-        List<Verdict> out = new ArrayList<>();
+    List<BatchVerdict> readVerdicts() {
+        List<BatchVerdict> out = new ArrayList<>();
         while (!verdicts.isEmpty()) {
-            out.add(JsonSerde.deserializer(Verdict.class)
+            out.add(JsonSerde.deserializer(BatchVerdict.class)
                     .deserialize("", verdicts.readValue().getBytes(StandardCharsets.UTF_8)));
         }
         return out;

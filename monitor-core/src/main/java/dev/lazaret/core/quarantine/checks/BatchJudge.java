@@ -35,7 +35,7 @@ public final class BatchJudge {
     }
 
     /** A complete batch, after its evaluation pass. */
-    public Verdict judge(
+    public BatchVerdict judge(
             BatchFacts facts, BatchEvaluation evaluation, ReferenceBundle reference, DatasetPolicy policy, long nowMs) {
         Checks checks = new Checks(policy);
         BatchManifest m = facts.manifest();
@@ -95,7 +95,7 @@ public final class BatchJudge {
     }
 
     /** A batch whose manifest or records did not all arrive within the timeout. */
-    public Verdict incomplete(BatchFacts facts, DatasetPolicy policy, long timeoutMs, long nowMs) {
+    public BatchVerdict incomplete(BatchFacts facts, DatasetPolicy policy, long timeoutMs, long nowMs) {
         Checks checks = new Checks(policy);
         BatchManifest m = facts.manifest();
         if (m != null) {
@@ -122,7 +122,7 @@ public final class BatchJudge {
     }
 
     /** A second submission of a batch id that was decided before; the first batch's outcome stands. */
-    public Verdict replay(BatchManifest manifest, String firstVerdict, DatasetPolicy policy, long nowMs) {
+    public BatchVerdict replay(BatchManifest manifest, Verdict firstVerdict, DatasetPolicy policy, long nowMs) {
         Checks checks = new Checks(policy);
         provenance(checks, manifest, policy);
         checks.add(
@@ -383,16 +383,7 @@ public final class BatchJudge {
 
     private static void poisoning(Checks checks, BatchEvaluation e, ReferenceBundle reference, DatasetPolicy policy) {
         for (PoisoningSignal s : PoisoningChecks.evaluate(reference.poisoning(), e.poisoning)) {
-            CheckName name = switch (s.check()) {
-                case "label-shift" -> CheckName.LABEL_SHIFT;
-                case "label-flip" -> CheckName.LABEL_FLIP;
-                case "backdoor-trigger" -> CheckName.BACKDOOR_TRIGGER;
-                case "duplicate-flood" -> CheckName.DUPLICATE_FLOOD;
-                case "near-duplicate-flood" -> CheckName.NEAR_DUPLICATE_FLOOD;
-                case "replay" -> CheckName.RECORD_REPLAY;
-                case "class-centroid-shift" -> CheckName.CLASS_CENTROID_SHIFT;
-                default -> throw new IllegalStateException("unknown poisoning check " + s.check());
-            };
+            CheckName name = CheckName.ofPoisoningSignal(s.check());
             checks.add(name, s.score(), s.threshold(), s.flagged(), s.evidence());
         }
         double p0 = new ReferenceView(reference).outlierBaseRate();
@@ -437,32 +428,27 @@ public final class BatchJudge {
 
         void add(CheckName name, double score, double threshold, boolean flagged, String evidence) {
             CheckStatus status = flagged ? policy.action(name).status() : CheckStatus.PASS;
-            results.add(new CheckResult(
-                    name.label(), name.category().name().toLowerCase(Locale.ROOT), status, score, threshold, evidence));
+            results.add(CheckResult.of(name, status, score, threshold, evidence));
         }
 
         boolean anyFlagged() {
             return results.stream().anyMatch(r -> r.status() != CheckStatus.PASS);
         }
 
-        Verdict verdict(BatchFacts facts, String computed, String referenceId, long nowMs) {
+        BatchVerdict verdict(BatchFacts facts, String computed, String referenceId, long nowMs) {
             boolean fail = results.stream().anyMatch(r -> r.status() == CheckStatus.FAIL);
             boolean hold = results.stream().anyMatch(r -> r.status() == CheckStatus.HOLD);
-            return verdict(
-                    facts,
-                    computed,
-                    referenceId,
-                    nowMs,
-                    fail ? Verdict.REJECTED : hold ? Verdict.HELD : Verdict.APPROVED);
+            return verdict(facts, computed, referenceId, nowMs, Verdict.of(fail, hold));
         }
 
-        Verdict verdict(BatchFacts facts, String computed, String referenceId, long nowMs, String verdict) {
+        BatchVerdict verdict(BatchFacts facts, String computed, String referenceId, long nowMs, Verdict verdict) {
             BatchManifest m = facts.manifest();
             String reasons = results.stream()
                     .filter(r -> r.status() != CheckStatus.PASS)
-                    .map(r -> r.check() + " " + r.status().name().toLowerCase(Locale.ROOT) + ": " + r.evidence())
+                    .map(r ->
+                            r.check().label() + " " + r.status().name().toLowerCase(Locale.ROOT) + ": " + r.evidence())
                     .collect(Collectors.joining(" | "));
-            return new Verdict(
+            return new BatchVerdict(
                     facts.batchId(),
                     facts.dataset(),
                     m == null ? null : m.source(),
@@ -476,7 +462,7 @@ public final class BatchJudge {
                     m == null ? null : m.contentSha256(),
                     computed,
                     results,
-                    "policy",
+                    DecidedBy.POLICY,
                     null,
                     referenceId,
                     facts.firstRecordMs(),

@@ -1,5 +1,6 @@
 package dev.lazaret.core.quarantine.metrics;
 
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckName;
 import dev.lazaret.core.quarantine.checks.CheckResult;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
@@ -114,28 +115,36 @@ public final class QuarantineMetrics {
     }
 
     /** Counts a verdict and sets the check gauges. */
-    public void verdict(Verdict verdict) {
+    public void verdict(BatchVerdict verdict) {
         String dataset = datasetLabel(verdict.dataset());
         counter(
                         BATCHES,
                         "Batches decided, by dataset and verdict",
-                        Tags.of("dataset", dataset, "verdict", verdict.verdict().toLowerCase(Locale.ROOT)))
+                        Tags.of(
+                                "dataset",
+                                dataset,
+                                "verdict",
+                                verdict.verdict().name().toLowerCase(Locale.ROOT)))
                 .increment();
         double worst = 0;
         for (CheckResult check : verdict.checks()) {
-            Tags tags = Tags.of("dataset", dataset, "check", check.check());
+            Tags tags = Tags.of("dataset", dataset, "check", check.check().label());
             setGauge(CHECK_SCORE, tags, check.score());
             setGauge(CHECK_THRESHOLD, tags, check.threshold());
             if (check.status() == CheckStatus.FAIL) {
-                if (Verdict.REJECTED.equals(verdict.verdict())) {
+                if (verdict.verdict() == Verdict.REJECTED) {
                     counter(REJECTIONS, "Batches rejected, by dataset and failing check", tags)
                             .increment();
                 }
-                if ("integrity".equals(check.category())) {
+                if (check.category() == CheckName.Category.INTEGRITY) {
                     counter(
                                     INTEGRITY_FAILURES,
                                     "Batches failing an integrity or provenance check, by dataset and reason (the check)",
-                                    Tags.of("dataset", dataset, "reason", check.check()))
+                                    Tags.of(
+                                            "dataset",
+                                            dataset,
+                                            "reason",
+                                            check.check().label()))
                             .increment();
                 }
             }
@@ -146,7 +155,7 @@ public final class QuarantineMetrics {
         if (verdict.manifestMs() > 0 && verdict.previousVerdict() == null) {
             timer(dataset).record(Duration.ofMillis(Math.max(0, verdict.verdictMs() - verdict.manifestMs())));
         }
-        if (!Verdict.APPROVED.equals(verdict.verdict())) {
+        if (verdict.verdict() != Verdict.APPROVED) {
             suspicious(dataset, verdict.batchId(), worst);
         }
     }

@@ -2,7 +2,7 @@ package dev.lazaret.core.quarantine.topology;
 
 import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.quarantine.checks.BatchFacts;
-import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 
 /**
  * What the quarantine store keeps about one batch in progress (JSON in the {@code quarantine-batches} store).
@@ -24,7 +24,7 @@ record BatchState(
         long distinctSeqs,
         long duplicateSeqs,
         long conflictingManifests,
-        Verdict verdict,
+        BatchVerdict verdict,
         long released) {
 
     enum Status {
@@ -106,7 +106,7 @@ record BatchState(
                 released);
     }
 
-    BatchState decided(Verdict v, Status next) {
+    BatchState decided(BatchVerdict v, Status next) {
         return new BatchState(
                 batchId,
                 dataset,

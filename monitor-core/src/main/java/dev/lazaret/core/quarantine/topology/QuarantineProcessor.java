@@ -7,6 +7,7 @@ import dev.lazaret.core.errors.DeadLetterHeaders;
 import dev.lazaret.core.parse.RejectReason;
 import dev.lazaret.core.quarantine.checks.BatchEvaluation;
 import dev.lazaret.core.quarantine.checks.BatchJudge;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckName;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.ReferenceView;
@@ -110,7 +111,7 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
     private void onRecord(TrainingRecord record, long now) {
         String batchId = record.batchId();
         byte[] canonical = CanonicalForms.record(record);
-        String firstVerdict = decided.get(batchId);
+        Verdict firstVerdict = decidedVerdict(batchId);
         BatchState state = batches.get(batchId);
         if (firstVerdict != null || (state != null && state.status() != BatchState.Status.COLLECTING)) {
             // the batch is complete or decided: this copy can only be late or replayed, and must not touch it
@@ -133,7 +134,7 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
 
     private void onManifest(BatchManifest manifest, long now) {
         String batchId = manifest.batchId();
-        String firstVerdict = decided.get(batchId);
+        Verdict firstVerdict = decidedVerdict(batchId);
         DatasetPolicy datasetPolicy = policy.forDataset(manifest.dataset());
         if (firstVerdict != null) {
             publishVerdict(judge.replay(manifest, firstVerdict, datasetPolicy, now));
@@ -170,8 +171,9 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
             deadLetterDecision(decision, "batch " + decision.batchId() + " is not held (" + status + ")");
             return;
         }
-        String verdict = decision.decision() == OperatorDecision.Decision.RELEASE ? Verdict.APPROVED : Verdict.REJECTED;
-        Verdict decidedVerdict =
+        Verdict verdict =
+                decision.decision() == OperatorDecision.Decision.RELEASE ? Verdict.APPROVED : Verdict.REJECTED;
+        BatchVerdict decidedVerdict =
                 state.verdict().decidedByOperator(verdict, decision.operator(), decision.reason(), now);
         batches.put(decision.batchId(), state.decided(decidedVerdict, BatchState.Status.RELEASING));
         publishVerdict(decidedVerdict);
@@ -191,7 +193,7 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
             switch (state.status()) {
                 case COLLECTING -> {
                     if (now - state.firstSeenMs() >= settings.batchTimeoutMs()) {
-                        Verdict v = judge.incomplete(
+                        BatchVerdict v = judge.incomplete(
                                 state.facts(), policy.forDataset(state.dataset()), settings.batchTimeoutMs(), now);
                         batches.put(state.batchId(), state.decided(v, BatchState.Status.RELEASING));
                         publishVerdict(v);
@@ -263,17 +265,18 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
             return done;
         }
         evaluation.finish(state.manifest().recordCount());
-        Verdict verdict = judge.judge(state.facts(), evaluation, reference, policy.forDataset(state.dataset()), now);
+        BatchVerdict verdict =
+                judge.judge(state.facts(), evaluation, reference, policy.forDataset(state.dataset()), now);
         work.put(state.batchId(), evaluation.encode());
         BatchState.Status next =
-                Verdict.HELD.equals(verdict.verdict()) ? BatchState.Status.HELD : BatchState.Status.RELEASING;
+                verdict.verdict() == Verdict.HELD ? BatchState.Status.HELD : BatchState.Status.RELEASING;
         batches.put(state.batchId(), state.decided(verdict, next));
         publishVerdict(verdict);
         return Math.max(done, 1);
     }
 
     private int releaseChunk(BatchState state, int budget) {
-        boolean approved = Verdict.APPROVED.equals(state.verdict().verdict());
+        boolean approved = state.verdict().verdict() == Verdict.APPROVED;
         RecordBloomFilter filter = approved ? filter(state.dataset()) : null;
         ReferenceBundle reference = approved ? reference(state.dataset()) : null;
         PoisoningReference candidate = approved ? candidate(state, reference) : null;
@@ -308,7 +311,7 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
         if (approved) {
             publishCandidate(state, reference, candidate);
         }
-        decided.put(state.batchId(), state.verdict().verdict());
+        decided.put(state.batchId(), state.verdict().verdict().name());
         batches.delete(state.batchId());
         work.delete(state.batchId());
         work.delete(state.batchId() + CANDIDATE_SUFFIX);
@@ -346,9 +349,9 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
         emit(QuarantineTopics.candidateKey(state.batchId()), new Emission(refTopic, bytes, null), new RecordHeaders());
         boolean bootstrap = current == null
                 && policy.forDataset(state.dataset()).bootstrapReference()
-                && "policy".equals(state.verdict().decidedBy())
+                && state.verdict().decidedBy().isPolicy()
                 && state.verdict().checks().stream()
-                        .anyMatch(c -> c.check().equals(CheckName.REFERENCE.label()) && c.status() == CheckStatus.PASS)
+                        .anyMatch(c -> c.check() == CheckName.REFERENCE && c.status() == CheckStatus.PASS)
                 && references.get(QuarantineTopics.referenceKey(state.dataset())) == null;
         if (bootstrap) {
             emit(
@@ -373,6 +376,11 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
         }
     }
 
+    private Verdict decidedVerdict(String batchId) {
+        String name = decided.get(batchId);
+        return name == null ? null : Verdict.valueOf(name);
+    }
+
     private ReferenceBundle reference(String dataset) {
         byte[] bytes = references.get(QuarantineTopics.referenceKey(dataset));
         return bytes == null ? null : ReferenceBundle.decode(bytes);
@@ -385,12 +393,12 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
                 : RecordBloomFilter.withCapacity(settings.replayFilterRecords(), 0.001);
     }
 
-    private void publishVerdict(Verdict verdict) {
+    private void publishVerdict(BatchVerdict verdict) {
         metrics.verdict(verdict);
-        byte[] json = JsonSerde.<Verdict>serializer().serialize(topics.trainingVerdicts(), verdict);
+        byte[] json = JsonSerde.<BatchVerdict>serializer().serialize(topics.trainingVerdicts(), verdict);
         Headers headers = new RecordHeaders();
         headers.add(HEADER_BATCH_ID, verdict.batchId().getBytes(StandardCharsets.UTF_8));
-        headers.add(HEADER_VERDICT, verdict.verdict().getBytes(StandardCharsets.UTF_8));
+        headers.add(HEADER_VERDICT, verdict.verdict().name().getBytes(StandardCharsets.UTF_8));
         emit(verdict.batchId(), new Emission(topics.trainingVerdicts(), json, verdict), headers);
         LOG.info(
                 "batch {} ({}): {} by {}: {}",
@@ -401,14 +409,14 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
                 verdict.reason());
     }
 
-    private void emitRecord(String batchId, byte[] canonical, String verdict, String reason) {
+    private void emitRecord(String batchId, byte[] canonical, Verdict verdict, String reason) {
         Headers headers = new RecordHeaders();
         headers.add(HEADER_BATCH_ID, batchId.getBytes(StandardCharsets.UTF_8));
-        headers.add(HEADER_VERDICT, verdict.getBytes(StandardCharsets.UTF_8));
+        headers.add(HEADER_VERDICT, verdict.name().getBytes(StandardCharsets.UTF_8));
         if (reason != null) {
             headers.add("lazaret.reason", reason.getBytes(StandardCharsets.UTF_8));
         }
-        String topic = Verdict.APPROVED.equals(verdict) ? topics.trainingApproved() : topics.trainingRejected();
+        String topic = verdict == Verdict.APPROVED ? topics.trainingApproved() : topics.trainingRejected();
         emit(batchId, new Emission(topic, canonical, null), headers);
     }
 

@@ -11,6 +11,8 @@ import dev.lazaret.core.quarantine.audit.AuditChainProcessor;
 import dev.lazaret.core.quarantine.audit.AuditEntry;
 import dev.lazaret.core.quarantine.audit.AuditEvent;
 import dev.lazaret.core.quarantine.checks.BatchJudge;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
+import dev.lazaret.core.quarantine.checks.CheckName;
 import dev.lazaret.core.quarantine.checks.CheckResult;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.Verdict;
@@ -128,9 +130,7 @@ public final class QuarantineTopology {
                         (key, emission) -> emission.verdict() != null, Named.as("quarantine-audit-verdicts"))
                 .mapValues(
                         emission -> new AuditEvent(
-                                "policy".equals(emission.verdict().decidedBy())
-                                        ? AuditEvent.VERDICT
-                                        : AuditEvent.DECISION,
+                                emission.verdict().decidedBy().isPolicy() ? AuditEvent.VERDICT : AuditEvent.DECISION,
                                 emission.verdict().batchId(),
                                 emission.verdict().dataset(),
                                 new String(emission.value(), StandardCharsets.UTF_8)),
@@ -167,26 +167,26 @@ public final class QuarantineTopology {
     /**
      * BATCH_REJECTED, BATCH_HELD or INTEGRITY_FAILURE active on such a verdict; all three inactive on an approved one.
      */
-    static List<AlertCondition> conditions(Verdict v) {
+    static List<AlertCondition> conditions(BatchVerdict v) {
         List<AlertCondition> conditions = new ArrayList<>();
         List<CheckResult> flagged = v.checks().stream()
                 .filter(c -> c.status() == CheckStatus.FAIL || c.status() == CheckStatus.HOLD)
                 .toList();
-        String detector = flagged.stream().map(CheckResult::check).collect(Collectors.joining(","));
+        String detector = flagged.stream().map(c -> c.check().label()).collect(Collectors.joining(","));
         CheckResult worst = flagged.isEmpty() ? null : flagged.get(0);
         double score = worst == null ? 0 : worst.score();
         double threshold = worst == null ? 0 : worst.threshold();
-        boolean approved = Verdict.APPROVED.equals(v.verdict());
-        if (approved || Verdict.REJECTED.equals(v.verdict())) {
+        boolean approved = v.verdict() == Verdict.APPROVED;
+        if (approved || v.verdict() == Verdict.REJECTED) {
             conditions.add(
                     condition(AlertKind.BATCH_REJECTED, v, !approved, Severity.WARNING, detector, score, threshold));
         }
-        if (approved || Verdict.HELD.equals(v.verdict())) {
+        if (approved || v.verdict() == Verdict.HELD) {
             conditions.add(condition(AlertKind.BATCH_HELD, v, !approved, Severity.INFO, detector, score, threshold));
         }
         if (approved || v.integrityFailed()) {
             CheckResult integrity = v.checks().stream()
-                    .filter(c -> c.status() == CheckStatus.FAIL && "integrity".equals(c.category()))
+                    .filter(c -> c.status() == CheckStatus.FAIL && c.category() == CheckName.Category.INTEGRITY)
                     .findFirst()
                     .orElse(null);
             conditions.add(condition(
@@ -194,7 +194,7 @@ public final class QuarantineTopology {
                     v,
                     !approved,
                     Severity.CRITICAL,
-                    integrity == null ? detector : integrity.check(),
+                    integrity == null ? detector : integrity.check().label(),
                     integrity == null ? score : integrity.score(),
                     integrity == null ? threshold : integrity.threshold()));
         }
@@ -203,7 +203,7 @@ public final class QuarantineTopology {
 
     private static AlertCondition condition(
             AlertKind kind,
-            Verdict v,
+            BatchVerdict v,
             boolean active,
             Severity severity,
             String detector,
