@@ -10,6 +10,9 @@ import dev.lazaret.core.parse.ParsedInputs;
 import dev.lazaret.core.quarantine.audit.AuditChainProcessor;
 import dev.lazaret.core.quarantine.audit.AuditEntry;
 import dev.lazaret.core.quarantine.audit.AuditEvent;
+import dev.lazaret.core.quarantine.batch.BatchInput;
+import dev.lazaret.core.quarantine.batch.BatchLifecycle;
+import dev.lazaret.core.quarantine.batch.BatchState;
 import dev.lazaret.core.quarantine.checks.BatchJudge;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckName;
@@ -83,22 +86,30 @@ public final class QuarantineTopology {
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-quarantine-references"),
                 ReferenceStoreUpdater::new);
 
-        KStream<String, QuarantineInput> merged = inputs.trainingRecords()
-                .mapValues(r -> (QuarantineInput) new QuarantineInput.RecordIn(r), Named.as("quarantine-records-in"))
+        KStream<String, BatchInput> merged = inputs.trainingRecords()
+                .mapValues(r -> (BatchInput) new BatchInput.RecordIn(r), Named.as("quarantine-records-in"))
                 .merge(
                         inputs.manifests()
                                 .mapValues(
-                                        m -> (QuarantineInput) new QuarantineInput.ManifestIn(m),
+                                        m -> (BatchInput) new BatchInput.ManifestIn(m),
                                         Named.as("quarantine-manifests-in")),
                         Named.as("quarantine-merge-manifests"))
                 .merge(
                         inputs.decisions()
                                 .mapValues(
-                                        d -> (QuarantineInput) new QuarantineInput.DecisionIn(d),
+                                        d -> (BatchInput) new BatchInput.DecisionIn(d),
                                         Named.as("quarantine-decisions-in")),
                         Named.as("quarantine-merge-decisions"));
         KStream<String, Emission> out = merged.process(
-                () -> new QuarantineProcessor(settings, topics, policy, new BatchJudge(keyring), metrics),
+                () -> new QuarantineProcessor(
+                        settings,
+                        new BatchLifecycle(
+                                new BatchJudge(keyring),
+                                policy,
+                                settings.batchTimeoutMs(),
+                                settings.replayFilterRecords()),
+                        new Outputs(topics),
+                        metrics),
                 Named.as("quarantine"),
                 QuarantineStores.RECORDS,
                 QuarantineStores.BATCHES,

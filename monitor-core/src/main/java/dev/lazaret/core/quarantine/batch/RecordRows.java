@@ -1,4 +1,4 @@
-package dev.lazaret.core.quarantine.topology;
+package dev.lazaret.core.quarantine.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
