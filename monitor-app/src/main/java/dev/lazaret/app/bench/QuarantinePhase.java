@@ -8,6 +8,7 @@ import dev.lazaret.core.contract.TrainingRecord;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.codec.ReferenceBundleCodec;
 import dev.lazaret.core.quarantine.integrity.CanonicalForms;
 import dev.lazaret.core.quarantine.integrity.CanonicalJson;
 import dev.lazaret.core.quarantine.integrity.Ed25519;
@@ -248,7 +249,9 @@ final class QuarantinePhase implements BenchPhase {
             }
         });
         producer.send(new ProducerRecord<>(
-                QuarantineTopics.references(PREFIX), QuarantineTopics.referenceKey(DATASET), bundle.encode()));
+                QuarantineTopics.references(PREFIX),
+                QuarantineTopics.referenceKey(DATASET),
+                ReferenceBundleCodec.encode(bundle)));
         RecordHeaders headers = new RecordHeaders();
         headers.add("lazaret.reference.id", bundle.referenceId().getBytes(StandardCharsets.UTF_8));
         producer.send(

@@ -8,6 +8,7 @@ import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckResult;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.codec.ReferenceBundleCodec;
 import dev.lazaret.core.quarantine.integrity.CanonicalForms;
 import dev.lazaret.core.quarantine.integrity.CanonicalJson;
 import dev.lazaret.core.quarantine.integrity.ContentHash;
@@ -218,7 +219,7 @@ public final class QuarantineDemo {
         producer.send(new ProducerRecord<>(
                 QuarantineTopics.references(topics.prefix()),
                 QuarantineTopics.referenceKey(DemoBatches.DATASET),
-                bundle.encode()));
+                ReferenceBundleCodec.encode(bundle)));
         RecordHeaders headers = new RecordHeaders();
         headers.add("lazaret.reference.id", bundle.referenceId().getBytes(StandardCharsets.UTF_8));
         producer.send(new ProducerRecord<>(

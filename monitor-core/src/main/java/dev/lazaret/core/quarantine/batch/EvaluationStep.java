@@ -8,6 +8,7 @@ import dev.lazaret.core.quarantine.checks.BatchJudge;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.ReferenceView;
 import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.codec.BatchEvaluationCodec;
 import dev.lazaret.core.quarantine.policy.QuarantinePolicy;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
 import java.util.List;
@@ -54,7 +55,8 @@ final class EvaluationStep {
         }
         int done = chunk.records().size();
         if (!chunk.exhausted()) {
-            return new BatchLifecycle.Step(List.of(new PutWork(batchId, evaluation.encode())), done, true);
+            return new BatchLifecycle.Step(
+                    List.of(new PutWork(batchId, BatchEvaluationCodec.encode(evaluation))), done, true);
         }
         evaluation.finish(recordCount);
         BatchVerdict verdict =
@@ -63,7 +65,7 @@ final class EvaluationStep {
                 verdict.verdict() == Verdict.HELD ? BatchState.Status.HELD : BatchState.Status.RELEASING;
         return new BatchLifecycle.Step(
                 List.of(
-                        new PutWork(batchId, evaluation.encode()),
+                        new PutWork(batchId, BatchEvaluationCodec.encode(evaluation)),
                         new PutState(state.decided(verdict, next)),
                         new PublishVerdict(verdict)),
                 Math.max(done, 1),
@@ -72,10 +74,10 @@ final class EvaluationStep {
 
     private BatchEvaluation resume(byte[] saved, ReferenceBundle reference, BatchLookup lookup, String dataset) {
         if (saved != null) {
-            String savedRef = BatchEvaluation.decodeWithoutPoisoning(saved).referenceId();
+            String savedRef = BatchEvaluationCodec.referenceId(saved);
             String currentRef = reference == null ? null : reference.referenceId();
             if (Objects.equals(savedRef, currentRef)) {
-                return BatchEvaluation.decode(saved, reference, filters.load(lookup, dataset));
+                return BatchEvaluationCodec.decode(saved, reference, filters.load(lookup, dataset));
             }
             // the reference changed mid-pass (promotion): start over, so the whole batch meets one reference
         }

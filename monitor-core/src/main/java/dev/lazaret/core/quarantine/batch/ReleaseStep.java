@@ -1,11 +1,12 @@
 package dev.lazaret.core.quarantine.batch;
 
-import dev.lazaret.core.quarantine.checks.BatchEvaluation;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckName;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.DecidedBy;
 import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.codec.BatchEvaluationCodec;
+import dev.lazaret.core.quarantine.codec.ReferenceBundleCodec;
 import dev.lazaret.core.quarantine.policy.QuarantinePolicy;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
@@ -89,7 +90,7 @@ final class ReleaseStep {
         }
         byte[] evaluation = lookup.work(state.batchId());
         return PoisoningReference.create(
-                BatchEvaluation.decodeWithoutPoisoning(evaluation).bins(config.numericBins()), config);
+                BatchEvaluationCodec.decodeWithoutPoisoning(evaluation).bins(config.numericBins()), config);
     }
 
     /**
@@ -105,10 +106,10 @@ final class ReleaseStep {
         ReferenceBundle bundle = new ReferenceBundle(
                 "batch:" + state.batchId(),
                 state.dataset(),
-                BatchEvaluation.decodeWithoutPoisoning(lookup.work(state.batchId()))
+                BatchEvaluationCodec.decodeWithoutPoisoning(lookup.work(state.batchId()))
                         .profile(),
                 candidate);
-        byte[] bytes = bundle.encode();
+        byte[] bytes = ReferenceBundleCodec.encode(bundle);
         commands.add(new BatchCommand.PublishCandidate(state.batchId(), bytes));
         if (current == null
                 && policy.forDataset(state.dataset()).bootstrapReference()

@@ -12,7 +12,6 @@ import dev.lazaret.core.quarantine.audit.AuditEntry;
 import dev.lazaret.core.quarantine.audit.AuditEvent;
 import dev.lazaret.core.quarantine.batch.BatchInput;
 import dev.lazaret.core.quarantine.batch.BatchLifecycle;
-import dev.lazaret.core.quarantine.batch.BatchState;
 import dev.lazaret.core.quarantine.checks.BatchJudge;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckName;
@@ -75,7 +74,7 @@ public final class QuarantineTopology {
         QuarantineSettingsView settings = QuarantineSettingsView.of(config);
 
         builder.addStateStore(QuarantineStores.persistent(QuarantineStores.RECORDS, Serdes.ByteArray()));
-        builder.addStateStore(QuarantineStores.persistent(QuarantineStores.BATCHES, JsonSerde.of(BatchState.class)));
+        builder.addStateStore(QuarantineStores.persistent(QuarantineStores.BATCHES, BatchStateSerde.serde()));
         builder.addStateStore(QuarantineStores.persistent(QuarantineStores.WORK, Serdes.ByteArray()));
         builder.addStateStore(QuarantineStores.persistent(QuarantineStores.DECIDED, Serdes.String()));
         builder.addStateStore(QuarantineStores.persistent(QuarantineStores.FILTERS, Serdes.ByteArray()));

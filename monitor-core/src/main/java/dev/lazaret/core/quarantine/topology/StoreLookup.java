@@ -2,6 +2,7 @@ package dev.lazaret.core.quarantine.topology;
 
 import dev.lazaret.core.quarantine.batch.BatchLookup;
 import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.codec.ReferenceBundleCodec;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,6 @@ final class StoreLookup implements BatchLookup {
     @Override
     public ReferenceBundle reference(String dataset) {
         byte[] bytes = references.get(QuarantineTopics.referenceKey(dataset));
-        return bytes == null ? null : ReferenceBundle.decode(bytes);
+        return bytes == null ? null : ReferenceBundleCodec.decode(bytes);
     }
 }

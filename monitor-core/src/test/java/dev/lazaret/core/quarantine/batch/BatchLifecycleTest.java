@@ -10,6 +10,7 @@ import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckName;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.codec.ReferenceBundleCodec;
 import dev.lazaret.core.quarantine.integrity.CanonicalForms;
 import dev.lazaret.core.quarantine.integrity.ContentHash;
 import dev.lazaret.core.quarantine.integrity.Ed25519;
@@ -140,7 +141,7 @@ class BatchLifecycleTest {
         assertThat(stores.filters).containsKey(DATASET);
         assertThat(stores.candidates).containsKey("b-1");
         assertThat(stores.pinned).containsKey(DATASET);
-        assertThat(ReferenceBundle.decode(stores.pinned.get(DATASET)).referenceId())
+        assertThat(ReferenceBundleCodec.decode(stores.pinned.get(DATASET)).referenceId())
                 .isEqualTo("batch:b-1");
         assertThat(stores.audits).containsExactly(DATASET + ":batch:b-1:bootstrap:policy");
         assertThat(stores.decided).containsEntry("b-1", Verdict.APPROVED);
@@ -365,7 +366,7 @@ class BatchLifecycleTest {
         @Override
         public ReferenceBundle reference(String dataset) {
             byte[] bytes = pinned.get(dataset);
-            return bytes == null ? null : ReferenceBundle.decode(bytes);
+            return bytes == null ? null : ReferenceBundleCodec.decode(bytes);
         }
     }
 }
