@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -24,8 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code dataset} is one of the policy file's datasets or one of at most {@code quarantine.metrics.max.datasets}
  * others, then {@value #OTHER}; {@code batch_id} only on the suspicious-batch gauge, for the 20 most recent
  * non-approved batches. Thread-safe: stream threads share one instance.
+ *
+ * <p>A {@link MeterBinder}: the quarantine topology creates one per registry when it is built, binds it, and hands it
+ * to its processors. {@link #bindTo} registers every dataset's meters at zero; the recording methods need it done.
  */
-public final class QuarantineMetrics {
+public final class QuarantineMetrics implements MeterBinder {
     public static final String BATCHES = "lazaret.quarantine.batches";
     public static final String REJECTIONS = "lazaret.quarantine.rejections";
     public static final String INTEGRITY_FAILURES = "lazaret.quarantine.integrity.failures";
@@ -41,7 +45,7 @@ public final class QuarantineMetrics {
     /** Non-approved batches kept on the suspicious-batch gauge. */
     public static final int SUSPICIOUS_BATCHES = 20;
 
-    private final MeterRegistry registry;
+    private volatile MeterRegistry registry;
     private final int maxExtraDatasets;
     private final Set<String> named;
     private final Set<String> extra = ConcurrentHashMap.newKeySet();
@@ -51,11 +55,37 @@ public final class QuarantineMetrics {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final LinkedHashMap<String, Gauge> suspicious = new LinkedHashMap<>();
 
-    public QuarantineMetrics(MeterRegistry registry, Set<String> namedDatasets, int maxExtraDatasets) {
-        this.registry = registry;
+    /**
+     * @param namedDatasets the policy file's datasets, always labelled by name
+     * @param maxExtraDatasets other datasets labelled by name before the rest count as {@value #OTHER}
+     */
+    public QuarantineMetrics(Set<String> namedDatasets, int maxExtraDatasets) {
         this.named = Set.copyOf(namedDatasets);
         this.maxExtraDatasets = maxExtraDatasets;
+    }
+
+    /**
+     * Registers the named datasets' meters at zero.
+     *
+     * @throws IllegalStateException when bound to another registry before: the meters of one instance live in one
+     *     registry
+     */
+    @Override
+    public synchronized void bindTo(MeterRegistry registry) {
+        if (this.registry != null && this.registry != registry) {
+            throw new IllegalStateException("quarantine metrics are bound to another registry already");
+        }
+        this.registry = registry;
         named.forEach(this::registerDataset);
+        extra.forEach(this::registerDataset);
+    }
+
+    private MeterRegistry registry() {
+        MeterRegistry bound = registry;
+        if (bound == null) {
+            throw new IllegalStateException("quarantine metrics used before bindTo");
+        }
+        return bound;
     }
 
     /** The label a dataset is counted under. */
@@ -202,7 +232,7 @@ public final class QuarantineMetrics {
         String key = dataset + '|' + batchId;
         Gauge old = suspicious.remove(key);
         if (old != null) {
-            registry.remove(old);
+            registry().remove(old);
         }
         AtomicLong bits = new AtomicLong(Double.doubleToLongBits(score));
         suspicious.put(
@@ -211,11 +241,11 @@ public final class QuarantineMetrics {
                         .description("Largest score/threshold ratio of a recent non-approved batch (last "
                                 + SUSPICIOUS_BATCHES + " kept)")
                         .tags("dataset", dataset, "batch_id", batchId)
-                        .register(registry));
+                        .register(registry()));
         gaugeValues.put("suspicious|" + key, bits);
         while (suspicious.size() > SUSPICIOUS_BATCHES) {
             String eldest = suspicious.keySet().iterator().next();
-            registry.remove(suspicious.remove(eldest));
+            registry().remove(suspicious.remove(eldest));
             gaugeValues.remove("suspicious|" + eldest);
         }
     }
@@ -223,7 +253,7 @@ public final class QuarantineMetrics {
     private Counter counter(String name, String description, Tags tags) {
         return counters.computeIfAbsent(
                 name + tags,
-                id -> Counter.builder(name).description(description).tags(tags).register(registry));
+                id -> Counter.builder(name).description(description).tags(tags).register(registry()));
     }
 
     private void gauge(String name, String description, Tags tags) {
@@ -232,7 +262,7 @@ public final class QuarantineMetrics {
             Gauge.builder(name, bits, b -> Double.longBitsToDouble(b.get()))
                     .description(description)
                     .tags(tags)
-                    .register(registry);
+                    .register(registry());
             return bits;
         });
     }
@@ -249,6 +279,6 @@ public final class QuarantineMetrics {
                         .description("Time from a batch's manifest to its verdict")
                         .tag("dataset", d)
                         .publishPercentileHistogram()
-                        .register(registry));
+                        .register(registry()));
     }
 }

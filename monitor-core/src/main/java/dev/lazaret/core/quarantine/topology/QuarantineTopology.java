@@ -28,8 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -46,8 +44,6 @@ import org.apache.kafka.streams.state.Stores;
 
 /** Wires quarantine behind the parse step. */
 public final class QuarantineTopology {
-    private static final Map<MeterRegistry, QuarantineMetrics> METRICS = new WeakHashMap<>();
-
     private QuarantineTopology() {}
 
     /**
@@ -70,7 +66,10 @@ public final class QuarantineTopology {
             // A bad keyring or policy file is a configuration error: one line and exit status 2, no stack trace.
             throw new ConfigException(e.getMessage());
         }
-        QuarantineMetrics metrics = metrics(registry, policy, config);
+        // one binder per registry: attach runs once per topology build, and a runtime builds its topology once
+        QuarantineMetrics metrics = new QuarantineMetrics(
+                policy.namedDatasets(), config.getInt(QuarantineSettings.METRICS_MAX_DATASETS_CONFIG));
+        metrics.bindTo(registry);
         QuarantineSettingsView settings = QuarantineSettingsView.of(config);
 
         builder.addStateStore(QuarantineStores.persistent(QuarantineStores.RECORDS, Serdes.ByteArray()));
@@ -164,14 +163,6 @@ public final class QuarantineTopology {
                         topics.audit(),
                         Produced.with(Serdes.String(), JsonSerde.of(AuditEntry.class))
                                 .withName("audit-out"));
-    }
-
-    private static synchronized QuarantineMetrics metrics(
-            MeterRegistry registry, QuarantinePolicy policy, MonitorConfig config) {
-        return METRICS.computeIfAbsent(
-                registry,
-                r -> new QuarantineMetrics(
-                        r, policy.namedDatasets(), config.getInt(QuarantineSettings.METRICS_MAX_DATASETS_CONFIG)));
     }
 
     /**
