@@ -5,7 +5,8 @@ import dev.lazaret.core.quarantine.checks.BatchFacts;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 
 /**
- * What the quarantine store keeps about one batch in progress (JSON in the {@code quarantine-batches} store).
+ * What the quarantine keeps about one batch in progress, in the {@code quarantine-batches} store ({@code
+ * quarantine.codec.BatchStateCodec} holds its layout).
  *
  * @param status COLLECTING until manifest and records are in, then EVALUATING, then HELD or RELEASING
  * @param firstSeenMs wall-clock arrival of its first record or manifest; the timeout counts from here
