@@ -187,7 +187,7 @@ class ObservabilityFilesTest {
     /** The meters Lazaret's binders register at start, for one dataset and one model. */
     static void registerLazaretMeters(PrometheusMeterRegistry registry) {
         new InputMetrics(registry).register("inference.events");
-        new QuarantineMetrics(registry, Set.of("fraud"), 1);
+        new QuarantineMetrics(Set.of("fraud"), 1).bindTo(registry);
         new DriftMetrics(registry, 10).registerModels(List.of("fraud-model"));
         new AlertMetrics(registry);
     }

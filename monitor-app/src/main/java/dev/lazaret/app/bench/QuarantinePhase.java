@@ -5,8 +5,10 @@ import dev.lazaret.core.config.ConfigLoader;
 import dev.lazaret.core.config.QuarantineSettings;
 import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.TrainingRecord;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.codec.ReferenceBundleCodec;
 import dev.lazaret.core.quarantine.integrity.CanonicalForms;
 import dev.lazaret.core.quarantine.integrity.CanonicalJson;
 import dev.lazaret.core.quarantine.integrity.Ed25519;
@@ -104,14 +106,14 @@ final class QuarantinePhase implements BenchPhase {
             try (KafkaProducer<String, byte[]> decisions = BenchWorkload.producer(env.bootstrapServers());
                     OutputLatency verdictReader =
                             new OutputLatency(env.bootstrapServers(), TOPICS.trainingVerdicts(), (r, at) -> {
-                                Verdict v =
-                                        JsonSerde.deserializer(Verdict.class).deserialize(r.topic(), r.value());
+                                BatchVerdict v = JsonSerde.deserializer(BatchVerdict.class)
+                                        .deserialize(r.topic(), r.value());
                                 Long sent = manifestSentAt.remove(v.batchId());
                                 if (sent != null) {
                                     latencies.add(at - sent);
-                                    verdicts.add(v.verdict());
+                                    verdicts.add(v.verdict().name());
                                     report(env, v);
-                                    if (Verdict.HELD.equals(v.verdict())) {
+                                    if (v.verdict() == Verdict.HELD) {
                                         release(decisions, v.batchId());
                                     }
                                 }
@@ -199,12 +201,14 @@ final class QuarantinePhase implements BenchPhase {
                 Ed25519.sign(key.getPrivate(), CanonicalForms.manifestForSigning(unsigned)));
     }
 
-    private void report(BenchEnvironment env, Verdict v) {
+    private void report(BenchEnvironment env, BatchVerdict v) {
         env.progress().printf("bench: %s: verdict %s for %s%n", name(), v.verdict(), v.batchId());
         v.checks().stream()
                 .filter(c -> c.status() != CheckStatus.PASS)
                 .forEach(c -> env.progress()
-                        .printf("bench: %s:     %s %s: %s%n", name(), c.status(), c.check(), c.evidence()));
+                        .printf(
+                                "bench: %s:     %s %s: %s%n",
+                                name(), c.status(), c.check().label(), c.evidence()));
     }
 
     /**
@@ -245,7 +249,9 @@ final class QuarantinePhase implements BenchPhase {
             }
         });
         producer.send(new ProducerRecord<>(
-                QuarantineTopics.references(PREFIX), QuarantineTopics.referenceKey(DATASET), bundle.encode()));
+                QuarantineTopics.references(PREFIX),
+                QuarantineTopics.referenceKey(DATASET),
+                ReferenceBundleCodec.encode(bundle)));
         RecordHeaders headers = new RecordHeaders();
         headers.add("lazaret.reference.id", bundle.referenceId().getBytes(StandardCharsets.UTF_8));
         producer.send(

@@ -1,5 +1,6 @@
 package dev.lazaret.app.bom;
 
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.Verdict;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ public record ApprovedData(String dataset, int batchesSeen, List<RecordedVerdict
         Map<String, RecordedVerdict> last = new LinkedHashMap<>();
         Map<String, RecordedVerdict> approved = new LinkedHashMap<>();
         for (RecordedVerdict r : verdicts) {
-            Verdict v = r.verdict();
+            BatchVerdict v = r.verdict();
             if (!dataset.equals(v.dataset())) {
                 continue;
             }

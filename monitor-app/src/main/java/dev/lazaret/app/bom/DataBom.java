@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -93,7 +93,7 @@ public final class DataBom {
     }
 
     private static ObjectNode batch(String dataset, RecordedVerdict recorded) {
-        Verdict v = recorded.verdict();
+        BatchVerdict v = recorded.verdict();
         ObjectNode c = JSON.objectNode();
         c.put("type", "data");
         c.put("bom-ref", "batch:" + v.batchId());
@@ -120,15 +120,15 @@ public final class DataBom {
         property(properties, "lazaret:source", v.source());
         property(properties, "lazaret:signer.key_id", v.keyId());
         property(properties, "lazaret:record_count", Long.toString(v.recordCount()));
-        property(properties, "lazaret:verdict", v.verdict());
+        property(properties, "lazaret:verdict", v.verdict().name());
         property(properties, "lazaret:verdict.id", recorded.id());
-        property(properties, "lazaret:verdict.decided_by", v.decidedBy());
+        property(properties, "lazaret:verdict.decided_by", v.decidedBy().name());
         property(
                 properties,
                 "lazaret:verdict.decided_at",
                 Instant.ofEpochMilli(v.verdictMs()).toString());
         if (v.previousVerdict() != null) {
-            property(properties, "lazaret:verdict.previous", v.previousVerdict());
+            property(properties, "lazaret:verdict.previous", v.previousVerdict().name());
         }
         if (v.referenceId() != null) {
             property(properties, "lazaret:verdict.reference_id", v.referenceId());

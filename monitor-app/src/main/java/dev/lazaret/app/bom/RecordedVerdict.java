@@ -1,6 +1,6 @@
 package dev.lazaret.app.bom;
 
-import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import java.util.Objects;
 
 /**
@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param partition its partition
  * @param offset its offset
  */
-public record RecordedVerdict(Verdict verdict, String topic, int partition, long offset) {
+public record RecordedVerdict(BatchVerdict verdict, String topic, int partition, long offset) {
     public RecordedVerdict {
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(topic, "topic");

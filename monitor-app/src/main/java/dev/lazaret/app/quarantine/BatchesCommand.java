@@ -1,5 +1,6 @@
 package dev.lazaret.app.quarantine;
 
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckResult;
 import dev.lazaret.core.quarantine.checks.Verdict;
 import dev.lazaret.core.serde.JsonSerde;
@@ -33,10 +34,10 @@ public final class BatchesCommand implements Runnable {
     }
 
     /** The latest verdict of every batch, in the order they were decided. */
-    static Map<String, Verdict> latest(KafkaOptions kafka) throws IOException {
-        Map<String, Verdict> latest = new LinkedHashMap<>();
+    static Map<String, BatchVerdict> latest(KafkaOptions kafka) throws IOException {
+        Map<String, BatchVerdict> latest = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> r : kafka.readAll(kafka.prefix + "training.verdicts")) {
-            Verdict v = JsonSerde.MAPPER.readValue(r.value(), Verdict.class);
+            BatchVerdict v = JsonSerde.MAPPER.readValue(r.value(), BatchVerdict.class);
             latest.remove(v.batchId());
             latest.put(v.batchId(), v);
         }
@@ -57,7 +58,7 @@ public final class BatchesCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             System.out.printf("%-36s %-16s %-9s %-12s %s%n", "BATCH", "DATASET", "VERDICT", "DECIDED BY", "REASON");
-            for (Verdict v : latest(kafka).values()) {
+            for (BatchVerdict v : latest(kafka).values()) {
                 if ((dataset == null || dataset.equals(v.dataset())) && (!held || Verdict.HELD.equals(v.verdict()))) {
                     String reason = v.reason().length() > 100 ? v.reason().substring(0, 97) + "..." : v.reason();
                     System.out.printf(
@@ -79,7 +80,7 @@ public final class BatchesCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Verdict v = latest(kafka).get(batch);
+            BatchVerdict v = latest(kafka).get(batch);
             if (v == null) {
                 System.err.println("lazaret: no verdict for batch '" + batch + "'");
                 return 2;
@@ -106,7 +107,7 @@ public final class BatchesCommand implements Runnable {
                         Locale.ROOT,
                         "  %-5s %-22s score %-10.4g threshold %-8.4g %s%n",
                         c.status().name().toLowerCase(Locale.ROOT),
-                        c.check(),
+                        c.check().label(),
                         c.score(),
                         c.threshold(),
                         c.evidence());
@@ -133,7 +134,7 @@ public final class BatchesCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Verdict v = latest(kafka).get(batch);
+            BatchVerdict v = latest(kafka).get(batch);
             if (v == null || !Verdict.HELD.equals(v.verdict())) {
                 System.err.println("lazaret: batch '" + batch + "' is not held ("
                         + (v == null ? "no verdict" : v.verdict()) + ")");

@@ -5,7 +5,7 @@ import dev.lazaret.app.bom.BomHeader;
 import dev.lazaret.app.bom.DataBom;
 import dev.lazaret.app.bom.RecordedVerdict;
 import dev.lazaret.app.bom.ReferenceSummary;
-import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.serde.JsonSerde;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -116,9 +116,9 @@ public final class BomCommand implements Callable<Integer> {
         List<RecordedVerdict> out = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : kafka.readAllOrFail(topic, timeout)) {
             if (r.value() != null) {
-                Verdict v;
+                BatchVerdict v;
                 try {
-                    v = JsonSerde.MAPPER.readValue(r.value(), Verdict.class);
+                    v = JsonSerde.MAPPER.readValue(r.value(), BatchVerdict.class);
                 } catch (IOException e) {
                     throw new IllegalArgumentException(
                             "unreadable verdict at " + topic + "-" + r.partition() + "@" + r.offset() + ": "

@@ -1,5 +1,6 @@
 package dev.lazaret.app.quarantine;
 
+import dev.lazaret.core.quarantine.codec.ReferenceBundleCodec;
 import dev.lazaret.core.quarantine.integrity.ResumableSha256;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
@@ -37,7 +38,7 @@ public final class ReferenceCommand implements Runnable {
             producer.send(new ProducerRecord<>(
                     QuarantineTopics.references(kafka.prefix),
                     QuarantineTopics.referenceKey(bundle.dataset()),
-                    bundle.encode()));
+                    ReferenceBundleCodec.encode(bundle)));
             RecordHeaders headers = new RecordHeaders();
             headers.add("lazaret.reference.id", bundle.referenceId().getBytes(StandardCharsets.UTF_8));
             producer.send(new ProducerRecord<>(
@@ -124,7 +125,7 @@ public final class ReferenceCommand implements Runnable {
             ReferenceBundle candidate = null;
             for (ConsumerRecord<String, byte[]> r : all) {
                 if (QuarantineTopics.candidateKey(batch).equals(r.key()) && r.value() != null) {
-                    candidate = ReferenceBundle.decode(r.value());
+                    candidate = ReferenceBundleCodec.decode(r.value());
                 }
             }
             if (candidate == null) {

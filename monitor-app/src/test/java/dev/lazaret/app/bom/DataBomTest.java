@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
+import dev.lazaret.core.quarantine.checks.DecidedBy;
 import dev.lazaret.core.quarantine.checks.Verdict;
 import dev.lazaret.detectors.codec.ProfileCodec;
 import dev.lazaret.detectors.profile.DatasetProfile;
@@ -62,7 +64,7 @@ class DataBomTest {
         JsonNode released = components.get(2);
         assertThat(properties(released))
                 .containsEntry("lazaret:verdict.decided_by", "alice")
-                .containsEntry("lazaret:verdict.previous", Verdict.HELD)
+                .containsEntry("lazaret:verdict.previous", "HELD")
                 .containsEntry("lazaret:verdict.id", TOPIC + "-0@5");
         assertThat(bom.get("metadata").get("timestamp").asText()).isEqualTo("2026-11-22T10:00:00Z");
         assertThat(bom.get("serialNumber").asText()).isEqualTo("urn:uuid:" + HEADER.serialNumber());
@@ -158,9 +160,10 @@ class DataBomTest {
         return ReferenceSummary.of("import:abc", ProfileCodec.encode(profile));
     }
 
-    private void verdict(String batch, String dataset, String outcome, String decidedBy, String previous, String sha) {
+    private void verdict(
+            String batch, String dataset, Verdict outcome, String decidedBy, Verdict previous, String sha) {
         long offset = verdicts.size();
-        Verdict v = new Verdict(
+        BatchVerdict v = new BatchVerdict(
                 batch,
                 dataset,
                 "bank-a",
@@ -174,7 +177,7 @@ class DataBomTest {
                 sha,
                 sha,
                 List.of(),
-                decidedBy,
+                DecidedBy.of(decidedBy),
                 previous,
                 "import:abc",
                 1000,

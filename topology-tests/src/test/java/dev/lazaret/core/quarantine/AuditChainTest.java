@@ -6,6 +6,7 @@ import dev.lazaret.core.contract.TrainingRecord;
 import dev.lazaret.core.quarantine.audit.AuditEntry;
 import dev.lazaret.core.quarantine.audit.AuditEvent;
 import dev.lazaret.core.quarantine.audit.AuditVerifier;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.Verdict;
 import dev.lazaret.core.quarantine.topology.QuarantineTopics;
 import dev.lazaret.core.serde.JsonSerde;
@@ -72,8 +73,8 @@ class AuditChainTest {
         for (int i = 1; i < entries.size(); i++) {
             assertThat(entries.get(i).prevSha256()).isEqualTo(entries.get(i - 1).sha256());
         }
-        Verdict decision = read(entries.get(2).payload(), Verdict.class);
-        assertThat(decision.decidedBy()).isEqualTo("alice");
+        BatchVerdict decision = read(entries.get(2).payload(), BatchVerdict.class);
+        assertThat(decision.decidedBy().name()).isEqualTo("alice");
         assertThat(decision.verdict()).isEqualTo(Verdict.APPROVED);
         assertThat(entries.get(3).payload()).contains("\"by\":\"carol\"").contains("batch:a1");
         assertThat(AuditVerifier.verify(stored(chain(entries))).intact()).isTrue();

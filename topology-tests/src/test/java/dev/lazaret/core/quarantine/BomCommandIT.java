@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lazaret.app.LazaretRuntime;
 import dev.lazaret.core.config.MonitorConfig;
 import dev.lazaret.core.config.QuarantineSettings;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.Verdict;
 import dev.lazaret.it.KafkaFixture;
 import java.net.ServerSocket;
@@ -75,8 +76,8 @@ class BomCommandIT {
                 submit(bs, goodKey, "batch-a", a);
                 submit(bs, goodKey, "batch-b", b);
                 submit(bs, keys.resolve("rogue.key").toString(), "batch-rogue", a);
-                Verdict va = QuarantineCommandsIT.await(bs, "batch-a", v -> true);
-                Verdict vb = QuarantineCommandsIT.await(bs, "batch-b", v -> true);
+                BatchVerdict va = QuarantineCommandsIT.await(bs, "batch-a", v -> true);
+                BatchVerdict vb = QuarantineCommandsIT.await(bs, "batch-b", v -> true);
                 assertThat(va.verdict()).as(va.reason()).isEqualTo(Verdict.APPROVED);
                 assertThat(vb.verdict()).as(vb.reason()).isEqualTo(Verdict.APPROVED);
                 assertThat(QuarantineCommandsIT.await(bs, "batch-rogue", v -> true)

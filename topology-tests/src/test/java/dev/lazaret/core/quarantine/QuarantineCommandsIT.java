@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lazaret.app.LazaretRuntime;
 import dev.lazaret.core.config.MonitorConfig;
 import dev.lazaret.core.config.QuarantineSettings;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.Verdict;
 import dev.lazaret.core.serde.JsonSerde;
@@ -106,14 +107,14 @@ class QuarantineCommandsIT {
                 submit(kafkaArgs, key, "held-2", shifted2);
                 submit(kafkaArgs, keys.resolve("rogue.key").toString(), "rogue-1", csv);
                 assertThat(await(bs, "jsonl-1", v -> true).verdict()).isEqualTo(Verdict.APPROVED);
-                Verdict csvVerdict = await(bs, "csv-1", v -> true);
+                BatchVerdict csvVerdict = await(bs, "csv-1", v -> true);
                 assertThat(csvVerdict.verdict()).as(csvVerdict.reason()).isEqualTo(Verdict.APPROVED);
                 assertThat(csvVerdict.checks()).allMatch(c -> c.status() == CheckStatus.PASS);
                 // a second, different submission under an approved batch's id: a split view, the first one stands
                 submit(kafkaArgs, key, "csv-1", other);
-                Verdict replay = await(bs, "csv-1", v -> Verdict.REJECTED.equals(v.verdict()));
+                BatchVerdict replay = await(bs, "csv-1", v -> Verdict.REJECTED.equals(v.verdict()));
                 assertThat(failing(replay)).contains("batch-replay");
-                Verdict rogue = await(bs, "rogue-1", v -> true);
+                BatchVerdict rogue = await(bs, "rogue-1", v -> true);
                 assertThat(rogue.verdict()).isEqualTo(Verdict.REJECTED);
                 assertThat(failing(rogue)).contains("key-known", "signature");
                 assertThat(await(bs, "held-1", v -> true).verdict()).isEqualTo(Verdict.HELD);
@@ -141,14 +142,14 @@ class QuarantineCommandsIT {
                         },
                         kafkaArgs));
                 assertThat(reject.exit()).as(reject.err()).isZero();
-                Verdict released = await(bs, "held-1", v -> !Verdict.HELD.equals(v.verdict()));
+                BatchVerdict released = await(bs, "held-1", v -> !Verdict.HELD.equals(v.verdict()));
                 assertThat(released.verdict()).isEqualTo(Verdict.APPROVED);
-                assertThat(released.decidedBy()).isEqualTo("alice");
+                assertThat(released.decidedBy().name()).isEqualTo("alice");
                 assertThat(released.previousVerdict()).isEqualTo(Verdict.HELD);
                 assertThat(released.reason()).contains("seasonal");
-                Verdict rejected = await(bs, "held-2", v -> !Verdict.HELD.equals(v.verdict()));
+                BatchVerdict rejected = await(bs, "held-2", v -> !Verdict.HELD.equals(v.verdict()));
                 assertThat(rejected.verdict()).isEqualTo(Verdict.REJECTED);
-                assertThat(rejected.decidedBy()).isEqualTo("bob");
+                assertThat(rejected.decidedBy().name()).isEqualTo("bob");
                 assertThat(rejected.reason()).contains("unexplained");
 
                 // the candidate of an approved batch is published when its release ends; promotion pins it
@@ -303,20 +304,20 @@ class QuarantineCommandsIT {
         assertThat(own.get(0)).startsWith("lazaret: ").contains(message);
     }
 
-    private static List<String> failing(Verdict v) {
+    private static List<String> failing(BatchVerdict v) {
         return v.checks().stream()
                 .filter(c -> c.status() == CheckStatus.FAIL)
-                .map(c -> c.check())
+                .map(c -> c.check().label())
                 .toList();
     }
 
     /** The first verdict of {@code batchId} matching {@code which}, waiting up to 60 s for it. */
-    static Verdict await(String bs, String batchId, Predicate<Verdict> which) throws InterruptedException {
+    static BatchVerdict await(String bs, String batchId, Predicate<BatchVerdict> which) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<String, String> r : KafkaTestClients.readCommitted(
                     bs, TOPICS.trainingVerdicts(), Integer.MAX_VALUE, Duration.ofSeconds(2))) {
-                Verdict v = read(r.value());
+                BatchVerdict v = read(r.value());
                 if (v.batchId().equals(batchId) && which.test(v)) {
                     return v;
                 }
@@ -325,9 +326,9 @@ class QuarantineCommandsIT {
         throw new AssertionError("no matching verdict for " + batchId + " within 60 s");
     }
 
-    private static Verdict read(String json) {
+    private static BatchVerdict read(String json) {
         try {
-            return JsonSerde.MAPPER.readValue(json, Verdict.class);
+            return JsonSerde.MAPPER.readValue(json, BatchVerdict.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.TrainingRecord;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.Verdict;
 import dev.lazaret.core.serde.JsonSerde;
 import dev.lazaret.core.topics.TopicNames;
@@ -142,14 +143,14 @@ class QuarantineCrashIT {
                 outcome.put(node.get("batch_id").asText(), r.topic());
             }
         }
-        Map<String, Verdict> verdicts = new HashMap<>();
+        Map<String, BatchVerdict> verdicts = new HashMap<>();
         for (ConsumerRecord<String, String> r : verdictRecords) {
-            Verdict v = JsonSerde.MAPPER.readValue(r.value(), Verdict.class);
+            BatchVerdict v = JsonSerde.MAPPER.readValue(r.value(), BatchVerdict.class);
             assertThat(verdicts.put(v.batchId(), v))
                     .as("one verdict for " + v.batchId())
                     .isNull();
         }
-        Verdict timedVerdict = verdicts.get("timed");
+        BatchVerdict timedVerdict = verdicts.get("timed");
         System.out.printf(
                 "crash test: killed at released offsets %s; approved %d, rejected %d, distinct %d of %d; "
                         + "100k batch: manifest->verdict %d ms, first record->verdict %d ms%n",

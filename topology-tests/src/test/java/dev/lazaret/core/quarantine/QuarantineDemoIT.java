@@ -6,7 +6,7 @@ import dev.lazaret.app.LazaretRuntime;
 import dev.lazaret.app.demo.quarantine.QuarantineDemo;
 import dev.lazaret.core.config.MonitorConfig;
 import dev.lazaret.core.config.QuarantineSettings;
-import dev.lazaret.core.quarantine.checks.CheckResult;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.Verdict;
 import dev.lazaret.it.KafkaFixture;
@@ -58,7 +58,7 @@ class QuarantineDemoIT {
 
             assertThat(outcomes).hasSize(8);
             for (int i = 0; i < 3; i++) {
-                Verdict clean = outcomes.get(i).verdict();
+                BatchVerdict clean = outcomes.get(i).verdict();
                 assertThat(clean.verdict()).as(clean.reason()).isEqualTo(Verdict.APPROVED);
             }
             assertStopped(outcomes.get(3).verdict(), "content-hash");
@@ -73,11 +73,11 @@ class QuarantineDemoIT {
     }
 
     /** Rejected by the default policy, with {@code check} among the failing checks. */
-    private static void assertStopped(Verdict v, String check) {
+    private static void assertStopped(BatchVerdict v, String check) {
         assertThat(v.verdict()).as(v.batchId() + ": " + v.reason()).isEqualTo(Verdict.REJECTED);
         assertThat(v.checks())
                 .filteredOn(c -> c.status() == CheckStatus.FAIL)
-                .extracting(CheckResult::check)
+                .extracting(c -> c.check().label())
                 .contains(check);
     }
 }

@@ -5,7 +5,8 @@ import dev.lazaret.core.config.QuarantineSettings;
 import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.TrainingRecord;
 import dev.lazaret.core.metrics.InputMetrics;
-import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
+import dev.lazaret.core.quarantine.codec.ReferenceBundleCodec;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
 import dev.lazaret.core.quarantine.topology.QuarantineTopics;
@@ -85,7 +86,7 @@ final class QuarantineHarness implements AutoCloseable {
                 id,
                 TestBatches.DATASET,
                 consumer -> rows.forEach(r -> consumer.accept(new ReferenceBuilder.Row(r.features(), r.label()))));
-        references.pipeInput(QuarantineTopics.referenceKey(TestBatches.DATASET), bundle.encode());
+        references.pipeInput(QuarantineTopics.referenceKey(TestBatches.DATASET), ReferenceBundleCodec.encode(bundle));
     }
 
     void send(List<TrainingRecord> batch) {
@@ -110,10 +111,10 @@ final class QuarantineHarness implements AutoCloseable {
         }
     }
 
-    List<Verdict> readVerdicts() {
-        List<Verdict> out = new ArrayList<>();
+    List<BatchVerdict> readVerdicts() {
+        List<BatchVerdict> out = new ArrayList<>();
         while (!verdicts.isEmpty()) {
-            out.add(JsonSerde.deserializer(Verdict.class)
+            out.add(JsonSerde.deserializer(BatchVerdict.class)
                     .deserialize("", verdicts.readValue().getBytes(StandardCharsets.UTF_8)));
         }
         return out;

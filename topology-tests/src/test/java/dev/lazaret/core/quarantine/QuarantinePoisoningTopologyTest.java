@@ -3,6 +3,7 @@ package dev.lazaret.core.quarantine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lazaret.core.contract.TrainingRecord;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckResult;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.Verdict;
@@ -37,18 +38,18 @@ class QuarantinePoisoningTopologyTest {
         q.close();
     }
 
-    private Verdict judge(String id, List<TrainingRecord> batch) {
+    private BatchVerdict judge(String id, List<TrainingRecord> batch) {
         q.send(batch);
         q.send(batches.manifest(id, batch));
         q.settle();
-        List<Verdict> verdicts = q.readVerdicts();
+        List<BatchVerdict> verdicts = q.readVerdicts();
         assertThat(verdicts).hasSize(1);
         return verdicts.get(0);
     }
 
-    private static CheckResult check(Verdict v, String name) {
+    private static CheckResult check(BatchVerdict v, String name) {
         return v.checks().stream()
-                .filter(c -> c.check().equals(name))
+                .filter(c -> c.check().label().equals(name))
                 .findFirst()
                 .orElseThrow();
     }
@@ -61,7 +62,7 @@ class QuarantinePoisoningTopologyTest {
             batch.set(i, TestBatches.withLabel(TestBatches.withFeature(batch.get(i), "z1", 3.3), "0"));
         }
 
-        Verdict v = judge("bd", batch);
+        BatchVerdict v = judge("bd", batch);
 
         assertThat(v.verdict()).isEqualTo(Verdict.REJECTED);
         CheckResult trigger = check(v, "backdoor-trigger");
@@ -78,7 +79,7 @@ class QuarantinePoisoningTopologyTest {
             batch.set(i, new TrainingRecord("dup", first.dataset(), i, first.features(), first.label()));
         }
 
-        Verdict v = judge("dup", batch);
+        BatchVerdict v = judge("dup", batch);
 
         assertThat(v.verdict()).isEqualTo(Verdict.REJECTED);
         assertThat(check(v, "duplicate-flood").status()).isEqualTo(CheckStatus.FAIL);
@@ -103,7 +104,7 @@ class QuarantinePoisoningTopologyTest {
                             batch.get(0).label()));
         }
 
-        Verdict v = judge("near", batch);
+        BatchVerdict v = judge("near", batch);
 
         CheckResult near = check(v, "near-duplicate-flood");
         assertThat(near.status()).as(near.evidence()).isEqualTo(CheckStatus.HOLD);
@@ -117,7 +118,7 @@ class QuarantinePoisoningTopologyTest {
         List<TrainingRecord> replay =
                 original.stream().map(r -> TestBatches.withBatch(r, "again")).toList();
 
-        Verdict v = judge("again", replay);
+        BatchVerdict v = judge("again", replay);
 
         assertThat(v.verdict()).isEqualTo(Verdict.REJECTED);
         CheckResult hits = check(v, "record-replay");
@@ -132,7 +133,7 @@ class QuarantinePoisoningTopologyTest {
             batch.set(i, TestBatches.withFeature(batch.get(i), "cat", "zz"));
         }
 
-        Verdict v = judge("cat", batch);
+        BatchVerdict v = judge("cat", batch);
 
         assertThat(v.verdict()).isEqualTo(Verdict.HELD);
         CheckResult unseen = check(v, "unseen-category");
@@ -143,14 +144,14 @@ class QuarantinePoisoningTopologyTest {
     @Test
     void shouldBootstrapTheReferenceFromTheFirstApprovedBatchWhenNoneIsPinned() {
         start(false);
-        Verdict first = judge("first", TestBatches.clean("first", N, 25, 0));
+        BatchVerdict first = judge("first", TestBatches.clean("first", N, 25, 0));
         assertThat(first.verdict()).as(first.reason()).isEqualTo(Verdict.APPROVED);
         assertThat(first.referenceId()).isNull();
         var profile = q.profiles.readRecord();
         assertThat(QuarantineHarness.header(profile, "lazaret.reference.id")).isEqualTo("batch:first");
         assertThat(profile.key()).isEqualTo(TestBatches.DATASET);
 
-        Verdict second = judge("second", TestBatches.clean("second", N, 26, 0));
+        BatchVerdict second = judge("second", TestBatches.clean("second", N, 26, 0));
 
         assertThat(second.referenceId()).isEqualTo("batch:first");
         assertThat(second.verdict()).as(second.reason()).isEqualTo(Verdict.APPROVED);

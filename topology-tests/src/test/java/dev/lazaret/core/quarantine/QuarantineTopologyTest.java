@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.TrainingRecord;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckResult;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.Verdict;
@@ -38,14 +39,14 @@ class QuarantineTopologyTest {
         q.close();
     }
 
-    private static CheckResult check(Verdict v, String name) {
+    private static CheckResult check(BatchVerdict v, String name) {
         return v.checks().stream()
-                .filter(c -> c.check().equals(name))
+                .filter(c -> c.check().label().equals(name))
                 .findFirst()
                 .orElseThrow();
     }
 
-    private Verdict only(List<Verdict> verdicts) {
+    private BatchVerdict only(List<BatchVerdict> verdicts) {
         assertThat(verdicts).hasSize(1);
         return verdicts.get(0);
     }
@@ -57,7 +58,7 @@ class QuarantineTopologyTest {
         q.send(batches.manifest("b1", batch));
         q.settle();
 
-        Verdict v = only(q.readVerdicts());
+        BatchVerdict v = only(q.readVerdicts());
         assertThat(v.verdict()).as(v.reason()).isEqualTo(Verdict.APPROVED);
         assertThat(v.contentSha256Computed()).isEqualTo(v.contentSha256Claimed());
         assertThat(v.checks()).allMatch(c -> c.status() == CheckStatus.PASS);
@@ -107,7 +108,7 @@ class QuarantineTopologyTest {
         q.send(batch.subList(10, N));
         q.settle();
 
-        Verdict v = only(q.readVerdicts());
+        BatchVerdict v = only(q.readVerdicts());
         assertThat(v.verdict()).isEqualTo(Verdict.REJECTED);
         assertThat(check(v, "seq-unique").status()).isEqualTo(CheckStatus.FAIL);
         assertThat(v.duplicateSeqs()).isEqualTo(1);
@@ -128,7 +129,7 @@ class QuarantineTopologyTest {
         q.driver.advanceWallClockTime(java.time.Duration.ofMillis(QuarantineHarness.TIMEOUT_MS));
         q.settle();
 
-        Verdict v = only(q.readVerdicts());
+        BatchVerdict v = only(q.readVerdicts());
         assertThat(v.verdict()).isEqualTo(Verdict.REJECTED);
         assertThat(check(v, "incomplete").status()).isEqualTo(CheckStatus.FAIL);
         assertThat(check(v, "record-count").evidence()).contains("1999 distinct");
@@ -146,7 +147,7 @@ class QuarantineTopologyTest {
         q.send(manifest);
         q.settle();
 
-        Verdict v = only(q.readVerdicts());
+        BatchVerdict v = only(q.readVerdicts());
         assertThat(v.verdict()).isEqualTo(Verdict.REJECTED);
         assertThat(check(v, "content-hash").status()).isEqualTo(CheckStatus.FAIL);
         assertThat(check(v, "signature").status()).isEqualTo(CheckStatus.PASS);
@@ -200,10 +201,10 @@ class QuarantineTopologyTest {
         q.send(notAllowed);
         q.settle();
 
-        Map<String, Verdict> byBatch = new java.util.HashMap<>();
+        Map<String, BatchVerdict> byBatch = new java.util.HashMap<>();
         q.readVerdicts().forEach(v -> byBatch.put(v.batchId(), v));
         assertThat(byBatch).hasSize(3);
-        assertThat(byBatch.values()).extracting(Verdict::verdict).containsOnly(Verdict.REJECTED);
+        assertThat(byBatch.values()).extracting(BatchVerdict::verdict).containsOnly(Verdict.REJECTED);
         assertThat(check(byBatch.get("bad-sig"), "signature").status()).isEqualTo(CheckStatus.FAIL);
         assertThat(check(byBatch.get("bad-sig"), "key-known").status()).isEqualTo(CheckStatus.PASS);
         assertThat(check(byBatch.get("unknown-key"), "key-known").status()).isEqualTo(CheckStatus.FAIL);
@@ -232,7 +233,7 @@ class QuarantineTopologyTest {
         q.send(batch);
         q.settle();
 
-        Verdict replay = only(q.readVerdicts());
+        BatchVerdict replay = only(q.readVerdicts());
         assertThat(replay.verdict()).isEqualTo(Verdict.REJECTED);
         assertThat(check(replay, "batch-replay").status()).isEqualTo(CheckStatus.FAIL);
         assertThat(q.rejected.getQueueSize()).isEqualTo(N);
@@ -245,7 +246,7 @@ class QuarantineTopologyTest {
         q.send(batch);
         q.send(batches.manifest("b8", batch));
         q.settle();
-        Verdict held = only(q.readVerdicts());
+        BatchVerdict held = only(q.readVerdicts());
         assertThat(held.verdict()).as(held.reason()).isEqualTo(Verdict.HELD);
         assertThat(check(held, "feature-shift").status()).isEqualTo(CheckStatus.HOLD);
         assertThat(check(held, "feature-shift").evidence()).contains("y:");
@@ -256,9 +257,9 @@ class QuarantineTopologyTest {
         q.decide("b8", "RELEASE", "alice", "seasonal shift, expected");
         q.settle();
 
-        Verdict released = only(q.readVerdicts());
+        BatchVerdict released = only(q.readVerdicts());
         assertThat(released.verdict()).isEqualTo(Verdict.APPROVED);
-        assertThat(released.decidedBy()).isEqualTo("alice");
+        assertThat(released.decidedBy().name()).isEqualTo("alice");
         assertThat(released.previousVerdict()).isEqualTo(Verdict.HELD);
         assertThat(released.reason()).contains("seasonal shift");
         assertThat(q.approved.getQueueSize()).isEqualTo(N);
@@ -276,9 +277,9 @@ class QuarantineTopologyTest {
         q.decide("b9", "RELEASE", "mallory", "too late");
         q.settle();
 
-        Verdict rejected = only(q.readVerdicts());
+        BatchVerdict rejected = only(q.readVerdicts());
         assertThat(rejected.verdict()).isEqualTo(Verdict.REJECTED);
-        assertThat(rejected.decidedBy()).isEqualTo("bob");
+        assertThat(rejected.decidedBy().name()).isEqualTo("bob");
         assertThat(q.rejected.getQueueSize()).isEqualTo(N);
         assertThat(q.approved.isEmpty()).isTrue();
         var dead = q.deadLetters.readRecord();
@@ -298,7 +299,7 @@ class QuarantineTopologyTest {
         q.send(batches.manifest("b10", batch));
         q.settle();
 
-        Verdict v = only(q.readVerdicts());
+        BatchVerdict v = only(q.readVerdicts());
         assertThat(v.verdict()).isEqualTo(Verdict.REJECTED);
         assertThat(check(v, "label-flip").status())
                 .as(check(v, "label-flip").evidence())
@@ -307,7 +308,7 @@ class QuarantineTopologyTest {
 
     @Test
     void shouldCatchASlowPoisonerBecauseTheReferenceDoesNotMove() {
-        List<String> outcomes = new ArrayList<>();
+        List<Verdict> outcomes = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String id = "slow-" + i;
             // every batch moves y a little further: 0.08 sd per batch
@@ -315,7 +316,7 @@ class QuarantineTopologyTest {
             q.send(batch);
             q.send(batches.manifest(id, batch));
             q.settle();
-            Verdict v = only(q.readVerdicts());
+            BatchVerdict v = only(q.readVerdicts());
             assertThat(v.referenceId()).isEqualTo("import:test");
             outcomes.add(v.verdict());
             if (Verdict.HELD.equals(v.verdict())) {

@@ -4,9 +4,11 @@ import dev.lazaret.core.config.MonitorConfig;
 import dev.lazaret.core.config.QuarantineSettings;
 import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.TrainingRecord;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckResult;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.codec.ReferenceBundleCodec;
 import dev.lazaret.core.quarantine.integrity.CanonicalForms;
 import dev.lazaret.core.quarantine.integrity.CanonicalJson;
 import dev.lazaret.core.quarantine.integrity.ContentHash;
@@ -69,7 +71,7 @@ public final class QuarantineDemo {
     }
 
     /** One batch of the demo: what it is, and its verdict. */
-    public record Outcome(String label, Verdict verdict) {}
+    public record Outcome(String label, BatchVerdict verdict) {}
 
     /**
      * Generates the demo's signing key and, when {@code quarantine.keyring.file} is not set, writes a keyring trusting
@@ -217,7 +219,7 @@ public final class QuarantineDemo {
         producer.send(new ProducerRecord<>(
                 QuarantineTopics.references(topics.prefix()),
                 QuarantineTopics.referenceKey(DemoBatches.DATASET),
-                bundle.encode()));
+                ReferenceBundleCodec.encode(bundle)));
         RecordHeaders headers = new RecordHeaders();
         headers.add("lazaret.reference.id", bundle.referenceId().getBytes(StandardCharsets.UTF_8));
         producer.send(new ProducerRecord<>(
@@ -229,23 +231,26 @@ public final class QuarantineDemo {
         producer.flush();
     }
 
-    private static Outcome print(PrintStream out, String label, Verdict v) {
+    private static Outcome print(PrintStream out, String label, BatchVerdict v) {
         List<CheckResult> flagged =
                 v.checks().stream().filter(c -> c.status() != CheckStatus.PASS).toList();
         out.printf("demo: %-28s %-8s %s%n", label, v.verdict(), v.batchId());
         for (CheckResult c : flagged) {
             out.printf(
                     "demo:     %-4s %-20s %s%n",
-                    c.status().name().toLowerCase(java.util.Locale.ROOT), c.check(), c.evidence());
+                    c.status().name().toLowerCase(java.util.Locale.ROOT),
+                    c.check().label(),
+                    c.evidence());
         }
         return new Outcome(label, v);
     }
 
-    private static Verdict await(KafkaConsumer<String, byte[]> consumer, String batchId, Predicate<Verdict> which) {
+    private static BatchVerdict await(
+            KafkaConsumer<String, byte[]> consumer, String batchId, Predicate<BatchVerdict> which) {
         long deadline = System.nanoTime() + VERDICT_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                Verdict v = read(r.value());
+                BatchVerdict v = read(r.value());
                 if (batchId.equals(v.batchId()) && which.test(v)) {
                     return v;
                 }
@@ -254,9 +259,9 @@ public final class QuarantineDemo {
         throw new IllegalStateException("demo: no verdict for batch " + batchId + " within " + VERDICT_TIMEOUT);
     }
 
-    private static Verdict read(byte[] json) {
+    private static BatchVerdict read(byte[] json) {
         try {
-            return JsonSerde.MAPPER.readValue(json, Verdict.class);
+            return JsonSerde.MAPPER.readValue(json, BatchVerdict.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

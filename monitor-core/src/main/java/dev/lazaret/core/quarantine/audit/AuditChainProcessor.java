@@ -31,7 +31,7 @@ public final class AuditChainProcessor extends ContextualProcessor<String, Audit
                 last == null ? 0 : last.seq() + 1,
                 last == null ? AuditEntry.GENESIS : last.sha256(),
                 record.value(),
-                System.currentTimeMillis());
+                context().currentSystemTimeMs());
         head.put(HEAD, next);
         // one constant key: the whole chain stays on one partition of the audit topic, in order
         context().forward(record.withValue(next));

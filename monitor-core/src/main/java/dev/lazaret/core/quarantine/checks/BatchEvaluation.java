@@ -3,49 +3,42 @@ package dev.lazaret.core.quarantine.checks;
 import dev.lazaret.core.quarantine.integrity.ResumableSha256;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
-import dev.lazaret.detectors.codec.ProfileCodec;
 import dev.lazaret.detectors.poisoning.BatchPoisoningAccumulator;
+import dev.lazaret.detectors.poisoning.FeatureBins;
 import dev.lazaret.detectors.poisoning.FeatureBinsAccumulator;
 import dev.lazaret.detectors.poisoning.LabeledRow;
 import dev.lazaret.detectors.poisoning.PoisoningConfig;
 import dev.lazaret.detectors.poisoning.RecordBloomFilter;
 import dev.lazaret.detectors.profile.DatasetProfile;
 import dev.lazaret.detectors.profile.FeatureProfile;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The running state of one batch's evaluation pass: the content hash so far and every accumulator the checks read.
  * The pass runs in chunks (one per punctuation and transaction), so this state is saved to a state store between
- * chunks with {@link #encode()} and restored with {@link #decode}.
+ * chunks as a {@link #snapshot()} ({@code quarantine.codec.BatchEvaluationCodec} holds its layout) and restored.
  *
  * <p>Records arrive here in seq order; {@link #accept} also notes missing and out-of-range seqs and records of another
  * dataset.
  */
 public final class BatchEvaluation {
-    private static final byte VERSION = 1;
-
-    String cursor;
-    String referenceId;
-    long rows;
-    long expectedSeq;
-    long missingSeqs;
-    long outOfRangeSeqs;
-    long otherDataset;
-    long outlierRows;
-    long numericValues;
-    final Map<String, Long> missingFeature = new TreeMap<>();
-    final Map<String, Long> outOfRange = new TreeMap<>();
-    ResumableSha256 sha = new ResumableSha256();
-    DatasetProfile profile = DatasetProfile.create();
-    FeatureBinsAccumulator bins = FeatureBinsAccumulator.create();
-    BatchPoisoningAccumulator poisoning;
+    private String cursor;
+    private String referenceId;
+    private long rows;
+    private long expectedSeq;
+    private long missingSeqs;
+    private long outOfRangeSeqs;
+    private long otherDataset;
+    private long outlierRows;
+    private long numericValues;
+    private final Map<String, Long> missingFeature = new TreeMap<>();
+    private final Map<String, Long> outOfRange = new TreeMap<>();
+    private ResumableSha256 sha = new ResumableSha256();
+    private DatasetProfile profile = DatasetProfile.create();
+    private FeatureBinsAccumulator bins = FeatureBinsAccumulator.create();
+    private BatchPoisoningAccumulator poisoning;
 
     private BatchEvaluation() {}
 
@@ -159,122 +152,126 @@ public final class BatchEvaluation {
         return profile;
     }
 
-    public byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            writeString(out, cursor);
-            writeString(out, referenceId);
-            for (long v :
-                    new long[] {rows, expectedSeq, missingSeqs, outOfRangeSeqs, otherDataset, outlierRows, numericValues
-                    }) {
-                out.writeLong(v);
-            }
-            writeCounts(out, missingFeature);
-            writeCounts(out, outOfRange);
-            writeBytes(out, sha.saveState());
-            writeBytes(out, ProfileCodec.encode(profile));
-            writeBytes(out, bins.encode());
-            writeBytes(out, poisoning == null ? null : poisoning.encode());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+    /** Primary records accepted (duplicate copies excluded). */
+    public long rows() {
+        return rows;
+    }
+
+    /** Seqs in {@code 0..recordCount-1} that no record carried. */
+    public long missingSeqs() {
+        return missingSeqs;
+    }
+
+    /** Records whose seq is at or beyond the manifest's record count. */
+    public long outOfRangeSeqs() {
+        return outOfRangeSeqs;
+    }
+
+    /** Records naming a dataset other than the batch's. */
+    public long otherDataset() {
+        return otherDataset;
+    }
+
+    /** Records with at least one numeric value beyond the reference's outlier bound. */
+    public long outlierRows() {
+        return outlierRows;
+    }
+
+    /** Numeric values of reference features seen. */
+    public long numericValues() {
+        return numericValues;
+    }
+
+    /** Records lacking the reference feature {@code feature}. */
+    public long missingFeature(String feature) {
+        return missingFeature.getOrDefault(feature, 0L);
+    }
+
+    /** Per feature, numeric values outside the reference's widened range. */
+    public Map<String, Long> outOfRange() {
+        return Collections.unmodifiableMap(outOfRange);
+    }
+
+    /** The poisoning accumulator, or {@code null} when the batch had no reference. */
+    public BatchPoisoningAccumulator poisoning() {
+        return poisoning;
     }
 
     /**
-     * Restores {@link #encode()} output.
-     *
-     * @param reference the same reference the evaluation started with (its id is checked by the caller)
+     * The evaluation's state as values, for {@code quarantine.codec.BatchEvaluationCodec}. The poisoning accumulator is
+     * kept encoded: it can only be restored against the reference it started with.
      */
-    public static BatchEvaluation decode(byte[] bytes, ReferenceBundle reference, RecordBloomFilter approved) {
-        return decode(bytes, reference, approved, true);
+    public record Snapshot(
+            String cursor,
+            String referenceId,
+            long rows,
+            long expectedSeq,
+            long missingSeqs,
+            long outOfRangeSeqs,
+            long otherDataset,
+            long outlierRows,
+            long numericValues,
+            Map<String, Long> missingFeature,
+            Map<String, Long> outOfRange,
+            byte[] shaState,
+            DatasetProfile profile,
+            FeatureBinsAccumulator bins,
+            byte[] poisoning) {}
+
+    public Snapshot snapshot() {
+        return new Snapshot(
+                cursor,
+                referenceId,
+                rows,
+                expectedSeq,
+                missingSeqs,
+                outOfRangeSeqs,
+                otherDataset,
+                outlierRows,
+                numericValues,
+                new TreeMap<>(missingFeature),
+                new TreeMap<>(outOfRange),
+                sha.saveState(),
+                profile,
+                bins,
+                poisoning == null ? null : poisoning.encode());
     }
 
-    /** Restores everything but the poisoning accumulator (which needs the reference): id, profile, bins. */
-    public static BatchEvaluation decodeWithoutPoisoning(byte[] bytes) {
-        return decode(bytes, null, null, false);
+    /**
+     * Restores a snapshot.
+     *
+     * @param reference the reference the evaluation started with (the caller checks its id), or {@code null} to leave
+     *     the poisoning accumulator out: enough for the id, the profile and the bins
+     */
+    public static BatchEvaluation restore(Snapshot s, ReferenceBundle reference, RecordBloomFilter approved) {
+        BatchEvaluation e = new BatchEvaluation();
+        e.cursor = s.cursor();
+        e.referenceId = s.referenceId();
+        e.rows = s.rows();
+        e.expectedSeq = s.expectedSeq();
+        e.missingSeqs = s.missingSeqs();
+        e.outOfRangeSeqs = s.outOfRangeSeqs();
+        e.otherDataset = s.otherDataset();
+        e.outlierRows = s.outlierRows();
+        e.numericValues = s.numericValues();
+        e.missingFeature.putAll(s.missingFeature());
+        e.outOfRange.putAll(s.outOfRange());
+        e.sha = ResumableSha256.restore(s.shaState());
+        e.profile = s.profile();
+        e.bins = s.bins();
+        if (s.poisoning() != null && reference != null) {
+            e.poisoning = BatchPoisoningAccumulator.decode(
+                    s.poisoning(), reference.poisoning(), approved, PoisoningConfig.defaults());
+        }
+        return e;
     }
 
     /** The quantile bins of this batch's features, for a reference bootstrapped from it. */
-    public dev.lazaret.detectors.poisoning.FeatureBins bins(int binCount) {
+    public FeatureBins bins(int binCount) {
         return bins.toBins(binCount);
-    }
-
-    private static BatchEvaluation decode(
-            byte[] bytes, ReferenceBundle reference, RecordBloomFilter approved, boolean withPoisoning) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            if (in.readByte() != VERSION) {
-                throw new IllegalArgumentException("unknown batch evaluation version");
-            }
-            BatchEvaluation e = new BatchEvaluation();
-            e.cursor = readString(in);
-            e.referenceId = readString(in);
-            e.rows = in.readLong();
-            e.expectedSeq = in.readLong();
-            e.missingSeqs = in.readLong();
-            e.outOfRangeSeqs = in.readLong();
-            e.otherDataset = in.readLong();
-            e.outlierRows = in.readLong();
-            e.numericValues = in.readLong();
-            readCounts(in, e.missingFeature);
-            readCounts(in, e.outOfRange);
-            e.sha = ResumableSha256.restore(readBytes(in));
-            e.profile = ProfileCodec.decodeDataset(readBytes(in));
-            e.bins = FeatureBinsAccumulator.decode(readBytes(in));
-            byte[] poisoning = readBytes(in);
-            if (poisoning != null && withPoisoning) {
-                e.poisoning = BatchPoisoningAccumulator.decode(
-                        poisoning, reference.poisoning(), approved, PoisoningConfig.defaults());
-            }
-            return e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     Map<String, FeatureProfile> features() {
         return profile.features();
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        writeBytes(out, s == null ? null : s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        byte[] b = readBytes(in);
-        return b == null ? null : new String(b, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
-        out.writeInt(b == null ? -1 : b.length);
-        if (b != null) {
-            out.write(b);
-        }
-    }
-
-    private static byte[] readBytes(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            return null;
-        }
-        byte[] b = new byte[n];
-        in.readFully(b);
-        return b;
-    }
-
-    private static void writeCounts(DataOutputStream out, Map<String, Long> counts) throws IOException {
-        out.writeInt(counts.size());
-        for (Map.Entry<String, Long> e : counts.entrySet()) {
-            writeString(out, e.getKey());
-            out.writeLong(e.getValue());
-        }
-    }
-
-    private static void readCounts(DataInputStream in, Map<String, Long> counts) throws IOException {
-        int n = in.readInt();
-        for (int i = 0; i < n; i++) {
-            counts.put(readString(in), in.readLong());
-        }
     }
 }

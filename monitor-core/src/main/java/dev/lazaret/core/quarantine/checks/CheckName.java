@@ -1,5 +1,7 @@
 package dev.lazaret.core.quarantine.checks;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -42,7 +44,18 @@ public enum CheckName {
         INTEGRITY,
         QUALITY,
         SHIFT,
-        POISONING
+        POISONING;
+
+        /** The external name: lower case ({@code integrity}), as verdicts carry it. */
+        @JsonValue
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @JsonCreator
+        static Category fromLabel(String label) {
+            return valueOf(label.toUpperCase(Locale.ROOT));
+        }
     }
 
     /** What a flagged check does to the verdict. */
@@ -78,11 +91,29 @@ public enum CheckName {
     }
 
     /** The external name: lower case with hyphens ({@code content-hash}), used in verdicts, policy and metrics. */
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /**
+     * The check a poisoning or shift signal of {@code detectors.poisoning.PoisoningChecks} reports: its name is this
+     * check's label, except {@code replay}, which is {@link #RECORD_REPLAY} here (batch replay is an integrity check).
+     *
+     * @throws IllegalStateException for a signal no check stands for
+     */
+    public static CheckName ofPoisoningSignal(String signal) {
+        CheckName name = "replay".equals(signal) ? RECORD_REPLAY : fromLabel(signal);
+        if (name == null
+                || name == BATCH_REPLAY
+                || (name.category != Category.POISONING && name.category != Category.SHIFT)) {
+            throw new IllegalStateException("unknown poisoning check " + signal);
+        }
+        return name;
+    }
+
     /** The check named {@code label}, or {@code null}. */
+    @JsonCreator
     public static CheckName fromLabel(String label) {
         for (CheckName name : values()) {
             if (name.label().equals(label)) {

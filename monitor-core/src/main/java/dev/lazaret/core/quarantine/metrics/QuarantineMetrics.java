@@ -1,5 +1,6 @@
 package dev.lazaret.core.quarantine.metrics;
 
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckName;
 import dev.lazaret.core.quarantine.checks.CheckResult;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -23,8 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code dataset} is one of the policy file's datasets or one of at most {@code quarantine.metrics.max.datasets}
  * others, then {@value #OTHER}; {@code batch_id} only on the suspicious-batch gauge, for the 20 most recent
  * non-approved batches. Thread-safe: stream threads share one instance.
+ *
+ * <p>A {@link MeterBinder}: the quarantine topology creates one per registry when it is built, binds it, and hands it
+ * to its processors. {@link #bindTo} registers every dataset's meters at zero; the recording methods need it done.
  */
-public final class QuarantineMetrics {
+public final class QuarantineMetrics implements MeterBinder {
     public static final String BATCHES = "lazaret.quarantine.batches";
     public static final String REJECTIONS = "lazaret.quarantine.rejections";
     public static final String INTEGRITY_FAILURES = "lazaret.quarantine.integrity.failures";
@@ -40,7 +45,7 @@ public final class QuarantineMetrics {
     /** Non-approved batches kept on the suspicious-batch gauge. */
     public static final int SUSPICIOUS_BATCHES = 20;
 
-    private final MeterRegistry registry;
+    private volatile MeterRegistry registry;
     private final int maxExtraDatasets;
     private final Set<String> named;
     private final Set<String> extra = ConcurrentHashMap.newKeySet();
@@ -50,11 +55,37 @@ public final class QuarantineMetrics {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final LinkedHashMap<String, Gauge> suspicious = new LinkedHashMap<>();
 
-    public QuarantineMetrics(MeterRegistry registry, Set<String> namedDatasets, int maxExtraDatasets) {
-        this.registry = registry;
+    /**
+     * @param namedDatasets the policy file's datasets, always labelled by name
+     * @param maxExtraDatasets other datasets labelled by name before the rest count as {@value #OTHER}
+     */
+    public QuarantineMetrics(Set<String> namedDatasets, int maxExtraDatasets) {
         this.named = Set.copyOf(namedDatasets);
         this.maxExtraDatasets = maxExtraDatasets;
+    }
+
+    /**
+     * Registers the named datasets' meters at zero.
+     *
+     * @throws IllegalStateException when bound to another registry before: the meters of one instance live in one
+     *     registry
+     */
+    @Override
+    public synchronized void bindTo(MeterRegistry registry) {
+        if (this.registry != null && this.registry != registry) {
+            throw new IllegalStateException("quarantine metrics are bound to another registry already");
+        }
+        this.registry = registry;
         named.forEach(this::registerDataset);
+        extra.forEach(this::registerDataset);
+    }
+
+    private MeterRegistry registry() {
+        MeterRegistry bound = registry;
+        if (bound == null) {
+            throw new IllegalStateException("quarantine metrics used before bindTo");
+        }
+        return bound;
     }
 
     /** The label a dataset is counted under. */
@@ -114,28 +145,36 @@ public final class QuarantineMetrics {
     }
 
     /** Counts a verdict and sets the check gauges. */
-    public void verdict(Verdict verdict) {
+    public void verdict(BatchVerdict verdict) {
         String dataset = datasetLabel(verdict.dataset());
         counter(
                         BATCHES,
                         "Batches decided, by dataset and verdict",
-                        Tags.of("dataset", dataset, "verdict", verdict.verdict().toLowerCase(Locale.ROOT)))
+                        Tags.of(
+                                "dataset",
+                                dataset,
+                                "verdict",
+                                verdict.verdict().name().toLowerCase(Locale.ROOT)))
                 .increment();
         double worst = 0;
         for (CheckResult check : verdict.checks()) {
-            Tags tags = Tags.of("dataset", dataset, "check", check.check());
+            Tags tags = Tags.of("dataset", dataset, "check", check.check().label());
             setGauge(CHECK_SCORE, tags, check.score());
             setGauge(CHECK_THRESHOLD, tags, check.threshold());
             if (check.status() == CheckStatus.FAIL) {
-                if (Verdict.REJECTED.equals(verdict.verdict())) {
+                if (verdict.verdict() == Verdict.REJECTED) {
                     counter(REJECTIONS, "Batches rejected, by dataset and failing check", tags)
                             .increment();
                 }
-                if ("integrity".equals(check.category())) {
+                if (check.category() == CheckName.Category.INTEGRITY) {
                     counter(
                                     INTEGRITY_FAILURES,
                                     "Batches failing an integrity or provenance check, by dataset and reason (the check)",
-                                    Tags.of("dataset", dataset, "reason", check.check()))
+                                    Tags.of(
+                                            "dataset",
+                                            dataset,
+                                            "reason",
+                                            check.check().label()))
                             .increment();
                 }
             }
@@ -146,7 +185,7 @@ public final class QuarantineMetrics {
         if (verdict.manifestMs() > 0 && verdict.previousVerdict() == null) {
             timer(dataset).record(Duration.ofMillis(Math.max(0, verdict.verdictMs() - verdict.manifestMs())));
         }
-        if (!Verdict.APPROVED.equals(verdict.verdict())) {
+        if (verdict.verdict() != Verdict.APPROVED) {
             suspicious(dataset, verdict.batchId(), worst);
         }
     }
@@ -193,7 +232,7 @@ public final class QuarantineMetrics {
         String key = dataset + '|' + batchId;
         Gauge old = suspicious.remove(key);
         if (old != null) {
-            registry.remove(old);
+            registry().remove(old);
         }
         AtomicLong bits = new AtomicLong(Double.doubleToLongBits(score));
         suspicious.put(
@@ -202,11 +241,11 @@ public final class QuarantineMetrics {
                         .description("Largest score/threshold ratio of a recent non-approved batch (last "
                                 + SUSPICIOUS_BATCHES + " kept)")
                         .tags("dataset", dataset, "batch_id", batchId)
-                        .register(registry));
+                        .register(registry()));
         gaugeValues.put("suspicious|" + key, bits);
         while (suspicious.size() > SUSPICIOUS_BATCHES) {
             String eldest = suspicious.keySet().iterator().next();
-            registry.remove(suspicious.remove(eldest));
+            registry().remove(suspicious.remove(eldest));
             gaugeValues.remove("suspicious|" + eldest);
         }
     }
@@ -214,7 +253,7 @@ public final class QuarantineMetrics {
     private Counter counter(String name, String description, Tags tags) {
         return counters.computeIfAbsent(
                 name + tags,
-                id -> Counter.builder(name).description(description).tags(tags).register(registry));
+                id -> Counter.builder(name).description(description).tags(tags).register(registry()));
     }
 
     private void gauge(String name, String description, Tags tags) {
@@ -223,7 +262,7 @@ public final class QuarantineMetrics {
             Gauge.builder(name, bits, b -> Double.longBitsToDouble(b.get()))
                     .description(description)
                     .tags(tags)
-                    .register(registry);
+                    .register(registry());
             return bits;
         });
     }
@@ -240,6 +279,6 @@ public final class QuarantineMetrics {
                         .description("Time from a batch's manifest to its verdict")
                         .tag("dataset", d)
                         .publishPercentileHistogram()
-                        .register(registry));
+                        .register(registry()));
     }
 }

@@ -1,6 +1,6 @@
 package dev.lazaret.core.quarantine.topology;
 
-import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -8,7 +8,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * One output of the quarantine processor: bytes for a topic (the sink picks the topic from it), and the verdict when
  * the bytes are one, so the alert conditions can be derived without parsing JSON again.
  */
-record Emission(String topic, byte[] value, Verdict verdict) {
+record Emission(String topic, byte[] value, BatchVerdict verdict) {
 
     /** Writes only the value bytes; emissions never go through a repartition topic, so no deserializer is needed. */
     static Serde<Emission> serde() {

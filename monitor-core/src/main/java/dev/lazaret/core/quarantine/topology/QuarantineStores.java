@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class QuarantineStores {
     /** {@code batchId NUL seq} to the record's canonical JSON. */
     public static final String RECORDS = "quarantine-records";
-    /** Batch id to {@link BatchState}, while the batch is in progress. */
+    /** Batch id to {@link dev.lazaret.core.quarantine.batch.BatchState}, while the batch is in progress. */
     public static final String BATCHES = "quarantine-batches";
     /** Batch id to its evaluation state between chunks, and its candidate reference during release. */
     public static final String WORK = "quarantine-work";

@@ -10,7 +10,11 @@ import dev.lazaret.core.parse.ParsedInputs;
 import dev.lazaret.core.quarantine.audit.AuditChainProcessor;
 import dev.lazaret.core.quarantine.audit.AuditEntry;
 import dev.lazaret.core.quarantine.audit.AuditEvent;
+import dev.lazaret.core.quarantine.batch.BatchInput;
+import dev.lazaret.core.quarantine.batch.BatchLifecycle;
 import dev.lazaret.core.quarantine.checks.BatchJudge;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
+import dev.lazaret.core.quarantine.checks.CheckName;
 import dev.lazaret.core.quarantine.checks.CheckResult;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.Verdict;
@@ -24,8 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -42,8 +44,6 @@ import org.apache.kafka.streams.state.Stores;
 
 /** Wires quarantine behind the parse step. */
 public final class QuarantineTopology {
-    private static final Map<MeterRegistry, QuarantineMetrics> METRICS = new WeakHashMap<>();
-
     private QuarantineTopology() {}
 
     /**
@@ -66,11 +66,14 @@ public final class QuarantineTopology {
             // A bad keyring or policy file is a configuration error: one line and exit status 2, no stack trace.
             throw new ConfigException(e.getMessage());
         }
-        QuarantineMetrics metrics = metrics(registry, policy, config);
+        // one binder per registry: attach runs once per topology build, and a runtime builds its topology once
+        QuarantineMetrics metrics = new QuarantineMetrics(
+                policy.namedDatasets(), config.getInt(QuarantineSettings.METRICS_MAX_DATASETS_CONFIG));
+        metrics.bindTo(registry);
         QuarantineSettingsView settings = QuarantineSettingsView.of(config);
 
         builder.addStateStore(QuarantineStores.persistent(QuarantineStores.RECORDS, Serdes.ByteArray()));
-        builder.addStateStore(QuarantineStores.persistent(QuarantineStores.BATCHES, JsonSerde.of(BatchState.class)));
+        builder.addStateStore(QuarantineStores.persistent(QuarantineStores.BATCHES, BatchStateSerde.serde()));
         builder.addStateStore(QuarantineStores.persistent(QuarantineStores.WORK, Serdes.ByteArray()));
         builder.addStateStore(QuarantineStores.persistent(QuarantineStores.DECIDED, Serdes.String()));
         builder.addStateStore(QuarantineStores.persistent(QuarantineStores.FILTERS, Serdes.ByteArray()));
@@ -81,22 +84,30 @@ public final class QuarantineTopology {
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-quarantine-references"),
                 ReferenceStoreUpdater::new);
 
-        KStream<String, QuarantineInput> merged = inputs.trainingRecords()
-                .mapValues(r -> (QuarantineInput) new QuarantineInput.RecordIn(r), Named.as("quarantine-records-in"))
+        KStream<String, BatchInput> merged = inputs.trainingRecords()
+                .mapValues(r -> (BatchInput) new BatchInput.RecordIn(r), Named.as("quarantine-records-in"))
                 .merge(
                         inputs.manifests()
                                 .mapValues(
-                                        m -> (QuarantineInput) new QuarantineInput.ManifestIn(m),
+                                        m -> (BatchInput) new BatchInput.ManifestIn(m),
                                         Named.as("quarantine-manifests-in")),
                         Named.as("quarantine-merge-manifests"))
                 .merge(
                         inputs.decisions()
                                 .mapValues(
-                                        d -> (QuarantineInput) new QuarantineInput.DecisionIn(d),
+                                        d -> (BatchInput) new BatchInput.DecisionIn(d),
                                         Named.as("quarantine-decisions-in")),
                         Named.as("quarantine-merge-decisions"));
         KStream<String, Emission> out = merged.process(
-                () -> new QuarantineProcessor(settings, topics, policy, new BatchJudge(keyring), metrics),
+                () -> new QuarantineProcessor(
+                        settings,
+                        new BatchLifecycle(
+                                new BatchJudge(keyring),
+                                policy,
+                                settings.batchTimeoutMs(),
+                                settings.replayFilterRecords()),
+                        new Outputs(topics),
+                        metrics),
                 Named.as("quarantine"),
                 QuarantineStores.RECORDS,
                 QuarantineStores.BATCHES,
@@ -128,9 +139,7 @@ public final class QuarantineTopology {
                         (key, emission) -> emission.verdict() != null, Named.as("quarantine-audit-verdicts"))
                 .mapValues(
                         emission -> new AuditEvent(
-                                "policy".equals(emission.verdict().decidedBy())
-                                        ? AuditEvent.VERDICT
-                                        : AuditEvent.DECISION,
+                                emission.verdict().decidedBy().isPolicy() ? AuditEvent.VERDICT : AuditEvent.DECISION,
                                 emission.verdict().batchId(),
                                 emission.verdict().dataset(),
                                 new String(emission.value(), StandardCharsets.UTF_8)),
@@ -156,37 +165,29 @@ public final class QuarantineTopology {
                                 .withName("audit-out"));
     }
 
-    private static synchronized QuarantineMetrics metrics(
-            MeterRegistry registry, QuarantinePolicy policy, MonitorConfig config) {
-        return METRICS.computeIfAbsent(
-                registry,
-                r -> new QuarantineMetrics(
-                        r, policy.namedDatasets(), config.getInt(QuarantineSettings.METRICS_MAX_DATASETS_CONFIG)));
-    }
-
     /**
      * BATCH_REJECTED, BATCH_HELD or INTEGRITY_FAILURE active on such a verdict; all three inactive on an approved one.
      */
-    static List<AlertCondition> conditions(Verdict v) {
+    static List<AlertCondition> conditions(BatchVerdict v) {
         List<AlertCondition> conditions = new ArrayList<>();
         List<CheckResult> flagged = v.checks().stream()
                 .filter(c -> c.status() == CheckStatus.FAIL || c.status() == CheckStatus.HOLD)
                 .toList();
-        String detector = flagged.stream().map(CheckResult::check).collect(Collectors.joining(","));
+        String detector = flagged.stream().map(c -> c.check().label()).collect(Collectors.joining(","));
         CheckResult worst = flagged.isEmpty() ? null : flagged.get(0);
         double score = worst == null ? 0 : worst.score();
         double threshold = worst == null ? 0 : worst.threshold();
-        boolean approved = Verdict.APPROVED.equals(v.verdict());
-        if (approved || Verdict.REJECTED.equals(v.verdict())) {
+        boolean approved = v.verdict() == Verdict.APPROVED;
+        if (approved || v.verdict() == Verdict.REJECTED) {
             conditions.add(
                     condition(AlertKind.BATCH_REJECTED, v, !approved, Severity.WARNING, detector, score, threshold));
         }
-        if (approved || Verdict.HELD.equals(v.verdict())) {
+        if (approved || v.verdict() == Verdict.HELD) {
             conditions.add(condition(AlertKind.BATCH_HELD, v, !approved, Severity.INFO, detector, score, threshold));
         }
         if (approved || v.integrityFailed()) {
             CheckResult integrity = v.checks().stream()
-                    .filter(c -> c.status() == CheckStatus.FAIL && "integrity".equals(c.category()))
+                    .filter(c -> c.status() == CheckStatus.FAIL && c.category() == CheckName.Category.INTEGRITY)
                     .findFirst()
                     .orElse(null);
             conditions.add(condition(
@@ -194,7 +195,7 @@ public final class QuarantineTopology {
                     v,
                     !approved,
                     Severity.CRITICAL,
-                    integrity == null ? detector : integrity.check(),
+                    integrity == null ? detector : integrity.check().label(),
                     integrity == null ? score : integrity.score(),
                     integrity == null ? threshold : integrity.threshold()));
         }
@@ -203,7 +204,7 @@ public final class QuarantineTopology {
 
     private static AlertCondition condition(
             AlertKind kind,
-            Verdict v,
+            BatchVerdict v,
             boolean active,
             Severity severity,
             String detector,

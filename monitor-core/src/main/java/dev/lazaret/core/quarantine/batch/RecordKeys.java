@@ -1,4 +1,4 @@
-package dev.lazaret.core.quarantine.topology;
+package dev.lazaret.core.quarantine.batch;
 
 /**
  * Keys of the records store: {@code batchId NUL seq} with seq zero-padded to 20 digits, so a range scan over {@code

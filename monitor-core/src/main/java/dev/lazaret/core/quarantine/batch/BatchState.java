@@ -1,18 +1,19 @@
-package dev.lazaret.core.quarantine.topology;
+package dev.lazaret.core.quarantine.batch;
 
 import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.quarantine.checks.BatchFacts;
-import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 
 /**
- * What the quarantine store keeps about one batch in progress (JSON in the {@code quarantine-batches} store).
+ * What the quarantine keeps about one batch in progress, in the {@code quarantine-batches} store ({@code
+ * quarantine.codec.BatchStateCodec} holds its layout).
  *
  * @param status COLLECTING until manifest and records are in, then EVALUATING, then HELD or RELEASING
  * @param firstSeenMs wall-clock arrival of its first record or manifest; the timeout counts from here
  * @param verdict the policy's or operator's verdict once decided
  * @param released records already released (the release cursor is the store itself: released records are deleted)
  */
-record BatchState(
+public record BatchState(
         String batchId,
         String dataset,
         Status status,
@@ -24,21 +25,21 @@ record BatchState(
         long distinctSeqs,
         long duplicateSeqs,
         long conflictingManifests,
-        Verdict verdict,
+        BatchVerdict verdict,
         long released) {
 
-    enum Status {
+    public enum Status {
         COLLECTING,
         EVALUATING,
         HELD,
         RELEASING
     }
 
-    static BatchState start(String batchId, String dataset, long nowMs) {
+    public static BatchState start(String batchId, String dataset, long nowMs) {
         return new BatchState(batchId, dataset, Status.COLLECTING, null, nowMs, 0, 0, 0, 0, 0, 0, null, 0);
     }
 
-    BatchState withRecord(boolean duplicate, long nowMs) {
+    public BatchState withRecord(boolean duplicate, long nowMs) {
         return new BatchState(
                 batchId,
                 dataset,
@@ -55,7 +56,7 @@ record BatchState(
                 released);
     }
 
-    BatchState withManifest(BatchManifest m, long nowMs) {
+    public BatchState withManifest(BatchManifest m, long nowMs) {
         return new BatchState(
                 batchId,
                 m.dataset(),
@@ -72,7 +73,7 @@ record BatchState(
                 released);
     }
 
-    BatchState withConflictingManifest() {
+    public BatchState withConflictingManifest() {
         return new BatchState(
                 batchId,
                 dataset,
@@ -89,7 +90,7 @@ record BatchState(
                 released);
     }
 
-    BatchState withStatus(Status next) {
+    public BatchState withStatus(Status next) {
         return new BatchState(
                 batchId,
                 dataset,
@@ -106,7 +107,7 @@ record BatchState(
                 released);
     }
 
-    BatchState decided(Verdict v, Status next) {
+    public BatchState decided(BatchVerdict v, Status next) {
         return new BatchState(
                 batchId,
                 dataset,
@@ -123,7 +124,7 @@ record BatchState(
                 released);
     }
 
-    BatchState withReleased(long more) {
+    public BatchState withReleased(long more) {
         return new BatchState(
                 batchId,
                 dataset,
@@ -140,15 +141,15 @@ record BatchState(
                 released + more);
     }
 
-    boolean complete() {
+    public boolean complete() {
         return manifest != null && distinctSeqs >= manifest.recordCount();
     }
 
-    long pendingRecords() {
+    public long pendingRecords() {
         return received - released;
     }
 
-    BatchFacts facts() {
+    public BatchFacts facts() {
         return new BatchFacts(
                 batchId,
                 dataset,

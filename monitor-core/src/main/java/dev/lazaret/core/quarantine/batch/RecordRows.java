@@ -1,6 +1,7 @@
-package dev.lazaret.core.quarantine.topology;
+package dev.lazaret.core.quarantine.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lazaret.core.parse.JsonScalars;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.serde.JsonSerde;
 import java.io.IOException;
@@ -9,7 +10,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reads a stored canonical record back into the values the detectors take (numbers as doubles, as the parser does). */
+/**
+ * Reads a stored canonical record back into the values the detectors take, with the parse step's own scalar mapping
+ * ({@link JsonScalars}): numbers as doubles, strings, booleans, null. Stored records passed the parse step, so every
+ * value is a scalar.
+ */
 final class RecordRows {
     private RecordRows() {}
 
@@ -27,21 +32,9 @@ final class RecordRows {
         Iterator<Map.Entry<String, JsonNode>> fields = node.get("features").fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
-            features.put(f.getKey(), scalar(f.getValue()));
+            features.put(f.getKey(), JsonScalars.value(f.getValue()));
         }
-        return new Stored(node.get("dataset").asText(), new ReferenceBuilder.Row(features, scalar(node.get("label"))));
-    }
-
-    private static Object scalar(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        return node.doubleValue();
+        return new Stored(
+                node.get("dataset").asText(), new ReferenceBuilder.Row(features, JsonScalars.value(node.get("label"))));
     }
 }

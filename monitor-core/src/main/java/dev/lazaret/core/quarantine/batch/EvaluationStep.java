@@ -1,0 +1,86 @@
+package dev.lazaret.core.quarantine.batch;
+
+import dev.lazaret.core.quarantine.batch.BatchCommand.PublishVerdict;
+import dev.lazaret.core.quarantine.batch.BatchCommand.PutState;
+import dev.lazaret.core.quarantine.batch.BatchCommand.PutWork;
+import dev.lazaret.core.quarantine.checks.BatchEvaluation;
+import dev.lazaret.core.quarantine.checks.BatchJudge;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
+import dev.lazaret.core.quarantine.checks.ReferenceView;
+import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.codec.BatchEvaluationCodec;
+import dev.lazaret.core.quarantine.policy.QuarantinePolicy;
+import dev.lazaret.core.quarantine.reference.ReferenceBundle;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One chunk of a complete batch's evaluation pass, resumed from the evaluation saved after the last chunk; the chunk
+ * that reaches the end judges the batch.
+ */
+final class EvaluationStep {
+    private final BatchJudge judge;
+    private final QuarantinePolicy policy;
+    private final ReplayFilters filters;
+
+    EvaluationStep(BatchJudge judge, QuarantinePolicy policy, ReplayFilters filters) {
+        this.judge = judge;
+        this.policy = policy;
+        this.filters = filters;
+    }
+
+    BatchLifecycle.Step step(BatchState state, int budget, BatchLookup lookup, long nowMs) {
+        String batchId = state.batchId();
+        ReferenceBundle reference = lookup.reference(state.dataset());
+        BatchEvaluation evaluation = resume(lookup.work(batchId), reference, lookup, state.dataset());
+        ReferenceView view = reference == null ? null : new ReferenceView(reference);
+        String from = evaluation.cursor() == null ? RecordKeys.first(batchId) : RecordKeys.after(evaluation.cursor());
+        BatchLookup.Chunk chunk = lookup.records(from, RecordKeys.last(batchId), budget);
+        long recordCount = state.manifest().recordCount();
+        for (BatchLookup.Stored stored : chunk.records()) {
+            if (RecordKeys.isDuplicate(stored.key(), batchId)) {
+                evaluation.skip(stored.key());
+                continue;
+            }
+            RecordRows.Stored row = RecordRows.read(stored.canonical());
+            evaluation.accept(
+                    stored.key(),
+                    stored.canonical(),
+                    RecordKeys.seq(stored.key(), batchId),
+                    row.dataset(),
+                    state.dataset(),
+                    recordCount,
+                    row.row(),
+                    view);
+        }
+        int done = chunk.records().size();
+        if (!chunk.exhausted()) {
+            return new BatchLifecycle.Step(
+                    List.of(new PutWork(batchId, BatchEvaluationCodec.encode(evaluation))), done, true);
+        }
+        evaluation.finish(recordCount);
+        BatchVerdict verdict =
+                judge.judge(state.facts(), evaluation, reference, policy.forDataset(state.dataset()), nowMs);
+        BatchState.Status next =
+                verdict.verdict() == Verdict.HELD ? BatchState.Status.HELD : BatchState.Status.RELEASING;
+        return new BatchLifecycle.Step(
+                List.of(
+                        new PutWork(batchId, BatchEvaluationCodec.encode(evaluation)),
+                        new PutState(state.decided(verdict, next)),
+                        new PublishVerdict(verdict)),
+                Math.max(done, 1),
+                true);
+    }
+
+    private BatchEvaluation resume(byte[] saved, ReferenceBundle reference, BatchLookup lookup, String dataset) {
+        if (saved != null) {
+            String savedRef = BatchEvaluationCodec.referenceId(saved);
+            String currentRef = reference == null ? null : reference.referenceId();
+            if (Objects.equals(savedRef, currentRef)) {
+                return BatchEvaluationCodec.decode(saved, reference, filters.load(lookup, dataset));
+            }
+            // the reference changed mid-pass (promotion): start over, so the whole batch meets one reference
+        }
+        return BatchEvaluation.start(reference, filters.load(lookup, dataset));
+    }
+}

@@ -1,0 +1,188 @@
+package dev.lazaret.core.quarantine.checks;
+
+import dev.lazaret.core.quarantine.policy.DatasetPolicy;
+import dev.lazaret.core.quarantine.reference.ReferenceBundle;
+import dev.lazaret.detectors.profile.CategoricalProfile;
+import dev.lazaret.detectors.profile.FeatureProfile;
+import dev.lazaret.detectors.profile.NumericProfile;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Quality and schema against the reference: features present with their type, null shares, non-finite values,
+ * ranges, unseen categories and cardinality.
+ */
+final class QualityChecks {
+    private QualityChecks() {}
+
+    static void run(CheckList checks, BatchEvaluation e, ReferenceBundle reference, DatasetPolicy policy) {
+        Map<String, FeatureProfile> ref = reference.profile().features();
+        schema(checks, e, ref, policy);
+        nulls(checks, e, ref, policy);
+        range(checks, e, ref, policy);
+        categorical(checks, e, ref, policy);
+    }
+
+    /** Required features absent, or values of the wrong type. */
+    private static void schema(
+            CheckList checks, BatchEvaluation e, Map<String, FeatureProfile> ref, DatasetPolicy policy) {
+        double rows = Math.max(1, e.rows());
+        String worstSchema = null;
+        double schemaScore = 0;
+        for (String feature : ref.keySet()) {
+            long bad = e.missingFeature(feature) + e.profile().typeMismatches().getOrDefault(feature, 0L);
+            if (bad / rows > schemaScore) {
+                schemaScore = bad / rows;
+                worstSchema = feature;
+            }
+        }
+        double schemaThreshold = policy.threshold(CheckName.SCHEMA);
+        checks.add(
+                CheckName.SCHEMA,
+                schemaScore,
+                schemaThreshold,
+                schemaScore > schemaThreshold,
+                worstSchema == null
+                        ? "every reference feature present with its type"
+                        : String.format(
+                                Locale.ROOT,
+                                "feature '%s' missing in %d and of the wrong type in %d of %d records",
+                                worstSchema,
+                                e.missingFeature(worstSchema),
+                                e.profile().typeMismatches().getOrDefault(worstSchema, 0L),
+                                e.rows()));
+    }
+
+    /** Null share above the reference's, and NaN or infinite numeric values. */
+    private static void nulls(
+            CheckList checks, BatchEvaluation e, Map<String, FeatureProfile> ref, DatasetPolicy policy) {
+        String worstNull = null;
+        double nullScore = 0;
+        long nonFinite = 0;
+        for (Map.Entry<String, FeatureProfile> f : e.profile().features().entrySet()) {
+            FeatureProfile r = ref.get(f.getKey());
+            double refShare = r == null ? 0 : share(nulls(r), r.totalCount());
+            double share = share(nulls(f.getValue()), f.getValue().totalCount());
+            if (share - refShare > nullScore) {
+                nullScore = share - refShare;
+                worstNull = String.format(
+                        Locale.ROOT,
+                        "feature '%s': %.1f%% null vs %.1f%% in the reference",
+                        f.getKey(),
+                        100 * share,
+                        100 * refShare);
+            }
+            if (f.getValue() instanceof NumericProfile n) {
+                nonFinite += n.nonFiniteCount();
+            }
+        }
+        double nullThreshold = policy.threshold(CheckName.NULL_SHARE);
+        checks.add(
+                CheckName.NULL_SHARE,
+                nullScore,
+                nullThreshold,
+                nullScore > nullThreshold,
+                worstNull == null ? "null shares at or below the reference's" : worstNull);
+        double nonFiniteScore = nonFinite / Math.max(1.0, e.numericValues());
+        double nonFiniteThreshold = policy.threshold(CheckName.NON_FINITE);
+        checks.add(
+                CheckName.NON_FINITE,
+                nonFiniteScore,
+                nonFiniteThreshold,
+                nonFiniteScore > nonFiniteThreshold,
+                nonFinite + " NaN or infinite numeric values");
+    }
+
+    /** Numeric values outside the reference's range widened by 10%. */
+    private static void range(
+            CheckList checks, BatchEvaluation e, Map<String, FeatureProfile> ref, DatasetPolicy policy) {
+        double rows = Math.max(1, e.rows());
+        String worstRange = null;
+        double rangeScore = 0;
+        for (Map.Entry<String, Long> f : e.outOfRange().entrySet()) {
+            if (f.getValue() / rows > rangeScore) {
+                rangeScore = f.getValue() / rows;
+                NumericProfile r = (NumericProfile) ref.get(f.getKey());
+                worstRange = String.format(
+                        Locale.ROOT,
+                        "feature '%s': %d values outside the reference range [%s, %s] widened by 10%%",
+                        f.getKey(),
+                        f.getValue(),
+                        r.min(),
+                        r.max());
+            }
+        }
+        double rangeThreshold = policy.threshold(CheckName.RANGE);
+        checks.add(
+                CheckName.RANGE,
+                rangeScore,
+                rangeThreshold,
+                rangeScore > rangeThreshold,
+                worstRange == null ? "numeric values within the reference ranges" : worstRange);
+    }
+
+    private static void categorical(
+            CheckList checks, BatchEvaluation e, Map<String, FeatureProfile> ref, DatasetPolicy policy) {
+        String worstUnseen = null;
+        double unseenScore = 0;
+        String worstCard = null;
+        double cardScore = 0;
+        for (Map.Entry<String, FeatureProfile> f : e.profile().features().entrySet()) {
+            if (!(f.getValue() instanceof CategoricalProfile c)
+                    || !(ref.get(f.getKey()) instanceof CategoricalProfile r)) {
+                continue;
+            }
+            if (r.isExact() && c.isExact() && c.total() > 0) {
+                Map<String, Long> known = r.counts();
+                Map<String, Long> unseen = c.counts().entrySet().stream()
+                        .filter(v -> !known.containsKey(v.getKey()))
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                double share =
+                        unseen.values().stream().mapToLong(Long::longValue).sum() / (double) c.total();
+                if (share > unseenScore) {
+                    unseenScore = share;
+                    worstUnseen = String.format(
+                            Locale.ROOT,
+                            "feature '%s': %.1f%% of values unseen in the reference, e.g. %s",
+                            f.getKey(),
+                            100 * share,
+                            unseen.keySet().stream().sorted().limit(5).toList());
+                }
+            }
+            double ratio = c.distinctEstimate() / Math.max(1.0, r.distinctEstimate());
+            // a small batch cannot explode: demand some absolute number of distinct values too
+            if (c.distinctEstimate() >= 50 && ratio > cardScore) {
+                cardScore = ratio;
+                worstCard = String.format(
+                        Locale.ROOT,
+                        "feature '%s': ~%.0f distinct values vs ~%.0f in the reference",
+                        f.getKey(),
+                        c.distinctEstimate(),
+                        r.distinctEstimate());
+            }
+        }
+        double unseenThreshold = policy.threshold(CheckName.UNSEEN_CATEGORY);
+        checks.add(
+                CheckName.UNSEEN_CATEGORY,
+                unseenScore,
+                unseenThreshold,
+                unseenScore > unseenThreshold,
+                worstUnseen == null ? "no unseen categories" : worstUnseen);
+        double cardThreshold = policy.threshold(CheckName.CARDINALITY);
+        checks.add(
+                CheckName.CARDINALITY,
+                cardScore,
+                cardThreshold,
+                cardScore > cardThreshold,
+                worstCard == null ? "distinct counts in line with the reference" : worstCard);
+    }
+
+    private static long nulls(FeatureProfile p) {
+        return p instanceof NumericProfile n ? n.nullCount() : ((CategoricalProfile) p).nullCount();
+    }
+
+    private static double share(long part, long whole) {
+        return whole == 0 ? 0 : part / (double) whole;
+    }
+}

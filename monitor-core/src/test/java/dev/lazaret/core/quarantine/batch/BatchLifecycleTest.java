@@ -1,0 +1,372 @@
+package dev.lazaret.core.quarantine.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lazaret.core.contract.BatchManifest;
+import dev.lazaret.core.contract.OperatorDecision;
+import dev.lazaret.core.contract.TrainingRecord;
+import dev.lazaret.core.quarantine.checks.BatchJudge;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
+import dev.lazaret.core.quarantine.checks.CheckName;
+import dev.lazaret.core.quarantine.checks.CheckStatus;
+import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.codec.ReferenceBundleCodec;
+import dev.lazaret.core.quarantine.integrity.CanonicalForms;
+import dev.lazaret.core.quarantine.integrity.ContentHash;
+import dev.lazaret.core.quarantine.integrity.Ed25519;
+import dev.lazaret.core.quarantine.integrity.Keyring;
+import dev.lazaret.core.quarantine.policy.DatasetPolicy;
+import dev.lazaret.core.quarantine.policy.QuarantinePolicy;
+import dev.lazaret.core.quarantine.reference.ReferenceBundle;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The batch lifecycle driven directly: inputs and ticks in, commands out, carried out against maps. */
+class BatchLifecycleTest {
+    private static final String DATASET = "fraud";
+    private static final String KEY_ID = "bank-a-2026";
+    private static final long TIMEOUT_MS = 60_000;
+    private static final long T0 = 1_000_000;
+
+    private final KeyPair key = Ed25519.generate();
+    private final Keyring keyring =
+            new Keyring(Map.of(KEY_ID, new Keyring.Entry(KEY_ID, key.getPublic(), Set.of(DATASET), Set.of("bank-a"))));
+    private final Stores stores = new Stores();
+
+    private BatchLifecycle lifecycle(boolean bootstrap) {
+        DatasetPolicy d = DatasetPolicy.defaults();
+        QuarantinePolicy policy =
+                new QuarantinePolicy(new DatasetPolicy(d.actions(), d.thresholds(), d.sources(), bootstrap), Map.of());
+        return new BatchLifecycle(new BatchJudge(keyring), policy, TIMEOUT_MS, 10_000);
+    }
+
+    @Test
+    void shouldStartEvaluatingWhenTheManifestAndEveryRecordAreIn() {
+        BatchLifecycle lifecycle = lifecycle(true);
+        List<TrainingRecord> batch = records("b-1", 5);
+        for (TrainingRecord r : batch.subList(0, 4)) {
+            stores.apply(lifecycle.on(new BatchInput.RecordIn(r), stores.state("b-1"), stores, T0));
+        }
+        stores.apply(lifecycle.on(new BatchInput.ManifestIn(manifest("b-1", batch)), stores.state("b-1"), stores, T0));
+        assertThat(stores.state("b-1").status()).isEqualTo(BatchState.Status.COLLECTING);
+
+        stores.apply(lifecycle.on(new BatchInput.RecordIn(batch.get(4)), stores.state("b-1"), stores, T0 + 5));
+
+        BatchState state = stores.state("b-1");
+        assertThat(state.status()).isEqualTo(BatchState.Status.EVALUATING);
+        assertThat(state.received()).isEqualTo(5);
+        assertThat(state.firstRecordMs()).isEqualTo(T0);
+        assertThat(stores.records).hasSize(5);
+    }
+
+    @Test
+    void shouldKeepARepeatedSeqUnderItsOwnKeyAndCountItWhenItArrivesTwice() {
+        BatchLifecycle lifecycle = lifecycle(true);
+        TrainingRecord r = records("b-1", 1).get(0);
+        stores.apply(lifecycle.on(new BatchInput.RecordIn(r), null, stores, T0));
+        List<BatchCommand> second = lifecycle.on(new BatchInput.RecordIn(r), stores.state("b-1"), stores, T0);
+        stores.apply(second);
+
+        assertThat(stores.records).hasSize(2);
+        assertThat(stores.state("b-1").duplicateSeqs()).isEqualTo(1);
+        assertThat(stores.state("b-1").distinctSeqs()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRejectAnIncompleteBatchOnlyWhenTheTimeoutHasPassed() {
+        BatchLifecycle lifecycle = lifecycle(true);
+        stores.apply(lifecycle.on(new BatchInput.RecordIn(records("b-1", 1).get(0)), null, stores, T0));
+
+        assertThat(lifecycle.tick(stores.state("b-1"), 100, stores, T0 + TIMEOUT_MS - 1))
+                .isEqualTo(new BatchLifecycle.Step(List.of(), 0, false));
+
+        BatchLifecycle.Step step = lifecycle.tick(stores.state("b-1"), 100, stores, T0 + TIMEOUT_MS);
+        stores.apply(step.commands());
+        BatchVerdict verdict = stores.onlyVerdict();
+        assertThat(verdict.verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(verdict.verdictMs()).isEqualTo(T0 + TIMEOUT_MS);
+        assertThat(failing(verdict)).contains(CheckName.INCOMPLETE);
+        assertThat(stores.state("b-1").status()).isEqualTo(BatchState.Status.RELEASING);
+
+        stores.apply(lifecycle
+                .tick(stores.state("b-1"), 100, stores, T0 + TIMEOUT_MS)
+                .commands());
+        assertThat(stores.released).containsExactly("REJECTED:0");
+        assertThat(stores.decided).containsEntry("b-1", Verdict.REJECTED);
+        assertThat(stores.batches).isEmpty();
+    }
+
+    @Test
+    void shouldEvaluateInChunksApproveReleaseInSeqOrderAndBootstrapTheReference() {
+        BatchLifecycle lifecycle = lifecycle(true);
+        List<TrainingRecord> batch = records("b-1", 10);
+        List<TrainingRecord> shuffled = new ArrayList<>(batch);
+        java.util.Collections.shuffle(shuffled, new Random(3));
+        for (TrainingRecord r : shuffled) {
+            stores.apply(lifecycle.on(new BatchInput.RecordIn(r), stores.state("b-1"), stores, T0));
+        }
+        stores.apply(lifecycle.on(new BatchInput.ManifestIn(manifest("b-1", batch)), stores.state("b-1"), stores, T0));
+
+        int ticks = stores.runUntilDecided(lifecycle, "b-1", 4, T0 + 10);
+
+        assertThat(ticks)
+                .as("10 records in chunks of 4: three evaluation and three release ticks")
+                .isEqualTo(6);
+        BatchVerdict verdict = stores.onlyVerdict();
+        assertThat(verdict.verdict()).as(verdict.reason()).isEqualTo(Verdict.APPROVED);
+        assertThat(verdict.decidedBy().isPolicy()).isTrue();
+        assertThat(verdict.contentSha256Computed()).isEqualTo(verdict.contentSha256Claimed());
+        assertThat(stores.released)
+                .containsExactly(
+                        "APPROVED:0",
+                        "APPROVED:1",
+                        "APPROVED:2",
+                        "APPROVED:3",
+                        "APPROVED:4",
+                        "APPROVED:5",
+                        "APPROVED:6",
+                        "APPROVED:7",
+                        "APPROVED:8",
+                        "APPROVED:9");
+        assertThat(stores.records).isEmpty();
+        assertThat(stores.work).isEmpty();
+        assertThat(stores.filters).containsKey(DATASET);
+        assertThat(stores.candidates).containsKey("b-1");
+        assertThat(stores.pinned).containsKey(DATASET);
+        assertThat(ReferenceBundleCodec.decode(stores.pinned.get(DATASET)).referenceId())
+                .isEqualTo("batch:b-1");
+        assertThat(stores.audits).containsExactly(DATASET + ":batch:b-1:bootstrap:policy");
+        assertThat(stores.decided).containsEntry("b-1", Verdict.APPROVED);
+    }
+
+    @Test
+    void shouldHoldWithoutAReferenceAndReleaseOnTheOperatorsWord() {
+        BatchLifecycle lifecycle = lifecycle(false);
+        List<TrainingRecord> batch = records("b-1", 3);
+        for (TrainingRecord r : batch) {
+            stores.apply(lifecycle.on(new BatchInput.RecordIn(r), stores.state("b-1"), stores, T0));
+        }
+        stores.apply(lifecycle.on(new BatchInput.ManifestIn(manifest("b-1", batch)), stores.state("b-1"), stores, T0));
+        stores.apply(lifecycle.tick(stores.state("b-1"), 100, stores, T0 + 1).commands());
+        BatchVerdict held = stores.onlyVerdict();
+        assertThat(held.verdict()).isEqualTo(Verdict.HELD);
+        assertThat(held.checks()).anyMatch(c -> c.check() == CheckName.REFERENCE && c.status() == CheckStatus.HOLD);
+        assertThat(lifecycle.tick(stores.state("b-1"), 100, stores, T0 + 2).worked())
+                .isFalse();
+        stores.verdicts.clear();
+
+        OperatorDecision release =
+                new OperatorDecision("b-1", OperatorDecision.Decision.RELEASE, "alice", "looked fine");
+        stores.apply(lifecycle.on(new BatchInput.DecisionIn(release), stores.state("b-1"), stores, T0 + 3));
+        BatchVerdict approved = stores.onlyVerdict();
+        assertThat(approved.verdict()).isEqualTo(Verdict.APPROVED);
+        assertThat(approved.previousVerdict()).isEqualTo(Verdict.HELD);
+        assertThat(approved.decidedBy().name()).isEqualTo("alice");
+        assertThat(approved.reason()).isEqualTo("operator alice: looked fine");
+
+        stores.runUntilDecided(lifecycle, "b-1", 100, T0 + 4);
+        assertThat(stores.released).containsExactly("APPROVED:0", "APPROVED:1", "APPROVED:2");
+        assertThat(stores.pinned)
+                .as("an operator's release never bootstraps a reference")
+                .isEmpty();
+    }
+
+    @Test
+    void shouldRejectLateRecordsAndReplayedManifestsWhenTheBatchIsDecided() {
+        BatchLifecycle lifecycle = lifecycle(true);
+        stores.decided.put("b-1", Verdict.APPROVED);
+        TrainingRecord late = records("b-1", 1).get(0);
+
+        List<BatchCommand> onLate = lifecycle.on(new BatchInput.RecordIn(late), null, stores, T0);
+        assertThat(onLate).hasSize(2);
+        BatchCommand.ReleaseRecord rejected = (BatchCommand.ReleaseRecord) onLate.get(0);
+        assertThat(rejected.verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(rejected.reason()).isEqualTo("late-or-replayed-record");
+        assertThat(rejected.canonical()).isEqualTo(CanonicalForms.record(late));
+        assertThat(onLate.get(1)).isEqualTo(new BatchCommand.CountReleased(DATASET, false, 1));
+
+        stores.apply(lifecycle.on(new BatchInput.ManifestIn(manifest("b-1", List.of(late))), null, stores, T0));
+        BatchVerdict replay = stores.onlyVerdict();
+        assertThat(replay.verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(failing(replay)).containsExactly(CheckName.BATCH_REPLAY);
+        assertThat(stores.batches).isEmpty();
+    }
+
+    @Test
+    void shouldDeadLetterADecisionForABatchThatIsNotHeld() {
+        BatchLifecycle lifecycle = lifecycle(true);
+        OperatorDecision decision = new OperatorDecision("b-9", OperatorDecision.Decision.REJECT, "bob", "why");
+        assertThat(lifecycle.on(new BatchInput.DecisionIn(decision), null, stores, T0))
+                .containsExactly(new BatchCommand.DeadLetterDecision(decision, "batch b-9 is not held (unknown)"));
+
+        stores.decided.put("b-9", Verdict.REJECTED);
+        assertThat(lifecycle.on(new BatchInput.DecisionIn(decision), null, stores, T0))
+                .containsExactly(
+                        new BatchCommand.DeadLetterDecision(decision, "batch b-9 is not held (decided: REJECTED)"));
+    }
+
+    private static List<CheckName> failing(BatchVerdict v) {
+        return v.checks().stream()
+                .filter(c -> c.status() == CheckStatus.FAIL)
+                .map(c -> c.check())
+                .toList();
+    }
+
+    private static List<TrainingRecord> records(String batchId, int n) {
+        Random random = new Random(7);
+        List<TrainingRecord> records = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Map<String, Object> features = new LinkedHashMap<>();
+            features.put("x", random.nextGaussian());
+            features.put("cat", i % 2 == 0 ? "a" : "b");
+            records.add(new TrainingRecord(batchId, DATASET, i, features, i % 2 == 0 ? "0" : "1"));
+        }
+        return records;
+    }
+
+    private BatchManifest manifest(String batchId, List<TrainingRecord> records) {
+        BatchManifest m = new BatchManifest(
+                batchId,
+                DATASET,
+                "bank-a",
+                records.size(),
+                ContentHash.of(records),
+                "2026-11-22T10:00:00Z",
+                KEY_ID,
+                "");
+        return new BatchManifest(
+                m.batchId(),
+                m.dataset(),
+                m.source(),
+                m.recordCount(),
+                m.contentSha256(),
+                m.createdAt(),
+                m.keyId(),
+                Ed25519.sign(key.getPrivate(), CanonicalForms.manifestForSigning(m)));
+    }
+
+    /** The processor's stores and outputs as maps: answers the lifecycle's reads and carries its commands out. */
+    private static final class Stores implements BatchLookup {
+        final TreeMap<String, byte[]> records = new TreeMap<>();
+        final Map<String, BatchState> batches = new LinkedHashMap<>();
+        final Map<String, byte[]> work = new HashMap<>();
+        final Map<String, Verdict> decided = new HashMap<>();
+        final Map<String, byte[]> filters = new HashMap<>();
+        final Map<String, byte[]> candidates = new HashMap<>();
+        final Map<String, byte[]> pinned = new HashMap<>();
+        final List<String> audits = new ArrayList<>();
+        final List<BatchVerdict> verdicts = new ArrayList<>();
+        final List<String> released = new ArrayList<>();
+
+        BatchState state(String batchId) {
+            return batches.get(batchId);
+        }
+
+        BatchVerdict onlyVerdict() {
+            assertThat(verdicts).hasSize(1);
+            return verdicts.remove(0);
+        }
+
+        int runUntilDecided(BatchLifecycle lifecycle, String batchId, int budget, long nowMs) {
+            int ticks = 0;
+            while (batches.containsKey(batchId) && batches.get(batchId).status() != BatchState.Status.HELD) {
+                BatchLifecycle.Step step = lifecycle.tick(batches.get(batchId), budget, this, nowMs);
+                assertThat(step.worked()).isTrue();
+                assertThat(step.used()).isBetween(1, budget);
+                apply(step.commands());
+                ticks++;
+            }
+            return ticks;
+        }
+
+        void apply(List<BatchCommand> commands) {
+            for (BatchCommand command : commands) {
+                if (command instanceof BatchCommand.PutState c) {
+                    batches.put(c.state().batchId(), c.state());
+                } else if (command instanceof BatchCommand.DeleteState c) {
+                    batches.remove(c.batchId());
+                } else if (command instanceof BatchCommand.PutRecord c) {
+                    records.put(c.key(), c.canonical());
+                } else if (command instanceof BatchCommand.DeleteRecord c) {
+                    records.remove(c.key());
+                } else if (command instanceof BatchCommand.PutWork c) {
+                    work.put(c.key(), c.bytes());
+                } else if (command instanceof BatchCommand.DeleteWork c) {
+                    work.remove(c.key());
+                } else if (command instanceof BatchCommand.PutFilter c) {
+                    filters.put(c.dataset(), c.filter());
+                } else if (command instanceof BatchCommand.MarkDecided c) {
+                    decided.put(c.batchId(), c.verdict());
+                } else if (command instanceof BatchCommand.PublishVerdict c) {
+                    verdicts.add(c.verdict());
+                } else if (command instanceof BatchCommand.ReleaseRecord c) {
+                    released.add(c.verdict() + ":" + seqOf(c.canonical()));
+                } else if (command instanceof BatchCommand.PublishCandidate c) {
+                    candidates.put(c.batchId(), c.bundle());
+                } else if (command instanceof BatchCommand.PinReference c) {
+                    pinned.put(c.dataset(), c.bundle());
+                } else if (command instanceof BatchCommand.AuditReferenceChange c) {
+                    audits.add(c.dataset() + ":" + c.referenceId() + ":" + c.action() + ":" + c.by());
+                }
+            }
+        }
+
+        private static long seqOf(byte[] canonical) {
+            try {
+                return dev.lazaret.core.serde.JsonSerde.MAPPER
+                        .readTree(canonical)
+                        .get("seq")
+                        .asLong();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public Verdict decided(String batchId) {
+            return decided.get(batchId);
+        }
+
+        @Override
+        public boolean hasRecord(String key) {
+            return records.containsKey(key);
+        }
+
+        @Override
+        public Chunk records(String from, String to, int limit) {
+            List<Stored> chunk = new ArrayList<>();
+            var range = records.subMap(from, true, to, false);
+            for (Map.Entry<String, byte[]> e : range.entrySet()) {
+                if (chunk.size() == limit) {
+                    return new Chunk(chunk, false);
+                }
+                chunk.add(new Stored(e.getKey(), e.getValue()));
+            }
+            return new Chunk(chunk, true);
+        }
+
+        @Override
+        public byte[] work(String key) {
+            return work.get(key);
+        }
+
+        @Override
+        public byte[] filter(String dataset) {
+            return filters.get(dataset);
+        }
+
+        @Override
+        public ReferenceBundle reference(String dataset) {
+            byte[] bytes = pinned.get(dataset);
+            return bytes == null ? null : ReferenceBundleCodec.decode(bytes);
+        }
+    }
+}
