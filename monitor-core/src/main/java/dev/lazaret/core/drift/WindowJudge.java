@@ -3,20 +3,18 @@ package dev.lazaret.core.drift;
 import dev.lazaret.core.alerts.AlertCondition;
 import dev.lazaret.core.alerts.AlertKind;
 import dev.lazaret.core.alerts.Severity;
-import dev.lazaret.detectors.outlier.OutlierRateResult;
-import dev.lazaret.detectors.outlier.OutlierRateStatistic;
+import dev.lazaret.detectors.outlier.ReferenceOutlierRate;
 import dev.lazaret.detectors.policy.DatasetDriftVerdict;
 import dev.lazaret.detectors.policy.DriftJudge;
 import dev.lazaret.detectors.policy.FeatureDriftVerdict;
-import dev.lazaret.detectors.profile.CategoricalProfile;
 import dev.lazaret.detectors.profile.FeatureKind;
-import dev.lazaret.detectors.profile.FeatureProfile;
-import dev.lazaret.detectors.profile.NumericProfile;
+import dev.lazaret.detectors.profile.FeatureShares;
+import dev.lazaret.detectors.rate.BinomialExcess;
+import dev.lazaret.detectors.rate.BinomialExcessResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Turns a closed window into its report and alert conditions. Pure: no Kafka, no state; the processor supplies the
@@ -77,24 +75,13 @@ final class WindowJudge {
         }
         DatasetDriftVerdict verdict = DriftJudge.judge(reference.features(), window.inputs, options.policy());
         List<DriftReport.FeatureResult> features = new ArrayList<>();
-        long nulls = 0;
-        long values = 0;
-        long unseen = 0;
-        long categorical = 0;
+        FeatureShares all = FeatureShares.NONE;
         for (FeatureDriftVerdict v : verdict.features()) {
-            FeatureProfile cur = window.inputs.features().get(v.feature());
-            FeatureProfile ref = reference.features().features().get(v.feature());
-            long featureNulls = nullCount(cur);
-            long featureTotal = totalCount(cur);
-            long featureUnseen = unseenCount(ref, cur);
-            nulls += featureNulls;
-            values += featureTotal;
-            unseen += featureUnseen;
-            categorical += cur instanceof CategoricalProfile c ? c.total() : 0;
-            features.add(result(
-                    v,
-                    ratio(featureNulls, featureTotal),
-                    cur instanceof CategoricalProfile c ? ratio(featureUnseen, c.total()) : Double.NaN));
+            FeatureShares shares = FeatureShares.of(
+                    reference.features().features().get(v.feature()),
+                    window.inputs.features().get(v.feature()));
+            all = all.plus(shares);
+            features.add(result(v, shares.nullShare(), shares.unseenShare()));
         }
         DatasetDriftVerdict outputVerdict = DriftJudge.judge(reference.outputs(), window.outputs, options.policy());
         DriftReport.FeatureResult prediction = outputResult(outputVerdict, Reference.PREDICTION);
@@ -116,8 +103,8 @@ final class WindowJudge {
                 window.scoreChange,
                 verdict.driftedShare(),
                 verdict.datasetDrift(),
-                ratio(nulls, values),
-                ratio(unseen, categorical),
+                all.nullShare(),
+                all.unseenShare(),
                 outliers,
                 performance);
         return new Outcome(report, conditions(report, verdict));
@@ -256,11 +243,11 @@ final class WindowJudge {
         }
         int checked = (int) Math.min(Integer.MAX_VALUE, w.numericValues);
         int outliers = (int) Math.min(checked, w.outliers);
-        OutlierRateResult test = OutlierRateStatistic.test(outliers, checked, reference.outlierRate());
+        BinomialExcessResult test = BinomialExcess.test(outliers, checked, reference.outlierRate());
         return new DriftReport.OutlierResult(
                 w.numericValues,
                 w.outliers,
-                test.statistic(),
+                test.rate(),
                 reference.outlierRate(),
                 test.pValue(),
                 test.reject(options.policy().alpha(), options.outlierMinRatio()));
@@ -274,9 +261,9 @@ final class WindowJudge {
         double pValue = Double.NaN;
         boolean significant = false;
         if (!Double.isNaN(baseline)) {
-            double p0 = Math.min(0.999, Math.max(Reference.MIN_OUTLIER_RATE, baseline));
+            double p0 = Math.min(0.999, Math.max(ReferenceOutlierRate.MIN_RATE, baseline));
             int n = (int) Math.min(Integer.MAX_VALUE, w.labelled);
-            OutlierRateResult test = OutlierRateStatistic.test((int) Math.min(n, w.errors), n, p0);
+            BinomialExcessResult test = BinomialExcess.test((int) Math.min(n, w.errors), n, p0);
             pValue = test.pValue();
             significant = test.reject(options.policy().alpha(), options.performanceMinRatio());
         }
@@ -322,34 +309,5 @@ final class WindowJudge {
                 nullRate,
                 unseenRate,
                 v.reason());
-    }
-
-    private static long nullCount(FeatureProfile p) {
-        if (p instanceof NumericProfile n) {
-            return n.nullCount();
-        }
-        return p instanceof CategoricalProfile c ? c.nullCount() : 0;
-    }
-
-    private static long totalCount(FeatureProfile p) {
-        if (p instanceof NumericProfile n) {
-            return n.totalCount();
-        }
-        return p instanceof CategoricalProfile c ? c.totalCount() : 0;
-    }
-
-    private static long unseenCount(FeatureProfile ref, FeatureProfile cur) {
-        if (!(ref instanceof CategoricalProfile r) || !(cur instanceof CategoricalProfile c) || !r.isExact()) {
-            return 0;
-        }
-        Map<String, Long> known = r.counts();
-        return c.counts().entrySet().stream()
-                .filter(e -> !known.containsKey(e.getKey()))
-                .mapToLong(Map.Entry::getValue)
-                .sum();
-    }
-
-    private static double ratio(long part, long whole) {
-        return whole == 0 ? Double.NaN : (double) part / whole;
     }
 }
