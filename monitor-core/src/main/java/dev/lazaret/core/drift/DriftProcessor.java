@@ -276,22 +276,22 @@ final class DriftProcessor extends ContextualProcessor<String, DriftInput, Strin
         WindowJudge.Outcome outcome =
                 judge.close(model, dataset, window, reference, performance.baselineErrorRate(model));
         DriftReport report = outcome.report();
-        metrics.windowClosed(model, report.status());
+        metrics.windowClosed(model, report.status().wire());
         if (report.performance().labelled() > 0) {
             metrics.errorRate(model, report.performance().errorRate());
         }
-        if (report.status().equals("judged")) {
+        if (report.status() == ReportStatus.JUDGED) {
             metrics.driftedShare(model, report.driftedShare(), report.datasetDrift());
             if (report.outliers().checked() > 0) {
                 metrics.outlierRate(model, report.outliers().rate());
             }
             for (DriftReport.FeatureResult f : report.features()) {
-                if (!f.verdict().equals("untested")) {
+                if (f.verdict().tested()) {
                     metrics.feature(model, f.feature(), f.method(), f.effectSize(), f.adjustedPValue());
                 }
             }
             for (DriftReport.FeatureResult f : List.of(report.prediction(), report.score())) {
-                if (!f.verdict().equals("untested")) {
+                if (f.verdict().tested()) {
                     metrics.feature(model, f.feature(), f.method(), f.effectSize(), f.adjustedPValue());
                 }
             }

@@ -2,7 +2,6 @@ package dev.lazaret.core.drift;
 
 import dev.lazaret.core.alerts.AlertCondition;
 import dev.lazaret.core.alerts.AlertKind;
-import dev.lazaret.core.alerts.Severity;
 import dev.lazaret.detectors.outlier.ReferenceOutlierRate;
 import dev.lazaret.detectors.policy.DatasetDriftVerdict;
 import dev.lazaret.detectors.policy.DriftJudge;
@@ -49,8 +48,10 @@ final class WindowJudge {
         long end = start + options.windowSizeMs();
         String span = Instant.ofEpochMilli(start) + "/" + Instant.ofEpochMilli(end);
         DriftReport.PerformanceResult performance = performance(window, baselineErrorRate);
-        String status = reference == null ? "no_reference" : window.events < options.minCount() ? "too_few" : "judged";
-        if (!status.equals("judged")) {
+        ReportStatus status = reference == null
+                ? ReportStatus.NO_REFERENCE
+                : window.events < options.minCount() ? ReportStatus.TOO_FEW : ReportStatus.JUDGED;
+        if (status != ReportStatus.JUDGED) {
             DriftReport report = new DriftReport(
                     model,
                     dataset,
@@ -138,11 +139,10 @@ final class WindowJudge {
                         "%.0f%% of tested features drifted (threshold %.0f%%)",
                         100 * r.driftedShare(),
                         100 * options.policy().datasetDriftShare())));
-        if (r.prediction().verdict().equals("drifted")
-                || r.prediction().verdict().equals("stable")) {
+        if (r.prediction().verdict().tested()) {
             out.add(outputCondition(r, r.prediction(), false));
         }
-        if (!r.score().verdict().equals("untested")) {
+        if (r.score().verdict().tested()) {
             out.add(outputCondition(r, r.score(), r.scoreChangeDetected()));
         }
         if (r.outliers().checked() > 0) {
@@ -191,7 +191,7 @@ final class WindowJudge {
         // Page-Hinkley alone does not fire: over a long clean stream it eventually crosses its threshold (the demo's
         // clean model raised a NaN-scored PREDICTION_DRIFT that way). It adds its evidence to a significant,
         // large-enough change of the score distribution, the same bar every other drift alert meets.
-        boolean active = f.verdict().equals("drifted");
+        boolean active = f.verdict() == FeatureVerdict.DRIFTED;
         String evidence = f.reason() + (pageHinkley ? "; Page-Hinkley signalled a change of the mean score" : "");
         return condition(
                 r,
@@ -200,9 +200,7 @@ final class WindowJudge {
                 active,
                 f.method(),
                 f.effectSize(),
-                f.kind().equals("NUMERIC")
-                        ? options.policy().numericEffectFloor()
-                        : options.policy().categoricalEffectFloor(),
+                floor(f.kind()),
                 evidence);
     }
 
@@ -221,7 +219,6 @@ final class WindowJudge {
                 r.model(),
                 feature,
                 active,
-                Severity.WARNING,
                 detector,
                 score,
                 threshold,
@@ -280,14 +277,14 @@ final class WindowJudge {
         if (v == null) {
             return new DriftReport.FeatureResult(
                     name,
-                    name.equals(Reference.SCORE) ? "NUMERIC" : "CATEGORICAL",
+                    name.equals(Reference.SCORE) ? FeatureKind.NUMERIC : FeatureKind.CATEGORICAL,
                     NONE,
                     Double.NaN,
                     Double.NaN,
                     Double.NaN,
                     Double.NaN,
                     "",
-                    "untested",
+                    FeatureVerdict.UNTESTED,
                     Double.NaN,
                     Double.NaN,
                     "no values on either side");
@@ -298,14 +295,14 @@ final class WindowJudge {
     private static DriftReport.FeatureResult result(FeatureDriftVerdict v, double nullRate, double unseenRate) {
         return new DriftReport.FeatureResult(
                 v.feature(),
-                v.kind().name(),
+                v.kind(),
                 v.method(),
                 v.statistic(),
                 v.pValue(),
                 v.adjustedPValue(),
                 v.effectSize(),
                 v.effectSizeName(),
-                !v.tested() ? "untested" : v.drifted() ? "drifted" : "stable",
+                !v.tested() ? FeatureVerdict.UNTESTED : v.drifted() ? FeatureVerdict.DRIFTED : FeatureVerdict.STABLE,
                 nullRate,
                 unseenRate,
                 v.reason());
