@@ -3,7 +3,9 @@ package dev.lazaret.core.drift;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,8 +68,27 @@ public final class DriftMetrics {
         events(model).increment();
     }
 
-    void windowClosed(String model, String result) {
-        windows(model, result).increment();
+    /** Counts a closed window and, when it was judged, sets the model's gauges from its report. */
+    void windowClosed(String model, DriftReport report) {
+        windows(model, report.status().wire()).increment();
+        if (report.performance().labelled() > 0) {
+            errorRate(model, report.performance().errorRate());
+        }
+        if (report.status() != ReportStatus.JUDGED) {
+            return;
+        }
+        driftedShare(model, report.driftedShare(), report.datasetDrift());
+        if (report.outliers().checked() > 0) {
+            outlierRate(model, report.outliers().rate());
+        }
+        List<DriftReport.FeatureResult> features = new ArrayList<>(report.features());
+        features.add(report.prediction());
+        features.add(report.score());
+        for (DriftReport.FeatureResult f : features) {
+            if (f.verdict().tested()) {
+                feature(model, f.feature(), f.method(), f.effectSize(), f.adjustedPValue());
+            }
+        }
     }
 
     void referenceRejected() {

@@ -1,12 +1,12 @@
 package dev.lazaret.core.drift;
 
+import dev.lazaret.core.drift.codec.BaselineCodec;
 import dev.lazaret.detectors.sequential.AdwinDetector;
 import dev.lazaret.detectors.sequential.ChangeDetector;
 import dev.lazaret.detectors.sequential.ChangeDetectors;
 import dev.lazaret.detectors.sequential.DdmDetector;
 import dev.lazaret.detectors.sequential.DetectorState;
 import dev.lazaret.detectors.sequential.PageHinkleyDetector;
-import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  */
 final class PerformanceTracker {
     /** A detector as the write-back store keeps it: decoded, encoded at commit. */
-    private record Held(ChangeDetector detector) implements WriteBackStore.Encodable {
+    private record Held(ChangeDetector detector) implements StateCells.Encodable {
         @Override
         public byte[] encode() {
             return detector.encode();
@@ -26,24 +26,24 @@ final class PerformanceTracker {
     }
 
     /** Labels and errors counted towards the baseline. */
-    private record Baseline(long labels, long errors) implements WriteBackStore.Encodable {
+    private record Baseline(long labels, long errors) implements StateCells.Encodable {
         @Override
         public byte[] encode() {
-            return ByteBuffer.allocate(16).putLong(labels).putLong(errors).array();
+            return BaselineCodec.encode(new BaselineCodec.Counts(labels, errors));
         }
 
         static Baseline decode(byte[] bytes) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            return new Baseline(buffer.getLong(), buffer.getLong());
+            BaselineCodec.Counts c = BaselineCodec.decode(bytes);
+            return new Baseline(c.labels(), c.errors());
         }
     }
 
-    private final WriteBackStore store;
+    private final StateCells store;
     private final int baselineLabels;
     /** Decoded detectors and baselines of this task: decoding them per event cost more than updating them. */
-    private final Map<String, WriteBackStore.Encodable> live = new HashMap<>();
+    private final Map<String, StateCells.Encodable> live = new HashMap<>();
 
-    PerformanceTracker(WriteBackStore store, int baselineLabels) {
+    PerformanceTracker(StateCells store, int baselineLabels) {
         this.store = store;
         this.baselineLabels = baselineLabels;
     }
@@ -94,7 +94,7 @@ final class PerformanceTracker {
 
     private Baseline baseline(String model) {
         String key = model + "|baseline";
-        WriteBackStore.Encodable held = live.get(key);
+        StateCells.Encodable held = live.get(key);
         if (held == null) {
             held = store.get(key, Baseline::decode);
             held = held == null ? new Baseline(0, 0) : held;
@@ -105,7 +105,7 @@ final class PerformanceTracker {
 
     private ChangeDetector load(String model, String name, Supplier<ChangeDetector> fresh) {
         String key = model + "|" + name;
-        WriteBackStore.Encodable held = live.get(key);
+        StateCells.Encodable held = live.get(key);
         if (held == null) {
             held = store.get(key, bytes -> new Held(ChangeDetectors.decode(bytes)));
             held = held == null ? new Held(fresh.get()) : held;

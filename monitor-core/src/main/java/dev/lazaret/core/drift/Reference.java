@@ -1,5 +1,6 @@
 package dev.lazaret.core.drift;
 
+import dev.lazaret.core.drift.codec.ReferenceValueCodec;
 import dev.lazaret.detectors.codec.ProfileCodec;
 import dev.lazaret.detectors.outlier.OutlierBounds;
 import dev.lazaret.detectors.outlier.ReferenceOutlierRate;
@@ -8,8 +9,6 @@ import dev.lazaret.detectors.profile.CategoricalProfile;
 import dev.lazaret.detectors.profile.DatasetProfile;
 import dev.lazaret.detectors.profile.FeatureProfile;
 import dev.lazaret.detectors.profile.NumericProfile;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -90,25 +89,16 @@ public record Reference(
     }
 
     /**
-     * The value kept in the reference store: the reference id and the profile bytes as published, so a lookup needs
-     * no header.
+     * The value kept in the reference store: the reference id and the profile bytes as published ({@link
+     * ReferenceValueCodec}), so a lookup needs no header.
      */
     static byte[] storeValue(String id, byte[] profileBytes) {
-        byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(4 + idBytes.length + profileBytes.length)
-                .putInt(idBytes.length)
-                .put(idBytes)
-                .put(profileBytes)
-                .array();
+        return ReferenceValueCodec.encode(id, profileBytes);
     }
 
     /** Decodes a reference store value; throws IllegalArgumentException if it is not one. */
     static Reference fromStoreValue(byte[] value, double outlierZ) {
-        ByteBuffer buffer = ByteBuffer.wrap(value);
-        byte[] idBytes = new byte[buffer.getInt()];
-        buffer.get(idBytes);
-        byte[] profile = new byte[buffer.remaining()];
-        buffer.get(profile);
-        return of(new String(idBytes, StandardCharsets.UTF_8), ProfileCodec.decodeDataset(profile), outlierZ);
+        ReferenceValueCodec.Value v = ReferenceValueCodec.decode(value);
+        return of(v.id(), ProfileCodec.decodeDataset(v.profile()), outlierZ);
     }
 }
