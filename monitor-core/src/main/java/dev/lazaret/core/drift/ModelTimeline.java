@@ -46,7 +46,7 @@ final class ModelTimeline {
         this.options = options;
         this.windows = windows;
         this.pending = new PendingJoin(pending);
-        this.performance = new PerformanceTracker(detectors, options.baselineLabels());
+        this.performance = new PerformanceTracker(detectors, options.baselineLabels(), options.performanceDetector());
         this.references = references;
         this.admission = new EventAdmission(options);
         this.judge = new WindowJudge(options);

@@ -1,10 +1,8 @@
 package dev.lazaret.core.drift;
 
 import dev.lazaret.core.drift.codec.BaselineCodec;
-import dev.lazaret.detectors.sequential.AdwinDetector;
 import dev.lazaret.detectors.sequential.ChangeDetector;
 import dev.lazaret.detectors.sequential.ChangeDetectors;
-import dev.lazaret.detectors.sequential.DdmDetector;
 import dev.lazaret.detectors.sequential.DetectorState;
 import dev.lazaret.detectors.sequential.PageHinkleyDetector;
 import java.util.HashMap;
@@ -12,8 +10,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Per-model sequential detectors, their state encoded in a store: ADWIN and DDM over the 0/1 error stream of joined
- * feedback, Page–Hinkley over the score, and the frozen baseline error rate (the first {@code
+ * Per-model sequential detectors, their state encoded in a store: the configured {@link ErrorRateDetector} (ADWIN
+ * and DDM by default) over the 0/1 error stream of joined feedback, Page–Hinkley over the score, and the frozen baseline error rate (the first {@code
  * drift.performance.baseline.labels} labels).
  */
 final class PerformanceTracker {
@@ -40,35 +38,38 @@ final class PerformanceTracker {
 
     private final StateCells store;
     private final int baselineLabels;
+    private final ErrorRateDetector detector;
     /** Decoded detectors and baselines of this task: decoding them per event cost more than updating them. */
     private final Map<String, StateCells.Encodable> live = new HashMap<>();
 
-    PerformanceTracker(StateCells store, int baselineLabels) {
+    PerformanceTracker(StateCells store, int baselineLabels, ErrorRateDetector detector) {
         this.store = store;
         this.baselineLabels = baselineLabels;
+        this.detector = detector;
     }
 
     /**
      * Feeds one joined label.
      *
-     * @return whether ADWIN or DDM signalled an increase of the error rate
+     * @return whether the error-rate detector signalled an increase of the error rate
      */
     boolean label(String model, boolean error) {
         double value = error ? 1 : 0;
-        ChangeDetector adwin = load(model, "adwin", AdwinDetector::withDefaults);
-        double before = adwin.estimation();
-        boolean adwinUp = adwin.update(value) == DetectorState.CHANGE && adwin.estimation() > before;
-        save(model, "adwin", adwin);
-        ChangeDetector ddm = load(model, "ddm", DdmDetector::withDefaults);
-        boolean ddmUp = ddm.update(value) == DetectorState.CHANGE;
-        save(model, "ddm", ddm);
+        boolean increase = false;
+        for (ErrorRateDetector.Part part : detector.parts()) {
+            ChangeDetector d = load(model, part.key, part.fresh);
+            double before = d.estimation();
+            boolean change = d.update(value) == DetectorState.CHANGE;
+            increase |= change && (part.oneSided || d.estimation() > before);
+            save(model, part.key, d);
+        }
         Baseline baseline = baseline(model);
         if (baseline.labels() < baselineLabels) {
             Baseline next = new Baseline(baseline.labels() + 1, baseline.errors() + (error ? 1 : 0));
             live.put(model + "|baseline", next);
             store.put(model + "|baseline", next);
         }
-        return adwinUp || ddmUp;
+        return increase;
     }
 
     /**

@@ -122,7 +122,7 @@ final class WindowConditions {
                 AlertKind.PERFORMANCE_DEGRADATION,
                 null,
                 p.degraded(),
-                p.changeDetected() ? "adwin-ddm" : "error-rate-binomial",
+                p.changeDetected() ? options.performanceDetector().configName() : "error-rate-binomial",
                 p.errorRate(),
                 p.baselineErrorRate() * options.performanceMinRatio(),
                 String.format(
@@ -133,7 +133,9 @@ final class WindowConditions {
                         p.errorRate(),
                         p.baselineErrorRate(),
                         p.pValue(),
-                        p.changeDetected() ? "; ADWIN/DDM signalled an increase" : ""));
+                        p.changeDetected()
+                                ? "; " + options.performanceDetector().displayName() + " signalled an increase"
+                                : ""));
     }
 
     private static AlertCondition condition(
