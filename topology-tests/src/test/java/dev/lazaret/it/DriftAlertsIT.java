@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.lazaret.app.LazaretRuntime;
 import dev.lazaret.core.alerts.Alert;
 import dev.lazaret.core.alerts.AlertKind;
+import dev.lazaret.core.alerts.AlertStatus;
 import dev.lazaret.core.config.ConfigLoader;
 import dev.lazaret.core.serde.JsonSerde;
 import dev.lazaret.core.topics.TopicNames;
@@ -110,8 +111,7 @@ class DriftAlertsIT {
             assertThat(falseAlarms).as("clean windows raise no alert").isEmpty();
 
             List<Alert> featureFiring = alerts.stream()
-                    .filter(a ->
-                            a.kind() == AlertKind.FEATURE_DRIFT && a.status().equals("FIRING"))
+                    .filter(a -> a.kind() == AlertKind.FEATURE_DRIFT && a.status() == AlertStatus.FIRING)
                     .toList();
             assertThat(featureFiring).extracting(Alert::feature).containsExactlyInAnyOrder("f00", "f01");
             for (Alert a : featureFiring) {
@@ -120,15 +120,13 @@ class DriftAlertsIT {
                 assertThat(a.windowStartMs()).isBetween(shiftStart, shiftStart + SIZE);
             }
             Set<String> resolved = alerts.stream()
-                    .filter(a ->
-                            a.kind() == AlertKind.FEATURE_DRIFT && a.status().equals("RESOLVED"))
+                    .filter(a -> a.kind() == AlertKind.FEATURE_DRIFT && a.status() == AlertStatus.RESOLVED)
                     .map(Alert::feature)
                     .collect(Collectors.toSet());
             assertThat(resolved).containsExactlyInAnyOrder("f00", "f01");
 
             List<Alert> degraded = alerts.stream()
-                    .filter(a -> a.kind() == AlertKind.PERFORMANCE_DEGRADATION
-                            && a.status().equals("FIRING"))
+                    .filter(a -> a.kind() == AlertKind.PERFORMANCE_DEGRADATION && a.status() == AlertStatus.FIRING)
                     .toList();
             assertThat(degraded).hasSize(1);
             assertThat(degraded.get(0).windowStartMs()).isGreaterThanOrEqualTo(BASE + DEGRADE_FROM * SIZE);

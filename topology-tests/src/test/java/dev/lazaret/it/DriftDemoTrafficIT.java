@@ -7,6 +7,7 @@ import dev.lazaret.app.LazaretRuntime;
 import dev.lazaret.app.demo.DriftDemoTraffic;
 import dev.lazaret.core.alerts.Alert;
 import dev.lazaret.core.alerts.AlertKind;
+import dev.lazaret.core.alerts.AlertStatus;
 import dev.lazaret.core.config.ConfigLoader;
 import dev.lazaret.core.serde.JsonSerde;
 import dev.lazaret.core.topics.TopicNames;
@@ -89,7 +90,7 @@ class DriftDemoTrafficIT {
 
     private static List<Alert> featureDrift(List<Alert> alerts) {
         return alerts.stream()
-                .filter(a -> a.kind() == AlertKind.FEATURE_DRIFT && a.status().equals("FIRING"))
+                .filter(a -> a.kind() == AlertKind.FEATURE_DRIFT && a.status() == AlertStatus.FIRING)
                 .toList();
     }
 

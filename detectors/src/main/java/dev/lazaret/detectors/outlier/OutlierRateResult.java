@@ -3,6 +3,8 @@ package dev.lazaret.detectors.outlier;
 /**
  * Outcome of {@link OutlierRateStatistic#test(int, int, double)}.
  *
+ * @deprecated use {@link dev.lazaret.detectors.rate.BinomialExcessResult}
+ *
  * @param outliers outliers observed (k)
  * @param trials values checked (n)
  * @param referenceRate outlier rate expected under the reference (p0)
@@ -10,6 +12,7 @@ package dev.lazaret.detectors.outlier;
  * @param pValue one-sided p-value of H1: rate > p0
  * @param effect rate ratio (k / n) / p0, the size of the surge
  */
+@Deprecated
 public record OutlierRateResult(
         int outliers, int trials, double referenceRate, double statistic, double pValue, double effect) {
 

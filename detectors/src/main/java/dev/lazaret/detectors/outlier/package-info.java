@@ -2,13 +2,17 @@
  * Outlier scores against a trusted reference and a test for an outlier surge.
  *
  * <ul>
- *   <li>{@link dev.lazaret.detectors.outlier.RobustZScore}: one feature, median and scaled MAD of the reference.
+ *   <li>{@link dev.lazaret.detectors.outlier.RobustZScore}: one feature, median and robust scale of the reference
+ *       (sample MAD, or a profile's IQR with a standard-deviation fallback), and its {@link
+ *       dev.lazaret.detectors.outlier.OutlierBounds}.
+ *   <li>{@link dev.lazaret.detectors.outlier.ReferenceOutlierRate}: the reference's own outlier rate, per value or per
+ *       row, the null rate of a surge test.
  *   <li>{@link dev.lazaret.detectors.outlier.MahalanobisOutlierScore}: rows, squared Mahalanobis distance under a
  *       {@link dev.lazaret.detectors.outlier.LedoitWolfCovariance}, with a chi-square threshold.
  *   <li>{@link dev.lazaret.detectors.outlier.HalfSpaceTreesDetector}: streaming multivariate scores with bounded
  *       memory and an encodable state.
- *   <li>{@link dev.lazaret.detectors.outlier.OutlierRateStatistic}: is the share of outliers in a batch or window
- *       higher than the reference rate?
+ *   <li>The surge test itself is {@link dev.lazaret.detectors.rate.BinomialExcess} ({@link
+ *       dev.lazaret.detectors.outlier.OutlierRateStatistic} is its deprecated outlier-named form).
  * </ul>
  *
  * <p>Fitted scores are immutable; only the Half-Space Trees detector carries mutable state. Nothing here reads a

@@ -1,14 +1,17 @@
 package dev.lazaret.detectors.poisoning;
 
-import java.util.Collections;
+import dev.lazaret.detectors.profile.LabelBinJointCounts;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Label counts per (feature, bin). Size: features x bins (capped) x labels (capped). */
+/**
+ * Label counts per (feature, bin): one {@link LabelBinJointCounts} per feature, binned by the reference's {@link
+ * FeatureBins}. Size: features x bins (capped) x labels (capped).
+ */
 final class BinLabelTable {
     private final int maxBins;
     private final int maxLabels;
-    private final TreeMap<String, TreeMap<String, CappedCounter>> table = new TreeMap<>();
+    private final TreeMap<String, LabelBinJointCounts> table = new TreeMap<>();
 
     BinLabelTable(int maxBins, int maxLabels) {
         this.maxBins = maxBins;
@@ -25,34 +28,36 @@ final class BinLabelTable {
     }
 
     private void add(String feature, String bin, String label, long n) {
-        TreeMap<String, CappedCounter> byBin = table.computeIfAbsent(feature, f -> new TreeMap<>());
-        String b = byBin.containsKey(bin) || byBin.size() < maxBins ? bin : CappedCounter.OTHER;
-        byBin.computeIfAbsent(b, x -> new CappedCounter(maxLabels)).add(label, n);
+        table.computeIfAbsent(feature, f -> LabelBinJointCounts.forCategorical(maxBins, maxLabels))
+                .add(bin, label, n);
     }
 
-    /** Bins by feature, then label counts by bin. */
-    Map<String, TreeMap<String, CappedCounter>> asMap() {
-        return Collections.unmodifiableMap(table);
+    /** Feature, then bin, then label counts. */
+    Map<String, Map<String, Map<String, Long>>> asMap() {
+        Map<String, Map<String, Map<String, Long>>> out = new TreeMap<>();
+        table.forEach((f, joint) -> out.put(f, joint.counts()));
+        return out;
     }
 
-    CappedCounter counts(String feature, String bin) {
-        TreeMap<String, CappedCounter> byBin = table.get(feature);
-        CappedCounter c = byBin == null ? null : byBin.get(bin);
-        return c == null ? new CappedCounter(maxLabels) : c;
+    /** The label counts of one (feature, bin), empty when it has none. */
+    Map<String, Long> counts(String feature, String bin) {
+        LabelBinJointCounts joint = table.get(feature);
+        return joint == null ? Map.of() : joint.labelCounts(bin);
     }
 
     void merge(BinLabelTable other) {
-        other.table.forEach((f, byBin) ->
-                byBin.forEach((b, labels) -> labels.asMap().forEach((l, n) -> add(f, b, l, n))));
+        other.table.forEach((f, joint) ->
+                joint.counts().forEach((b, labels) -> labels.forEach((l, n) -> add(f, b, l, n))));
     }
 
     void write(StateWriter w) {
         w.writeInt(table.size());
-        table.forEach((f, byBin) -> {
+        table.forEach((f, joint) -> {
+            Map<String, Map<String, Long>> byBin = joint.counts();
             w.writeString(f).writeInt(byBin.size());
             byBin.forEach((b, labels) -> {
-                w.writeString(b);
-                labels.write(w);
+                w.writeString(b).writeInt(labels.size());
+                labels.forEach((l, n) -> w.writeString(l).writeLong(n));
             });
         });
     }
@@ -61,11 +66,20 @@ final class BinLabelTable {
         BinLabelTable t = new BinLabelTable(maxBins, maxLabels);
         int nf = r.readCount(1 << 20);
         for (int i = 0; i < nf; i++) {
-            TreeMap<String, CappedCounter> byBin = new TreeMap<>();
-            t.table.put(r.readString(), byBin);
-            int nb = r.readCount(maxBins + 1);
+            String feature = r.readString();
+            t.table.put(feature, LabelBinJointCounts.forCategorical(maxBins, maxLabels));
+            int nb = r.readCount(maxBins + 2);
             for (int j = 0; j < nb; j++) {
-                byBin.put(r.readString(), CappedCounter.read(r, maxLabels));
+                String bin = r.readString();
+                int nl = r.readCount(maxLabels + 1);
+                for (int k = 0; k < nl; k++) {
+                    String label = r.readString();
+                    long n = r.readLong();
+                    if (n < 0) {
+                        throw r.invalid("negative count %d for '%s'", n, label);
+                    }
+                    t.add(feature, bin, label, n);
+                }
             }
         }
         return t;

@@ -1,5 +1,7 @@
 package dev.lazaret.detectors.poisoning;
 
+import dev.lazaret.detectors.rate.BinomialExcess;
+
 /** Checks on repeated content: exact duplicates, near-duplicates within the batch, and replay of approved records. */
 final class DuplicationChecks {
     static final String DUPLICATES = "duplicate-flood";
@@ -66,7 +68,8 @@ final class DuplicationChecks {
         double fp = approved.currentFalsePositiveRate();
         double share = batch.replayHits() / (double) batch.rows();
         double excess = Math.max(0, share - fp);
-        double p = BinomialExcessStatistic.pValue(batch.replayHits(), batch.rows(), Math.min(fp, 1 - 1e-12));
+        double p = BinomialExcess.test(batch.replayHits(), batch.rows(), Math.min(fp, 1 - 1e-12))
+                .pValue();
         boolean flagged = excess >= config.replayMaxShare() && p < config.replayAlpha();
         String evidence = String.format(
                 "%d of %d rows (%.2f%%) match earlier approved records; filter false-positive rate %.3g%%, binomial p %.3g",

@@ -19,9 +19,10 @@ final class LabelShiftChecks {
     /** G-test of batch vs reference label counts, flagged only above the TVD floor. Score: TVD. */
     static PoisoningSignal labelShift(PoisoningReference reference, BatchPoisoningAccumulator batch) {
         PoisoningConfig config = batch.config();
-        List<String> labels = unionKeys(reference.labels(), batch.labels());
-        long[] ref = counts(reference.labels(), labels);
-        long[] cur = counts(batch.labels(), labels);
+        List<String> labels =
+                unionKeys(reference.labels().asMap(), batch.labels().asMap());
+        long[] ref = counts(reference.labels().asMap(), labels);
+        long[] cur = counts(batch.labels().asMap(), labels);
         ContingencyResult g = ContingencyStatistic.gTest(new long[][] {ref, cur});
         double tvd = ContingencyStatistic.totalVariation(ref, cur);
         boolean flagged = g.pValue() < config.labelShiftAlpha() && tvd >= config.labelShiftMinTvd();
@@ -48,8 +49,8 @@ final class LabelShiftChecks {
                 .binLabels()
                 .asMap()
                 .forEach((feature, byBin) -> byBin.forEach((bin, refCounts) -> {
-                    CappedCounter curCounts = batch.binLabels().counts(feature, bin);
-                    if (refCounts.total() >= config.flipMinBinRows() && curCounts.total() >= config.flipMinBinRows()) {
+                    Map<String, Long> curCounts = batch.binLabels().counts(feature, bin);
+                    if (total(refCounts) >= config.flipMinBinRows() && total(curCounts) >= config.flipMinBinRows()) {
                         List<String> labels = unionKeys(refCounts, curCounts);
                         long[] ref = counts(refCounts, labels);
                         long[] cur = counts(curCounts, labels);
@@ -95,14 +96,18 @@ final class LabelShiftChecks {
         }
     }
 
-    static List<String> unionKeys(CappedCounter a, CappedCounter b) {
-        TreeSet<String> keys = new TreeSet<>(a.asMap().keySet());
-        keys.addAll(b.asMap().keySet());
+    static List<String> unionKeys(Map<String, Long> a, Map<String, Long> b) {
+        TreeSet<String> keys = new TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
         return new ArrayList<>(keys);
     }
 
-    static long[] counts(CappedCounter c, List<String> keys) {
-        return keys.stream().mapToLong(c::get).toArray();
+    static long[] counts(Map<String, Long> c, List<String> keys) {
+        return keys.stream().mapToLong(k -> c.getOrDefault(k, 0L)).toArray();
+    }
+
+    private static long total(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
     static String shares(List<String> labels, long[] counts) {

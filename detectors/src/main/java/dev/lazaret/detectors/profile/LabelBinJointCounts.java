@@ -13,6 +13,10 @@ import java.util.TreeMap;
  * #decileEdges(NumericProfile)}), so reference and window bins line up; categorical features are binned by category.
  * Memory is bounded: at most {@code maxBins} categorical bins and {@code maxLabels} labels are tracked, later arrivals
  * are folded into {@link #OTHER}. Missing feature values fall in {@link #MISSING}.
+ *
+ * <p>This is the one label-by-bin table of the project: the poisoning checks' per-feature table ({@code
+ * poisoning.BinLabelTable}) holds one instance per feature, binned by its own reference bins through {@link
+ * #add(String, String, long)} on a {@link #forCategorical categorical} instance.
  */
 public final class LabelBinJointCounts {
 
@@ -28,6 +32,20 @@ public final class LabelBinJointCounts {
     private final Map<String, Map<String, Long>> counts = new TreeMap<>();
     private final Map<String, Boolean> labels = new TreeMap<>();
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LabelBinJointCounts other
+                && Arrays.equals(edges, other.edges)
+                && maxBins == other.maxBins
+                && maxLabels == other.maxLabels
+                && counts.equals(other.counts);
+    }
+
+    @Override
+    public int hashCode() {
+        return counts.hashCode();
+    }
+
     private LabelBinJointCounts(double[] edges, int maxBins, int maxLabels) {
         this.edges = edges;
         this.maxBins = maxBins;
@@ -38,7 +56,7 @@ public final class LabelBinJointCounts {
      * Creates joint counts for a numeric feature.
      *
      * @param edges strictly increasing, finite bin edges; bin i holds values in (edges[i-1], edges[i]]
-     * @param maxLabels labels tracked before folding into {@link #OTHER}, in [2, 1024]
+     * @param maxLabels labels tracked before folding into {@link #OTHER}, in [2, 4096]
      * @return empty counts
      */
     public static LabelBinJointCounts forNumeric(double[] edges, int maxLabels) {
@@ -58,21 +76,21 @@ public final class LabelBinJointCounts {
     /**
      * Creates joint counts for a categorical feature.
      *
-     * @param maxBins categories tracked before folding into {@link #OTHER}, in [1, 4096]
-     * @param maxLabels labels tracked before folding into {@link #OTHER}, in [2, 1024]
+     * @param maxBins categories tracked before folding into {@link #OTHER}, in [1, 65536]
+     * @param maxLabels labels tracked before folding into {@link #OTHER}, in [2, 4096]
      * @return empty counts
      */
     public static LabelBinJointCounts forCategorical(int maxBins, int maxLabels) {
-        if (maxBins < 1 || maxBins > 4096) {
-            throw new IllegalArgumentException(String.format("maxBins must be in [1, 4096]: %d", maxBins));
+        if (maxBins < 1 || maxBins > 1 << 16) {
+            throw new IllegalArgumentException(String.format("maxBins must be in [1, 65536]: %d", maxBins));
         }
         checkLabels(maxLabels);
         return new LabelBinJointCounts(null, maxBins, maxLabels);
     }
 
     private static void checkLabels(int maxLabels) {
-        if (maxLabels < 2 || maxLabels > 1024) {
-            throw new IllegalArgumentException(String.format("maxLabels must be in [2, 1024]: %d", maxLabels));
+        if (maxLabels < 2 || maxLabels > 1 << 12) {
+            throw new IllegalArgumentException(String.format("maxLabels must be in [2, 4096]: %d", maxLabels));
         }
     }
 
@@ -135,6 +153,12 @@ public final class LabelBinJointCounts {
         }
         Map<String, Map<String, Long>> copy = other.counts();
         copy.forEach((bin, row) -> row.forEach((label, n) -> add(admitBin(bin), admitLabel(label), n)));
+    }
+
+    /** Returns the label counts of one bin (sorted by label), empty when the bin has none. */
+    public Map<String, Long> labelCounts(String bin) {
+        Map<String, Long> row = counts.get(bin);
+        return row == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(row));
     }
 
     /** Returns bin -> label -> count, sorted by bin then label. */

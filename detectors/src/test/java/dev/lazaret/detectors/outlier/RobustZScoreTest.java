@@ -17,7 +17,7 @@ class RobustZScoreTest {
         // numpy.median(reference)
         assertThat(score.median()).isCloseTo(Double.parseDouble(GOLDEN.one("median")[1]), within(1e-14));
         // scipy.stats.median_abs_deviation(reference, scale='normal')
-        assertThat(score.scaledMad()).isCloseTo(Double.parseDouble(GOLDEN.one("scaled_mad")[1]), within(1e-13));
+        assertThat(score.scale()).isCloseTo(Double.parseDouble(GOLDEN.one("scaled_mad")[1]), within(1e-13));
     }
 
     @Test
@@ -38,7 +38,7 @@ class RobustZScoreTest {
         // median of {1, 2, 3, 10} is 2.5; deviations {1.5, 0.5, 0.5, 7.5} have median 1.0
         RobustZScore score = RobustZScore.fit(new double[] {10, 1, 3, 2});
         assertThat(score.median()).isEqualTo(2.5);
-        assertThat(score.scaledMad()).isEqualTo(RobustZScore.NORMAL_CONSISTENCY);
+        assertThat(score.scale()).isEqualTo(RobustZScore.NORMAL_CONSISTENCY);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.lazaret.detectors.rate.BinomialExcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +41,8 @@ class StatisticGoldenTest {
         double actualP;
         if (kind.equals("binom")) {
             String[] a = input.split(",");
-            actualP = BinomialExcessStatistic.pValue(
-                    Long.parseLong(a[0]), Long.parseLong(a[1]), Double.parseDouble(a[2]));
+            actualP = BinomialExcess.test(Long.parseLong(a[0]), Long.parseLong(a[1]), Double.parseDouble(a[2]))
+                    .pValue();
         } else {
             long[][] table = Arrays.stream(input.split("\\|"))
                     .map(row -> Arrays.stream(row.split(","))
@@ -85,8 +86,8 @@ class StatisticGoldenTest {
 
     @Test
     void shouldRejectArgumentsWhenHitsExceedTrials() {
-        assertThatThrownBy(() -> BinomialExcessStatistic.pValue(11, 10, 0.1))
+        assertThatThrownBy(() -> BinomialExcess.test(11, 10, 0.1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("11 of 10");
+                .hasMessageContaining("hits must be in [0, 10], got 11");
     }
 }

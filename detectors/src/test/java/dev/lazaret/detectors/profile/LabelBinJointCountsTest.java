@@ -3,6 +3,7 @@ package dev.lazaret.detectors.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LabelBinJointCountsTest {
@@ -43,5 +44,21 @@ class LabelBinJointCountsTest {
         LabelBinJointCounts a = LabelBinJointCounts.forNumeric(new double[] {1, 2}, 4);
         LabelBinJointCounts b = LabelBinJointCounts.forNumeric(new double[] {1, 3}, 4);
         assertThatThrownBy(() -> a.merge(b)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldGiveOneBinsLabelCountsWhenBinsAreNamedByTheCaller() {
+        // the poisoning checks bin by their own reference bins and add counts by bin name
+        LabelBinJointCounts joint = LabelBinJointCounts.forCategorical(1 << 16, 4096);
+        joint.add("bin-1", "fraud", 2);
+        joint.add("bin-1", "ok", 3);
+        joint.add("bin-1", "fraud", 1);
+
+        assertThat(joint.labelCounts("bin-1")).isEqualTo(Map.of("fraud", 3L, "ok", 3L));
+        assertThat(joint.labelCounts("bin-2")).isEmpty();
+        LabelBinJointCounts same = LabelBinJointCounts.forCategorical(1 << 16, 4096);
+        same.add("bin-1", "ok", 3);
+        same.add("bin-1", "fraud", 3);
+        assertThat(same).isEqualTo(joint);
     }
 }

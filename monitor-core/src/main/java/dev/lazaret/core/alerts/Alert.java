@@ -5,14 +5,15 @@ package dev.lazaret.core.alerts;
  * condition starts, RESOLVED once when it has cleared.
  *
  * @param alertId stable for one firing episode; the RESOLVED message carries the same id as its FIRING message
- * @param status {@code FIRING} or {@code RESOLVED}
+ * @param status FIRING or RESOLVED
+ * @param severity configured for the kind ({@code alerts.severity.*})
  * @param since when the episode started (first active observation), epoch ms
  * @param runbookUrl where on-call reads what to do
  */
 public record Alert(
         String alertId,
         AlertKind kind,
-        String status,
+        AlertStatus status,
         Severity severity,
         String subjectType,
         String subject,

@@ -4,12 +4,14 @@ package dev.lazaret.core.alerts;
  * One observation of an alertable condition, true or false, as the quarantine and drift topologies see it. The
  * alert stage turns the stream of conditions into alerts that fire once and resolve once per {@link #dedupKey()}.
  *
+ * <p>A condition carries no severity: the alert's severity is the one configured for its kind ({@code
+ * alerts.severity.*}), so one setting decides it whichever side observed the condition.
+ *
  * @param kind what is observed
  * @param subjectType {@code "model"} or {@code "dataset"}
  * @param subject the model or dataset name
  * @param feature the feature concerned, or {@code null} when the condition is not about one feature
  * @param active whether the condition holds in this observation
- * @param severity the severity the producing side proposes (the alert stage may apply configured rules)
  * @param detector the detector or check that observed it ({@code ks}, {@code adwin}, {@code signature} ...)
  * @param score the detector's score
  * @param threshold the threshold the score was compared with
@@ -24,7 +26,6 @@ public record AlertCondition(
         String subject,
         String feature,
         boolean active,
-        Severity severity,
         String detector,
         double score,
         double threshold,
@@ -32,6 +33,42 @@ public record AlertCondition(
         long windowStartMs,
         long windowEndMs,
         String evidence) {
+
+    /**
+     * The former form with a proposed severity, which the alert stage never used; kept so producers written against
+     * it compile.
+     *
+     * @deprecated the severity comes from {@code alerts.severity.*}; use the canonical constructor
+     */
+    @Deprecated
+    public AlertCondition(
+            AlertKind kind,
+            String subjectType,
+            String subject,
+            String feature,
+            boolean active,
+            Severity ignoredSeverity,
+            String detector,
+            double score,
+            double threshold,
+            String window,
+            long windowStartMs,
+            long windowEndMs,
+            String evidence) {
+        this(
+                kind,
+                subjectType,
+                subject,
+                feature,
+                active,
+                detector,
+                score,
+                threshold,
+                window,
+                windowStartMs,
+                windowEndMs,
+                evidence);
+    }
 
     /** Alerts are deduplicated per (kind, subject, feature); this is that key, also the Kafka key downstream. */
     public String dedupKey() {

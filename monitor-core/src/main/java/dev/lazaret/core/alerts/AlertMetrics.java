@@ -3,6 +3,7 @@ package dev.lazaret.core.alerts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,8 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Meters of the alert stage: {@code lazaret_alerts_raised_total{kind,severity}} (FIRING alerts published) and
  * {@code lazaret_alerts_firing{kind,severity}} (alerts currently firing in the tasks this instance runs). Both label
  * sets are bounded by the two enums and registered at zero. Thread-safe.
+ *
+ * <p>A {@link MeterBinder}: the counts live in this instance from construction, {@link #bindTo} exposes them in a
+ * registry; there is no static cache.
  */
-public final class AlertMetrics {
+public final class AlertMetrics implements MeterBinder {
     /** Counter of FIRING alerts published. */
     public static final String RAISED = "lazaret.alerts.raised";
     /** Gauge of alerts currently firing. */
@@ -22,7 +26,23 @@ public final class AlertMetrics {
     private final Map<String, Counter> raised = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> firing = new ConcurrentHashMap<>();
 
+    /** Counts not yet exposed; {@link #bindTo} exposes them. */
+    public AlertMetrics() {
+        for (AlertKind kind : AlertKind.values()) {
+            for (Severity severity : Severity.values()) {
+                firing.put(key(kind, severity), new AtomicLong());
+            }
+        }
+    }
+
+    /** Counts exposed in {@code registry} at once. */
     public AlertMetrics(MeterRegistry registry) {
+        this();
+        bindTo(registry);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
         for (AlertKind kind : AlertKind.values()) {
             for (Severity severity : Severity.values()) {
                 String kindLabel = kind.name().toLowerCase(Locale.ROOT);
@@ -34,9 +54,7 @@ public final class AlertMetrics {
                                 .tag("kind", kindLabel)
                                 .tag("severity", severityLabel)
                                 .register(registry));
-                AtomicLong count = new AtomicLong();
-                firing.put(key(kind, severity), count);
-                Gauge.builder(FIRING, count, AtomicLong::get)
+                Gauge.builder(FIRING, firing.get(key(kind, severity)), AtomicLong::get)
                         .description("Alerts currently firing, by kind and severity")
                         .tag("kind", kindLabel)
                         .tag("severity", severityLabel)
@@ -46,7 +64,11 @@ public final class AlertMetrics {
     }
 
     void fired(AlertKind kind, Severity severity) {
-        raised.get(key(kind, severity)).increment();
+        Counter counter = raised.get(key(kind, severity));
+        if (counter == null) {
+            throw new IllegalStateException("alert metrics are not bound to a registry");
+        }
+        counter.increment();
         firing.get(key(kind, severity)).incrementAndGet();
     }
 

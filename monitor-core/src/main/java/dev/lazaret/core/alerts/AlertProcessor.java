@@ -56,7 +56,7 @@ final class AlertProcessor extends ContextualProcessor<String, AlertCondition, S
                 episodes.put(key, started);
                 metrics.fired(c.kind(), severity);
                 track(c.kind(), severity, 1);
-                emit(record, c, started, "FIRING");
+                emit(record, c, started, AlertStatus.FIRING);
             }
             return;
         }
@@ -71,13 +71,13 @@ final class AlertProcessor extends ContextualProcessor<String, AlertCondition, S
             episodes.delete(key);
             metrics.resolved(c.kind(), episode.severity());
             track(c.kind(), episode.severity(), -1);
-            emit(record, c, episode, "RESOLVED");
+            emit(record, c, episode, AlertStatus.RESOLVED);
         } else {
             episodes.put(key, new AlertEpisode(episode.alertId(), episode.severity(), episode.since(), streak));
         }
     }
 
-    private void emit(Record<String, AlertCondition> record, AlertCondition c, AlertEpisode e, String status) {
+    private void emit(Record<String, AlertCondition> record, AlertCondition c, AlertEpisode e, AlertStatus status) {
         Alert alert = new Alert(
                 e.alertId(),
                 c.kind(),

@@ -1,5 +1,6 @@
 package dev.lazaret.core.config;
 
+import java.util.List;
 import java.util.Locale;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -55,6 +56,16 @@ public final class DriftSettings {
     public static final String PERFORMANCE_MIN_RATIO_CONFIG = "drift.performance.min.ratio";
     private static final String PERFORMANCE_MIN_RATIO_DOC =
             "A window's error rate must be at least this multiple of the baseline rate to count as degraded.";
+
+    public static final String PERFORMANCE_DETECTOR_CONFIG = "drift.performance.detector";
+    /** The values of {@link #PERFORMANCE_DETECTOR_CONFIG}, those of {@code drift.ErrorRateDetector}. */
+    public static final List<String> PERFORMANCE_DETECTORS =
+            List.of("adwin-ddm", "adwin", "ddm", "eddm", "hddm-a", "cusum", "page-hinkley");
+
+    private static final String PERFORMANCE_DETECTOR_DOC = "The sequential detector watching each model's error "
+            + "stream for an increase: adwin-ddm (ADWIN and DDM, either may signal), adwin, ddm, eddm, hddm-a, cusum "
+            + "or page-hinkley. A signal counts once the baseline exists and the window's error rate is "
+            + "drift.performance.min.ratio times above it.";
 
     public static final String METRICS_MAX_FEATURES_CONFIG = "drift.metrics.max.features.per.model";
     private static final String METRICS_MAX_FEATURES_DOC = "At most this many features per model are exported as "
@@ -154,6 +165,13 @@ public final class DriftSettings {
                         Range.atLeast(1.0),
                         Importance.LOW,
                         PERFORMANCE_MIN_RATIO_DOC)
+                .define(
+                        PERFORMANCE_DETECTOR_CONFIG,
+                        Type.STRING,
+                        "adwin-ddm",
+                        ValidString.in(PERFORMANCE_DETECTORS.toArray(String[]::new)),
+                        Importance.LOW,
+                        PERFORMANCE_DETECTOR_DOC)
                 .define(
                         METRICS_MAX_FEATURES_CONFIG,
                         Type.INT,

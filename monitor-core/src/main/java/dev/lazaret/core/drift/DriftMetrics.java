@@ -3,7 +3,10 @@ package dev.lazaret.core.drift;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,8 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * The drift side's meters. Label sets are bounded: {@code model} by {@code drift.models}, {@code feature} by {@code
  * drift.metrics.max.features.per.model} per model (plus {@code __prediction__} and {@code __score__}), {@code method}
  * by the detectors' fixed set, {@code result} by three values. Thread-safe: stream threads share one instance.
+ *
+ * <p>A {@link MeterBinder}: {@link #bindTo} registers the fixed meters at zero in one registry; per-feature gauges
+ * join that registry as features are judged. Meters are kept per instance, never in a static cache.
  */
-public final class DriftMetrics {
+public final class DriftMetrics implements MeterBinder {
     /** {@code lazaret_drift_score{model,feature,method}}: effect size of the latest judged window. */
     public static final String SCORE = "lazaret.drift.score";
     /** {@code lazaret_drift_pvalue{model,feature,method}}: adjusted p-value of the latest judged window. */
@@ -36,21 +42,47 @@ public final class DriftMetrics {
     /** The {@code result} values of {@link #WINDOWS}. */
     public static final Set<String> WINDOW_RESULTS = Set.of("judged", "no_reference", "too_few");
 
-    private final MeterRegistry registry;
+    private volatile MeterRegistry registry;
     private final int maxFeaturesPerModel;
+    private final Set<String> models = ConcurrentHashMap.newKeySet();
     private final Map<String, double[]> gauges = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> exportedFeatures = new ConcurrentHashMap<>();
 
-    public DriftMetrics(MeterRegistry registry, int maxFeaturesPerModel) {
-        this.registry = registry;
+    /** Unbound meters; {@link #bindTo} before recording. */
+    public DriftMetrics(int maxFeaturesPerModel) {
         this.maxFeaturesPerModel = maxFeaturesPerModel;
     }
 
-    /** Registers the per-model meters at zero, so dashboards show 0 rather than "no data". */
-    public void registerModels(Collection<String> models) {
+    /** Meters bound to {@code registry} at once. */
+    public DriftMetrics(MeterRegistry registry, int maxFeaturesPerModel) {
+        this(maxFeaturesPerModel);
+        bindTo(registry);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        if (this.registry != null && this.registry != registry) {
+            throw new IllegalStateException("drift metrics are bound to another registry already");
+        }
+        this.registry = registry;
         counter(REFERENCES_REJECTED, "Profiles-topic values that did not decode and were skipped");
-        for (String model : models) {
+        register(models);
+    }
+
+    /**
+     * Adds models whose meters are registered at zero (now when bound, else at {@link #bindTo}), so dashboards show
+     * 0 rather than "no data".
+     */
+    public void registerModels(Collection<String> newModels) {
+        models.addAll(newModels);
+        if (registry != null) {
+            register(newModels);
+        }
+    }
+
+    private void register(Collection<String> some) {
+        for (String model : some) {
             for (String result : WINDOW_RESULTS) {
                 windows(model, result);
             }
@@ -66,8 +98,27 @@ public final class DriftMetrics {
         events(model).increment();
     }
 
-    void windowClosed(String model, String result) {
-        windows(model, result).increment();
+    /** Counts a closed window and, when it was judged, sets the model's gauges from its report. */
+    void windowClosed(String model, DriftReport report) {
+        windows(model, report.status().wire()).increment();
+        if (report.performance().labelled() > 0) {
+            errorRate(model, report.performance().errorRate());
+        }
+        if (report.status() != ReportStatus.JUDGED) {
+            return;
+        }
+        driftedShare(model, report.driftedShare(), report.datasetDrift());
+        if (report.outliers().checked() > 0) {
+            outlierRate(model, report.outliers().rate());
+        }
+        List<DriftReport.FeatureResult> features = new ArrayList<>(report.features());
+        features.add(report.prediction());
+        features.add(report.score());
+        for (DriftReport.FeatureResult f : features) {
+            if (f.verdict().tested()) {
+                feature(model, f.feature(), f.method(), f.effectSize(), f.adjustedPValue());
+            }
+        }
     }
 
     void referenceRejected() {
@@ -112,13 +163,21 @@ public final class DriftMetrics {
         }
     }
 
+    private MeterRegistry registry() {
+        MeterRegistry bound = registry;
+        if (bound == null) {
+            throw new IllegalStateException("drift metrics are not bound to a registry");
+        }
+        return bound;
+    }
+
     private double[] modelGauge(String name, String model, String description) {
         return gauges.computeIfAbsent(name + '|' + model, id -> {
             double[] holder = new double[1];
             Gauge.builder(name, holder, h -> h[0])
                     .description(description)
                     .tag("model", model)
-                    .register(registry);
+                    .register(registry());
             return holder;
         });
     }
@@ -131,7 +190,7 @@ public final class DriftMetrics {
                     .tag("model", model)
                     .tag("feature", feature)
                     .tag("method", method)
-                    .register(registry);
+                    .register(registry());
             return holder;
         });
     }
@@ -143,7 +202,7 @@ public final class DriftMetrics {
                         .description("Windows closed, by model and result (judged, no_reference, too_few)")
                         .tag("model", model)
                         .tag("result", result)
-                        .register(registry));
+                        .register(registry()));
     }
 
     private Counter events(String model) {
@@ -152,11 +211,11 @@ public final class DriftMetrics {
                 id -> Counter.builder(EVENTS)
                         .description("Inference events accepted into a drift window")
                         .tag("model", model)
-                        .register(registry));
+                        .register(registry()));
     }
 
     private Counter counter(String name, String description) {
         return counters.computeIfAbsent(
-                name, id -> Counter.builder(name).description(description).register(registry));
+                name, id -> Counter.builder(name).description(description).register(registry()));
     }
 }

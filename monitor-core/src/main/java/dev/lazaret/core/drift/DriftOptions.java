@@ -20,6 +20,7 @@ import java.util.TreeMap;
  * @param outlierMinRatio minimum outlier-rate ratio against the reference for a surge
  * @param baselineLabels labels that make the frozen baseline error rate
  * @param performanceMinRatio minimum error-rate ratio against the baseline for a degradation
+ * @param performanceDetector the sequential detector of error-rate increases
  * @param maxMetricFeatures features per model exported as metric labels
  */
 public record DriftOptions(
@@ -34,6 +35,7 @@ public record DriftOptions(
         double outlierMinRatio,
         int baselineLabels,
         double performanceMinRatio,
+        ErrorRateDetector performanceDetector,
         int maxMetricFeatures) {
 
     /** Copies the model map. */
@@ -69,6 +71,7 @@ public record DriftOptions(
                 config.getDouble(DriftSettings.OUTLIER_MIN_RATIO_CONFIG),
                 config.getInt(DriftSettings.PERFORMANCE_BASELINE_LABELS_CONFIG),
                 config.getDouble(DriftSettings.PERFORMANCE_MIN_RATIO_CONFIG),
+                ErrorRateDetector.of(config.getString(DriftSettings.PERFORMANCE_DETECTOR_CONFIG)),
                 config.getInt(DriftSettings.METRICS_MAX_FEATURES_CONFIG));
     }
 

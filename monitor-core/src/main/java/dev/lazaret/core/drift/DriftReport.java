@@ -1,5 +1,6 @@
 package dev.lazaret.core.drift;
 
+import dev.lazaret.detectors.profile.FeatureKind;
 import java.util.List;
 import java.util.Map;
 
@@ -7,8 +8,7 @@ import java.util.Map;
  * One model's window as published on {@code drift.reports} (key = model, JSON snake_case): one report per window,
  * when the window closes.
  *
- * @param status {@code judged}, {@code no_reference} (no reference for the model's dataset yet: not judged, no
- *     alerts) or {@code too_few} (fewer events than {@code drift.window.min.count}: not judged, no alerts)
+ * @param status whether the window was judged ({@link ReportStatus})
  * @param referenceId the reference's {@code lazaret.reference.id}, or empty
  * @param modelVersions events per model_version in the window
  * @param features per input feature, sorted by name
@@ -25,7 +25,7 @@ import java.util.Map;
 public record DriftReport(
         String model,
         String dataset,
-        String status,
+        ReportStatus status,
         String referenceId,
         Map<String, Long> modelVersions,
         String window,
@@ -51,19 +51,20 @@ public record DriftReport(
      * @param pValue raw p-value
      * @param adjustedPValue after Benjamini–Hochberg across the window's features
      * @param effectSize the effect compared with the floor
-     * @param verdict {@code drifted}, {@code stable} or {@code untested}
+     * @param kind NUMERIC or CATEGORICAL
+     * @param verdict drifted, stable or untested
      * @param reason one sentence for a person
      */
     public record FeatureResult(
             String feature,
-            String kind,
+            FeatureKind kind,
             String method,
             double statistic,
             double pValue,
             double adjustedPValue,
             double effectSize,
             String effectSizeName,
-            String verdict,
+            FeatureVerdict verdict,
             double nullRate,
             double unseenCategoryRate,
             String reason) {}

@@ -1,6 +1,7 @@
 package dev.lazaret.core.drift;
 
 import dev.lazaret.core.alerts.AlertCondition;
+import dev.lazaret.core.drift.internal.WriteBackStore;
 import dev.lazaret.core.metrics.InputMetrics;
 import dev.lazaret.core.parse.ParsedInputs;
 import dev.lazaret.core.serde.JsonSerde;

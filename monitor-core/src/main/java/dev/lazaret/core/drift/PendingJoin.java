@@ -1,7 +1,7 @@
 package dev.lazaret.core.drift;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import dev.lazaret.core.drift.codec.PendingHalf;
+import dev.lazaret.core.drift.codec.PendingHalfCodec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,21 +17,26 @@ final class PendingJoin {
      * @param timestampMs event or feedback time
      * @param value the prediction's or the label's category
      */
-    record Half(long timestampMs, String value) implements WriteBackStore.Encodable {
+    record Half(long timestampMs, String value) implements StateCells.Encodable {
         @Override
         public byte[] encode() {
-            return PendingJoin.encode(this);
+            return PendingHalfCodec.encode(new PendingHalf(timestampMs, value));
+        }
+
+        static Half decode(byte[] bytes) {
+            PendingHalf h = PendingHalfCodec.decode(bytes);
+            return new Half(h.timestampMs(), h.value());
         }
     }
 
-    private final WriteBackStore store;
+    private final StateCells store;
     /**
      * No entry is older than this (Long.MIN_VALUE: unknown until the first scan). Expiry scans the whole store, so
      * it is skipped while nothing can have expired; without this every window close read every waiting event.
      */
     private long oldestMs = Long.MIN_VALUE;
 
-    PendingJoin(WriteBackStore store) {
+    PendingJoin(StateCells store) {
         this.store = store;
     }
 
@@ -65,7 +70,7 @@ final class PendingJoin {
         }
         List<String> expired = new ArrayList<>();
         long[] oldestKept = {Long.MAX_VALUE};
-        store.forEach(PendingJoin::decode, (key, half) -> {
+        store.forEach(Half::decode, (key, half) -> {
             if (half.timestampMs() < oldestKeptMs) {
                 expired.add(key);
                 if (key.charAt(0) == 'e') {
@@ -88,7 +93,7 @@ final class PendingJoin {
     }
 
     private Half take(String key) {
-        Half half = store.get(key, PendingJoin::decode);
+        Half half = store.get(key, Half::decode);
         if (half != null) {
             store.delete(key);
         }
@@ -97,23 +102,5 @@ final class PendingJoin {
 
     private static String key(char side, String model, String eventId) {
         return side + ":" + model + '\u0000' + eventId;
-    }
-
-    private static byte[] encode(Half half) {
-        byte[] text = half.value() == null ? new byte[0] : half.value().getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(9 + text.length)
-                .putLong(half.timestampMs())
-                .put((byte) (half.value() == null ? 0 : 1))
-                .put(text)
-                .array();
-    }
-
-    private static Half decode(byte[] bytes) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        long ts = buffer.getLong();
-        boolean present = buffer.get() == 1;
-        byte[] text = new byte[buffer.remaining()];
-        buffer.get(text);
-        return new Half(ts, present ? new String(text, StandardCharsets.UTF_8) : null);
     }
 }

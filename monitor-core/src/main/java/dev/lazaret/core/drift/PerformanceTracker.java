@@ -1,24 +1,22 @@
 package dev.lazaret.core.drift;
 
-import dev.lazaret.detectors.sequential.AdwinDetector;
+import dev.lazaret.core.drift.codec.BaselineCodec;
 import dev.lazaret.detectors.sequential.ChangeDetector;
 import dev.lazaret.detectors.sequential.ChangeDetectors;
-import dev.lazaret.detectors.sequential.DdmDetector;
 import dev.lazaret.detectors.sequential.DetectorState;
 import dev.lazaret.detectors.sequential.PageHinkleyDetector;
-import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Per-model sequential detectors, their state encoded in a store: ADWIN and DDM over the 0/1 error stream of joined
- * feedback, Page–Hinkley over the score, and the frozen baseline error rate (the first {@code
+ * Per-model sequential detectors, their state encoded in a store: the configured {@link ErrorRateDetector} (ADWIN
+ * and DDM by default) over the 0/1 error stream of joined feedback, Page–Hinkley over the score, and the frozen baseline error rate (the first {@code
  * drift.performance.baseline.labels} labels).
  */
 final class PerformanceTracker {
     /** A detector as the write-back store keeps it: decoded, encoded at commit. */
-    private record Held(ChangeDetector detector) implements WriteBackStore.Encodable {
+    private record Held(ChangeDetector detector) implements StateCells.Encodable {
         @Override
         public byte[] encode() {
             return detector.encode();
@@ -26,49 +24,52 @@ final class PerformanceTracker {
     }
 
     /** Labels and errors counted towards the baseline. */
-    private record Baseline(long labels, long errors) implements WriteBackStore.Encodable {
+    private record Baseline(long labels, long errors) implements StateCells.Encodable {
         @Override
         public byte[] encode() {
-            return ByteBuffer.allocate(16).putLong(labels).putLong(errors).array();
+            return BaselineCodec.encode(new BaselineCodec.Counts(labels, errors));
         }
 
         static Baseline decode(byte[] bytes) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            return new Baseline(buffer.getLong(), buffer.getLong());
+            BaselineCodec.Counts c = BaselineCodec.decode(bytes);
+            return new Baseline(c.labels(), c.errors());
         }
     }
 
-    private final WriteBackStore store;
+    private final StateCells store;
     private final int baselineLabels;
+    private final ErrorRateDetector detector;
     /** Decoded detectors and baselines of this task: decoding them per event cost more than updating them. */
-    private final Map<String, WriteBackStore.Encodable> live = new HashMap<>();
+    private final Map<String, StateCells.Encodable> live = new HashMap<>();
 
-    PerformanceTracker(WriteBackStore store, int baselineLabels) {
+    PerformanceTracker(StateCells store, int baselineLabels, ErrorRateDetector detector) {
         this.store = store;
         this.baselineLabels = baselineLabels;
+        this.detector = detector;
     }
 
     /**
      * Feeds one joined label.
      *
-     * @return whether ADWIN or DDM signalled an increase of the error rate
+     * @return whether the error-rate detector signalled an increase of the error rate
      */
     boolean label(String model, boolean error) {
         double value = error ? 1 : 0;
-        ChangeDetector adwin = load(model, "adwin", AdwinDetector::withDefaults);
-        double before = adwin.estimation();
-        boolean adwinUp = adwin.update(value) == DetectorState.CHANGE && adwin.estimation() > before;
-        save(model, "adwin", adwin);
-        ChangeDetector ddm = load(model, "ddm", DdmDetector::withDefaults);
-        boolean ddmUp = ddm.update(value) == DetectorState.CHANGE;
-        save(model, "ddm", ddm);
+        boolean increase = false;
+        for (ErrorRateDetector.Part part : detector.parts()) {
+            ChangeDetector d = load(model, part.key, part.fresh);
+            double before = d.estimation();
+            boolean change = d.update(value) == DetectorState.CHANGE;
+            increase |= change && (part.oneSided || d.estimation() > before);
+            save(model, part.key, d);
+        }
         Baseline baseline = baseline(model);
         if (baseline.labels() < baselineLabels) {
             Baseline next = new Baseline(baseline.labels() + 1, baseline.errors() + (error ? 1 : 0));
             live.put(model + "|baseline", next);
             store.put(model + "|baseline", next);
         }
-        return adwinUp || ddmUp;
+        return increase;
     }
 
     /**
@@ -94,7 +95,7 @@ final class PerformanceTracker {
 
     private Baseline baseline(String model) {
         String key = model + "|baseline";
-        WriteBackStore.Encodable held = live.get(key);
+        StateCells.Encodable held = live.get(key);
         if (held == null) {
             held = store.get(key, Baseline::decode);
             held = held == null ? new Baseline(0, 0) : held;
@@ -105,7 +106,7 @@ final class PerformanceTracker {
 
     private ChangeDetector load(String model, String name, Supplier<ChangeDetector> fresh) {
         String key = model + "|" + name;
-        WriteBackStore.Encodable held = live.get(key);
+        StateCells.Encodable held = live.get(key);
         if (held == null) {
             held = store.get(key, bytes -> new Held(ChangeDetectors.decode(bytes)));
             held = held == null ? new Held(fresh.get()) : held;

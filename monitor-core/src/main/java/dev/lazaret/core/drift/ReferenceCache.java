@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * a replaced reference takes effect within that time. A missing reference is looked up on every call, so the first
  * publication takes effect at once.
  */
-final class ReferenceCache {
+final class ReferenceCache implements ModelTimeline.References {
     static final long RECHECK_MS = 5_000;
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceCache.class);
 
@@ -29,7 +29,8 @@ final class ReferenceCache {
     }
 
     /** The reference of a dataset, or null when none has been published. */
-    Reference get(String dataset, long wallClockMs) {
+    @Override
+    public Reference get(String dataset, long wallClockMs) {
         Entry entry = entries.get(dataset);
         if (entry != null && wallClockMs - entry.checkedAtMs() < RECHECK_MS) {
             return entry.reference();

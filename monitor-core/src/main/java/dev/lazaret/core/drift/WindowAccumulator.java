@@ -1,39 +1,35 @@
 package dev.lazaret.core.drift;
 
-import dev.lazaret.detectors.codec.ProfileCodec;
+import dev.lazaret.core.drift.codec.WindowState;
+import dev.lazaret.core.drift.codec.WindowStateCodec;
 import dev.lazaret.detectors.profile.DatasetProfile;
 import dev.lazaret.detectors.profile.FeatureKind;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Everything one model's open window has accumulated: the input profile, the output (prediction and score) profile,
- * outlier counts, joined labels and the model versions seen. Its encoded size depends on the number of features and
- * their sketches, never on the number of events (see README, "Drift state").
+ * outlier counts, joined labels and the model versions seen. Its encoded size ({@link WindowStateCodec}) depends on
+ * the number of features and their sketches, never on the number of events.
  *
- * <p>Not thread-safe.
+ * <p>Changed only through its methods. Not thread-safe.
  */
-final class WindowAccumulator implements WriteBackStore.Encodable {
-    private static final byte FORMAT_VERSION = 1;
+final class WindowAccumulator implements StateCells.Encodable {
     private static final int MAX_VERSIONS = 16;
     private static final String OTHER_VERSIONS = "__other__";
 
-    final long windowStartMs;
-    final DatasetProfile inputs;
-    final DatasetProfile outputs;
-    final Map<String, Long> versions;
-    long events;
-    long numericValues;
-    long outliers;
-    long labelled;
-    long errors;
-    boolean performanceChange;
-    boolean scoreChange;
+    private final long windowStartMs;
+    private final DatasetProfile inputs;
+    private final DatasetProfile outputs;
+    private final Map<String, Long> versions;
+    private long events;
+    private long numericValues;
+    private long outliers;
+    private long labelled;
+    private long errors;
+    private boolean performanceChange;
+    private boolean scoreChange;
 
     private WindowAccumulator(
             long windowStartMs, DatasetProfile inputs, DatasetProfile outputs, Map<String, Long> versions) {
@@ -50,80 +46,117 @@ final class WindowAccumulator implements WriteBackStore.Encodable {
         return new WindowAccumulator(windowStartMs, DatasetProfile.create(), outputs, new TreeMap<>());
     }
 
-    void addVersion(String version) {
-        String key = versions.containsKey(version) || versions.size() < MAX_VERSIONS ? version : OTHER_VERSIONS;
+    /**
+     * Adds one event.
+     *
+     * @param features the event's input features
+     * @param outputs its prediction and score under {@link Reference#PREDICTION} and {@link Reference#SCORE}
+     * @param modelVersion its model version ("" when absent)
+     * @param checked numeric values checked against the reference bounds
+     * @param outliersFound of which outside them
+     */
+    void addEvent(
+            Map<String, Object> features,
+            Map<String, Object> outputs,
+            String modelVersion,
+            long checked,
+            long outliersFound) {
+        inputs.update(features, null);
+        this.outputs.update(outputs, null);
+        events++;
+        String key =
+                versions.containsKey(modelVersion) || versions.size() < MAX_VERSIONS ? modelVersion : OTHER_VERSIONS;
         versions.merge(key, 1L, Long::sum);
+        numericValues += checked;
+        outliers += outliersFound;
+    }
+
+    /** Adds one joined label; {@code changeSignalled}: a detector signalled an error-rate increase with it. */
+    void addLabel(boolean error, boolean changeSignalled) {
+        labelled++;
+        if (error) {
+            errors++;
+        }
+        performanceChange |= changeSignalled;
+    }
+
+    /** Page–Hinkley signalled a change of the mean score in this window. */
+    void markScoreChange() {
+        scoreChange = true;
+    }
+
+    long windowStartMs() {
+        return windowStartMs;
+    }
+
+    DatasetProfile inputs() {
+        return inputs;
+    }
+
+    DatasetProfile outputs() {
+        return outputs;
+    }
+
+    Map<String, Long> versions() {
+        return Collections.unmodifiableMap(versions);
+    }
+
+    long events() {
+        return events;
+    }
+
+    long numericValues() {
+        return numericValues;
+    }
+
+    long outliers() {
+        return outliers;
+    }
+
+    long labelled() {
+        return labelled;
+    }
+
+    long errors() {
+        return errors;
+    }
+
+    boolean performanceChange() {
+        return performanceChange;
+    }
+
+    boolean scoreChange() {
+        return scoreChange;
     }
 
     @Override
     public byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT_VERSION);
-            out.writeLong(windowStartMs);
-            out.writeLong(events);
-            out.writeLong(numericValues);
-            out.writeLong(outliers);
-            out.writeLong(labelled);
-            out.writeLong(errors);
-            out.writeBoolean(performanceChange);
-            out.writeBoolean(scoreChange);
-            out.writeInt(versions.size());
-            for (Map.Entry<String, Long> e : versions.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeLong(e.getValue());
-            }
-            writeBytes(out, ProfileCodec.encode(inputs));
-            writeBytes(out, ProfileCodec.encode(outputs));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return WindowStateCodec.encode(new WindowState(
+                windowStartMs,
+                events,
+                numericValues,
+                outliers,
+                labelled,
+                errors,
+                performanceChange,
+                scoreChange,
+                versions,
+                inputs,
+                outputs));
     }
 
+    /** Decodes a stored window; throws IllegalArgumentException if the bytes are not one. */
     static WindowAccumulator decode(byte[] encoded) {
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(encoded))) {
-            byte version = in.readByte();
-            if (version != FORMAT_VERSION) {
-                throw new IllegalArgumentException("unknown window state version " + version);
-            }
-            long start = in.readLong();
-            long events = in.readLong();
-            long numericValues = in.readLong();
-            long outliers = in.readLong();
-            long labelled = in.readLong();
-            long errors = in.readLong();
-            boolean performanceChange = in.readBoolean();
-            boolean scoreChange = in.readBoolean();
-            int versionCount = in.readInt();
-            Map<String, Long> versions = new TreeMap<>();
-            for (int i = 0; i < versionCount; i++) {
-                versions.put(in.readUTF(), in.readLong());
-            }
-            DatasetProfile inputs = ProfileCodec.decodeDataset(readBytes(in));
-            DatasetProfile outputs = ProfileCodec.decodeDataset(readBytes(in));
-            WindowAccumulator acc = new WindowAccumulator(start, inputs, outputs, versions);
-            acc.events = events;
-            acc.numericValues = numericValues;
-            acc.outliers = outliers;
-            acc.labelled = labelled;
-            acc.errors = errors;
-            acc.performanceChange = performanceChange;
-            acc.scoreChange = scoreChange;
-            return acc;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated window state", e);
-        }
-    }
-
-    private static void writeBytes(DataOutputStream out, byte[] value) throws IOException {
-        out.writeInt(value.length);
-        out.write(value);
-    }
-
-    private static byte[] readBytes(DataInputStream in) throws IOException {
-        byte[] value = new byte[in.readInt()];
-        in.readFully(value);
-        return value;
+        WindowState s = WindowStateCodec.decode(encoded);
+        WindowAccumulator acc =
+                new WindowAccumulator(s.windowStartMs(), s.inputs(), s.outputs(), new TreeMap<>(s.versions()));
+        acc.events = s.events();
+        acc.numericValues = s.numericValues();
+        acc.outliers = s.outliers();
+        acc.labelled = s.labelled();
+        acc.errors = s.errors();
+        acc.performanceChange = s.performanceChange();
+        acc.scoreChange = s.scoreChange();
+        return acc;
     }
 }

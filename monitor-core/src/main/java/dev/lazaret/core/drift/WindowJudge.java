@@ -1,34 +1,31 @@
 package dev.lazaret.core.drift;
 
 import dev.lazaret.core.alerts.AlertCondition;
-import dev.lazaret.core.alerts.AlertKind;
-import dev.lazaret.core.alerts.Severity;
-import dev.lazaret.detectors.outlier.OutlierRateResult;
-import dev.lazaret.detectors.outlier.OutlierRateStatistic;
+import dev.lazaret.detectors.outlier.ReferenceOutlierRate;
 import dev.lazaret.detectors.policy.DatasetDriftVerdict;
 import dev.lazaret.detectors.policy.DriftJudge;
 import dev.lazaret.detectors.policy.FeatureDriftVerdict;
-import dev.lazaret.detectors.profile.CategoricalProfile;
 import dev.lazaret.detectors.profile.FeatureKind;
-import dev.lazaret.detectors.profile.FeatureProfile;
-import dev.lazaret.detectors.profile.NumericProfile;
+import dev.lazaret.detectors.profile.FeatureShares;
+import dev.lazaret.detectors.rate.BinomialExcess;
+import dev.lazaret.detectors.rate.BinomialExcessResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
- * Turns a closed window into its report and alert conditions. Pure: no Kafka, no state; the processor supplies the
- * window, the reference and the model's frozen error baseline.
+ * Turns a closed window into its report and, through {@link WindowConditions}, its alert conditions. Pure: no Kafka,
+ * no state; the timeline supplies the window, the reference and the model's frozen error baseline.
  */
 final class WindowJudge {
     private static final String NONE = "none";
 
     private final DriftOptions options;
+    private final WindowConditions conditions;
 
     WindowJudge(DriftOptions options) {
         this.options = options;
+        this.conditions = new WindowConditions(options);
     }
 
     /**
@@ -39,6 +36,16 @@ final class WindowJudge {
      */
     record Outcome(DriftReport report, List<AlertCondition> conditions) {}
 
+    /** The parts every report has, judged or not. */
+    private record Frame(
+            String model,
+            String dataset,
+            WindowAccumulator window,
+            long start,
+            long end,
+            String span,
+            DriftReport.PerformanceResult performance) {}
+
     /**
      * Judges a window.
      *
@@ -47,245 +54,130 @@ final class WindowJudge {
      */
     Outcome close(
             String model, String dataset, WindowAccumulator window, Reference reference, double baselineErrorRate) {
-        long start = window.windowStartMs;
+        long start = window.windowStartMs();
         long end = start + options.windowSizeMs();
-        String span = Instant.ofEpochMilli(start) + "/" + Instant.ofEpochMilli(end);
-        DriftReport.PerformanceResult performance = performance(window, baselineErrorRate);
-        String status = reference == null ? "no_reference" : window.events < options.minCount() ? "too_few" : "judged";
-        if (!status.equals("judged")) {
-            DriftReport report = new DriftReport(
-                    model,
-                    dataset,
-                    status,
-                    reference == null ? "" : reference.id(),
-                    window.versions,
-                    span,
-                    start,
-                    end,
-                    window.events,
-                    List.of(),
-                    null,
-                    null,
-                    window.scoreChange,
-                    Double.NaN,
-                    false,
-                    Double.NaN,
-                    Double.NaN,
-                    null,
-                    performance);
-            return new Outcome(report, List.of());
-        }
-        DatasetDriftVerdict verdict = DriftJudge.judge(reference.features(), window.inputs, options.policy());
-        List<DriftReport.FeatureResult> features = new ArrayList<>();
-        long nulls = 0;
-        long values = 0;
-        long unseen = 0;
-        long categorical = 0;
-        for (FeatureDriftVerdict v : verdict.features()) {
-            FeatureProfile cur = window.inputs.features().get(v.feature());
-            FeatureProfile ref = reference.features().features().get(v.feature());
-            long featureNulls = nullCount(cur);
-            long featureTotal = totalCount(cur);
-            long featureUnseen = unseenCount(ref, cur);
-            nulls += featureNulls;
-            values += featureTotal;
-            unseen += featureUnseen;
-            categorical += cur instanceof CategoricalProfile c ? c.total() : 0;
-            features.add(result(
-                    v,
-                    ratio(featureNulls, featureTotal),
-                    cur instanceof CategoricalProfile c ? ratio(featureUnseen, c.total()) : Double.NaN));
-        }
-        DatasetDriftVerdict outputVerdict = DriftJudge.judge(reference.outputs(), window.outputs, options.policy());
-        DriftReport.FeatureResult prediction = outputResult(outputVerdict, Reference.PREDICTION);
-        DriftReport.FeatureResult score = outputResult(outputVerdict, Reference.SCORE);
-        DriftReport.OutlierResult outliers = outliers(window, reference);
-        DriftReport report = new DriftReport(
+        Frame frame = new Frame(
                 model,
                 dataset,
-                status,
-                reference.id(),
-                window.versions,
-                span,
+                window,
                 start,
                 end,
-                window.events,
-                features,
-                prediction,
-                score,
-                window.scoreChange,
-                verdict.driftedShare(),
-                verdict.datasetDrift(),
-                ratio(nulls, values),
-                ratio(unseen, categorical),
-                outliers,
-                performance);
-        return new Outcome(report, conditions(report, verdict));
+                Instant.ofEpochMilli(start) + "/" + Instant.ofEpochMilli(end),
+                performance(window, baselineErrorRate));
+        ReportStatus status = status(window, reference);
+        if (status != ReportStatus.JUDGED) {
+            return new Outcome(unjudged(frame, status, reference), List.of());
+        }
+        DatasetDriftVerdict inputs = DriftJudge.judge(reference.features(), window.inputs(), options.policy());
+        DatasetDriftVerdict outputs = DriftJudge.judge(reference.outputs(), window.outputs(), options.policy());
+        DriftReport report = judged(frame, reference, inputs, outputs);
+        return new Outcome(report, conditions.of(report, inputs));
     }
 
-    private List<AlertCondition> conditions(DriftReport r, DatasetDriftVerdict verdict) {
-        List<AlertCondition> out = new ArrayList<>();
-        for (FeatureDriftVerdict v : verdict.features()) {
-            if (v.tested()) {
-                out.add(condition(
-                        r,
-                        AlertKind.FEATURE_DRIFT,
-                        v.feature(),
-                        v.drifted(),
-                        v.method(),
-                        v.effectSize(),
-                        floor(v.kind()),
-                        v.reason()));
-            }
+    private ReportStatus status(WindowAccumulator window, Reference reference) {
+        if (reference == null) {
+            return ReportStatus.NO_REFERENCE;
         }
-        out.add(condition(
-                r,
-                AlertKind.DATASET_DRIFT,
+        return window.events() < options.minCount() ? ReportStatus.TOO_FEW : ReportStatus.JUDGED;
+    }
+
+    private static DriftReport unjudged(Frame f, ReportStatus status, Reference reference) {
+        return new DriftReport(
+                f.model(),
+                f.dataset(),
+                status,
+                reference == null ? "" : reference.id(),
+                f.window().versions(),
+                f.span(),
+                f.start(),
+                f.end(),
+                f.window().events(),
+                List.of(),
                 null,
-                r.datasetDrift(),
-                "drifted-share",
-                r.driftedShare(),
-                options.policy().datasetDriftShare(),
-                String.format(
-                        Locale.ROOT,
-                        "%.0f%% of tested features drifted (threshold %.0f%%)",
-                        100 * r.driftedShare(),
-                        100 * options.policy().datasetDriftShare())));
-        if (r.prediction().verdict().equals("drifted")
-                || r.prediction().verdict().equals("stable")) {
-            out.add(outputCondition(r, r.prediction(), false));
-        }
-        if (!r.score().verdict().equals("untested")) {
-            out.add(outputCondition(r, r.score(), r.scoreChangeDetected()));
-        }
-        if (r.outliers().checked() > 0) {
-            out.add(condition(
-                    r,
-                    AlertKind.OUTLIER_SURGE,
-                    null,
-                    r.outliers().surge(),
-                    "robust-z-binomial",
-                    r.outliers().rate(),
-                    r.outliers().referenceRate() * options.outlierMinRatio(),
-                    String.format(
-                            Locale.ROOT,
-                            "%d of %d numeric values beyond %.1f robust z (rate %.4f, reference %.4f, p %.3g)",
-                            r.outliers().outliers(),
-                            r.outliers().checked(),
-                            options.outlierZ(),
-                            r.outliers().rate(),
-                            r.outliers().referenceRate(),
-                            r.outliers().pValue())));
-        }
-        DriftReport.PerformanceResult p = r.performance();
-        if (p.labelled() > 0) {
-            out.add(condition(
-                    r,
-                    AlertKind.PERFORMANCE_DEGRADATION,
-                    null,
-                    p.degraded(),
-                    p.changeDetected() ? "adwin-ddm" : "error-rate-binomial",
-                    p.errorRate(),
-                    p.baselineErrorRate() * options.performanceMinRatio(),
-                    String.format(
-                            Locale.ROOT,
-                            "%d errors in %d labels (rate %.3f, baseline %.3f, p %.3g)%s",
-                            p.errors(),
-                            p.labelled(),
-                            p.errorRate(),
-                            p.baselineErrorRate(),
-                            p.pValue(),
-                            p.changeDetected() ? "; ADWIN/DDM signalled an increase" : "")));
-        }
-        return out;
+                null,
+                f.window().scoreChange(),
+                Double.NaN,
+                false,
+                Double.NaN,
+                Double.NaN,
+                null,
+                f.performance());
     }
 
-    private AlertCondition outputCondition(DriftReport r, DriftReport.FeatureResult f, boolean pageHinkley) {
-        // Page-Hinkley alone does not fire: over a long clean stream it eventually crosses its threshold (the demo's
-        // clean model raised a NaN-scored PREDICTION_DRIFT that way). It adds its evidence to a significant,
-        // large-enough change of the score distribution, the same bar every other drift alert meets.
-        boolean active = f.verdict().equals("drifted");
-        String evidence = f.reason() + (pageHinkley ? "; Page-Hinkley signalled a change of the mean score" : "");
-        return condition(
-                r,
-                AlertKind.PREDICTION_DRIFT,
-                f.feature(),
-                active,
-                f.method(),
-                f.effectSize(),
-                f.kind().equals("NUMERIC")
-                        ? options.policy().numericEffectFloor()
-                        : options.policy().categoricalEffectFloor(),
-                evidence);
-    }
-
-    private static AlertCondition condition(
-            DriftReport r,
-            AlertKind kind,
-            String feature,
-            boolean active,
-            String detector,
-            double score,
-            double threshold,
-            String evidence) {
-        return new AlertCondition(
-                kind,
-                "model",
-                r.model(),
-                feature,
-                active,
-                Severity.WARNING,
-                detector,
-                score,
-                threshold,
-                r.window(),
-                r.windowStartMs(),
-                r.windowEndMs(),
-                evidence);
-    }
-
-    private double floor(FeatureKind kind) {
-        return kind == FeatureKind.NUMERIC
-                ? options.policy().numericEffectFloor()
-                : options.policy().categoricalEffectFloor();
+    private DriftReport judged(Frame f, Reference reference, DatasetDriftVerdict inputs, DatasetDriftVerdict outputs) {
+        List<DriftReport.FeatureResult> features = new ArrayList<>();
+        FeatureShares all = FeatureShares.NONE;
+        for (FeatureDriftVerdict v : inputs.features()) {
+            FeatureShares shares = FeatureShares.of(
+                    reference.features().features().get(v.feature()),
+                    f.window().inputs().features().get(v.feature()));
+            all = all.plus(shares);
+            features.add(result(v, shares.nullShare(), shares.unseenShare()));
+        }
+        return new DriftReport(
+                f.model(),
+                f.dataset(),
+                ReportStatus.JUDGED,
+                reference.id(),
+                f.window().versions(),
+                f.span(),
+                f.start(),
+                f.end(),
+                f.window().events(),
+                features,
+                outputResult(outputs, Reference.PREDICTION),
+                outputResult(outputs, Reference.SCORE),
+                f.window().scoreChange(),
+                inputs.driftedShare(),
+                inputs.datasetDrift(),
+                all.nullShare(),
+                all.unseenShare(),
+                outliers(f.window(), reference),
+                f.performance());
     }
 
     private DriftReport.OutlierResult outliers(WindowAccumulator w, Reference reference) {
-        if (w.numericValues == 0) {
+        if (w.numericValues() == 0) {
             return new DriftReport.OutlierResult(0, 0, Double.NaN, reference.outlierRate(), Double.NaN, false);
         }
-        int checked = (int) Math.min(Integer.MAX_VALUE, w.numericValues);
-        int outliers = (int) Math.min(checked, w.outliers);
-        OutlierRateResult test = OutlierRateStatistic.test(outliers, checked, reference.outlierRate());
+        int checked = (int) Math.min(Integer.MAX_VALUE, w.numericValues());
+        int outliers = (int) Math.min(checked, w.outliers());
+        BinomialExcessResult test = BinomialExcess.test(outliers, checked, reference.outlierRate());
         return new DriftReport.OutlierResult(
-                w.numericValues,
-                w.outliers,
-                test.statistic(),
+                w.numericValues(),
+                w.outliers(),
+                test.rate(),
                 reference.outlierRate(),
                 test.pValue(),
                 test.reject(options.policy().alpha(), options.outlierMinRatio()));
     }
 
     private DriftReport.PerformanceResult performance(WindowAccumulator w, double baseline) {
-        if (w.labelled == 0) {
+        if (w.labelled() == 0) {
             return new DriftReport.PerformanceResult(0, 0, Double.NaN, baseline, Double.NaN, false, false);
         }
-        double rate = (double) w.errors / w.labelled;
+        double rate = (double) w.errors() / w.labelled();
         double pValue = Double.NaN;
         boolean significant = false;
         if (!Double.isNaN(baseline)) {
-            double p0 = Math.min(0.999, Math.max(Reference.MIN_OUTLIER_RATE, baseline));
-            int n = (int) Math.min(Integer.MAX_VALUE, w.labelled);
-            OutlierRateResult test = OutlierRateStatistic.test((int) Math.min(n, w.errors), n, p0);
+            double p0 = Math.min(0.999, Math.max(ReferenceOutlierRate.MIN_RATE, baseline));
+            int n = (int) Math.min(Integer.MAX_VALUE, w.labelled());
+            BinomialExcessResult test = BinomialExcess.test((int) Math.min(n, w.errors()), n, p0);
             pValue = test.pValue();
             significant = test.reject(options.policy().alpha(), options.performanceMinRatio());
         }
-        // ADWIN and DDM raise early false alarms while their statistics warm up; a change signal counts only once
+        // Change detectors raise early false alarms while their statistics warm up; a change signal counts only once
         // the baseline exists and the window is worse than it by the configured ratio.
         boolean confirmedChange =
-                w.performanceChange && !Double.isNaN(baseline) && rate >= baseline * options.performanceMinRatio();
+                w.performanceChange() && !Double.isNaN(baseline) && rate >= baseline * options.performanceMinRatio();
         return new DriftReport.PerformanceResult(
-                w.labelled, w.errors, rate, baseline, pValue, w.performanceChange, significant || confirmedChange);
+                w.labelled(),
+                w.errors(),
+                rate,
+                baseline,
+                pValue,
+                w.performanceChange(),
+                significant || confirmedChange);
     }
 
     private static DriftReport.FeatureResult outputResult(DatasetDriftVerdict verdict, String name) {
@@ -293,14 +185,14 @@ final class WindowJudge {
         if (v == null) {
             return new DriftReport.FeatureResult(
                     name,
-                    name.equals(Reference.SCORE) ? "NUMERIC" : "CATEGORICAL",
+                    name.equals(Reference.SCORE) ? FeatureKind.NUMERIC : FeatureKind.CATEGORICAL,
                     NONE,
                     Double.NaN,
                     Double.NaN,
                     Double.NaN,
                     Double.NaN,
                     "",
-                    "untested",
+                    FeatureVerdict.UNTESTED,
                     Double.NaN,
                     Double.NaN,
                     "no values on either side");
@@ -309,47 +201,20 @@ final class WindowJudge {
     }
 
     private static DriftReport.FeatureResult result(FeatureDriftVerdict v, double nullRate, double unseenRate) {
+        FeatureVerdict verdict =
+                !v.tested() ? FeatureVerdict.UNTESTED : v.drifted() ? FeatureVerdict.DRIFTED : FeatureVerdict.STABLE;
         return new DriftReport.FeatureResult(
                 v.feature(),
-                v.kind().name(),
+                v.kind(),
                 v.method(),
                 v.statistic(),
                 v.pValue(),
                 v.adjustedPValue(),
                 v.effectSize(),
                 v.effectSizeName(),
-                !v.tested() ? "untested" : v.drifted() ? "drifted" : "stable",
+                verdict,
                 nullRate,
                 unseenRate,
                 v.reason());
-    }
-
-    private static long nullCount(FeatureProfile p) {
-        if (p instanceof NumericProfile n) {
-            return n.nullCount();
-        }
-        return p instanceof CategoricalProfile c ? c.nullCount() : 0;
-    }
-
-    private static long totalCount(FeatureProfile p) {
-        if (p instanceof NumericProfile n) {
-            return n.totalCount();
-        }
-        return p instanceof CategoricalProfile c ? c.totalCount() : 0;
-    }
-
-    private static long unseenCount(FeatureProfile ref, FeatureProfile cur) {
-        if (!(ref instanceof CategoricalProfile r) || !(cur instanceof CategoricalProfile c) || !r.isExact()) {
-            return 0;
-        }
-        Map<String, Long> known = r.counts();
-        return c.counts().entrySet().stream()
-                .filter(e -> !known.containsKey(e.getKey()))
-                .mapToLong(Map.Entry::getValue)
-                .sum();
-    }
-
-    private static double ratio(long part, long whole) {
-        return whole == 0 ? Double.NaN : (double) part / whole;
     }
 }

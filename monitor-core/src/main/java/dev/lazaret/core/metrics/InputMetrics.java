@@ -3,6 +3,7 @@ package dev.lazaret.core.metrics;
 import dev.lazaret.core.parse.RejectReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,23 +12,41 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Both label sets are bounded: {@code topic} is one of the contract's input topics (without the prefix) and
  * {@code reason} one of {@link RejectReason}. Thread-safe: stream threads share one instance.
+ *
+ * <p>A {@link MeterBinder}: {@link #bindTo} sets the registry its counters live in; there is no static cache.
  */
-public final class InputMetrics {
+public final class InputMetrics implements MeterBinder {
     /** {@code lazaret_input_records_total{topic,result}}. */
     public static final String INPUT_RECORDS = "lazaret.input.records";
     /** {@code lazaret_dead_letters_total{topic,reason}}. */
     public static final String DEAD_LETTERS = "lazaret.dead.letters";
 
-    private final MeterRegistry registry;
+    private volatile MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
+    /** Unbound counters; {@link #bindTo} before recording. */
+    public InputMetrics() {}
+
+    /** Counters bound to {@code registry} at once. */
     public InputMetrics(MeterRegistry registry) {
+        bindTo(registry);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        if (this.registry != null && this.registry != registry) {
+            throw new IllegalStateException("input metrics are bound to another registry already");
+        }
         this.registry = registry;
     }
 
     /** The registry these meters live in; other topologies register their meters beside them. */
     public MeterRegistry registry() {
-        return registry;
+        MeterRegistry bound = registry;
+        if (bound == null) {
+            throw new IllegalStateException("input metrics are not bound to a registry");
+        }
+        return bound;
     }
 
     /** Registers the counters of one input topic at zero, so dashboards show 0 rather than "no data". */
@@ -55,7 +74,7 @@ public final class InputMetrics {
                         .description("Input records read, by topic and parse result")
                         .tag("topic", topic)
                         .tag("result", result)
-                        .register(registry));
+                        .register(registry()));
     }
 
     private Counter deadLetterCounter(String topic, RejectReason reason) {
@@ -65,6 +84,6 @@ public final class InputMetrics {
                         .description("Records sent to the dead-letter topic, by source topic and reason")
                         .tag("topic", topic)
                         .tag("reason", reason.label())
-                        .register(registry));
+                        .register(registry()));
     }
 }

@@ -17,8 +17,7 @@ class WindowAccumulatorTest {
             for (int f = 0; f < features; f++) {
                 row.put("f" + f, random.nextGaussian());
             }
-            window.inputs.update(row, null);
-            window.events++;
+            window.addEvent(row, Map.of(), "", 0, 0);
         }
         return window.encode();
     }
@@ -39,20 +38,33 @@ class WindowAccumulatorTest {
     @Test
     void shouldRoundTripWhenEncoded() {
         WindowAccumulator window = WindowAccumulator.open(42_000);
-        window.inputs.update(Map.of("x", 1.5, "c", "a"), null);
-        window.events = 1;
-        window.labelled = 3;
-        window.errors = 2;
-        window.scoreChange = true;
-        window.addVersion("v7");
+        window.addEvent(Map.of("x", 1.5, "c", "a"), Map.of(Reference.SCORE, 0.5), "v7", 1, 1);
+        window.addLabel(true, false);
+        window.addLabel(true, true);
+        window.addLabel(false, false);
+        window.markScoreChange();
 
         WindowAccumulator decoded = WindowAccumulator.decode(window.encode());
 
-        assertThat(decoded.windowStartMs).isEqualTo(42_000);
-        assertThat(decoded.labelled).isEqualTo(3);
-        assertThat(decoded.errors).isEqualTo(2);
-        assertThat(decoded.scoreChange).isTrue();
-        assertThat(decoded.versions).containsEntry("v7", 1L);
-        assertThat(decoded.inputs.features()).containsOnlyKeys("x", "c");
+        assertThat(decoded.windowStartMs()).isEqualTo(42_000);
+        assertThat(decoded.events()).isEqualTo(1);
+        assertThat(decoded.numericValues()).isEqualTo(1);
+        assertThat(decoded.outliers()).isEqualTo(1);
+        assertThat(decoded.labelled()).isEqualTo(3);
+        assertThat(decoded.errors()).isEqualTo(2);
+        assertThat(decoded.performanceChange()).isTrue();
+        assertThat(decoded.scoreChange()).isTrue();
+        assertThat(decoded.versions()).containsEntry("v7", 1L);
+        assertThat(decoded.inputs().features()).containsOnlyKeys("x", "c");
+        assertThat(decoded.encode()).isEqualTo(window.encode());
+    }
+
+    @Test
+    void shouldFoldVersionsBeyondTheCapIntoOther() {
+        WindowAccumulator window = WindowAccumulator.open(0);
+        for (int v = 0; v < 20; v++) {
+            window.addEvent(Map.of(), Map.of(), "v" + v, 0, 0);
+        }
+        assertThat(window.versions()).hasSize(17).containsEntry("__other__", 4L);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lazaret.core.config.MonitorConfig;
+import dev.lazaret.core.drift.internal.WriteBackStore;
 import dev.lazaret.core.metrics.InputMetrics;
 import dev.lazaret.core.serde.JsonSerde;
 import dev.lazaret.core.topics.TopicNames;

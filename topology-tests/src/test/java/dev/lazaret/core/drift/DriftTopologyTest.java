@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lazaret.core.alerts.Alert;
 import dev.lazaret.core.alerts.AlertKind;
+import dev.lazaret.core.alerts.AlertStatus;
 import dev.lazaret.core.config.MonitorConfig;
 import dev.lazaret.core.errors.DeadLetterHeaders;
 import dev.lazaret.core.metrics.InputMetrics;
@@ -219,7 +220,7 @@ class DriftTopologyTest {
         List<Alert> fired = readAlerts();
         List<Alert> featureAlerts =
                 fired.stream().filter(a -> a.kind() == AlertKind.FEATURE_DRIFT).toList();
-        assertThat(featureAlerts).extracting(Alert::status).containsExactly("FIRING", "RESOLVED");
+        assertThat(featureAlerts).extracting(Alert::status).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
         assertThat(featureAlerts).extracting(Alert::feature).containsOnly("f00");
         assertThat(featureAlerts.get(0).windowStartMs()).isEqualTo(BASE + 3 * SIZE);
         assertThat(featureAlerts.get(1).alertId())
@@ -283,7 +284,7 @@ class DriftTopologyTest {
         List<Alert> degradations = readAlerts().stream()
                 .filter(a -> a.kind() == AlertKind.PERFORMANCE_DEGRADATION)
                 .toList();
-        assertThat(degradations).extracting(Alert::status).containsExactly("FIRING");
+        assertThat(degradations).extracting(Alert::status).containsExactly(AlertStatus.FIRING);
         assertThat(degradations.get(0).windowStartMs()).isGreaterThanOrEqualTo(BASE + 6 * SIZE);
         assertThat(degradations.get(0).severity().name()).isEqualTo("CRITICAL");
     }

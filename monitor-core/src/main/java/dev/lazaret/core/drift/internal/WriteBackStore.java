@@ -1,5 +1,6 @@
-package dev.lazaret.core.drift;
+package dev.lazaret.core.drift.internal;
 
+import dev.lazaret.core.drift.StateCells;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -39,23 +40,18 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * <p>The cache holds only what changed since the last commit. Callers must {@link #put} again after each change to
  * an object, since a clean object is no longer tracked. Not thread-safe (one stream thread per task).
  */
-final class WriteBackStore implements StateStore, CachedStateStore<String, byte[]> {
-
-    /** A value the store can encode at commit time. */
-    interface Encodable {
-        byte[] encode();
-    }
+public final class WriteBackStore implements StateStore, CachedStateStore<String, byte[]>, StateCells {
 
     private final KeyValueStore<String, byte[]> inner;
     /** Changed since the last commit; a null value is a pending delete. */
     private final Map<String, Encodable> dirty = new HashMap<>();
 
-    WriteBackStore(KeyValueStore<String, byte[]> inner) {
+    public WriteBackStore(KeyValueStore<String, byte[]> inner) {
         this.inner = inner;
     }
 
     /** A builder of a persistent, logged store of String keys behind the cache. */
-    static StoreBuilder<WriteBackStore> builder(String name) {
+    public static StoreBuilder<WriteBackStore> builder(String name) {
         return new Builder(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray()));
     }
@@ -64,8 +60,9 @@ final class WriteBackStore implements StateStore, CachedStateStore<String, byte[
      * The value of {@code key}: the object put since the last commit, else the stored bytes decoded; null when
      * absent or deleted. A key space must hold one type only, the one {@code decoder} makes.
      */
+    @Override
     @SuppressWarnings("unchecked")
-    <T extends Encodable> T get(String key, Function<byte[], T> decoder) {
+    public <T extends Encodable> T get(String key, Function<byte[], T> decoder) {
         if (dirty.containsKey(key)) {
             return (T) dirty.get(key);
         }
@@ -73,16 +70,19 @@ final class WriteBackStore implements StateStore, CachedStateStore<String, byte[
         return bytes == null ? null : decoder.apply(bytes);
     }
 
-    void put(String key, Encodable value) {
+    @Override
+    public void put(String key, Encodable value) {
         dirty.put(key, value);
     }
 
-    void delete(String key) {
+    @Override
+    public void delete(String key) {
         dirty.put(key, null);
     }
 
     /** Every live key, stored or not yet written, in order. */
-    TreeSet<String> keys() {
+    @Override
+    public TreeSet<String> keys() {
         TreeSet<String> keys = new TreeSet<>();
         try (KeyValueIterator<String, byte[]> all = inner.all()) {
             while (all.hasNext()) {
@@ -100,8 +100,9 @@ final class WriteBackStore implements StateStore, CachedStateStore<String, byte[
     }
 
     /** Visits every live entry (stored entries decoded); the action must not change the store. */
+    @Override
     @SuppressWarnings("unchecked")
-    <T extends Encodable> void forEach(Function<byte[], T> decoder, BiConsumer<String, T> action) {
+    public <T extends Encodable> void forEach(Function<byte[], T> decoder, BiConsumer<String, T> action) {
         try (KeyValueIterator<String, byte[]> all = inner.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();

@@ -1,4 +1,4 @@
-package dev.lazaret.core.drift;
+package dev.lazaret.core.drift.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,88 @@
+package dev.lazaret.core.drift;
+
+import dev.lazaret.core.contract.InferenceEvent;
+import dev.lazaret.core.parse.RejectReason;
+import dev.lazaret.detectors.profile.FeatureKind;
+import dev.lazaret.detectors.profile.FeatureProfile;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The drift side's own admission rules for a parsed event, none of which the parse step can check: the model must be
+ * in the catalogue, the event must fit its reference's schema, and its event time must fall in a window that is
+ * still open and not too far ahead. Pure.
+ */
+final class EventAdmission {
+    private final DriftOptions options;
+
+    EventAdmission(DriftOptions options) {
+        this.options = options;
+    }
+
+    /** Why a model's records are refused, or null when {@code model} is configured. */
+    TimelineOutput.Rejected unknownModel(String model) {
+        if (options.datasetOf(model) != null) {
+            return null;
+        }
+        return new TimelineOutput.Rejected(
+                RejectReason.UNKNOWN_MODEL,
+                "model '" + model + "' is not configured in drift.models "
+                        + options.modelDatasets().keySet());
+    }
+
+    /** Why an event does not fit its reference's schema, or null: a missing feature or a value of the wrong kind. */
+    TimelineOutput.Rejected schema(InferenceEvent event, Reference reference) {
+        if (reference == null) {
+            return null;
+        }
+        for (Map.Entry<String, FeatureProfile> f :
+                reference.features().features().entrySet()) {
+            if (!event.features().containsKey(f.getKey())) {
+                return new TimelineOutput.Rejected(
+                        RejectReason.MISSING_FIELD, "missing feature '" + f.getKey() + "' of the reference");
+            }
+            Object value = event.features().get(f.getKey());
+            if (value != null && (value instanceof Number) != (f.getValue().kind() == FeatureKind.NUMERIC)) {
+                return new TimelineOutput.Rejected(
+                        RejectReason.WRONG_TYPE,
+                        String.format(
+                                "feature '%s' must be %s as in the reference, was %s",
+                                f.getKey(),
+                                f.getValue().kind().name().toLowerCase(Locale.ROOT),
+                                value.getClass().getSimpleName().toLowerCase(Locale.ROOT)));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Why an event time cannot be accepted, or null: its window closed already, or it lies more than {@code
+     * drift.max.future.ms} ahead of the watermark and the wall clock.
+     *
+     * @param watermark the task's newest event time, Long.MIN_VALUE before the first
+     */
+    TimelineOutput.Rejected eventTime(long ts, long watermark, long nowMs) {
+        long windowStart = options.windowStart(ts);
+        if (watermark != Long.MIN_VALUE && windowStart + options.windowSizeMs() + options.graceMs() <= watermark) {
+            return new TimelineOutput.Rejected(
+                    RejectReason.INVALID_VALUE,
+                    String.format(
+                            "field 'timestamp' %s is too late: its window %s/%s closed at event time %s (grace %d ms)",
+                            Instant.ofEpochMilli(ts),
+                            Instant.ofEpochMilli(windowStart),
+                            Instant.ofEpochMilli(windowStart + options.windowSizeMs()),
+                            Instant.ofEpochMilli(watermark),
+                            options.graceMs()));
+        }
+        long horizon = Math.max(watermark, nowMs);
+        if (ts - horizon > options.maxFutureMs()) {
+            return new TimelineOutput.Rejected(
+                    RejectReason.INVALID_VALUE,
+                    String.format(
+                            "field 'timestamp' %s is more than drift.max.future.ms=%d ahead of %s",
+                            Instant.ofEpochMilli(ts), options.maxFutureMs(), Instant.ofEpochMilli(horizon)));
+        }
+        return null;
+    }
+}

@@ -1,0 +1,232 @@
+package dev.lazaret.core.drift;
+
+import dev.lazaret.core.contract.Feedback;
+import dev.lazaret.core.contract.InferenceEvent;
+import dev.lazaret.core.drift.codec.WatermarkCodec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The decisions of the drift side for the models of one task, as plain Java: an event or a feedback (with the current
+ * wall-clock time) goes in, {@link TimelineOutput}s come out. It keeps the watermark, adds events to their event-time
+ * windows, joins feedback, feeds the sequential detectors and closes each window exactly once when the watermark
+ * passes its end plus grace.
+ *
+ * <p>Event time is the {@code timestamp} field of events only: feedback never closes a window (labels arrive late
+ * by nature). Nothing here depends on the wall clock except the future check and the reference recheck, which is why
+ * there is no tick: without new events no window can become due.
+ *
+ * <p>State lives in three {@link StateCells} (windows and the watermark, pending join halves, detectors), so a
+ * restart resumes it; decoded windows are kept between events, since decoding sketches per event would dominate.
+ */
+final class ModelTimeline {
+    /** The reference of a dataset at a wall-clock time, or null when none has been published. */
+    interface References {
+        Reference get(String dataset, long nowMs);
+    }
+
+    private final DriftOptions options;
+    private final StateCells windows;
+    private final PendingJoin pending;
+    private final PerformanceTracker performance;
+    private final References references;
+    private final EventAdmission admission;
+    private final WindowJudge judge;
+    private final Map<String, WindowAccumulator> decoded = new HashMap<>();
+    private long watermark;
+    /** Earliest close time of an open window; Long.MIN_VALUE until the first scan. */
+    private long nextCloseAt = Long.MIN_VALUE;
+
+    ModelTimeline(
+            DriftOptions options, StateCells windows, StateCells pending, StateCells detectors, References references) {
+        this.options = options;
+        this.windows = windows;
+        this.pending = new PendingJoin(pending);
+        this.performance = new PerformanceTracker(detectors, options.baselineLabels(), options.performanceDetector());
+        this.references = references;
+        this.admission = new EventAdmission(options);
+        this.judge = new WindowJudge(options);
+        Watermark stored = windows.get(WindowKeys.WATERMARK, Watermark::decode);
+        this.watermark = stored == null ? Long.MIN_VALUE : stored.ms();
+    }
+
+    /** The task's newest event time, Long.MIN_VALUE before the first event. */
+    long watermark() {
+        return watermark;
+    }
+
+    /** One parsed inference event; {@code nowMs} is the wall-clock time. */
+    List<TimelineOutput> onEvent(InferenceEvent event, long nowMs) {
+        TimelineOutput.Rejected unknown = admission.unknownModel(event.model());
+        if (unknown != null) {
+            return List.of(unknown);
+        }
+        Reference reference = references.get(options.datasetOf(event.model()), nowMs);
+        TimelineOutput.Rejected rejected = admission.schema(event, reference);
+        if (rejected == null) {
+            rejected = admission.eventTime(event.timestampMs(), watermark, nowMs);
+        }
+        if (rejected != null) {
+            return List.of(rejected);
+        }
+        WindowAccumulator window = window(event.model(), options.windowStart(event.timestampMs()));
+        add(window, event, reference);
+        join(event);
+        if (event.score() != null && performance.score(event.model(), event.score())) {
+            window.markScoreChange();
+        }
+        save(event.model(), window);
+        List<TimelineOutput> out = new ArrayList<>();
+        out.add(new TimelineOutput.Accepted(event.model()));
+        if (event.timestampMs() > watermark) {
+            watermark = event.timestampMs();
+            windows.put(WindowKeys.WATERMARK, new Watermark(watermark));
+            if (watermark >= nextCloseAt) {
+                closeDueWindows(nowMs, out);
+            }
+        }
+        return out;
+    }
+
+    /** One parsed feedback record; {@code nowMs} is the wall-clock time. */
+    List<TimelineOutput> onFeedback(Feedback feedback, long nowMs) {
+        TimelineOutput.Rejected unknown = admission.unknownModel(feedback.model());
+        if (unknown != null) {
+            return List.of(unknown);
+        }
+        String label = Correctness.category(feedback.label());
+        PendingJoin.Half event = pending.takeEvent(feedback.model(), feedback.eventId());
+        if (event == null) {
+            pending.putFeedback(
+                    feedback.model(), feedback.eventId(), new PendingJoin.Half(feedback.timestampMs(), label));
+        } else {
+            joined(feedback.model(), event.value(), label, Math.max(event.timestampMs(), feedback.timestampMs()));
+        }
+        return List.of();
+    }
+
+    private void add(WindowAccumulator window, InferenceEvent event, Reference reference) {
+        Map<String, Object> outputs = new HashMap<>();
+        outputs.put(Reference.PREDICTION, Correctness.category(event.prediction()));
+        outputs.put(Reference.SCORE, event.score());
+        long checked = 0;
+        long outliers = 0;
+        if (reference != null) {
+            for (Map.Entry<String, Object> f : event.features().entrySet()) {
+                if (f.getValue() instanceof Number n
+                        && Double.isFinite(n.doubleValue())
+                        && reference.bounds().containsKey(f.getKey())) {
+                    checked++;
+                    if (reference.isOutlier(f.getKey(), n.doubleValue())) {
+                        outliers++;
+                    }
+                }
+            }
+        }
+        window.addEvent(
+                event.features(), outputs, event.modelVersion() == null ? "" : event.modelVersion(), checked, outliers);
+    }
+
+    private void join(InferenceEvent event) {
+        String prediction = Correctness.category(event.prediction());
+        PendingJoin.Half label = pending.takeFeedback(event.model(), event.eventId());
+        if (label != null) {
+            joined(event.model(), prediction, label.value(), Math.max(event.timestampMs(), label.timestampMs()));
+        } else {
+            pending.putEvent(event.model(), event.eventId(), new PendingJoin.Half(event.timestampMs(), prediction));
+        }
+    }
+
+    /**
+     * Records a joined label in the window of the later of the two times, or, when that window has closed (labels
+     * are late by nature), in the newest open window of the model's time line.
+     */
+    private void joined(String model, String prediction, String label, long joinTimeMs) {
+        boolean error = Correctness.isError(prediction, label);
+        long at = watermark == Long.MIN_VALUE ? joinTimeMs : Math.min(joinTimeMs, watermark);
+        long start = options.windowStart(at);
+        if (watermark != Long.MIN_VALUE && closeAt(start) <= watermark) {
+            start = options.windowStart(watermark);
+        }
+        WindowAccumulator window = window(model, start);
+        window.addLabel(error, performance.label(model, error));
+        save(model, window);
+    }
+
+    private void closeDueWindows(long nowMs, List<TimelineOutput> out) {
+        TreeSet<String> due = new TreeSet<>(WindowKeys::byWindowThenModel);
+        long next = Long.MAX_VALUE;
+        for (String key : windows.keys()) {
+            if (key.equals(WindowKeys.WATERMARK)) {
+                continue;
+            }
+            long closeAt = closeAt(WindowKeys.startOf(key));
+            if (closeAt <= watermark) {
+                due.add(key);
+            } else {
+                next = Math.min(next, closeAt);
+            }
+        }
+        nextCloseAt = next;
+        if (due.isEmpty()) {
+            return;
+        }
+        List<String> unlabelled = pending.expire(watermark - options.joinWindowMs());
+        for (String key : due) {
+            WindowAccumulator window = decoded.remove(key);
+            String model = WindowKeys.modelOf(key);
+            out.add(close(model, window == null ? windows.get(key, WindowAccumulator::decode) : window, nowMs));
+            windows.delete(key);
+        }
+        if (!unlabelled.isEmpty()) {
+            LoggerFactory.getLogger(ModelTimeline.class)
+                    .debug("{} predictions left the feedback join window without a label", unlabelled.size());
+        }
+    }
+
+    private TimelineOutput.Closed close(String model, WindowAccumulator window, long nowMs) {
+        String dataset = options.datasetOf(model);
+        Reference reference = dataset == null ? null : references.get(dataset, nowMs);
+        WindowJudge.Outcome outcome =
+                judge.close(model, dataset, window, reference, performance.baselineErrorRate(model));
+        return new TimelineOutput.Closed(model, outcome.report(), outcome.conditions());
+    }
+
+    private WindowAccumulator window(String model, long start) {
+        String key = WindowKeys.of(model, start);
+        WindowAccumulator window = decoded.get(key);
+        if (window == null) {
+            WindowAccumulator stored = windows.get(key, WindowAccumulator::decode);
+            window = stored == null ? WindowAccumulator.open(start) : stored;
+            decoded.put(key, window);
+            if (nextCloseAt != Long.MIN_VALUE) { // MIN_VALUE: not scanned since start; the next advance scans
+                nextCloseAt = Math.min(nextCloseAt, closeAt(start));
+            }
+        }
+        return window;
+    }
+
+    private long closeAt(long windowStart) {
+        return windowStart + options.windowSizeMs() + options.graceMs();
+    }
+
+    private void save(String model, WindowAccumulator window) {
+        windows.put(WindowKeys.of(model, window.windowStartMs()), window);
+    }
+
+    /** The task's event time, stored so a restart resumes it. */
+    private record Watermark(long ms) implements StateCells.Encodable {
+        @Override
+        public byte[] encode() {
+            return WatermarkCodec.encode(ms);
+        }
+
+        static Watermark decode(byte[] bytes) {
+            return new Watermark(WatermarkCodec.decode(bytes));
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.lazaret.core.drift.codec;
+
+import dev.lazaret.detectors.profile.DatasetProfile;
+import java.util.Map;
+
+/**
+ * What a model's open window holds, as stored.
+ *
+ * @param windowStartMs start of the window, epoch ms
+ * @param events events added
+ * @param numericValues numeric input values checked against the reference bounds
+ * @param outliers of which outside their bounds
+ * @param labelled joined labels
+ * @param errors of which the prediction was wrong
+ * @param performanceChange whether a change detector signalled an error-rate increase
+ * @param scoreChange whether Page–Hinkley signalled a change of the mean score
+ * @param versions events per model version
+ * @param inputs the input feature profile
+ * @param outputs the prediction and score profile
+ */
+public record WindowState(
+        long windowStartMs,
+        long events,
+        long numericValues,
+        long outliers,
+        long labelled,
+        long errors,
+        boolean performanceChange,
+        boolean scoreChange,
+        Map<String, Long> versions,
+        DatasetProfile inputs,
+        DatasetProfile outputs) {}

@@ -1,0 +1,71 @@
+package dev.lazaret.core.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lazaret.core.alerts.AlertMetrics;
+import dev.lazaret.core.metrics.InputMetrics;
+import dev.lazaret.core.parse.RejectReason;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The binders keep their meters per instance: two registries never share a count. */
+class DriftMetricsTest {
+    @Test
+    void shouldRegisterModelMetersAtZeroWhenBound() {
+        DriftMetrics metrics = new DriftMetrics(10);
+        metrics.registerModels(List.of("m1"));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+        metrics.bindTo(registry);
+
+        assertThat(registry.get(DriftMetrics.WINDOWS).tags("model", "m1").counters())
+                .hasSize(3);
+        assertThat(registry.get(DriftMetrics.EVENTS)
+                        .tag("model", "m1")
+                        .counter()
+                        .count())
+                .isZero();
+        assertThat(registry.get(DriftMetrics.REFERENCES_REJECTED).counter().count())
+                .isZero();
+    }
+
+    @Test
+    void shouldKeepCountsApartWhenTwoInstancesUseTwoRegistries() {
+        SimpleMeterRegistry a = new SimpleMeterRegistry();
+        SimpleMeterRegistry b = new SimpleMeterRegistry();
+        DriftMetrics first = new DriftMetrics(a, 10);
+        new DriftMetrics(b, 10);
+        first.registerModels(List.of("m1"));
+        first.eventAccepted("m1");
+
+        assertThat(a.get(DriftMetrics.EVENTS).tag("model", "m1").counter().count())
+                .isEqualTo(1.0);
+        assertThat(b.find(DriftMetrics.EVENTS).counters()).isEmpty();
+
+        InputMetrics inputA = new InputMetrics(a);
+        InputMetrics inputB = new InputMetrics(b);
+        inputA.recordDeadLetter("inference.events", RejectReason.UNKNOWN_MODEL);
+        inputB.register("inference.events");
+        assertThat(b.get(InputMetrics.DEAD_LETTERS)
+                        .tag("reason", RejectReason.UNKNOWN_MODEL.label())
+                        .counter()
+                        .count())
+                .isZero();
+        new AlertMetrics(a);
+        new AlertMetrics(b);
+        assertThat(a.find(AlertMetrics.FIRING).gauges())
+                .hasSameSizeAs(b.find(AlertMetrics.FIRING).gauges());
+    }
+
+    @Test
+    void shouldRefuseRecordingWhenNotBound() {
+        assertThatThrownBy(() -> new DriftMetrics(10).eventAccepted("m1"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not bound");
+        assertThatThrownBy(() -> new InputMetrics().recordValid("t")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new DriftMetrics(new SimpleMeterRegistry(), 1).bindTo(new SimpleMeterRegistry()))
+                .hasMessageContaining("another registry");
+    }
+}
