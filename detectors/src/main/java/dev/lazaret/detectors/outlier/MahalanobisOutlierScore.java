@@ -12,7 +12,7 @@ import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
  *
  * <p>For multivariate normal data the squared distance follows a chi-square distribution with p degrees of
  * freedom, so {@link #threshold(double)} turns a target false-positive rate into a cut-off. Real data are rarely
- * normal: treat the rate as nominal and check the observed rate on clean data (see {@link OutlierRateStatistic}).
+ * normal: treat the rate as nominal and check the observed rate on clean data (see {@link dev.lazaret.detectors.rate.BinomialExcess}).
  *
  * <p>Immutable and thread-safe.
  */

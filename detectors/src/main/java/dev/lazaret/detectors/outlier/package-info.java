@@ -11,8 +11,7 @@
  *       {@link dev.lazaret.detectors.outlier.LedoitWolfCovariance}, with a chi-square threshold.
  *   <li>{@link dev.lazaret.detectors.outlier.HalfSpaceTreesDetector}: streaming multivariate scores with bounded
  *       memory and an encodable state.
- *   <li>The surge test itself is {@link dev.lazaret.detectors.rate.BinomialExcess} ({@link
- *       dev.lazaret.detectors.outlier.OutlierRateStatistic} is its deprecated outlier-named form).
+ *   <li>The surge test itself is {@link dev.lazaret.detectors.rate.BinomialExcess}.
  * </ul>
  *
  * <p>Fitted scores are immutable; only the Half-Space Trees detector carries mutable state. Nothing here reads a

@@ -34,42 +34,6 @@ public record AlertCondition(
         long windowEndMs,
         String evidence) {
 
-    /**
-     * The former form with a proposed severity, which the alert stage never used; kept so producers written against
-     * it compile.
-     *
-     * @deprecated the severity comes from {@code alerts.severity.*}; use the canonical constructor
-     */
-    @Deprecated
-    public AlertCondition(
-            AlertKind kind,
-            String subjectType,
-            String subject,
-            String feature,
-            boolean active,
-            Severity ignoredSeverity,
-            String detector,
-            double score,
-            double threshold,
-            String window,
-            long windowStartMs,
-            long windowEndMs,
-            String evidence) {
-        this(
-                kind,
-                subjectType,
-                subject,
-                feature,
-                active,
-                detector,
-                score,
-                threshold,
-                window,
-                windowStartMs,
-                windowEndMs,
-                evidence);
-    }
-
     /** Alerts are deduplicated per (kind, subject, feature); this is that key, also the Kafka key downstream. */
     public String dedupKey() {
         return kind + "|" + subjectType + ":" + subject + "|" + (feature == null ? "" : feature);

@@ -133,7 +133,7 @@ public final class BatchEvaluation {
                 if (Double.isFinite(x) && (x < ref.low() || x > ref.high())) {
                     outOfRange.merge(e.getKey(), 1L, Long::sum);
                 }
-                if (Math.abs(x - ref.median()) / ref.scale() > ReferenceView.OUTLIER_Z) {
+                if (ref.isOutlier(x)) {
                     outlier = true;
                 }
             }

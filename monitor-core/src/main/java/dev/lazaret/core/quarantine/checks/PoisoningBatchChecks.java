@@ -2,10 +2,10 @@ package dev.lazaret.core.quarantine.checks;
 
 import dev.lazaret.core.quarantine.policy.DatasetPolicy;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
-import dev.lazaret.detectors.outlier.OutlierRateResult;
-import dev.lazaret.detectors.outlier.OutlierRateStatistic;
 import dev.lazaret.detectors.poisoning.PoisoningChecks;
 import dev.lazaret.detectors.poisoning.PoisoningSignal;
+import dev.lazaret.detectors.rate.BinomialExcess;
+import dev.lazaret.detectors.rate.BinomialExcessResult;
 import java.util.Locale;
 
 /** Poisoning against the reference: the detectors' poisoning signals and the outlier surge (binomial excess). */
@@ -20,9 +20,9 @@ final class PoisoningBatchChecks {
             checks.add(name, s.score(), s.threshold(), s.flagged(), s.evidence());
         }
         double p0 = new ReferenceView(reference).outlierBaseRate();
-        int n = (int) Math.min(Integer.MAX_VALUE, e.rows());
-        int k = (int) Math.min(n, e.outlierRows());
-        OutlierRateResult test = OutlierRateStatistic.test(k, Math.max(1, n), p0);
+        long n = e.rows();
+        long k = Math.min(n, e.outlierRows());
+        BinomialExcessResult test = BinomialExcess.test(k, Math.max(1, n), p0);
         double minEffect = policy.threshold(CheckName.OUTLIER_SURGE);
         double effect = k / Math.max(1.0, n) / p0;
         checks.add(

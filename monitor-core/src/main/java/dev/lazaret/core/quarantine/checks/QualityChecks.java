@@ -4,10 +4,10 @@ import dev.lazaret.core.quarantine.policy.DatasetPolicy;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
 import dev.lazaret.detectors.profile.CategoricalProfile;
 import dev.lazaret.detectors.profile.FeatureProfile;
+import dev.lazaret.detectors.profile.FeatureShares;
 import dev.lazaret.detectors.profile.NumericProfile;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Quality and schema against the reference: features present with their type, null shares, non-finite values,
@@ -62,8 +62,8 @@ final class QualityChecks {
         long nonFinite = 0;
         for (Map.Entry<String, FeatureProfile> f : e.profile().features().entrySet()) {
             FeatureProfile r = ref.get(f.getKey());
-            double refShare = r == null ? 0 : share(nulls(r), r.totalCount());
-            double share = share(nulls(f.getValue()), f.getValue().totalCount());
+            double refShare = r == null ? 0 : orZero(FeatureShares.of(r, r).nullShare());
+            double share = orZero(FeatureShares.of(r, f.getValue()).nullShare());
             if (share - refShare > nullScore) {
                 nullScore = share - refShare;
                 worstNull = String.format(
@@ -133,13 +133,10 @@ final class QualityChecks {
                     || !(ref.get(f.getKey()) instanceof CategoricalProfile r)) {
                 continue;
             }
-            if (r.isExact() && c.isExact() && c.total() > 0) {
-                Map<String, Long> known = r.counts();
-                Map<String, Long> unseen = c.counts().entrySet().stream()
-                        .filter(v -> !known.containsKey(v.getKey()))
-                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-                double share =
-                        unseen.values().stream().mapToLong(Long::longValue).sum() / (double) c.total();
+            // a batch profile past its exact limit holds estimates: judge unseen categories on exact counts only
+            if (c.isExact() && c.total() > 0) {
+                Map<String, Long> unseen = FeatureShares.unseenValues(r, c);
+                double share = orZero(FeatureShares.of(r, c).unseenShare());
                 if (share > unseenScore) {
                     unseenScore = share;
                     worstUnseen = String.format(
@@ -178,11 +175,8 @@ final class QualityChecks {
                 worstCard == null ? "distinct counts in line with the reference" : worstCard);
     }
 
-    private static long nulls(FeatureProfile p) {
-        return p instanceof NumericProfile n ? n.nullCount() : ((CategoricalProfile) p).nullCount();
-    }
-
-    private static double share(long part, long whole) {
-        return whole == 0 ? 0 : part / (double) whole;
+    /** A share of nothing (NaN) counts as none. */
+    private static double orZero(double share) {
+        return Double.isNaN(share) ? 0 : share;
     }
 }

@@ -2,7 +2,6 @@ package dev.lazaret.core.quarantine.topology;
 
 import dev.lazaret.core.alerts.AlertCondition;
 import dev.lazaret.core.alerts.AlertKind;
-import dev.lazaret.core.alerts.Severity;
 import dev.lazaret.core.config.ConfigException;
 import dev.lazaret.core.config.MonitorConfig;
 import dev.lazaret.core.config.QuarantineSettings;
@@ -179,11 +178,10 @@ public final class QuarantineTopology {
         double threshold = worst == null ? 0 : worst.threshold();
         boolean approved = v.verdict() == Verdict.APPROVED;
         if (approved || v.verdict() == Verdict.REJECTED) {
-            conditions.add(
-                    condition(AlertKind.BATCH_REJECTED, v, !approved, Severity.WARNING, detector, score, threshold));
+            conditions.add(condition(AlertKind.BATCH_REJECTED, v, !approved, detector, score, threshold));
         }
         if (approved || v.verdict() == Verdict.HELD) {
-            conditions.add(condition(AlertKind.BATCH_HELD, v, !approved, Severity.INFO, detector, score, threshold));
+            conditions.add(condition(AlertKind.BATCH_HELD, v, !approved, detector, score, threshold));
         }
         if (approved || v.integrityFailed()) {
             CheckResult integrity = v.checks().stream()
@@ -194,7 +192,6 @@ public final class QuarantineTopology {
                     AlertKind.INTEGRITY_FAILURE,
                     v,
                     !approved,
-                    Severity.CRITICAL,
                     integrity == null ? detector : integrity.check().label(),
                     integrity == null ? score : integrity.score(),
                     integrity == null ? threshold : integrity.threshold()));
@@ -203,20 +200,13 @@ public final class QuarantineTopology {
     }
 
     private static AlertCondition condition(
-            AlertKind kind,
-            BatchVerdict v,
-            boolean active,
-            Severity severity,
-            String detector,
-            double score,
-            double threshold) {
+            AlertKind kind, BatchVerdict v, boolean active, String detector, double score, double threshold) {
         return new AlertCondition(
                 kind,
                 "dataset",
                 v.dataset(),
                 null,
                 active,
-                severity,
                 detector.isEmpty() ? "quarantine" : detector,
                 score,
                 threshold,
