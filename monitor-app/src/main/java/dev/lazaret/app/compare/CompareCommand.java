@@ -109,7 +109,7 @@ public final class CompareCommand implements Callable<Integer> {
             DatasetDriftVerdict verdict =
                     ExactSampleJudge.judge(referenceProfile, currentProfile, referenceSamples, currentSamples, policy);
             if (format == OutputFormat.json) {
-                out.println(JsonSerde.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(verdict));
+                out.println(JsonSerde.writer().withDefaultPrettyPrinter().writeValueAsString(verdict));
             } else {
                 DriftReportPrinter.table(verdict, out);
             }

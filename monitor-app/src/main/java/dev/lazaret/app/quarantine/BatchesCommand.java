@@ -36,7 +36,7 @@ public final class BatchesCommand implements Runnable {
     static Map<String, Verdict> latest(KafkaOptions kafka) throws IOException {
         Map<String, Verdict> latest = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> r : kafka.readAll(kafka.prefix + "training.verdicts")) {
-            Verdict v = JsonSerde.MAPPER.readValue(r.value(), Verdict.class);
+            Verdict v = JsonSerde.reader().readValue(r.value(), Verdict.class);
             latest.remove(v.batchId());
             latest.put(v.batchId(), v);
         }
@@ -146,7 +146,9 @@ public final class BatchesCommand implements Runnable {
             value.put("reason", reason);
             try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
                 producer.send(new ProducerRecord<>(
-                        kafka.prefix + "training.decisions", batch, JsonSerde.MAPPER.writeValueAsBytes(value)));
+                        kafka.prefix + "training.decisions",
+                        batch,
+                        JsonSerde.writer().writeValueAsBytes(value)));
                 producer.flush();
             }
             System.out.println("sent " + decision() + " for batch " + batch + " by " + operator);

@@ -118,7 +118,7 @@ public final class BomCommand implements Callable<Integer> {
             if (r.value() != null) {
                 Verdict v;
                 try {
-                    v = JsonSerde.MAPPER.readValue(r.value(), Verdict.class);
+                    v = JsonSerde.reader().readValue(r.value(), Verdict.class);
                 } catch (IOException e) {
                     throw new IllegalArgumentException(
                             "unreadable verdict at " + topic + "-" + r.partition() + "@" + r.offset() + ": "

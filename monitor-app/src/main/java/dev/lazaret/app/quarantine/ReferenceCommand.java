@@ -1,5 +1,6 @@
 package dev.lazaret.app.quarantine;
 
+import dev.lazaret.core.internal.KafkaHeaders;
 import dev.lazaret.core.quarantine.integrity.ResumableSha256;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
@@ -14,7 +15,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,7 +39,7 @@ public final class ReferenceCommand implements Runnable {
                     QuarantineTopics.references(kafka.prefix),
                     QuarantineTopics.referenceKey(bundle.dataset()),
                     bundle.encode()));
-            RecordHeaders headers = new RecordHeaders();
+            Headers headers = KafkaHeaders.empty();
             headers.add("lazaret.reference.id", bundle.referenceId().getBytes(StandardCharsets.UTF_8));
             producer.send(new ProducerRecord<>(
                     kafka.prefix + "profiles", null, bundle.dataset(), ProfileCodec.encode(bundle.profile()), headers));

@@ -5,6 +5,7 @@ import dev.lazaret.core.alerts.AlertCondition;
 import dev.lazaret.core.contract.Feedback;
 import dev.lazaret.core.contract.InferenceEvent;
 import dev.lazaret.core.errors.DeadLetterHeaders;
+import dev.lazaret.core.internal.KafkaHeaders;
 import dev.lazaret.core.metrics.InputMetrics;
 import dev.lazaret.core.parse.RejectReason;
 import dev.lazaret.core.serde.JsonSerde;
@@ -17,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -355,7 +356,7 @@ final class DriftProcessor extends ContextualProcessor<String, DriftInput, Strin
     private void deadLetter(Record<String, DriftInput> record, byte[] value, RejectReason reason, String detail) {
         RecordMetadata source = context().recordMetadata().orElse(null);
         String topic = source == null ? "unknown" : source.topic();
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        Headers headers = KafkaHeaders.copyOf(record.headers());
         DeadLetterHeaders.add(
                 headers,
                 reason,
@@ -397,7 +398,7 @@ final class DriftProcessor extends ContextualProcessor<String, DriftInput, Strin
 
     private static byte[] write(Map<String, Object> json) {
         try {
-            return JsonSerde.MAPPER.writeValueAsBytes(json);
+            return JsonSerde.writer().writeValueAsBytes(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode a parsed record as JSON", e);
         }

@@ -327,7 +327,7 @@ class QuarantineCommandsIT {
 
     private static Verdict read(String json) {
         try {
-            return JsonSerde.MAPPER.readValue(json, Verdict.class);
+            return JsonSerde.reader().readValue(json, Verdict.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

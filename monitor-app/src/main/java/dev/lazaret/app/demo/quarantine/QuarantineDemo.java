@@ -4,6 +4,7 @@ import dev.lazaret.core.config.MonitorConfig;
 import dev.lazaret.core.config.QuarantineSettings;
 import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.TrainingRecord;
+import dev.lazaret.core.internal.KafkaHeaders;
 import dev.lazaret.core.quarantine.checks.CheckResult;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.Verdict;
@@ -40,7 +41,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -218,7 +219,7 @@ public final class QuarantineDemo {
                 QuarantineTopics.references(topics.prefix()),
                 QuarantineTopics.referenceKey(DemoBatches.DATASET),
                 bundle.encode()));
-        RecordHeaders headers = new RecordHeaders();
+        Headers headers = KafkaHeaders.empty();
         headers.add("lazaret.reference.id", bundle.referenceId().getBytes(StandardCharsets.UTF_8));
         producer.send(new ProducerRecord<>(
                 topics.profiles(), null, DemoBatches.DATASET, ProfileCodec.encode(bundle.profile()), headers));
@@ -256,7 +257,7 @@ public final class QuarantineDemo {
 
     private static Verdict read(byte[] json) {
         try {
-            return JsonSerde.MAPPER.readValue(json, Verdict.class);
+            return JsonSerde.reader().readValue(json, Verdict.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.OperatorDecision;
 import dev.lazaret.core.contract.TrainingRecord;
 import dev.lazaret.core.errors.DeadLetterHeaders;
+import dev.lazaret.core.internal.KafkaHeaders;
 import dev.lazaret.core.parse.RejectReason;
 import dev.lazaret.core.quarantine.checks.BatchEvaluation;
 import dev.lazaret.core.quarantine.checks.BatchJudge;
@@ -30,7 +31,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -343,7 +343,7 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
                 candidate);
         byte[] bytes = bundle.encode();
         String refTopic = QuarantineTopics.references(topics.prefix());
-        emit(QuarantineTopics.candidateKey(state.batchId()), new Emission(refTopic, bytes, null), new RecordHeaders());
+        emit(QuarantineTopics.candidateKey(state.batchId()), new Emission(refTopic, bytes, null), KafkaHeaders.empty());
         boolean bootstrap = current == null
                 && policy.forDataset(state.dataset()).bootstrapReference()
                 && "policy".equals(state.verdict().decidedBy())
@@ -354,8 +354,8 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
             emit(
                     QuarantineTopics.referenceKey(state.dataset()),
                     new Emission(refTopic, bytes, null),
-                    new RecordHeaders());
-            Headers headers = new RecordHeaders();
+                    KafkaHeaders.empty());
+            Headers headers = KafkaHeaders.empty();
             headers.add(HEADER_REFERENCE_ID, bundle.referenceId().getBytes(StandardCharsets.UTF_8));
             emit(
                     state.dataset(),
@@ -368,7 +368,7 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
                             QuarantineTopics.referenceChange(
                                     state.dataset(), bundle.referenceId(), "bootstrap", "policy"),
                             null),
-                    new RecordHeaders());
+                    KafkaHeaders.empty());
             LOG.info("dataset {}: reference bootstrapped from approved batch {}", state.dataset(), state.batchId());
         }
     }
@@ -388,7 +388,7 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
     private void publishVerdict(Verdict verdict) {
         metrics.verdict(verdict);
         byte[] json = JsonSerde.<Verdict>serializer().serialize(topics.trainingVerdicts(), verdict);
-        Headers headers = new RecordHeaders();
+        Headers headers = KafkaHeaders.empty();
         headers.add(HEADER_BATCH_ID, verdict.batchId().getBytes(StandardCharsets.UTF_8));
         headers.add(HEADER_VERDICT, verdict.verdict().getBytes(StandardCharsets.UTF_8));
         emit(verdict.batchId(), new Emission(topics.trainingVerdicts(), json, verdict), headers);
@@ -402,7 +402,7 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
     }
 
     private void emitRecord(String batchId, byte[] canonical, String verdict, String reason) {
-        Headers headers = new RecordHeaders();
+        Headers headers = KafkaHeaders.empty();
         headers.add(HEADER_BATCH_ID, batchId.getBytes(StandardCharsets.UTF_8));
         headers.add(HEADER_VERDICT, verdict.getBytes(StandardCharsets.UTF_8));
         if (reason != null) {
@@ -413,7 +413,7 @@ final class QuarantineProcessor extends ContextualProcessor<String, QuarantineIn
     }
 
     private void deadLetterDecision(OperatorDecision decision, String detail) {
-        Headers headers = new RecordHeaders();
+        Headers headers = KafkaHeaders.empty();
         RecordMetadata source = context().recordMetadata().orElse(null);
         DeadLetterHeaders.add(
                 headers,
