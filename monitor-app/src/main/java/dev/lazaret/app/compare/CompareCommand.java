@@ -114,7 +114,7 @@ public final class CompareCommand implements Callable<Integer> {
                 DriftReportPrinter.table(verdict, out);
             }
             return failOnDrift && verdict.datasetDrift() ? DRIFT : 0;
-        } catch (TabularFormatException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             System.err.println("lazaret compare: " + e.getMessage());
             return 2;
         }

@@ -222,13 +222,13 @@ class QuarantineCommandsIT {
                                 new String[] {"submit", "--dataset", "fraud", "--source", "bank-a", "--key", key},
                                 kafkaArgs,
                                 ragged.toString())),
-                        "line 3: 2 cells, header has 3");
+                        "ragged.csv:3: 2 fields, but the header has 3 columns");
                 assertBadInput(
                         Cli.run(cat(
                                 new String[] {"reference", "import", "--dataset", "fraud"},
                                 kafkaArgs,
                                 ragged.toString())),
-                        "line 3: 2 cells, header has 3");
+                        "ragged.csv:3: 2 fields, but the header has 3 columns");
                 assertBadInput(Cli.run("keygen"), "Missing required option: '--key-id=<keyId>'");
                 assertBadInput(Cli.run("batches", "show"), "Missing required option: '--batch=<batch>'");
                 assertBadInput(Cli.run("submit", "--dataset", "fraud"), "Missing required options");
