@@ -68,6 +68,22 @@ public final class CompareCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Correction correction;
 
+    @Option(
+            names = "--method",
+            defaultValue = "ks",
+            description = "How numeric features are compared: ks, ad (Anderson-Darling) or cvm (Cramer-von Mises), "
+                    + "tests judged by --alpha, --correction and the effect floors; or psi, js (Jensen-Shannon), "
+                    + "wasserstein (W1 / reference IQR) or hellinger, distances judged by --threshold "
+                    + "(default: ks). Categorical features always use chi-square.")
+    NumericMethod method;
+
+    @Option(
+            names = "--threshold",
+            paramLabel = "DISTANCE",
+            description = "Distance at which a numeric feature drifts, for psi, js, wasserstein and hellinger "
+                    + "(default: 0.1).")
+    Double threshold;
+
     @Option(names = "--fail-on-drift", description = "Exit with status 3 when the data set drifted.")
     boolean failOnDrift;
 
@@ -83,6 +99,14 @@ public final class CompareCommand implements Callable<Integer> {
         try {
             if (!(alpha > 0 && alpha < 1)) {
                 throw new TabularFormatException("--alpha must be in (0, 1), was " + alpha);
+            }
+            if (threshold != null && method.isTest()) {
+                throw new IllegalArgumentException(
+                        "--threshold applies to the distances (psi, js, wasserstein, hellinger); --method "
+                                + method.name() + " is a test judged by --alpha");
+            }
+            if (threshold != null && !(threshold >= 0)) {
+                throw new IllegalArgumentException("--threshold must be >= 0, was " + threshold);
             }
             Set<String> overlap = new LinkedHashSet<>(numeric);
             overlap.retainAll(categorical);
@@ -106,8 +130,14 @@ public final class CompareCommand implements Callable<Integer> {
                     defaults.numericWassersteinFloor(),
                     defaults.categoricalEffectFloor(),
                     defaults.minCount());
-            DatasetDriftVerdict verdict =
-                    ExactSampleJudge.judge(referenceProfile, currentProfile, referenceSamples, currentSamples, policy);
+            DatasetDriftVerdict verdict = ExactSampleJudge.judge(
+                    referenceProfile,
+                    currentProfile,
+                    referenceSamples,
+                    currentSamples,
+                    policy,
+                    method,
+                    threshold == null ? NumericMethod.DEFAULT_THRESHOLD : threshold);
             if (format == OutputFormat.json) {
                 out.println(JsonSerde.writer().withDefaultPrettyPrinter().writeValueAsString(verdict));
             } else {

@@ -133,4 +133,140 @@ class CompareCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains(current + ":3: column 'x' is numeric but holds 'three'");
     }
+
+    private JsonNode compareFixturesWith(String... methodArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                "--reference",
+                FIXTURES.resolve("reference.csv").toString(),
+                "--current",
+                FIXTURES.resolve("current.csv").toString(),
+                "--label",
+                "label",
+                "--categorical",
+                "zip",
+                "--format",
+                "json"));
+        args.addAll(List.of(methodArgs));
+        int status = run(args.toArray(String[]::new));
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        return new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    }
+
+    // Golden values below: scipy 1.17.1 / numpy 2.4.6 on the fixtures, with
+    //   r, c = column("reference.csv", f), column("current.csv", f)   (generate.py's column(), as np.array)
+    // and for the binned distances the reference-decile bins the detectors use:
+    //   edges = np.unique(np.quantile(r, np.arange(1, 10) / 10, method="inverted_cdf"))
+    //   p = np.bincount(np.searchsorted(edges, r, side="left"), minlength=len(edges) + 1) / len(r)
+    //   q = np.bincount(np.searchsorted(edges, c, side="left"), minlength=len(edges) + 1) / len(c)
+
+    @Test
+    void andersonDarlingMatchesScipyAndKeepsTheKsEffectFloor() throws Exception {
+        JsonNode report = compareFixturesWith("--method", "ad");
+
+        JsonNode income = feature(report, "income");
+        JsonNode age = feature(report, "age");
+        assertThat(income.get("method").asText()).isEqualTo("anderson-darling");
+        // stats.anderson_ksamp([r, c], variant="midrank") for income: statistic, pvalue (floored at 0.001)
+        assertThat(income.get("statistic").asDouble()).isCloseTo(188.08581876710647, within(1e-9));
+        assertThat(income.get("p_value").asDouble()).isEqualTo(0.001);
+        // effect size stays the KS D: stats.ks_2samp(r, c).statistic
+        assertThat(income.get("effect_size").asDouble()).isCloseTo(0.26496527132934666, within(1e-12));
+        assertThat(income.get("drifted").asBoolean()).isTrue();
+        // stats.anderson_ksamp([r, c], variant="midrank") for age: statistic, pvalue (capped at 0.25)
+        assertThat(age.get("statistic").asDouble()).isCloseTo(-0.04297282892272797, within(1e-9));
+        assertThat(age.get("p_value").asDouble()).isEqualTo(0.25);
+        assertThat(age.get("drifted").asBoolean()).isFalse();
+    }
+
+    @Test
+    void cramerVonMisesMatchesScipy() throws Exception {
+        JsonNode report = compareFixturesWith("--method", "cvm");
+
+        JsonNode income = feature(report, "income");
+        JsonNode age = feature(report, "age");
+        assertThat(income.get("method").asText()).isEqualTo("cramer-von-mises");
+        // stats.cramervonmises_2samp(r, c, method="auto") for income
+        assertThat(income.get("statistic").asDouble()).isCloseTo(28.052796935231868, within(1e-9));
+        assertThat(income.get("p_value").asDouble() / 2.0448304161035935e-09).isCloseTo(1.0, within(1e-3));
+        assertThat(income.get("drifted").asBoolean()).isTrue();
+        // stats.cramervonmises_2samp(r, c, method="auto") for age
+        assertThat(age.get("statistic").asDouble()).isCloseTo(0.14800385714295317, within(1e-9));
+        assertThat(age.get("p_value").asDouble()).isCloseTo(0.3958725648943656, within(1e-6));
+        assertThat(age.get("drifted").asBoolean()).isFalse();
+    }
+
+    @Test
+    void psiMatchesNumpyAndIsJudgedByTheThreshold() throws Exception {
+        JsonNode report = compareFixturesWith("--method", "psi");
+
+        JsonNode income = feature(report, "income");
+        JsonNode age = feature(report, "age");
+        assertThat(income.get("method").asText()).isEqualTo("psi");
+        // pf, qf = np.maximum(p, 1e-4), np.maximum(q, 1e-4); np.sum((qf - pf) * np.log(qf / pf)) for income
+        assertThat(income.get("statistic").asDouble()).isCloseTo(0.3686150301385859, within(1e-12));
+        assertThat(income.get("p_value").asDouble()).isNaN();
+        assertThat(income.get("drifted").asBoolean()).isTrue();
+        assertThat(income.get("reason").asText()).isEqualTo("drifted: psi 0.3686 reaches threshold 0.100");
+        // the same for age
+        assertThat(age.get("statistic").asDouble()).isCloseTo(0.014094424314002943, within(1e-12));
+        assertThat(age.get("drifted").asBoolean()).isFalse();
+        // categorical features keep the chi-square test
+        assertThat(feature(report, "city").get("method").asText()).isNotEqualTo("psi");
+    }
+
+    @Test
+    void jensenShannonMatchesScipy() throws Exception {
+        JsonNode report = compareFixturesWith("--method", "js");
+
+        // scipy.spatial.distance.jensenshannon(p, q, base=2) for income, then age
+        assertThat(feature(report, "income").get("statistic").asDouble()).isCloseTo(0.25382173977393335, within(1e-12));
+        assertThat(feature(report, "income").get("drifted").asBoolean()).isTrue();
+        assertThat(feature(report, "age").get("statistic").asDouble()).isCloseTo(0.0503767975809425, within(1e-12));
+        assertThat(feature(report, "age").get("drifted").asBoolean()).isFalse();
+    }
+
+    @Test
+    void hellingerMatchesNumpyAndHonoursAGivenThreshold() throws Exception {
+        JsonNode report = compareFixturesWith("--method", "hellinger", "--threshold", "0.03");
+
+        // np.sqrt(np.sum((np.sqrt(p) - np.sqrt(q)) ** 2) / 2) for income, then age
+        assertThat(feature(report, "income").get("statistic").asDouble()).isCloseTo(0.21295722619154275, within(1e-12));
+        assertThat(feature(report, "age").get("statistic").asDouble()).isCloseTo(0.04195762180138708, within(1e-12));
+        // 0.042 reaches the lowered threshold 0.03: age drifts too
+        assertThat(feature(report, "age").get("drifted").asBoolean()).isTrue();
+        assertThat(feature(report, "income").get("drifted").asBoolean()).isTrue();
+    }
+
+    @Test
+    void wassersteinMatchesScipyNormalisedByTheReferenceIqr() throws Exception {
+        JsonNode report = compareFixturesWith("--method", "wasserstein");
+
+        JsonNode income = feature(report, "income");
+        // stats.wasserstein_distance(r, c) for income; effect: that / (np.percentile(r, 75) - np.percentile(r, 25))
+        assertThat(income.get("statistic").asDouble()).isCloseTo(8945.908735111241, within(1e-6));
+        assertThat(income.get("effect_size").asDouble()).isCloseTo(0.6177628473668759, within(1e-12));
+        assertThat(income.get("drifted").asBoolean()).isTrue();
+        // the same for age
+        assertThat(feature(report, "age").get("effect_size").asDouble()).isCloseTo(0.03706797385620919, within(1e-12));
+        assertThat(feature(report, "age").get("drifted").asBoolean()).isFalse();
+    }
+
+    @Test
+    void shouldRefuseAThresholdForATestAndAnUnknownMethod() {
+        String[] files = {
+            "--reference", FIXTURES.resolve("reference.csv").toString(),
+            "--current", FIXTURES.resolve("current.csv").toString()
+        };
+        List<String> withThreshold = new ArrayList<>(List.of(files));
+        withThreshold.addAll(List.of("--method", "ad", "--threshold", "0.2"));
+
+        assertThat(run(withThreshold.toArray(String[]::new))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("lazaret compare: --threshold applies to the distances");
+
+        List<String> unknown = new ArrayList<>(List.of(files));
+        unknown.addAll(List.of("--method", "mmd"));
+        assertThat(run(unknown.toArray(String[]::new))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--method", "mmd");
+    }
 }

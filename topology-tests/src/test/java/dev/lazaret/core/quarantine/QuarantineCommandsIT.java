@@ -229,6 +229,19 @@ class QuarantineCommandsIT {
                                 kafkaArgs,
                                 ragged.toString())),
                         "ragged.csv:3: 2 fields, but the header has 3 columns");
+                Path quoted = Files.writeString(work.resolve("target.csv"), "a,\"b,c\",target\n1,2,L0\n");
+                assertBadInput(
+                        Cli.run(cat(
+                                new String[] {"submit", "--dataset", "fraud", "--source", "bank-a", "--key", key},
+                                kafkaArgs,
+                                quoted.toString())),
+                        "target.csv:1: no column 'label' (--label-column); columns present: a, b,c, target");
+                assertBadInput(
+                        Cli.run(cat(
+                                new String[] {"reference", "import", "--dataset", "fraud", "--label-column", "y"},
+                                kafkaArgs,
+                                quoted.toString())),
+                        "target.csv:1: no column 'y' (--label-column); columns present: a, b,c, target");
                 assertBadInput(Cli.run("keygen"), "Missing required option: '--key-id=<keyId>'");
                 assertBadInput(Cli.run("batches", "show"), "Missing required option: '--batch=<batch>'");
                 assertBadInput(Cli.run("submit", "--dataset", "fraud"), "Missing required options");
