@@ -1,5 +1,7 @@
 package dev.lazaret.app.compare;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lazaret.app.tabular.TabularFile;
 import dev.lazaret.app.tabular.TabularFormatException;
 import dev.lazaret.core.serde.JsonSerde;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -84,6 +87,13 @@ public final class CompareCommand implements Callable<Integer> {
                     + "(default: 0.1).")
     Double threshold;
 
+    @Option(
+            names = "--multivariate",
+            description = "Also report the share of current rows that are joint outliers of the numeric features "
+                    + "(Mahalanobis distance under the reference's Ledoit-Wolf covariance), tested against the "
+                    + "reference's share. Reported only; it does not change the drift verdict.")
+    boolean multivariate;
+
     @Option(names = "--fail-on-drift", description = "Exit with status 3 when the data set drifted.")
     boolean failOnDrift;
 
@@ -138,10 +148,30 @@ public final class CompareCommand implements Callable<Integer> {
                     policy,
                     method,
                     threshold == null ? NumericMethod.DEFAULT_THRESHOLD : threshold);
+            Optional<MultivariateOutliers> joint = multivariate
+                    ? MultivariateOutliers.of(
+                            OfflineProfiles.numericColumns(kinds),
+                            referenceSamples.rows(),
+                            currentSamples.rows(),
+                            alpha)
+                    : Optional.empty();
             if (format == OutputFormat.json) {
-                out.println(JsonSerde.writer().withDefaultPrettyPrinter().writeValueAsString(verdict));
+                JsonNode report = JsonSerde.reader().readTree(JsonSerde.writer().writeValueAsBytes(verdict));
+                if (multivariate) {
+                    ((ObjectNode) report)
+                            .set(
+                                    "multivariate",
+                                    JsonSerde.reader()
+                                            .readTree(JsonSerde.writer().writeValueAsBytes(joint.orElse(null))));
+                }
+                out.println(JsonSerde.writer().withDefaultPrettyPrinter().writeValueAsString(report));
             } else {
                 DriftReportPrinter.table(verdict, out);
+                if (multivariate) {
+                    out.println(joint.map(MultivariateOutliers::line)
+                            .orElse("multivariate: not computed (needs two numeric features and more complete "
+                                    + "reference rows than numeric features, not all identical)"));
+                }
             }
             return failOnDrift && verdict.datasetDrift() ? DRIFT : 0;
         } catch (IllegalArgumentException e) {

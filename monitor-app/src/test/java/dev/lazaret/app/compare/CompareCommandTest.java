@@ -269,4 +269,42 @@ class CompareCommandTest {
         assertThat(run(unknown.toArray(String[]::new))).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--method", "mmd");
     }
+
+    @Test
+    void multivariateOutlierRateMatchesNumpyLedoitWolfAndScipyBinomtest() throws Exception {
+        JsonNode joint = compareFixturesWith("--multivariate").get("multivariate");
+
+        // rows: [age, income] of the rows where both are present; cov, shrinkage = ledoit_wolf(ref) (the numpy
+        // transcription in detectors/src/test/resources/golden/generate_outlier_golden.py)
+        assertThat(joint.get("features").toString()).isEqualTo("[\"age\",\"income\"]");
+        assertThat(joint.get("shrinkage").asDouble()).isCloseTo(0.004861595274734491, within(1e-12));
+        // cut = stats.chi2.isf(0.01, 2); sum(distance.mahalanobis(u, ref.mean(axis=0), inv(cov)) ** 2 > cut)
+        assertThat(joint.get("reference_rows").asInt()).isEqualTo(1900);
+        assertThat(joint.get("reference_rate").asDouble()).isCloseTo(29 / 1900.0, within(1e-15));
+        assertThat(joint.get("current_rows").asInt()).isEqualTo(1417);
+        assertThat(joint.get("current_outliers").asInt()).isEqualTo(83);
+        // stats.binomtest(83, 1417, max(0.01, 29 / 1900), alternative="greater").pvalue
+        assertThat(joint.get("p_value").asDouble() / 2.2778263817895076e-24).isCloseTo(1.0, within(1e-6));
+        assertThat(joint.get("surge").asBoolean()).isTrue();
+    }
+
+    @Test
+    void multivariateLineInTheTable() {
+        int status = run(
+                "--reference",
+                FIXTURES.resolve("reference.csv").toString(),
+                "--current",
+                FIXTURES.resolve("current.csv").toString(),
+                "--label",
+                "label",
+                "--categorical",
+                "zip",
+                "--multivariate");
+
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("multivariate (mahalanobis-ledoit-wolf, shrinkage 0.0049, on age, income): 5.86% of 1417 "
+                        + "current rows past the 1% chi-square cut-off, expected 1.53% (reference 1.53% of 1900 rows)")
+                .contains(": OUTLIER SURGE");
+    }
 }
