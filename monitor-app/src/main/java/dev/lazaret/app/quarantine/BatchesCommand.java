@@ -144,12 +144,19 @@ public final class BatchesCommand implements Runnable {
             value.put("decision", decision());
             value.put("operator", operator);
             value.put("reason", reason);
+            SendOutcome sends = new SendOutcome();
             try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
-                producer.send(new ProducerRecord<>(
-                        kafka.prefix + "training.decisions",
-                        batch,
-                        JsonSerde.writer().writeValueAsBytes(value)));
+                producer.send(
+                        new ProducerRecord<>(
+                                kafka.prefix + "training.decisions",
+                                batch,
+                                JsonSerde.writer().writeValueAsBytes(value)),
+                        sends);
                 producer.flush();
+            }
+            if (sends.failure() != null) {
+                System.err.println("lazaret: decision for batch " + batch + " not sent: " + sends.failure());
+                return 1;
             }
             System.out.println("sent " + decision() + " for batch " + batch + " by " + operator);
             return 0;
