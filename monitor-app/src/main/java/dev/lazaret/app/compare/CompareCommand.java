@@ -10,6 +10,7 @@ import dev.lazaret.detectors.policy.DatasetDriftVerdict;
 import dev.lazaret.detectors.policy.DriftPolicy;
 import dev.lazaret.detectors.profile.DatasetProfile;
 import dev.lazaret.detectors.profile.FeatureKind;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -94,6 +95,13 @@ public final class CompareCommand implements Callable<Integer> {
                     + "reference's share. Reported only; it does not change the drift verdict.")
     boolean multivariate;
 
+    @Option(
+            names = "--null-rates",
+            description = "Also test, per feature, whether the share of missing values changed (two-proportion z "
+                    + "or Fisher exact, corrected like the drift tests). Reported only; it does not change the drift "
+                    + "verdict.")
+    boolean nullRates;
+
     @Option(names = "--fail-on-drift", description = "Exit with status 3 when the data set drifted.")
     boolean failOnDrift;
 
@@ -155,18 +163,20 @@ public final class CompareCommand implements Callable<Integer> {
                             currentSamples.rows(),
                             alpha)
                     : Optional.empty();
+            List<NullRateChange> nulls =
+                    nullRates ? NullRateChange.of(referenceProfile, currentProfile, correction, alpha) : List.of();
             if (format == OutputFormat.json) {
-                JsonNode report = JsonSerde.reader().readTree(JsonSerde.writer().writeValueAsBytes(verdict));
+                ObjectNode report = (ObjectNode) tree(verdict);
                 if (multivariate) {
-                    ((ObjectNode) report)
-                            .set(
-                                    "multivariate",
-                                    JsonSerde.reader()
-                                            .readTree(JsonSerde.writer().writeValueAsBytes(joint.orElse(null))));
+                    report.set("multivariate", tree(joint.orElse(null)));
+                }
+                if (nullRates) {
+                    report.set("null_rates", tree(nulls));
                 }
                 out.println(JsonSerde.writer().withDefaultPrettyPrinter().writeValueAsString(report));
             } else {
                 DriftReportPrinter.table(verdict, out);
+                nulls.forEach(change -> out.println(change.line()));
                 if (multivariate) {
                     out.println(joint.map(MultivariateOutliers::line)
                             .orElse("multivariate: not computed (needs two numeric features and more complete "
@@ -178,5 +188,10 @@ public final class CompareCommand implements Callable<Integer> {
             System.err.println("lazaret compare: " + e.getMessage());
             return 2;
         }
+    }
+
+    // Through bytes rather than valueToTree: JsonSerde hands out its settings, never its mutable ObjectMapper.
+    private static JsonNode tree(Object value) throws IOException {
+        return JsonSerde.reader().readTree(JsonSerde.writer().writeValueAsBytes(value));
     }
 }

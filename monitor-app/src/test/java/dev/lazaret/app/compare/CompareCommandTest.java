@@ -307,4 +307,52 @@ class CompareCommandTest {
                         + "current rows past the 1% chi-square cut-off, expected 1.53% (reference 1.53% of 1900 rows)")
                 .contains(": OUTLIER SURGE");
     }
+
+    @Test
+    void nullRatesMatchScipyWithZTestOrFisherAndTheCorrection() throws Exception {
+        Path reference = dir.resolve("nulls-ref.csv");
+        Path current = dir.resolve("nulls-cur.csv");
+        List<String> referenceLines = new ArrayList<>(List.of("x,y"));
+        List<String> currentLines = new ArrayList<>(List.of("x,y"));
+        for (int i = 0; i < 400; i++) {
+            // x: 8 of 400 missing, then 60 of 400; y: 1 of 400, then 3 of 400
+            referenceLines.add((i < 8 ? "" : String.valueOf(i % 100)) + "," + (i < 1 ? "" : i % 2 == 0 ? "a" : "b"));
+            currentLines.add((i < 60 ? "" : String.valueOf(i % 100)) + "," + (i < 3 ? "" : i % 2 == 0 ? "a" : "b"));
+        }
+        Files.write(reference, referenceLines);
+        Files.write(current, currentLines);
+
+        int status = run(
+                "--reference",
+                reference.toString(),
+                "--current",
+                current.toString(),
+                "--null-rates",
+                "--format",
+                "json");
+
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        JsonNode nulls = new ObjectMapper()
+                .readTree(out.toString(StandardCharsets.UTF_8))
+                .get("null_rates");
+        JsonNode x = nulls.get(0);
+        JsonNode y = nulls.get(1);
+        assertThat(x.get("feature").asText()).isEqualTo("x");
+        assertThat(x.get("method").asText()).isEqualTo("two-proportion-z");
+        // the pooled z-test's two-sided p is the uncorrected chi-square's:
+        // stats.chi2_contingency([[8, 392], [60, 340]], correction=False).pvalue
+        assertThat(x.get("p_value").asDouble() / 4.330033697125859e-11).isCloseTo(1.0, within(1e-9));
+        // stats.false_discovery_control([px, py], method="bh")[0]
+        assertThat(x.get("adjusted_pvalue").asDouble() / 8.660067394251718e-11).isCloseTo(1.0, within(1e-9));
+        // 2 * math.asin(math.sqrt(60 / 400)) - 2 * math.asin(math.sqrt(8 / 400))
+        assertThat(x.get("cohens_h").asDouble()).isCloseTo(0.5116047209758158, within(1e-12));
+        assertThat(x.get("changed").asBoolean()).isTrue();
+        assertThat(y.get("method").asText()).isEqualTo("fisher-exact");
+        // stats.fisher_exact([[1, 399], [3, 397]]).pvalue (also its BH-adjusted value, the larger p)
+        assertThat(y.get("p_value").asDouble()).isCloseTo(0.6240595600209168, within(1e-12));
+        assertThat(y.get("adjusted_pvalue").asDouble()).isCloseTo(0.6240595600209168, within(1e-12));
+        // 2 * math.asin(math.sqrt(3 / 400)) - 2 * math.asin(math.sqrt(1 / 400))
+        assertThat(y.get("cohens_h").asDouble()).isCloseTo(0.07338060748406448, within(1e-12));
+        assertThat(y.get("changed").asBoolean()).isFalse();
+    }
 }
