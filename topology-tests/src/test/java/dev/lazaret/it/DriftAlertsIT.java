@@ -199,7 +199,7 @@ class DriftAlertsIT {
             json.put("features", features);
             json.put("prediction", prediction);
             json.put("score", score);
-            return JsonSerde.MAPPER.writeValueAsString(json);
+            return JsonSerde.writer().writeValueAsString(json);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -9,12 +9,9 @@
  *       row, the null rate of a surge test.
  *   <li>{@link dev.lazaret.detectors.outlier.MahalanobisOutlierScore}: rows, squared Mahalanobis distance under a
  *       {@link dev.lazaret.detectors.outlier.LedoitWolfCovariance}, with a chi-square threshold.
- *   <li>{@link dev.lazaret.detectors.outlier.HalfSpaceTreesDetector}: streaming multivariate scores with bounded
- *       memory and an encodable state.
  *   <li>The surge test itself is {@link dev.lazaret.detectors.rate.BinomialExcess}.
  * </ul>
  *
- * <p>Fitted scores are immutable; only the Half-Space Trees detector carries mutable state. Nothing here reads a
- * clock.
+ * <p>Fitted scores are immutable. Nothing here reads a clock.
  */
 package dev.lazaret.detectors.outlier;

@@ -69,7 +69,7 @@ public final class FeatureBins {
 
     /**
      * Bins from explicit cut points, with a {centre, spread} per numeric feature that enables fine-grid value tokens
-     * (see {@link #gridToken}).
+     * (see {@link #gridTokens}).
      */
     public static FeatureBins of(
             Map<String, double[]> numericCuts, Map<String, double[]> scales, Set<String> categorical) {

@@ -3,6 +3,7 @@ package dev.lazaret.app.bench;
 import dev.lazaret.app.LazaretRuntime;
 import dev.lazaret.core.config.ConfigLoader;
 import dev.lazaret.core.drift.DriftReport;
+import dev.lazaret.core.internal.KafkaHeaders;
 import dev.lazaret.core.serde.JsonSerde;
 import dev.lazaret.core.topics.TopicNames;
 import dev.lazaret.core.topics.TopicProvisioner;
@@ -15,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -44,7 +45,7 @@ final class DriftPhase implements BenchPhase {
     public PhaseResult run(BenchEnvironment env) throws Exception {
         new TopicProvisioner(TOPICS, env.partitions(), (short) 1).ensureTopics(env.admin(), 30_000);
         try (KafkaProducer<String, byte[]> producer = BenchWorkload.producer(env.bootstrapServers())) {
-            RecordHeaders headers = new RecordHeaders();
+            Headers headers = KafkaHeaders.empty();
             headers.add("lazaret.reference.id", "bench".getBytes(StandardCharsets.UTF_8));
             producer.send(new ProducerRecord<>(
                     TOPICS.profiles(), null, BenchWorkload.DATASET, workload.reference(), headers));

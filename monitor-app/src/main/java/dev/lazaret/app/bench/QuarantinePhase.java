@@ -5,6 +5,7 @@ import dev.lazaret.core.config.ConfigLoader;
 import dev.lazaret.core.config.QuarantineSettings;
 import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.TrainingRecord;
+import dev.lazaret.core.internal.KafkaHeaders;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.Verdict;
@@ -36,7 +37,7 @@ import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * The quarantine topology, as {@code lazaret run} builds it, on signed batches of N records of 20 features (15
@@ -252,7 +253,7 @@ final class QuarantinePhase implements BenchPhase {
                 QuarantineTopics.references(PREFIX),
                 QuarantineTopics.referenceKey(DATASET),
                 ReferenceBundleCodec.encode(bundle)));
-        RecordHeaders headers = new RecordHeaders();
+        Headers headers = KafkaHeaders.empty();
         headers.add("lazaret.reference.id", bundle.referenceId().getBytes(StandardCharsets.UTF_8));
         producer.send(
                 new ProducerRecord<>(TOPICS.profiles(), null, DATASET, ProfileCodec.encode(bundle.profile()), headers));

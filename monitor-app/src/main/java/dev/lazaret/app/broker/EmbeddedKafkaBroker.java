@@ -1,25 +1,17 @@
 package dev.lazaret.app.broker;
 
+import dev.lazaret.app.broker.internal.KRaftNode;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +31,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int brokerPort;
     private final int controllerPort;
     private final Path logDir;
-    private KafkaRaftServer server;
+    private KRaftNode server;
 
     public EmbeddedKafkaBroker(String host, int brokerPort, int controllerPort, Path dataDir) {
         this.host = host;
@@ -60,11 +52,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Map<String, Object> props = serverProperties();
         boolean firstStart = !Files.exists(logDir.resolve("meta.properties"));
         if (firstStart) {
-            format();
+            KRaftNode.format(logDir, NODE_ID, CONTROLLER_LISTENER);
         }
-        KafkaConfig config = new KafkaConfig(props, false);
-        server = new KafkaRaftServer(config, Time.SYSTEM);
-        server.startup();
+        server = KRaftNode.start(props);
         awaitReady(timeoutMs);
         LOG.info(
                 "embedded Kafka broker ready on {} (data in {}, {})",
@@ -102,19 +92,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("auto.create.topics.enable", "false");
         props.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
         return props;
-    }
-
-    private void format() throws Exception {
-        new Formatter()
-                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                .setNodeId(NODE_ID)
-                .setClusterId(Uuid.randomUuid().toString())
-                .setDirectories(List.of(logDir.toString()))
-                .setMetadataLogDirectory(logDir.toString())
-                .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                .setControllerListenerName(CONTROLLER_LISTENER)
-                .setIgnoreFormatted(true)
-                .run();
     }
 
     private void awaitReady(long timeoutMs) throws Exception {
@@ -158,8 +135,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) {
-            server.shutdown();
-            server.awaitShutdown();
+            server.close();
             server = null;
             LOG.info("embedded Kafka broker stopped");
         }

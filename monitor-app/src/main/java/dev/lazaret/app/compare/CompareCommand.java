@@ -1,5 +1,7 @@
 package dev.lazaret.app.compare;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lazaret.app.tabular.TabularFile;
 import dev.lazaret.app.tabular.TabularFormatException;
 import dev.lazaret.core.serde.JsonSerde;
@@ -8,11 +10,13 @@ import dev.lazaret.detectors.policy.DatasetDriftVerdict;
 import dev.lazaret.detectors.policy.DriftPolicy;
 import dev.lazaret.detectors.profile.DatasetProfile;
 import dev.lazaret.detectors.profile.FeatureKind;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,6 +72,36 @@ public final class CompareCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Correction correction;
 
+    @Option(
+            names = "--method",
+            defaultValue = "ks",
+            description = "How numeric features are compared: ks, ad (Anderson-Darling) or cvm (Cramer-von Mises), "
+                    + "tests judged by --alpha, --correction and the effect floors; or psi, js (Jensen-Shannon), "
+                    + "wasserstein (W1 / reference IQR) or hellinger, distances judged by --threshold "
+                    + "(default: ks). Categorical features always use chi-square.")
+    NumericMethod method;
+
+    @Option(
+            names = "--threshold",
+            paramLabel = "DISTANCE",
+            description = "Distance at which a numeric feature drifts, for psi, js, wasserstein and hellinger "
+                    + "(default: 0.1).")
+    Double threshold;
+
+    @Option(
+            names = "--multivariate",
+            description = "Also report the share of current rows that are joint outliers of the numeric features "
+                    + "(Mahalanobis distance under the reference's Ledoit-Wolf covariance), tested against the "
+                    + "reference's share. Reported only; it does not change the drift verdict.")
+    boolean multivariate;
+
+    @Option(
+            names = "--null-rates",
+            description = "Also test, per feature, whether the share of missing values changed (two-proportion z "
+                    + "or Fisher exact, corrected like the drift tests). Reported only; it does not change the drift "
+                    + "verdict.")
+    boolean nullRates;
+
     @Option(names = "--fail-on-drift", description = "Exit with status 3 when the data set drifted.")
     boolean failOnDrift;
 
@@ -83,6 +117,14 @@ public final class CompareCommand implements Callable<Integer> {
         try {
             if (!(alpha > 0 && alpha < 1)) {
                 throw new TabularFormatException("--alpha must be in (0, 1), was " + alpha);
+            }
+            if (threshold != null && method.isTest()) {
+                throw new IllegalArgumentException(
+                        "--threshold applies to the distances (psi, js, wasserstein, hellinger); --method "
+                                + method.name() + " is a test judged by --alpha");
+            }
+            if (threshold != null && !(threshold >= 0)) {
+                throw new IllegalArgumentException("--threshold must be >= 0, was " + threshold);
             }
             Set<String> overlap = new LinkedHashSet<>(numeric);
             overlap.retainAll(categorical);
@@ -106,17 +148,50 @@ public final class CompareCommand implements Callable<Integer> {
                     defaults.numericWassersteinFloor(),
                     defaults.categoricalEffectFloor(),
                     defaults.minCount());
-            DatasetDriftVerdict verdict =
-                    ExactSampleJudge.judge(referenceProfile, currentProfile, referenceSamples, currentSamples, policy);
+            DatasetDriftVerdict verdict = ExactSampleJudge.judge(
+                    referenceProfile,
+                    currentProfile,
+                    referenceSamples,
+                    currentSamples,
+                    policy,
+                    method,
+                    threshold == null ? NumericMethod.DEFAULT_THRESHOLD : threshold);
+            Optional<MultivariateOutliers> joint = multivariate
+                    ? MultivariateOutliers.of(
+                            OfflineProfiles.numericColumns(kinds),
+                            referenceSamples.rows(),
+                            currentSamples.rows(),
+                            alpha)
+                    : Optional.empty();
+            List<NullRateChange> nulls =
+                    nullRates ? NullRateChange.of(referenceProfile, currentProfile, correction, alpha) : List.of();
             if (format == OutputFormat.json) {
-                out.println(JsonSerde.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(verdict));
+                ObjectNode report = (ObjectNode) tree(verdict);
+                if (multivariate) {
+                    report.set("multivariate", tree(joint.orElse(null)));
+                }
+                if (nullRates) {
+                    report.set("null_rates", tree(nulls));
+                }
+                out.println(JsonSerde.writer().withDefaultPrettyPrinter().writeValueAsString(report));
             } else {
                 DriftReportPrinter.table(verdict, out);
+                nulls.forEach(change -> out.println(change.line()));
+                if (multivariate) {
+                    out.println(joint.map(MultivariateOutliers::line)
+                            .orElse("multivariate: not computed (needs two numeric features and more complete "
+                                    + "reference rows than numeric features, not all identical)"));
+                }
             }
             return failOnDrift && verdict.datasetDrift() ? DRIFT : 0;
-        } catch (TabularFormatException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             System.err.println("lazaret compare: " + e.getMessage());
             return 2;
         }
+    }
+
+    // Through bytes rather than valueToTree: JsonSerde hands out its settings, never its mutable ObjectMapper.
+    private static JsonNode tree(Object value) throws IOException {
+        return JsonSerde.reader().readTree(JsonSerde.writer().writeValueAsBytes(value));
     }
 }

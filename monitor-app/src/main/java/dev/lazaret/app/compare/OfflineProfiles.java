@@ -5,7 +5,9 @@ import dev.lazaret.app.tabular.TabularFormatException;
 import dev.lazaret.detectors.profile.DatasetProfile;
 import dev.lazaret.detectors.profile.FeatureKind;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Profiles a data file with fixed column kinds, converting CSV strings to the kind's type. */
 final class OfflineProfiles {
@@ -14,6 +16,7 @@ final class OfflineProfiles {
     static DatasetProfile profile(TabularFile file, Map<String, FeatureKind> kinds, String label, RawSamples samples) {
         DatasetProfile profile = DatasetProfile.create();
         kinds.forEach(profile::declare);
+        List<String> numeric = numericColumns(kinds);
         file.forEachRow((line, row) -> {
             Map<String, Object> values = new HashMap<>();
             kinds.forEach((column, kind) -> {
@@ -23,9 +26,30 @@ final class OfflineProfiles {
                     samples.add(column, number);
                 }
             });
+            completeRow(numeric, values).ifPresent(samples::addRow);
             profile.update(values, label == null ? null : row.get(label));
         });
         return profile;
+    }
+
+    /** The numeric feature columns in a fixed order: the dimensions of the multivariate look. */
+    static List<String> numericColumns(Map<String, FeatureKind> kinds) {
+        return kinds.entrySet().stream()
+                .filter(e -> e.getValue() == FeatureKind.NUMERIC)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+    }
+
+    private static Optional<double[]> completeRow(List<String> numeric, Map<String, Object> values) {
+        double[] row = new double[numeric.size()];
+        for (int i = 0; i < row.length; i++) {
+            if (!(values.get(numeric.get(i)) instanceof Double d) || !Double.isFinite(d)) {
+                return Optional.empty();
+            }
+            row[i] = d;
+        }
+        return Optional.of(row);
     }
 
     private static Object convert(TabularFile file, int line, String column, Object value, FeatureKind kind) {

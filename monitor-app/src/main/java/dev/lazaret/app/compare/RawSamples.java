@@ -1,7 +1,9 @@
 package dev.lazaret.app.compare;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,9 +13,23 @@ import java.util.Map;
  */
 final class RawSamples {
     static final int MAX_VALUES = 5_000_000;
+    /** Complete numeric rows kept for the multivariate look; past this the first rows stand for the file. */
+    static final int MAX_ROWS = 200_000;
 
     private final Map<String, double[]> values = new HashMap<>();
     private final Map<String, Integer> sizes = new HashMap<>();
+    private final List<double[]> rows = new ArrayList<>();
+
+    /** Keeps a row of every numeric feature's value (all finite), up to {@link #MAX_ROWS}. */
+    void addRow(double[] row) {
+        if (rows.size() < MAX_ROWS) {
+            rows.add(row);
+        }
+    }
+
+    List<double[]> rows() {
+        return rows;
+    }
 
     void add(String column, double value) {
         if (!Double.isFinite(value)) {

@@ -1,6 +1,7 @@
 package dev.lazaret.app.demo;
 
 import dev.lazaret.core.config.DriftSettings;
+import dev.lazaret.core.internal.KafkaHeaders;
 import dev.lazaret.core.topics.TopicNames;
 import dev.lazaret.detectors.codec.ProfileCodec;
 import java.io.PrintStream;
@@ -15,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -88,7 +89,7 @@ public final class DriftDemoTraffic implements Runnable {
             Random random = new Random(7);
             for (SyntheticModel model : List.of(DRIFTING, CLEAN)) {
                 byte[] profile = ProfileCodec.encode(model.referenceProfile(random, REFERENCE_ROWS));
-                RecordHeaders headers = new RecordHeaders();
+                Headers headers = KafkaHeaders.empty();
                 headers.add(REFERENCE_ID_HEADER, ("demo-" + model.dataset()).getBytes(StandardCharsets.UTF_8));
                 producer.send(new ProducerRecord<>(topics.profiles(), null, model.dataset(), profile, headers));
             }

@@ -37,7 +37,7 @@ public final class BatchesCommand implements Runnable {
     static Map<String, BatchVerdict> latest(KafkaOptions kafka) throws IOException {
         Map<String, BatchVerdict> latest = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> r : kafka.readAll(kafka.prefix + "training.verdicts")) {
-            BatchVerdict v = JsonSerde.MAPPER.readValue(r.value(), BatchVerdict.class);
+            BatchVerdict v = JsonSerde.reader().readValue(r.value(), BatchVerdict.class);
             latest.remove(v.batchId());
             latest.put(v.batchId(), v);
         }
@@ -145,10 +145,19 @@ public final class BatchesCommand implements Runnable {
             value.put("decision", decision());
             value.put("operator", operator);
             value.put("reason", reason);
+            SendOutcome sends = new SendOutcome();
             try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
-                producer.send(new ProducerRecord<>(
-                        kafka.prefix + "training.decisions", batch, JsonSerde.MAPPER.writeValueAsBytes(value)));
+                producer.send(
+                        new ProducerRecord<>(
+                                kafka.prefix + "training.decisions",
+                                batch,
+                                JsonSerde.writer().writeValueAsBytes(value)),
+                        sends);
                 producer.flush();
+            }
+            if (sends.failure() != null) {
+                System.err.println("lazaret: decision for batch " + batch + " not sent: " + sends.failure());
+                return 1;
             }
             System.out.println("sent " + decision() + " for batch " + batch + " by " + operator);
             return 0;

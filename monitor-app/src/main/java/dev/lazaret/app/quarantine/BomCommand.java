@@ -118,7 +118,7 @@ public final class BomCommand implements Callable<Integer> {
             if (r.value() != null) {
                 BatchVerdict v;
                 try {
-                    v = JsonSerde.MAPPER.readValue(r.value(), BatchVerdict.class);
+                    v = JsonSerde.reader().readValue(r.value(), BatchVerdict.class);
                 } catch (IOException e) {
                     throw new IllegalArgumentException(
                             "unreadable verdict at " + topic + "-" + r.partition() + "@" + r.offset() + ": "

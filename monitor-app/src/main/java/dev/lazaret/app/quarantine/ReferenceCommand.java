@@ -1,5 +1,6 @@
 package dev.lazaret.app.quarantine;
 
+import dev.lazaret.core.internal.KafkaHeaders;
 import dev.lazaret.core.quarantine.codec.ReferenceBundleCodec;
 import dev.lazaret.core.quarantine.integrity.ResumableSha256;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
@@ -15,7 +16,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,24 +34,41 @@ public final class ReferenceCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    static void publish(KafkaOptions kafka, ReferenceBundle bundle, String action) {
+    /** Publishes the reference, its profile and the audit request; returns the exit status. */
+    static int publish(KafkaOptions kafka, ReferenceBundle bundle, String action) {
+        SendOutcome sends = new SendOutcome();
         try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
-            producer.send(new ProducerRecord<>(
-                    QuarantineTopics.references(kafka.prefix),
-                    QuarantineTopics.referenceKey(bundle.dataset()),
-                    ReferenceBundleCodec.encode(bundle)));
-            RecordHeaders headers = new RecordHeaders();
+            producer.send(
+                    new ProducerRecord<>(
+                            QuarantineTopics.references(kafka.prefix),
+                            QuarantineTopics.referenceKey(bundle.dataset()),
+                            ReferenceBundleCodec.encode(bundle)),
+                    sends);
+            Headers headers = KafkaHeaders.empty();
             headers.add("lazaret.reference.id", bundle.referenceId().getBytes(StandardCharsets.UTF_8));
-            producer.send(new ProducerRecord<>(
-                    kafka.prefix + "profiles", null, bundle.dataset(), ProfileCodec.encode(bundle.profile()), headers));
-            producer.send(new ProducerRecord<>(
-                    QuarantineTopics.auditRequests(kafka.prefix),
-                    bundle.dataset(),
-                    QuarantineTopics.referenceChange(
-                            bundle.dataset(), bundle.referenceId(), action, System.getProperty("user.name"))));
+            producer.send(
+                    new ProducerRecord<>(
+                            kafka.prefix + "profiles",
+                            null,
+                            bundle.dataset(),
+                            ProfileCodec.encode(bundle.profile()),
+                            headers),
+                    sends);
+            producer.send(
+                    new ProducerRecord<>(
+                            QuarantineTopics.auditRequests(kafka.prefix),
+                            bundle.dataset(),
+                            QuarantineTopics.referenceChange(
+                                    bundle.dataset(), bundle.referenceId(), action, System.getProperty("user.name"))),
+                    sends);
             producer.flush();
         }
+        if (sends.failure() != null) {
+            System.err.println("lazaret: reference for " + bundle.dataset() + " not published: " + sends.failure());
+            return 1;
+        }
         System.out.println("dataset " + bundle.dataset() + ": reference is now " + bundle.referenceId());
+        return 0;
     }
 
     /** {@code lazaret reference import --dataset D FILE}. */
@@ -93,8 +111,7 @@ public final class ReferenceCommand implements Runnable {
                 System.err.println("lazaret: " + e.getMessage());
                 return 2;
             }
-            publish(kafka, bundle, "import");
-            return 0;
+            return publish(kafka, bundle, "import");
         }
     }
 
@@ -138,8 +155,7 @@ public final class ReferenceCommand implements Runnable {
                         + "', not '" + dataset + "'");
                 return 2;
             }
-            publish(kafka, candidate, "promote");
-            return 0;
+            return publish(kafka, candidate, "promote");
         }
     }
 }

@@ -73,6 +73,7 @@ public final class SubmitCommand implements Callable<Integer> {
         ResumableSha256 digest = new ResumableSha256();
         long[] seq = {0};
         long[] lastPercent = {-1};
+        SendOutcome sends = new SendOutcome();
         try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
             long[] bytesRead = {0};
             RowFiles.forEach(file, labelColumn, row -> {
@@ -80,7 +81,7 @@ public final class SubmitCommand implements Callable<Integer> {
                 byte[] canonical = CanonicalForms.record(record);
                 digest.update(canonical);
                 digest.update((byte) '\n');
-                producer.send(new ProducerRecord<>(kafka.prefix + "training.records", id, canonical));
+                producer.send(new ProducerRecord<>(kafka.prefix + "training.records", id, canonical), sends);
                 bytesRead[0] += canonical.length;
                 long percent = Math.min(100, bytesRead[0] * 100 / size);
                 if (percent / 10 > lastPercent[0] / 10) {
@@ -88,6 +89,13 @@ public final class SubmitCommand implements Callable<Integer> {
                     System.err.printf("submit: %d records (~%d%%)%n", seq[0], percent);
                 }
             });
+            // never sign a manifest for records that did not reach Kafka
+            producer.flush();
+            if (sends.failure() != null) {
+                System.err.println(
+                        "lazaret: batch " + id + " not submitted, a record was not written: " + sends.failure());
+                return 1;
+            }
             BatchManifest unsigned = new BatchManifest(
                     id, dataset, source, seq[0], digest.hex(), Instant.now().toString(), kid, "");
             String signature = Ed25519.sign(privateKey, CanonicalForms.manifestForSigning(unsigned));
@@ -100,8 +108,15 @@ public final class SubmitCommand implements Callable<Integer> {
             manifest.put("created_at", unsigned.createdAt());
             manifest.put("key_id", kid);
             manifest.put("signature", signature);
-            producer.send(new ProducerRecord<>(kafka.prefix + "training.manifests", id, CanonicalJson.bytes(manifest)));
+            producer.send(
+                    new ProducerRecord<>(kafka.prefix + "training.manifests", id, CanonicalJson.bytes(manifest)),
+                    sends);
             producer.flush();
+            if (sends.failure() != null) {
+                System.err.println(
+                        "lazaret: batch " + id + " not submitted, the manifest was not written: " + sends.failure());
+                return 1;
+            }
             System.out.println("submitted batch " + id + ": " + unsigned.recordCount() + " records, content_sha256 "
                     + unsigned.contentSha256());
         } catch (IllegalArgumentException e) {

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +18,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Reads a CSV file (first line is the header) or a JSONL file (one JSON object per line) row by row, so files of
- * any size stream through in constant memory. CSV cells stay strings (empty cells are null); JSONL values keep their
- * JSON types. Any malformed line stops the read with a {@link TabularFormatException} naming the file and line.
+ * The one reader of CSV (RFC 4180 quoting, first line is the header) and JSONL (one JSON object per line) data files,
+ * for {@code compare}, {@code submit} and {@code reference import}. Streams row by row, so files of any size pass in
+ * constant memory; a leading UTF-8 BOM is skipped. CSV cells stay strings (empty cells are null); JSONL values keep
+ * their JSON types. Any malformed line stops the read with a {@link TabularFormatException} saying {@code file:line:
+ * reason}.
  */
 public final class TabularFile {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,28 +35,72 @@ public final class TabularFile {
 
     private final Path path;
     private final Format format;
+    private final String objectField;
 
-    private TabularFile(Path path, Format format) {
+    private TabularFile(Path path, Format format, String objectField) {
         this.path = path;
         this.format = format;
+        this.objectField = objectField;
     }
 
     /** Picks the format from the extension: {@code .csv}, or {@code .jsonl}/{@code .ndjson}/{@code .json}. */
     public static TabularFile of(Path path) {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv")) {
-            return new TabularFile(path, Format.CSV);
+            return new TabularFile(path, Format.CSV, null);
         }
         if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
-            return new TabularFile(path, Format.JSONL);
+            return new TabularFile(path, Format.JSONL, null);
         }
         throw new TabularFormatException(path
                 + ": unknown file type; use a .csv file with a header line or a .jsonl file (one object per line)");
     }
 
+    /**
+     * The same file, but in JSONL a field named {@code name} may hold an object of scalars (the contract's nested
+     * {@code {"features":{...}}} form); its row value is then a {@code Map<String, Object>}.
+     */
+    public TabularFile allowingObjectField(String name) {
+        return new TabularFile(path, format, name);
+    }
+
     public Path path() {
         return path;
     }
+
+    public Format format() {
+        return format;
+    }
+
+    /**
+     * The columns a reader can expect: the CSV header, or the keys of the first JSONL object (JSONL has no header),
+     * with the line they were read from; no names for a JSONL file without rows.
+     */
+    public Header header() {
+        if (!Files.isRegularFile(path)) {
+            throw new TabularFormatException(path + ": no such file");
+        }
+        try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            if (format == Format.CSV) {
+                return new Header(1, csvHeader(reader.readLine()));
+            }
+            String line;
+            int number = 0;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                if (!line.isBlank()) {
+                    return new Header(
+                            number, List.copyOf(jsonObject(line, number).keySet()));
+                }
+            }
+            return new Header(number, List.of());
+        } catch (IOException e) {
+            throw new TabularFormatException(path + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Column names and the 1-based line they come from. */
+    public record Header(int line, List<String> columns) {}
 
     /**
      * Calls {@code row} for every data row with its 1-based line number.
@@ -88,16 +133,7 @@ public final class TabularFile {
     }
 
     private void readCsv(BufferedReader reader, RowConsumer row) throws IOException {
-        String headerLine = reader.readLine();
-        if (headerLine == null) {
-            throw new TabularFormatException(path + ": empty file; the first line must name the columns");
-        }
-        List<String> header = CsvLine.split(stripBom(headerLine), path, 1);
-        for (String column : header) {
-            if (column.isBlank()) {
-                throw new TabularFormatException(path + ":1: empty column name in the header");
-            }
-        }
+        List<String> header = csvHeader(reader.readLine());
         String line;
         int number = 1;
         while ((line = reader.readLine()) != null) {
@@ -119,32 +155,56 @@ public final class TabularFile {
         }
     }
 
+    private List<String> csvHeader(String headerLine) {
+        if (headerLine == null) {
+            throw new TabularFormatException(path + ": empty file; the first line must name the columns");
+        }
+        List<String> header = CsvLine.split(stripBom(headerLine), path, 1);
+        for (String column : header) {
+            if (column.isBlank()) {
+                throw new TabularFormatException(path + ":1: empty column name in the header");
+            }
+        }
+        return header;
+    }
+
     private void readJsonl(BufferedReader reader, RowConsumer row) throws IOException {
         String line;
         int number = 0;
         while ((line = reader.readLine()) != null) {
             number++;
-            if (line.isBlank()) {
-                continue;
+            if (!line.isBlank()) {
+                row.accept(number, jsonObject(line, number));
             }
-            JsonNode node;
-            try {
-                node = JSON.readTree(number == 1 ? stripBom(line) : line);
-            } catch (JsonProcessingException e) {
-                throw new TabularFormatException(
-                        String.format("%s:%d: not valid JSON: %s", path, number, e.getOriginalMessage()));
-            }
-            if (node == null || !node.isObject()) {
-                throw new TabularFormatException(String.format("%s:%d: each line must be a JSON object", path, number));
-            }
-            Map<String, Object> values = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                values.put(field.getKey(), scalar(field.getValue(), field.getKey(), number));
-            }
-            row.accept(number, values);
         }
+    }
+
+    private Map<String, Object> jsonObject(String line, int number) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(number == 1 ? stripBom(line) : line);
+        } catch (JsonProcessingException e) {
+            throw new TabularFormatException(
+                    String.format("%s:%d: not valid JSON: %s", path, number, e.getOriginalMessage()));
+        }
+        if (node == null || !node.isObject()) {
+            throw new TabularFormatException(String.format("%s:%d: each line must be a JSON object", path, number));
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String name = field.getKey();
+            JsonNode value = field.getValue();
+            if (name.equals(objectField) && value.isObject()) {
+                Map<String, Object> nested = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonNode> inner : value.properties()) {
+                    nested.put(inner.getKey(), scalar(inner.getValue(), name + "." + inner.getKey(), number));
+                }
+                values.put(name, nested);
+            } else {
+                values.put(name, scalar(value, name, number));
+            }
+        }
+        return values;
     }
 
     private Object scalar(JsonNode node, String field, int line) {

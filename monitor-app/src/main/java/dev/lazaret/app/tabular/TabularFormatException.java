@@ -1,7 +1,10 @@
 package dev.lazaret.app.tabular;
 
-/** A data file that cannot be read; the message names the file and the line. */
-public final class TabularFormatException extends RuntimeException {
+/**
+ * A data file that cannot be read; the message says {@code file:line: reason}. An {@link IllegalArgumentException}
+ * because the file is the command's argument: commands report it as bad input (exit 2).
+ */
+public final class TabularFormatException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     public TabularFormatException(String message) {

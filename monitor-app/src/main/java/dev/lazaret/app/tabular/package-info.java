@@ -1,2 +1,2 @@
-/** Reading CSV and JSONL data files for the offline commands ({@code compare}). */
+/** The one CSV/JSONL data-file reader, for {@code compare}, {@code submit} and {@code reference import}. */
 package dev.lazaret.app.tabular;

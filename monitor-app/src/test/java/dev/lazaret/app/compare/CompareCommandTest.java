@@ -133,4 +133,226 @@ class CompareCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains(current + ":3: column 'x' is numeric but holds 'three'");
     }
+
+    private JsonNode compareFixturesWith(String... methodArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                "--reference",
+                FIXTURES.resolve("reference.csv").toString(),
+                "--current",
+                FIXTURES.resolve("current.csv").toString(),
+                "--label",
+                "label",
+                "--categorical",
+                "zip",
+                "--format",
+                "json"));
+        args.addAll(List.of(methodArgs));
+        int status = run(args.toArray(String[]::new));
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        return new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    }
+
+    // Golden values below: scipy 1.17.1 / numpy 2.4.6 on the fixtures, with
+    //   r, c = column("reference.csv", f), column("current.csv", f)   (generate.py's column(), as np.array)
+    // and for the binned distances the reference-decile bins the detectors use:
+    //   edges = np.unique(np.quantile(r, np.arange(1, 10) / 10, method="inverted_cdf"))
+    //   p = np.bincount(np.searchsorted(edges, r, side="left"), minlength=len(edges) + 1) / len(r)
+    //   q = np.bincount(np.searchsorted(edges, c, side="left"), minlength=len(edges) + 1) / len(c)
+
+    @Test
+    void andersonDarlingMatchesScipyAndKeepsTheKsEffectFloor() throws Exception {
+        JsonNode report = compareFixturesWith("--method", "ad");
+
+        JsonNode income = feature(report, "income");
+        JsonNode age = feature(report, "age");
+        assertThat(income.get("method").asText()).isEqualTo("anderson-darling");
+        // stats.anderson_ksamp([r, c], variant="midrank") for income: statistic, pvalue (floored at 0.001)
+        assertThat(income.get("statistic").asDouble()).isCloseTo(188.08581876710647, within(1e-9));
+        assertThat(income.get("p_value").asDouble()).isEqualTo(0.001);
+        // effect size stays the KS D: stats.ks_2samp(r, c).statistic
+        assertThat(income.get("effect_size").asDouble()).isCloseTo(0.26496527132934666, within(1e-12));
+        assertThat(income.get("drifted").asBoolean()).isTrue();
+        // stats.anderson_ksamp([r, c], variant="midrank") for age: statistic, pvalue (capped at 0.25)
+        assertThat(age.get("statistic").asDouble()).isCloseTo(-0.04297282892272797, within(1e-9));
+        assertThat(age.get("p_value").asDouble()).isEqualTo(0.25);
+        assertThat(age.get("drifted").asBoolean()).isFalse();
+    }
+
+    @Test
+    void cramerVonMisesMatchesScipy() throws Exception {
+        JsonNode report = compareFixturesWith("--method", "cvm");
+
+        JsonNode income = feature(report, "income");
+        JsonNode age = feature(report, "age");
+        assertThat(income.get("method").asText()).isEqualTo("cramer-von-mises");
+        // stats.cramervonmises_2samp(r, c, method="auto") for income
+        assertThat(income.get("statistic").asDouble()).isCloseTo(28.052796935231868, within(1e-9));
+        assertThat(income.get("p_value").asDouble() / 2.0448304161035935e-09).isCloseTo(1.0, within(1e-3));
+        assertThat(income.get("drifted").asBoolean()).isTrue();
+        // stats.cramervonmises_2samp(r, c, method="auto") for age
+        assertThat(age.get("statistic").asDouble()).isCloseTo(0.14800385714295317, within(1e-9));
+        assertThat(age.get("p_value").asDouble()).isCloseTo(0.3958725648943656, within(1e-6));
+        assertThat(age.get("drifted").asBoolean()).isFalse();
+    }
+
+    @Test
+    void psiMatchesNumpyAndIsJudgedByTheThreshold() throws Exception {
+        JsonNode report = compareFixturesWith("--method", "psi");
+
+        JsonNode income = feature(report, "income");
+        JsonNode age = feature(report, "age");
+        assertThat(income.get("method").asText()).isEqualTo("psi");
+        // pf, qf = np.maximum(p, 1e-4), np.maximum(q, 1e-4); np.sum((qf - pf) * np.log(qf / pf)) for income
+        assertThat(income.get("statistic").asDouble()).isCloseTo(0.3686150301385859, within(1e-12));
+        assertThat(income.get("p_value").asDouble()).isNaN();
+        assertThat(income.get("drifted").asBoolean()).isTrue();
+        assertThat(income.get("reason").asText()).isEqualTo("drifted: psi 0.3686 reaches threshold 0.100");
+        // the same for age
+        assertThat(age.get("statistic").asDouble()).isCloseTo(0.014094424314002943, within(1e-12));
+        assertThat(age.get("drifted").asBoolean()).isFalse();
+        // categorical features keep the chi-square test
+        assertThat(feature(report, "city").get("method").asText()).isNotEqualTo("psi");
+    }
+
+    @Test
+    void jensenShannonMatchesScipy() throws Exception {
+        JsonNode report = compareFixturesWith("--method", "js");
+
+        // scipy.spatial.distance.jensenshannon(p, q, base=2) for income, then age
+        assertThat(feature(report, "income").get("statistic").asDouble()).isCloseTo(0.25382173977393335, within(1e-12));
+        assertThat(feature(report, "income").get("drifted").asBoolean()).isTrue();
+        assertThat(feature(report, "age").get("statistic").asDouble()).isCloseTo(0.0503767975809425, within(1e-12));
+        assertThat(feature(report, "age").get("drifted").asBoolean()).isFalse();
+    }
+
+    @Test
+    void hellingerMatchesNumpyAndHonoursAGivenThreshold() throws Exception {
+        JsonNode report = compareFixturesWith("--method", "hellinger", "--threshold", "0.03");
+
+        // np.sqrt(np.sum((np.sqrt(p) - np.sqrt(q)) ** 2) / 2) for income, then age
+        assertThat(feature(report, "income").get("statistic").asDouble()).isCloseTo(0.21295722619154275, within(1e-12));
+        assertThat(feature(report, "age").get("statistic").asDouble()).isCloseTo(0.04195762180138708, within(1e-12));
+        // 0.042 reaches the lowered threshold 0.03: age drifts too
+        assertThat(feature(report, "age").get("drifted").asBoolean()).isTrue();
+        assertThat(feature(report, "income").get("drifted").asBoolean()).isTrue();
+    }
+
+    @Test
+    void wassersteinMatchesScipyNormalisedByTheReferenceIqr() throws Exception {
+        JsonNode report = compareFixturesWith("--method", "wasserstein");
+
+        JsonNode income = feature(report, "income");
+        // stats.wasserstein_distance(r, c) for income; effect: that / (np.percentile(r, 75) - np.percentile(r, 25))
+        assertThat(income.get("statistic").asDouble()).isCloseTo(8945.908735111241, within(1e-6));
+        assertThat(income.get("effect_size").asDouble()).isCloseTo(0.6177628473668759, within(1e-12));
+        assertThat(income.get("drifted").asBoolean()).isTrue();
+        // the same for age
+        assertThat(feature(report, "age").get("effect_size").asDouble()).isCloseTo(0.03706797385620919, within(1e-12));
+        assertThat(feature(report, "age").get("drifted").asBoolean()).isFalse();
+    }
+
+    @Test
+    void shouldRefuseAThresholdForATestAndAnUnknownMethod() {
+        String[] files = {
+            "--reference", FIXTURES.resolve("reference.csv").toString(),
+            "--current", FIXTURES.resolve("current.csv").toString()
+        };
+        List<String> withThreshold = new ArrayList<>(List.of(files));
+        withThreshold.addAll(List.of("--method", "ad", "--threshold", "0.2"));
+
+        assertThat(run(withThreshold.toArray(String[]::new))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("lazaret compare: --threshold applies to the distances");
+
+        List<String> unknown = new ArrayList<>(List.of(files));
+        unknown.addAll(List.of("--method", "mmd"));
+        assertThat(run(unknown.toArray(String[]::new))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--method", "mmd");
+    }
+
+    @Test
+    void multivariateOutlierRateMatchesNumpyLedoitWolfAndScipyBinomtest() throws Exception {
+        JsonNode joint = compareFixturesWith("--multivariate").get("multivariate");
+
+        // rows: [age, income] of the rows where both are present; cov, shrinkage = ledoit_wolf(ref) (the numpy
+        // transcription in detectors/src/test/resources/golden/generate_outlier_golden.py)
+        assertThat(joint.get("features").toString()).isEqualTo("[\"age\",\"income\"]");
+        assertThat(joint.get("shrinkage").asDouble()).isCloseTo(0.004861595274734491, within(1e-12));
+        // cut = stats.chi2.isf(0.01, 2); sum(distance.mahalanobis(u, ref.mean(axis=0), inv(cov)) ** 2 > cut)
+        assertThat(joint.get("reference_rows").asInt()).isEqualTo(1900);
+        assertThat(joint.get("reference_rate").asDouble()).isCloseTo(29 / 1900.0, within(1e-15));
+        assertThat(joint.get("current_rows").asInt()).isEqualTo(1417);
+        assertThat(joint.get("current_outliers").asInt()).isEqualTo(83);
+        // stats.binomtest(83, 1417, max(0.01, 29 / 1900), alternative="greater").pvalue
+        assertThat(joint.get("p_value").asDouble() / 2.2778263817895076e-24).isCloseTo(1.0, within(1e-6));
+        assertThat(joint.get("surge").asBoolean()).isTrue();
+    }
+
+    @Test
+    void multivariateLineInTheTable() {
+        int status = run(
+                "--reference",
+                FIXTURES.resolve("reference.csv").toString(),
+                "--current",
+                FIXTURES.resolve("current.csv").toString(),
+                "--label",
+                "label",
+                "--categorical",
+                "zip",
+                "--multivariate");
+
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("multivariate (mahalanobis-ledoit-wolf, shrinkage 0.0049, on age, income): 5.86% of 1417 "
+                        + "current rows past the 1% chi-square cut-off, expected 1.53% (reference 1.53% of 1900 rows)")
+                .contains(": OUTLIER SURGE");
+    }
+
+    @Test
+    void nullRatesMatchScipyWithZTestOrFisherAndTheCorrection() throws Exception {
+        Path reference = dir.resolve("nulls-ref.csv");
+        Path current = dir.resolve("nulls-cur.csv");
+        List<String> referenceLines = new ArrayList<>(List.of("x,y"));
+        List<String> currentLines = new ArrayList<>(List.of("x,y"));
+        for (int i = 0; i < 400; i++) {
+            // x: 8 of 400 missing, then 60 of 400; y: 1 of 400, then 3 of 400
+            referenceLines.add((i < 8 ? "" : String.valueOf(i % 100)) + "," + (i < 1 ? "" : i % 2 == 0 ? "a" : "b"));
+            currentLines.add((i < 60 ? "" : String.valueOf(i % 100)) + "," + (i < 3 ? "" : i % 2 == 0 ? "a" : "b"));
+        }
+        Files.write(reference, referenceLines);
+        Files.write(current, currentLines);
+
+        int status = run(
+                "--reference",
+                reference.toString(),
+                "--current",
+                current.toString(),
+                "--null-rates",
+                "--format",
+                "json");
+
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        JsonNode nulls = new ObjectMapper()
+                .readTree(out.toString(StandardCharsets.UTF_8))
+                .get("null_rates");
+        JsonNode x = nulls.get(0);
+        JsonNode y = nulls.get(1);
+        assertThat(x.get("feature").asText()).isEqualTo("x");
+        assertThat(x.get("method").asText()).isEqualTo("two-proportion-z");
+        // the pooled z-test's two-sided p is the uncorrected chi-square's:
+        // stats.chi2_contingency([[8, 392], [60, 340]], correction=False).pvalue
+        assertThat(x.get("p_value").asDouble() / 4.330033697125859e-11).isCloseTo(1.0, within(1e-9));
+        // stats.false_discovery_control([px, py], method="bh")[0]
+        assertThat(x.get("adjusted_pvalue").asDouble() / 8.660067394251718e-11).isCloseTo(1.0, within(1e-9));
+        // 2 * math.asin(math.sqrt(60 / 400)) - 2 * math.asin(math.sqrt(8 / 400))
+        assertThat(x.get("cohens_h").asDouble()).isCloseTo(0.5116047209758158, within(1e-12));
+        assertThat(x.get("changed").asBoolean()).isTrue();
+        assertThat(y.get("method").asText()).isEqualTo("fisher-exact");
+        // stats.fisher_exact([[1, 399], [3, 397]]).pvalue (also its BH-adjusted value, the larger p)
+        assertThat(y.get("p_value").asDouble()).isCloseTo(0.6240595600209168, within(1e-12));
+        assertThat(y.get("adjusted_pvalue").asDouble()).isCloseTo(0.6240595600209168, within(1e-12));
+        // 2 * math.asin(math.sqrt(3 / 400)) - 2 * math.asin(math.sqrt(1 / 400))
+        assertThat(y.get("cohens_h").asDouble()).isCloseTo(0.07338060748406448, within(1e-12));
+        assertThat(y.get("changed").asBoolean()).isFalse();
+    }
 }

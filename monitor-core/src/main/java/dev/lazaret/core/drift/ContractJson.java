@@ -37,7 +37,7 @@ final class ContractJson {
 
     private static byte[] write(Map<String, Object> json) {
         try {
-            return JsonSerde.MAPPER.writeValueAsBytes(json);
+            return JsonSerde.writer().writeValueAsBytes(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode a parsed record as JSON", e);
         }

@@ -2,11 +2,12 @@ package dev.lazaret.core.drift;
 
 import dev.lazaret.core.alerts.AlertCondition;
 import dev.lazaret.core.errors.DeadLetterHeaders;
+import dev.lazaret.core.internal.KafkaHeaders;
 import dev.lazaret.core.metrics.InputMetrics;
 import dev.lazaret.core.topics.TopicNames;
 import java.util.List;
 import java.util.function.Supplier;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -86,7 +87,7 @@ final class DriftProcessor extends ContextualProcessor<String, DriftInput, Strin
     private void deadLetter(Record<String, DriftInput> record, byte[] value, TimelineOutput.Rejected rejected) {
         RecordMetadata source = context().recordMetadata().orElse(null);
         String topic = source == null ? "unknown" : source.topic();
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        Headers headers = KafkaHeaders.copyOf(record.headers());
         DeadLetterHeaders.add(
                 headers,
                 rejected.reason(),

@@ -1,11 +1,12 @@
 package dev.lazaret.core.errors;
 
+import dev.lazaret.core.internal.KafkaHeaders;
 import dev.lazaret.core.metrics.InputMetrics;
 import dev.lazaret.core.parse.RejectReason;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -50,7 +51,7 @@ public final class DeadLetterProcessingExceptionHandler implements ProcessingExc
                 context.processorNodeId(),
                 deadLetterTopic,
                 exception);
-        RecordHeaders headers = new RecordHeaders(context.headers().toArray());
+        Headers headers = KafkaHeaders.copyOf(context.headers());
         DeadLetterHeaders.add(
                 headers,
                 RejectReason.PROCESSING_ERROR,

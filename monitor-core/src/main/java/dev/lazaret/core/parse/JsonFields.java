@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** Reads typed fields from a JSON object, throwing {@link ContractViolation} with the field's name when one is wrong. */
@@ -113,6 +114,6 @@ final class JsonFields {
         return new ContractViolation(
                 RejectReason.WRONG_TYPE,
                 "field '" + field + "' must be " + expected + ", was "
-                        + actual.getNodeType().name().toLowerCase());
+                        + actual.getNodeType().name().toLowerCase(Locale.ROOT));
     }
 }

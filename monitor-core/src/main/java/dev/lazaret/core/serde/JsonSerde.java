@@ -2,6 +2,8 @@ package dev.lazaret.core.serde;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -15,12 +17,24 @@ import org.apache.kafka.common.serialization.Serializer;
  * never use it; they go through the explicit parse step instead.
  */
 public final class JsonSerde {
-    /** The mapper every Lazaret JSON output uses: snake_case fields, unknown fields tolerated on read. */
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    // Private because an ObjectMapper is mutable: one caller's configure() would change every topic's format.
+    private static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectReader READER = MAPPER.reader();
+    private static final ObjectWriter WRITER = MAPPER.writer();
 
     private JsonSerde() {}
+
+    /** Reads Lazaret JSON (snake_case, unknown fields tolerated); immutable, so safe to share and to derive from. */
+    public static ObjectReader reader() {
+        return READER;
+    }
+
+    /** Writes Lazaret JSON (snake_case); immutable, so safe to share and to derive from. */
+    public static ObjectWriter writer() {
+        return WRITER;
+    }
 
     public static <T> Serde<T> of(Class<T> type) {
         return Serdes.serdeFrom(serializer(), deserializer(type));
@@ -32,7 +46,7 @@ public final class JsonSerde {
                 return null;
             }
             try {
-                return MAPPER.writeValueAsBytes(value);
+                return WRITER.writeValueAsBytes(value);
             } catch (IOException e) {
                 throw new SerializationException(
                         "cannot write " + value.getClass().getSimpleName() + " as JSON", e);
@@ -46,7 +60,7 @@ public final class JsonSerde {
                 return null;
             }
             try {
-                return MAPPER.readValue(bytes, type);
+                return READER.readValue(bytes, type);
             } catch (IOException e) {
                 throw new SerializationException("cannot read " + type.getSimpleName() + " from JSON", e);
             }

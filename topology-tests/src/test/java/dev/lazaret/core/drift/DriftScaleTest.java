@@ -129,7 +129,7 @@ class DriftScaleTest {
                 driver.createOutputTopic(TOPICS.driftReports(), new StringDeserializer(), new StringDeserializer());
         List<JsonNode> reports = new ArrayList<>();
         for (String value : out.readValuesToList()) {
-            reports.add(JsonSerde.MAPPER.readTree(value));
+            reports.add(JsonSerde.reader().readTree(value));
         }
         return reports;
     }

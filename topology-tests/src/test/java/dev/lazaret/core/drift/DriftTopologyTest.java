@@ -104,7 +104,7 @@ class DriftTopologyTest {
     private List<JsonNode> readReports() throws Exception {
         List<JsonNode> out = new java.util.ArrayList<>();
         for (String value : reports.readValuesToList()) {
-            out.add(JsonSerde.MAPPER.readTree(value));
+            out.add(JsonSerde.reader().readTree(value));
         }
         return out;
     }

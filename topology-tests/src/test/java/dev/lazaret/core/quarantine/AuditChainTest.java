@@ -138,7 +138,7 @@ class AuditChainTest {
 
     private static String json(AuditEntry e) {
         try {
-            return JsonSerde.MAPPER.writeValueAsString(e);
+            return JsonSerde.writer().writeValueAsString(e);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
@@ -146,7 +146,7 @@ class AuditChainTest {
 
     private static <T> T read(String json, Class<T> type) {
         try {
-            return JsonSerde.MAPPER.readValue(json, type);
+            return JsonSerde.reader().readValue(json, type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

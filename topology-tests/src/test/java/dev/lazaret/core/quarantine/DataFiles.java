@@ -38,7 +38,7 @@ final class DataFiles {
             line.put("features", r.features());
             line.put("label", "L" + r.label());
             try {
-                lines.add(JsonSerde.MAPPER.writeValueAsString(line));
+                lines.add(JsonSerde.writer().writeValueAsString(line));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

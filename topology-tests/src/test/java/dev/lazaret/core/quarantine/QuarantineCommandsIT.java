@@ -223,13 +223,26 @@ class QuarantineCommandsIT {
                                 new String[] {"submit", "--dataset", "fraud", "--source", "bank-a", "--key", key},
                                 kafkaArgs,
                                 ragged.toString())),
-                        "line 3: 2 cells, header has 3");
+                        "ragged.csv:3: 2 fields, but the header has 3 columns");
                 assertBadInput(
                         Cli.run(cat(
                                 new String[] {"reference", "import", "--dataset", "fraud"},
                                 kafkaArgs,
                                 ragged.toString())),
-                        "line 3: 2 cells, header has 3");
+                        "ragged.csv:3: 2 fields, but the header has 3 columns");
+                Path quoted = Files.writeString(work.resolve("target.csv"), "a,\"b,c\",target\n1,2,L0\n");
+                assertBadInput(
+                        Cli.run(cat(
+                                new String[] {"submit", "--dataset", "fraud", "--source", "bank-a", "--key", key},
+                                kafkaArgs,
+                                quoted.toString())),
+                        "target.csv:1: no column 'label' (--label-column); columns present: a, b,c, target");
+                assertBadInput(
+                        Cli.run(cat(
+                                new String[] {"reference", "import", "--dataset", "fraud", "--label-column", "y"},
+                                kafkaArgs,
+                                quoted.toString())),
+                        "target.csv:1: no column 'y' (--label-column); columns present: a, b,c, target");
                 assertBadInput(Cli.run("keygen"), "Missing required option: '--key-id=<keyId>'");
                 assertBadInput(Cli.run("batches", "show"), "Missing required option: '--batch=<batch>'");
                 assertBadInput(Cli.run("submit", "--dataset", "fraud"), "Missing required options");
@@ -328,7 +341,7 @@ class QuarantineCommandsIT {
 
     private static BatchVerdict read(String json) {
         try {
-            return JsonSerde.MAPPER.readValue(json, BatchVerdict.class);
+            return JsonSerde.reader().readValue(json, BatchVerdict.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

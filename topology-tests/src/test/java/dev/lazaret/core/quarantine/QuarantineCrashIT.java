@@ -136,7 +136,7 @@ class QuarantineCrashIT {
         Map<String, String> outcome = new HashMap<>();
         for (var list : List.of(approved, rejected)) {
             for (ConsumerRecord<String, String> r : list) {
-                JsonNode node = JsonSerde.MAPPER.readTree(r.value());
+                JsonNode node = JsonSerde.reader().readTree(r.value());
                 String id =
                         node.get("batch_id").asText() + "#" + node.get("seq").asLong();
                 seen.merge(id, 1, Integer::sum);
@@ -145,7 +145,7 @@ class QuarantineCrashIT {
         }
         Map<String, BatchVerdict> verdicts = new HashMap<>();
         for (ConsumerRecord<String, String> r : verdictRecords) {
-            BatchVerdict v = JsonSerde.MAPPER.readValue(r.value(), BatchVerdict.class);
+            BatchVerdict v = JsonSerde.reader().readValue(r.value(), BatchVerdict.class);
             assertThat(verdicts.put(v.batchId(), v))
                     .as("one verdict for " + v.batchId())
                     .isNull();

@@ -102,7 +102,7 @@ final class TestBatches {
         map.put("key_id", m.keyId());
         map.put("signature", m.signature());
         try {
-            return JsonSerde.MAPPER.writeValueAsString(map);
+            return JsonSerde.writer().writeValueAsString(map);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import dev.lazaret.core.config.MonitorConfig;
 import dev.lazaret.core.config.QuarantineSettings;
 import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.TrainingRecord;
+import dev.lazaret.core.internal.KafkaHeaders;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckResult;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
@@ -42,7 +43,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -220,7 +221,7 @@ public final class QuarantineDemo {
                 QuarantineTopics.references(topics.prefix()),
                 QuarantineTopics.referenceKey(DemoBatches.DATASET),
                 ReferenceBundleCodec.encode(bundle)));
-        RecordHeaders headers = new RecordHeaders();
+        Headers headers = KafkaHeaders.empty();
         headers.add("lazaret.reference.id", bundle.referenceId().getBytes(StandardCharsets.UTF_8));
         producer.send(new ProducerRecord<>(
                 topics.profiles(), null, DemoBatches.DATASET, ProfileCodec.encode(bundle.profile()), headers));
@@ -261,7 +262,7 @@ public final class QuarantineDemo {
 
     private static BatchVerdict read(byte[] json) {
         try {
-            return JsonSerde.MAPPER.readValue(json, BatchVerdict.class);
+            return JsonSerde.reader().readValue(json, BatchVerdict.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,7 +31,7 @@ public final class AuditVerifier {
         for (Stored s : stored) {
             AuditEntry e;
             try {
-                e = JsonSerde.MAPPER.readValue(s.value(), AuditEntry.class);
+                e = JsonSerde.reader().readValue(s.value(), AuditEntry.class);
             } catch (IOException | RuntimeException ex) {
                 return new Result(checked, "offset " + s.offset() + ": not an audit entry (" + ex.getMessage() + ")");
             }

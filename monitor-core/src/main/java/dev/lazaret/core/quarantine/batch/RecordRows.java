@@ -24,7 +24,7 @@ final class RecordRows {
     static Stored read(byte[] canonical) {
         JsonNode node;
         try {
-            node = JsonSerde.MAPPER.readTree(canonical);
+            node = JsonSerde.reader().readTree(canonical);
         } catch (IOException e) {
             throw new UncheckedIOException("stored record is not JSON", e);
         }

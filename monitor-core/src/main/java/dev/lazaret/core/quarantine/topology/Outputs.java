@@ -2,6 +2,7 @@ package dev.lazaret.core.quarantine.topology;
 
 import dev.lazaret.core.contract.OperatorDecision;
 import dev.lazaret.core.errors.DeadLetterHeaders;
+import dev.lazaret.core.internal.KafkaHeaders;
 import dev.lazaret.core.parse.RejectReason;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.Verdict;
@@ -11,7 +12,6 @@ import dev.lazaret.detectors.codec.ProfileCodec;
 import dev.lazaret.detectors.profile.DatasetProfile;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
@@ -30,7 +30,7 @@ final class Outputs {
 
     Record<String, Emission> verdict(BatchVerdict verdict, long nowMs) {
         byte[] json = JsonSerde.<BatchVerdict>serializer().serialize(topics.trainingVerdicts(), verdict);
-        Headers headers = new RecordHeaders();
+        Headers headers = KafkaHeaders.empty();
         headers.add(HEADER_BATCH_ID, utf8(verdict.batchId()));
         headers.add(HEADER_VERDICT, utf8(verdict.verdict().name()));
         return record(verdict.batchId(), topics.trainingVerdicts(), json, verdict, headers, nowMs);
@@ -38,7 +38,7 @@ final class Outputs {
 
     /** A released record on the approved or rejected topic. */
     Record<String, Emission> released(String batchId, byte[] canonical, Verdict verdict, String reason, long nowMs) {
-        Headers headers = new RecordHeaders();
+        Headers headers = KafkaHeaders.empty();
         headers.add(HEADER_BATCH_ID, utf8(batchId));
         headers.add(HEADER_VERDICT, utf8(verdict.name()));
         if (reason != null) {
@@ -49,15 +49,15 @@ final class Outputs {
     }
 
     Record<String, Emission> candidate(String batchId, byte[] bundle, long nowMs) {
-        return record(QuarantineTopics.candidateKey(batchId), references(), bundle, null, new RecordHeaders(), nowMs);
+        return record(QuarantineTopics.candidateKey(batchId), references(), bundle, null, KafkaHeaders.empty(), nowMs);
     }
 
     Record<String, Emission> pinnedReference(String dataset, byte[] bundle, long nowMs) {
-        return record(QuarantineTopics.referenceKey(dataset), references(), bundle, null, new RecordHeaders(), nowMs);
+        return record(QuarantineTopics.referenceKey(dataset), references(), bundle, null, KafkaHeaders.empty(), nowMs);
     }
 
     Record<String, Emission> profile(String dataset, String referenceId, DatasetProfile profile, long nowMs) {
-        Headers headers = new RecordHeaders();
+        Headers headers = KafkaHeaders.empty();
         headers.add(HEADER_REFERENCE_ID, utf8(referenceId));
         return record(dataset, topics.profiles(), ProfileCodec.encode(profile), null, headers, nowMs);
     }
@@ -68,13 +68,13 @@ final class Outputs {
                 QuarantineTopics.auditRequests(topics.prefix()),
                 QuarantineTopics.referenceChange(dataset, referenceId, action, by),
                 null,
-                new RecordHeaders(),
+                KafkaHeaders.empty(),
                 nowMs);
     }
 
     /** @param source where the decision was read from, or {@code null} when unknown */
     Record<String, Emission> deadLetter(OperatorDecision decision, String detail, RecordMetadata source, long nowMs) {
-        Headers headers = new RecordHeaders();
+        Headers headers = KafkaHeaders.empty();
         DeadLetterHeaders.add(
                 headers,
                 RejectReason.INVALID_VALUE,
