@@ -71,7 +71,8 @@ public final class SubmitCommand implements Callable<Integer> {
             return 2;
         }
         if (!Files.isReadable(file)) {
-            System.err.println("lazaret: " + file + (Files.exists(file) ? " is not readable" : " does not exist"));
+            System.err.println(
+                    "lazaret: cannot read " + file + (Files.exists(file) ? ": not readable" : ": it does not exist"));
             return 2;
         }
         String id = batchId != null ? batchId : UUID.randomUUID().toString();
