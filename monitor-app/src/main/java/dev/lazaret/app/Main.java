@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
             ReferenceCommand.class,
             BatchesCommand.class,
             AuditCommand.class,
-            BomCommand.class
+            BomCommand.class,
+            dev.lazaret.app.doctor.DoctorCommand.class
         })
 public final class Main implements Runnable {
 
