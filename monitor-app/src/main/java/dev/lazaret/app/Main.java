@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
             ReferenceCommand.class,
             BatchesCommand.class,
             AuditCommand.class,
-            BomCommand.class
+            BomCommand.class,
+            dev.lazaret.app.doctor.DoctorCommand.class
         })
 public final class Main implements Runnable {
 
@@ -54,9 +55,10 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setParameterExceptionHandler((exception, args) -> {
-            exception.getCommandLine().getErr().println("lazaret: " + exception.getMessage() + " (see --help)");
+            exception.getCommandLine().getErr().println("lazaret: " + problem(exception) + " (see --help)");
             return CONFIG_ERROR;
         });
+        commandLine.setExecutionStrategy(Main::refuseUnmatched);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             if (exception instanceof ConfigException) {
                 cmd.getErr().println("lazaret: " + exception.getMessage());
@@ -67,5 +69,32 @@ public final class Main implements Runnable {
             return 1;
         });
         return commandLine;
+    }
+
+    /**
+     * Picocli lets unmatched arguments pass when {@code --help} is among them, so {@code lazaret model release --help}
+     * printed the top-level help with exit 0 as if {@code model} were a command: refuse them as without {@code --help}.
+     */
+    private static int refuseUnmatched(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult result = parseResult; result != null; result = result.subcommand()) {
+            if (!result.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(
+                        result.commandSpec().commandLine(), result.unmatched());
+            }
+        }
+        return new CommandLine.RunLast().execute(parseResult);
+    }
+
+    private static String problem(CommandLine.ParameterException exception) {
+        CommandLine cmd = exception.getCommandLine();
+        if (exception instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !cmd.getSubcommands().isEmpty()
+                && !unmatched.getUnmatched().isEmpty()
+                && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            String name = cmd.getCommandSpec().qualifiedName();
+            return "unknown command '" + unmatched.getUnmatched().get(0) + "' for " + name + "; the commands are "
+                    + String.join(", ", cmd.getSubcommands().keySet());
+        }
+        return exception.getMessage();
     }
 }

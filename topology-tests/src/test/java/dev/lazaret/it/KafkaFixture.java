@@ -3,6 +3,7 @@ package dev.lazaret.it;
 import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -13,7 +14,12 @@ import org.testcontainers.utility.DockerImageName;
  * broker speaking the Kafka protocol on loopback, with single-node replication settings so exactly-once works.
  */
 public final class KafkaFixture implements AutoCloseable {
-    private static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
+    /**
+     * The broker image follows the Kafka version the build pins: Failsafe passes {@code apache/kafka:${kafka.version}}
+     * from the pom; a run outside Maven (an IDE) falls back to the version of the kafka-clients jar on the class path.
+     */
+    static final String KAFKA_IMAGE =
+            System.getProperty("lazaret.it.kafkaImage", "apache/kafka:" + AppInfoParser.getVersion());
 
     private final KafkaClusterTestKit testKit;
     private final KafkaContainer container;

@@ -80,6 +80,10 @@ class LazaretCliIT {
                 .extracting(r -> KafkaTestClients.header(r, DeadLetterHeaders.REASON))
                 .containsExactly("MALFORMED_JSON", "NOT_AN_OBJECT");
         assertThat(stop(second)).as("exit status after SIGTERM").isZero();
+        // a clean run and restart log nothing a user would read as broken
+        for (String log : List.of("first.log", "second.log")) {
+            assertThat(Files.readAllLines(work.resolve(log))).as(log).noneMatch(line -> line.contains("[ERROR]"));
+        }
     }
 
     @Test

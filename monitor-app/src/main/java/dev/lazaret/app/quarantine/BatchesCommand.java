@@ -75,7 +75,7 @@ public final class BatchesCommand implements Runnable {
         @Mixin
         KafkaOptions kafka = new KafkaOptions();
 
-        @Option(names = "--batch", required = true)
+        @Option(names = "--batch", required = true, description = "Batch id, as lazaret batches list shows it.")
         String batch;
 
         @Override
@@ -121,7 +121,7 @@ public final class BatchesCommand implements Runnable {
         @Mixin
         KafkaOptions kafka = new KafkaOptions();
 
-        @Option(names = "--batch", required = true)
+        @Option(names = "--batch", required = true, description = "Batch id, as lazaret batches list shows it.")
         String batch;
 
         @Option(names = "--operator", required = true, description = "Your name, recorded in the verdict.")

@@ -80,13 +80,16 @@ public final class ReferenceCommand implements Runnable {
         @Mixin
         KafkaOptions kafka = new KafkaOptions();
 
-        @Option(names = "--dataset", required = true)
+        @Option(names = "--dataset", required = true, description = "Dataset whose reference this becomes.")
         String dataset;
 
-        @Option(names = "--label-column", defaultValue = "label")
+        @Option(
+                names = "--label-column",
+                defaultValue = "label",
+                description = "Label column (default: ${DEFAULT-VALUE}).")
         String labelColumn;
 
-        @Parameters(paramLabel = "FILE")
+        @Parameters(paramLabel = "FILE", description = "Trusted CSV with a header line, or JSONL (.jsonl/.ndjson).")
         Path file;
 
         @Override
@@ -124,10 +127,10 @@ public final class ReferenceCommand implements Runnable {
         @Mixin
         KafkaOptions kafka = new KafkaOptions();
 
-        @Option(names = "--dataset", required = true)
+        @Option(names = "--dataset", required = true, description = "Dataset whose reference this becomes.")
         String dataset;
 
-        @Option(names = "--batch", required = true)
+        @Option(names = "--batch", required = true, description = "Batch id of an approved batch of that dataset.")
         String batch;
 
         @Override

@@ -6,7 +6,6 @@ import dev.lazaret.core.quarantine.integrity.CanonicalForms;
 import dev.lazaret.core.quarantine.integrity.CanonicalJson;
 import dev.lazaret.core.quarantine.integrity.Ed25519;
 import dev.lazaret.core.quarantine.integrity.ResumableSha256;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -33,10 +32,16 @@ public final class SubmitCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka = new KafkaOptions();
 
-    @Option(names = "--dataset", required = true)
+    @Option(
+            names = "--dataset",
+            required = true,
+            description = "Dataset the batch belongs to (the keyring must allow it for KEY).")
     String dataset;
 
-    @Option(names = "--source", required = true)
+    @Option(
+            names = "--source",
+            required = true,
+            description = "Who or what produced the data (the keyring must allow it for KEY).")
     String source;
 
     @Option(names = "--key", required = true, paramLabel = "KEY", description = "Private key file from lazaret keygen.")
@@ -51,43 +56,39 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--label-column", defaultValue = "label", description = "Label column (default: label).")
     String labelColumn;
 
-    @Parameters(paramLabel = "FILE")
+    @Parameters(
+            paramLabel = "FILE",
+            description = "CSV with a header line, or JSONL (.jsonl/.ndjson): one row per record.")
     Path file;
 
     @Override
     public Integer call() throws Exception {
         PrivateKey privateKey;
         try {
-            privateKey = Ed25519.privateKey(Files.readString(key));
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println("lazaret: cannot use key " + key + ": " + e.getMessage());
+            privateKey = KeyFiles.readPrivateKey(key);
+        } catch (IllegalArgumentException e) {
+            System.err.println("lazaret: " + e.getMessage());
             return 2;
         }
         if (!Files.isReadable(file)) {
-            System.err.println("lazaret: cannot read " + file);
+            System.err.println(
+                    "lazaret: cannot read " + file + (Files.exists(file) ? ": not readable" : ": it does not exist"));
             return 2;
         }
         String id = batchId != null ? batchId : UUID.randomUUID().toString();
         String kid = keyId != null ? keyId : key.getFileName().toString().replaceFirst("\\.key$", "");
-        long size = Math.max(1, Files.size(file));
+        SubmitProgress progress = new SubmitProgress(SubmitProgress.rowsIn(file), System.err::println);
         ResumableSha256 digest = new ResumableSha256();
         long[] seq = {0};
-        long[] lastPercent = {-1};
         SendOutcome sends = new SendOutcome();
         try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
-            long[] bytesRead = {0};
             RowFiles.forEach(file, labelColumn, row -> {
                 TrainingRecord record = new TrainingRecord(id, dataset, seq[0]++, row.features(), row.label());
                 byte[] canonical = CanonicalForms.record(record);
                 digest.update(canonical);
                 digest.update((byte) '\n');
                 producer.send(new ProducerRecord<>(kafka.prefix + "training.records", id, canonical), sends);
-                bytesRead[0] += canonical.length;
-                long percent = Math.min(100, bytesRead[0] * 100 / size);
-                if (percent / 10 > lastPercent[0] / 10) {
-                    lastPercent[0] = percent;
-                    System.err.printf("submit: %d records (~%d%%)%n", seq[0], percent);
-                }
+                progress.sent(seq[0]);
             });
             // never sign a manifest for records that did not reach Kafka
             producer.flush();
@@ -96,6 +97,7 @@ public final class SubmitCommand implements Callable<Integer> {
                         "lazaret: batch " + id + " not submitted, a record was not written: " + sends.failure());
                 return 1;
             }
+            progress.done(seq[0]);
             BatchManifest unsigned = new BatchManifest(
                     id, dataset, source, seq[0], digest.hex(), Instant.now().toString(), kid, "");
             String signature = Ed25519.sign(privateKey, CanonicalForms.manifestForSigning(unsigned));

@@ -74,7 +74,8 @@ public final class MonitorConfig extends AbstractConfig {
     private static final String STREAM_THREADS_DOC = "Kafka Streams threads in this instance.";
 
     public static final String LOG_LEVEL_CONFIG = "log.level";
-    private static final String LOG_LEVEL_DOC = "Level of Lazaret's own log lines (Kafka's are kept at WARN).";
+    private static final String LOG_LEVEL_DOC = "Level of Lazaret's own log lines. Kafka's own lines show only "
+            + "what a user can act on; debug adds Kafka's INFO and WARN lines, trace its DEBUG lines.";
 
     /**
      * All definitions: the general ones below, then each area's own (quarantine, drift), kept in their own classes

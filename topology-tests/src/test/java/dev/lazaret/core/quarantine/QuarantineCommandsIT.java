@@ -216,7 +216,14 @@ class QuarantineCommandsIT {
                                 },
                                 kafkaArgs,
                                 csv.toString())),
-                        "cannot use key");
+                        "key file " + ref + " holds no Ed25519 private key");
+                assertBadInput(
+                        Cli.run(cat(
+                                new String[] {"submit", "--dataset", "fraud", "--source", "bank-a", "--key", "nokey.key"
+                                },
+                                kafkaArgs,
+                                csv.toString())),
+                        "key file nokey.key does not exist");
                 Path ragged = Files.writeString(work.resolve("ragged.csv"), "a,b,label\n1,2,L0\n3,L1\n");
                 assertBadInput(
                         Cli.run(cat(

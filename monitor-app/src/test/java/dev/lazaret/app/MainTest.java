@@ -1,0 +1,73 @@
+package dev.lazaret.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+
+class MainTest {
+
+    @Test
+    void shouldDescribeEveryOptionAndParameterOfEveryCommand() {
+        List<String> undescribed = new ArrayList<>();
+        collectUndescribed(Main.commandLine().getCommandSpec(), undescribed);
+        assertThat(undescribed)
+                .as("options and parameters without a description")
+                .isEmpty();
+    }
+
+    @Test
+    void shouldNameAnUnknownCommandAndExit2EvenWithHelp() {
+        Run run = run("model", "release", "--help");
+
+        assertThat(run.status).isEqualTo(2);
+        assertThat(run.err).contains("unknown command 'model'").contains("submit");
+        assertThat(run.out).isEmpty();
+    }
+
+    @Test
+    void shouldNameAnUnknownCommandAndExit2WithoutHelp() {
+        Run run = run("model", "release");
+
+        assertThat(run.status).isEqualTo(2);
+        assertThat(run.err).startsWith("lazaret: unknown command 'model'");
+    }
+
+    @Test
+    void shouldStillPrintHelpOfAKnownCommand() {
+        Run run = run("submit", "--help");
+
+        assertThat(run.status).isZero();
+        assertThat(run.out).contains("--dataset");
+    }
+
+    private static void collectUndescribed(CommandSpec spec, List<String> out) {
+        List<ArgSpec> args = new ArrayList<>(spec.options());
+        args.addAll(spec.positionalParameters());
+        for (ArgSpec arg : args) {
+            if (String.join("", arg.description()).isBlank()) {
+                out.add(spec.qualifiedName() + " " + arg.paramLabel()
+                        + (arg instanceof CommandLine.Model.OptionSpec option ? " " + option.longestName() : ""));
+            }
+        }
+        spec.subcommands().values().forEach(sub -> collectUndescribed(sub.getCommandSpec(), out));
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int status = commandLine.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    private record Run(int status, String out, String err) {}
+}
