@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The enums of reports and alerts must keep the JSON forms consumers already parse. */
 class WireFormTest {
     private static JsonNode json(Object value) throws Exception {
-        return JsonSerde.MAPPER.readTree(JsonSerde.MAPPER.writeValueAsBytes(value));
+        return JsonSerde.reader().readTree(JsonSerde.writer().writeValueAsBytes(value));
     }
 
     @Test
@@ -60,7 +60,7 @@ class WireFormTest {
         assertThat(node.get("status").asText()).isEqualTo("too_few");
         assertThat(node.get("features").get(0).get("verdict").asText()).isEqualTo("drifted");
         assertThat(node.get("features").get(0).get("kind").asText()).isEqualTo("NUMERIC");
-        DriftReport back = JsonSerde.MAPPER.treeToValue(node, DriftReport.class);
+        DriftReport back = JsonSerde.reader().treeToValue(node, DriftReport.class);
         assertThat(back.status()).isEqualTo(ReportStatus.TOO_FEW);
         assertThat(back.features().get(0).verdict()).isEqualTo(FeatureVerdict.DRIFTED);
     }

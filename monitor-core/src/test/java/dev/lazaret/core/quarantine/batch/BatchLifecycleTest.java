@@ -321,7 +321,7 @@ class BatchLifecycleTest {
 
         private static long seqOf(byte[] canonical) {
             try {
-                return dev.lazaret.core.serde.JsonSerde.MAPPER
+                return dev.lazaret.core.serde.JsonSerde.reader()
                         .readTree(canonical)
                         .get("seq")
                         .asLong();

@@ -34,8 +34,8 @@ class BatchVerdictJsonTest {
 
     @Test
     void shouldWriteEnumsInTheirWireFormWhenSerialised() throws Exception {
-        JsonNode policy = JsonSerde.MAPPER.readTree(
-                JsonSerde.serializer().serialize("t", verdict(Verdict.REJECTED, DecidedBy.POLICY, null)));
+        JsonNode policy = JsonSerde.reader()
+                .readTree(JsonSerde.serializer().serialize("t", verdict(Verdict.REJECTED, DecidedBy.POLICY, null)));
         assertThat(policy.get("verdict").asText()).isEqualTo("REJECTED");
         assertThat(policy.get("decided_by").asText()).isEqualTo("policy");
         assertThat(policy.get("previous_verdict").isNull()).isTrue();
@@ -44,8 +44,9 @@ class BatchVerdictJsonTest {
         assertThat(check.get("category").asText()).isEqualTo("integrity");
         assertThat(check.get("status").asText()).isEqualTo("FAIL");
 
-        JsonNode operator = JsonSerde.MAPPER.readTree(JsonSerde.serializer()
-                .serialize("t", verdict(Verdict.APPROVED, DecidedBy.operator("alice"), Verdict.HELD)));
+        JsonNode operator = JsonSerde.reader()
+                .readTree(JsonSerde.serializer()
+                        .serialize("t", verdict(Verdict.APPROVED, DecidedBy.operator("alice"), Verdict.HELD)));
         assertThat(operator.get("decided_by").asText()).isEqualTo("alice");
         assertThat(operator.get("previous_verdict").asText()).isEqualTo("HELD");
     }
