@@ -6,6 +6,7 @@ import dev.lazaret.app.LazaretRuntime;
 import dev.lazaret.core.config.DriftSettings;
 import dev.lazaret.core.config.MonitorConfig;
 import dev.lazaret.core.config.QuarantineSettings;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.Verdict;
 import dev.lazaret.core.topics.TopicNames;
@@ -104,7 +105,7 @@ class PythonClientIT {
                 assertThat(produced.exit()).as(produced.output()).isZero();
                 assertThat(produced.output()).contains("submitted batch py-1: 1500 records");
 
-                Verdict verdict = QuarantineCommandsIT.await(bs, "py-1", v -> true);
+                BatchVerdict verdict = QuarantineCommandsIT.await(bs, "py-1", v -> true);
                 assertThat(verdict.verdict()).as(verdict.reason()).isEqualTo(Verdict.APPROVED);
                 assertThat(verdict.checks()).allMatch(c -> c.status() == CheckStatus.PASS);
 
