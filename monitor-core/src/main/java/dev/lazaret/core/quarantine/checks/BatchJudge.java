@@ -391,6 +391,7 @@ public final class BatchJudge {
                 case "near-duplicate-flood" -> CheckName.NEAR_DUPLICATE_FLOOD;
                 case "replay" -> CheckName.RECORD_REPLAY;
                 case "class-centroid-shift" -> CheckName.CLASS_CENTROID_SHIFT;
+                case "label-consistency" -> CheckName.LABEL_CONSISTENCY;
                 default -> throw new IllegalStateException("unknown poisoning check " + s.check());
             };
             checks.add(name, s.score(), s.threshold(), s.flagged(), s.evidence());
