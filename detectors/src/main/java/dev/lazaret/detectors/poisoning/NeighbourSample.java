@@ -107,26 +107,34 @@ final class NeighbourSample {
         return capacity;
     }
 
+    /** Feature names once, then per row one kind byte (0 absent, 1 number, 2 token) and the value per feature. */
     void write(StateWriter w) {
-        w.writeInt(capacity).writeInt(rows.size());
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        rows.values().forEach(e -> names.addAll(e.features().keySet()));
+        w.writeInt(capacity).writeInt(names.size());
+        names.forEach(w::writeString);
+        w.writeInt(rows.size());
         rows.forEach((h, e) -> {
-            w.writeLong(h)
-                    .writeLong(counts.get(h))
-                    .writeString(e.label())
-                    .writeInt(e.features().size());
-            e.features().forEach((f, v) -> {
-                w.writeString(f);
-                if (v instanceof Double d) {
-                    w.writeInt(0).writeDouble(d);
+            w.writeLong(h).writeLong(counts.get(h)).writeString(e.label());
+            for (String f : names) {
+                Object v = e.features().get(f);
+                if (v == null) {
+                    w.writeByte(0);
+                } else if (v instanceof Double d) {
+                    w.writeByte(1).writeDouble(d);
                 } else {
-                    w.writeInt(1).writeString((String) v);
+                    w.writeByte(2).writeString((String) v);
                 }
-            });
+            }
         });
     }
 
     static NeighbourSample read(StateReader r) {
         NeighbourSample s = new NeighbourSample(r.readCount(1 << 20));
+        String[] names = new String[r.readCount(1 << 16)];
+        for (int j = 0; j < names.length; j++) {
+            names[j] = r.readString();
+        }
         int n = r.readCount(s.capacity);
         for (int i = 0; i < n; i++) {
             long h = r.readLong();
@@ -134,16 +142,19 @@ final class NeighbourSample {
             if (count < 1) {
                 throw r.invalid("sample row count %d < 1", count);
             }
-            s.counts.put(h, count);
             String label = r.readString();
-            int nf = r.readCount(1 << 16);
             Map<String, Object> features = new TreeMap<>();
-            for (int j = 0; j < nf; j++) {
-                String f = r.readString();
-                int kind = r.readCount(1);
-                features.put(f, kind == 0 ? (Object) r.readDouble() : r.readString());
+            for (String f : names) {
+                int kind = r.readByte();
+                switch (kind) {
+                    case 0 -> {}
+                    case 1 -> features.put(f, r.readDouble());
+                    case 2 -> features.put(f, r.readString());
+                    default -> throw r.invalid("sample value kind %d is not 0, 1 or 2", kind);
+                }
             }
             s.rows.put(h, new Entry(features, label));
+            s.counts.put(h, count);
         }
         return s;
     }

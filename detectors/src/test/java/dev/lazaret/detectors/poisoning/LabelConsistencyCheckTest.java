@@ -63,5 +63,11 @@ class LabelConsistencyCheckTest {
         assertThat(reference.sample().size()).isEqualTo(NeighbourSample.CAPACITY);
         PoisoningReference decoded = PoisoningReference.decode(reference.encode());
         assertThat(decoded.sample().entries()).isEqualTo(reference.sample().entries());
+        assertThat(decoded.sample().expectedRepeats(500, reference.rows()))
+                .containsExactly(reference.sample().expectedRepeats(500, reference.rows()));
+        // the sample encodes stably: decoding and encoding again gives the same bytes
+        assertThat(reference.encode().length
+                        - PoisoningReference.decode(reference.encode()).encode().length)
+                .isZero();
     }
 }
