@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run by the build (topology-tests, validate phase) before the tests: the observability tests run Debian's Prometheus,
 # promtool, Alertmanager and amtool as plain binaries and validate docker-compose.yml with docker-compose. As root on
-# Debian it installs what is missing, with Python's Kafka client for the Python example's test, (no service is started; --no-install-recommends keeps the Docker engine out);
+# Debian it installs what is missing, with Python's Kafka client for the Python example's test and weka's example
+# tables for the real-data poisoning evaluation (no service is started; --no-install-recommends keeps the Docker engine out);
 # otherwise it prints one line per missing tool and fails the build. LAZARET_NO_APT=1 turns the install off.
 # It must stay cheap: it runs on every build.
 #   .ci/test-tools.sh [MARKER]   MARKER: a file that lists the missing tools when some are (the build fails on it)
@@ -10,12 +11,15 @@ marker="${1:-}"
 [[ -n "$marker" ]] && rm -f "$marker"
 
 tools=(prometheus promtool prometheus-alertmanager amtool docker-compose)
-packages=(prometheus prometheus-alertmanager docker-compose python3-confluent-kafka python3-cryptography)
+packages=(prometheus prometheus-alertmanager docker-compose python3-confluent-kafka python3-cryptography weka)
+# RealDataPoisoningEvaluationTest reads the UCI tables that Debian's weka package ships as examples
+weka_examples=/usr/share/doc/weka/examples
 package_of() {
     case "$1" in
         prometheus | promtool) echo prometheus ;;
         prometheus-alertmanager | amtool) echo prometheus-alertmanager ;;
         python3-kafka-client) echo "python3-confluent-kafka python3-cryptography" ;;
+        weka-examples) echo weka ;;
         *) echo "$1" ;;
     esac
 }
@@ -33,6 +37,7 @@ missing_tools() {
         command -v "$tool" >/dev/null 2>&1 || echo "$tool"
     done
     python_has_kafka_client || echo python3-kafka-client
+    [[ -r "$weka_examples/segment-challenge.arff" ]] || echo weka-examples
 }
 
 missing=($(missing_tools))
@@ -51,6 +56,8 @@ for tool in "${missing[@]}"; do
     package="$(package_of "$tool")"
     if [[ "$tool" == python3-kafka-client ]]; then
         what="Python 3 with confluent_kafka and cryptography"
+    elif [[ "$tool" == weka-examples ]]; then
+        what="the UCI tables in $weka_examples"
     else
         what="$tool, which is not on PATH"
     fi

@@ -38,6 +38,11 @@ public final class BatchPoisoningAccumulator {
     private final TokenSketches tokenLabels;
     private final Union exact;
     private final Union[] grids;
+    private final LabelConsistency consistency;
+    private final NeighbourSample referenceSample;
+    private final long referenceRows;
+    private long consistencyRows;
+    private long consistencyDisagreements;
 
     private BatchPoisoningAccumulator(
             PoisoningReference reference, RecordBloomFilter approved, PoisoningConfig config) {
@@ -56,6 +61,10 @@ public final class BatchPoisoningAccumulator {
         for (int g = 0; g < GRIDS; g++) {
             grids[g] = newUnion(config);
         }
+        this.referenceSample = reference.sample();
+        this.referenceRows = reference.rows();
+        LabelConsistency index = new LabelConsistency(reference.sample(), bins, scales);
+        this.consistency = index.usable() ? index : null;
     }
 
     /**
@@ -117,6 +126,12 @@ public final class BatchPoisoningAccumulator {
         if (approved != null && approved.mightContainHash(content)) {
             replayHits++;
         }
+        if (consistency != null) {
+            consistencyRows++;
+            if (consistency.disagrees(row)) {
+                consistencyDisagreements++;
+            }
+        }
     }
 
     /** Adds {@code other}'s state; it must come from the same reference and config. */
@@ -127,6 +142,8 @@ public final class BatchPoisoningAccumulator {
         }
         rows += other.rows;
         replayHits += other.replayHits;
+        consistencyRows += other.consistencyRows;
+        consistencyDisagreements += other.consistencyDisagreements;
         labels.merge(other.labels);
         binLabels.merge(other.binLabels);
         moments.merge(other.moments);
@@ -153,6 +170,24 @@ public final class BatchPoisoningAccumulator {
     /** Number of rows accumulated. */
     public long rows() {
         return rows;
+    }
+
+    /** The neighbour index of the reference's sample, or {@code null} when the sample is too small to vote. */
+    LabelConsistency consistency() {
+        return consistency;
+    }
+
+    /** {expected, variance bound} of repeated rows at this batch's size under the reference's own repeats. */
+    double[] expectedRepeats() {
+        return referenceSample.expectedRepeats(rows, referenceRows);
+    }
+
+    long consistencyRows() {
+        return consistencyRows;
+    }
+
+    long consistencyDisagreements() {
+        return consistencyDisagreements;
     }
 
     FeatureBins binsUsed() {
@@ -245,6 +280,7 @@ public final class BatchPoisoningAccumulator {
         for (Union g : grids) {
             w.writeBytes(g.getResult().toByteArray());
         }
+        w.writeLong(consistencyRows).writeLong(consistencyDisagreements);
         return w.toByteArray();
     }
 
@@ -275,6 +311,15 @@ public final class BatchPoisoningAccumulator {
             acc.exact.union(Memory.wrap(r.readBytes()));
             for (Union g : acc.grids) {
                 g.union(Memory.wrap(r.readBytes()));
+            }
+            acc.consistencyRows = r.readLong();
+            acc.consistencyDisagreements = r.readLong();
+            if (acc.consistencyRows < 0
+                    || acc.consistencyDisagreements < 0
+                    || acc.consistencyDisagreements > acc.consistencyRows) {
+                throw r.invalid(
+                        "inconsistent label-consistency counts: %d of %d rows",
+                        acc.consistencyDisagreements, acc.consistencyRows);
             }
             return acc;
         });

@@ -8,22 +8,42 @@ final class DuplicationChecks {
     static final String NEAR_DUPLICATES = "near-duplicate-flood";
     static final String REPLAY = "replay";
 
+    static final double DUPLICATE_ALPHA = 1e-3;
+
     private DuplicationChecks() {}
 
     /** Score: estimated share of rows whose exact content (features and label) already occurred in the batch. */
     static PoisoningSignal duplicates(BatchPoisoningAccumulator batch) {
         PoisoningConfig config = batch.config();
         double distinct = batch.distinctContents();
-        double share = duplicateShare(batch.rows(), distinct);
+        double observed = duplicateShare(batch.rows(), distinct);
+        // repeats the reference itself shows at this n (categorical tables repeat rows naturally) are not a flood
+        double[] expected = batch.expectedRepeats();
+        double excessRows = batch.rows() * observed - expected[0];
+        double z =
+                expected[1] > 0 ? excessRows / Math.sqrt(expected[1]) : excessRows > 0 ? Double.POSITIVE_INFINITY : 0;
+        double p = NormalTail.upper(z);
+        double share = batch.rows() == 0 ? 0 : Math.max(0, excessRows / batch.rows());
         double rse = batch.distinctRelativeError();
         String error = rse == 0
                 ? "exact count"
                 : String.format("+/- %.2f%% of rows at 3 sigma", 100 * 3 * rse * distinct / batch.rows());
         String evidence = String.format(
-                "%d rows, ~%.0f distinct contents, ~%.0f repeated rows (%s)",
-                batch.rows(), distinct, batch.rows() - Math.min(distinct, batch.rows()), error);
+                "%d rows, ~%.0f distinct contents, ~%.0f repeated rows (%s); the reference's own repeats predict %.1f"
+                        + " (sd at most %.1f), normal p %.2g",
+                batch.rows(),
+                distinct,
+                batch.rows() - Math.min(distinct, batch.rows()),
+                error,
+                expected[0],
+                Math.sqrt(expected[1]),
+                p);
         return new PoisoningSignal(
-                DUPLICATES, share, config.duplicateMaxShare(), share >= config.duplicateMaxShare(), evidence);
+                DUPLICATES,
+                share,
+                config.duplicateMaxShare(),
+                share >= config.duplicateMaxShare() && p < DUPLICATE_ALPHA,
+                evidence);
     }
 
     /**

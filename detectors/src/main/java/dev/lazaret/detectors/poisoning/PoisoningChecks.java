@@ -6,7 +6,7 @@ import java.util.List;
  * Runs every poisoning check on one batch against the trusted reference.
  *
  * <p>Checks, in the order returned: {@code label-shift}, {@code label-flip}, {@code backdoor-trigger},
- * {@code duplicate-flood}, {@code near-duplicate-flood}, {@code replay}, {@code class-centroid-shift}. Thresholds come
+ * {@code duplicate-flood}, {@code near-duplicate-flood}, {@code replay}, {@code class-centroid-shift}, {@code label-consistency}. Thresholds come
  * from the {@link PoisoningConfig} the batch accumulator was created with.
  */
 public final class PoisoningChecks {
@@ -29,6 +29,7 @@ public final class PoisoningChecks {
                 DuplicationChecks.duplicates(batch),
                 DuplicationChecks.nearDuplicates(batch),
                 DuplicationChecks.replay(batch),
-                CentroidCheck.evaluate(reference, batch));
+                CentroidCheck.evaluate(reference, batch),
+                LabelConsistencyCheck.evaluate(batch));
     }
 }

@@ -125,8 +125,8 @@ public record PoisoningConfig(
         double nearDuplicateCellStd = 0.05; // tiny noise stays in-cell, independent rows almost never collide
         double replayMaxShare = 0.05;
         double replayAlpha = 1e-3;
-        double centroidMaxDistance = 0.25; // sampling noise of a class mean over 3 std. features at 1,000 rows ~0.05
-        long centroidMinClassRows = 100;
+        double centroidMaxDistance = 0.25; // effect floor for large batches; the t test decides at small ones
+        long centroidMinClassRows = 30; // the t test needs the class mean near normal, not a fixed noise level
         return new PoisoningConfig(
                 numericBins,
                 maxCategories,

@@ -32,6 +32,7 @@ public final class PoisoningReference {
     private final BinLabelTable binLabels;
     private final ClassMoments moments;
     private final TokenSketches tokens;
+    private final NeighbourSample sample;
 
     private PoisoningReference(
             FeatureBins bins,
@@ -43,7 +44,8 @@ public final class PoisoningReference {
             CappedCounter labels,
             BinLabelTable binLabels,
             ClassMoments moments,
-            TokenSketches tokens) {
+            TokenSketches tokens,
+            NeighbourSample sample) {
         this.bins = bins;
         this.maxCategories = maxCategories;
         this.maxLabels = maxLabels;
@@ -54,6 +56,7 @@ public final class PoisoningReference {
         this.binLabels = binLabels;
         this.moments = moments;
         this.tokens = tokens;
+        this.sample = sample;
     }
 
     /** An empty reference over {@code bins}, with the caps and sketch sizes of {@code config}. */
@@ -69,7 +72,8 @@ public final class PoisoningReference {
                 new CappedCounter(config.maxLabels()),
                 new BinLabelTable(config.maxCategoriesPerFeature(), config.maxLabels()),
                 new ClassMoments(config.maxLabels()),
-                new TokenSketches(config.frequentItemsMapSize()));
+                new TokenSketches(config.frequentItemsMapSize()),
+                new NeighbourSample(NeighbourSample.CAPACITY));
     }
 
     /**
@@ -90,6 +94,7 @@ public final class PoisoningReference {
         labels.add(row.label(), 1);
         binLabels.add(bins, row);
         moments.add(bins.numericFeatures(), row);
+        sample.add(bins, row);
         for (Map.Entry<String, Object> e : row.features().entrySet()) {
             if (bins.binOf(e.getKey(), e.getValue()) != null) {
                 tokens.add(e.getKey(), RowFingerprints.token(e.getValue()));
@@ -118,6 +123,7 @@ public final class PoisoningReference {
         binLabels.merge(other.binLabels);
         moments.merge(other.moments);
         tokens.merge(other.tokens);
+        sample.merge(other.sample);
     }
 
     /** The bins every batch compared with this reference uses. */
@@ -151,6 +157,10 @@ public final class PoisoningReference {
         return tokens;
     }
 
+    NeighbourSample sample() {
+        return sample;
+    }
+
     int maxCategories() {
         return maxCategories;
     }
@@ -180,6 +190,7 @@ public final class PoisoningReference {
         binLabels.write(w);
         moments.write(w);
         tokens.write(w);
+        sample.write(w);
         return w.toByteArray();
     }
 
@@ -208,7 +219,9 @@ public final class PoisoningReference {
                     CappedCounter.read(r, maxLabels),
                     BinLabelTable.read(r, maxCategories, maxLabels),
                     ClassMoments.read(r, maxLabels),
-                    TokenSketches.read(r, mapSize));
+                    TokenSketches.read(r, mapSize),
+                    // references encoded before label-consistency have no sample: the check then does not run
+                    r.remaining() > 0 ? NeighbourSample.read(r) : new NeighbourSample(NeighbourSample.CAPACITY));
         });
     }
 }

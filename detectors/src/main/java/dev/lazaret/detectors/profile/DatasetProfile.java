@@ -1,5 +1,6 @@
 package dev.lazaret.detectors.profile;
 
+import dev.lazaret.detectors.label.Labels;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -73,14 +74,14 @@ public final class DatasetProfile {
      * Adds one record.
      *
      * @param values feature name to value (Number, String, Boolean or null)
-     * @param labelValue the label (any value, by its string form) or null when unlabeled
+     * @param labelValue the label (any value, in the normal form of {@link Labels#category}) or null when unlabeled
      */
     public void update(Map<String, ?> values, Object labelValue) {
         values.forEach(this::updateFeature);
         if (labelValue == null) {
             label.updateNull();
         } else {
-            label.update(labelValue.toString());
+            label.update(Labels.category(labelValue));
         }
     }
 

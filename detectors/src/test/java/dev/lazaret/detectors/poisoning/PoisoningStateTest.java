@@ -206,7 +206,7 @@ class PoisoningStateTest {
     void shouldFlagNothingWhenBatchIsEmpty() {
         List<PoisoningSignal> signals =
                 PoisoningChecks.evaluate(REFERENCE, BatchPoisoningAccumulator.create(REFERENCE, APPROVED, CONFIG));
-        assertThat(signals).hasSize(7).noneMatch(PoisoningSignal::flagged);
+        assertThat(signals).hasSize(8).noneMatch(PoisoningSignal::flagged);
         assertThat(signals).allMatch(s -> Double.isFinite(s.score()));
     }
 

@@ -1,5 +1,7 @@
 package dev.lazaret.core.drift;
 
+import dev.lazaret.detectors.label.Labels;
+
 /** Whether a prediction matched its label, comparing numbers as numbers (1 equals 1.0) and the rest as text. */
 final class Correctness {
     private Correctness() {}
@@ -16,19 +18,9 @@ final class Correctness {
         return !prediction.equals(label);
     }
 
-    /** The category a prediction or label is counted under: integral numbers without a fraction ("1", not "1.0"). */
+    /** The category a prediction or label is counted under: {@link Labels#category}, as reference import counts it. */
     static String category(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Number n) {
-            double d = n.doubleValue();
-            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-                return Long.toString((long) d);
-            }
-            return Double.toString(d);
-        }
-        return value.toString();
+        return Labels.category(value);
     }
 
     private static Double asNumber(String text) {

@@ -37,6 +37,7 @@ public enum CheckName {
     NEAR_DUPLICATE_FLOOD(Category.POISONING, Action.HOLD),
     RECORD_REPLAY(Category.POISONING, Action.REJECT),
     CLASS_CENTROID_SHIFT(Category.POISONING, Action.HOLD),
+    LABEL_CONSISTENCY(Category.POISONING, Action.HOLD),
     OUTLIER_SURGE(Category.POISONING, Action.HOLD);
 
     /** The family a check belongs to. */

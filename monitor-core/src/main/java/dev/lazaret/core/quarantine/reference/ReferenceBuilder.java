@@ -1,5 +1,6 @@
 package dev.lazaret.core.quarantine.reference;
 
+import dev.lazaret.detectors.label.Labels;
 import dev.lazaret.detectors.poisoning.FeatureBinsAccumulator;
 import dev.lazaret.detectors.poisoning.LabeledRow;
 import dev.lazaret.detectors.poisoning.PoisoningConfig;
@@ -38,12 +39,12 @@ public final class ReferenceBuilder {
         return new ReferenceBundle(referenceId, dataset, profile, poisoning);
     }
 
-    /** The poisoning detectors' view of a record: the label as a string, {@code "null"} when absent. */
+    /** The poisoning detectors' view of a record: the label's category ({@link Labels}), {@code "null"} when absent. */
     public static LabeledRow labeled(Row row) {
         return LabeledRow.of(row.features(), labelString(row.label()));
     }
 
     public static String labelString(Object label) {
-        return label == null ? "null" : label.toString();
+        return label == null ? "null" : Labels.category(label);
     }
 }

@@ -1,0 +1,161 @@
+package dev.lazaret.detectors.poisoning;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A bounded, mergeable sample of labelled reference rows for {@code label-consistency}: the {@code capacity} rows with
+ * the smallest content hash (a bottom-k sample: the same rows whatever the order or partitioning they arrive in, and
+ * two samples merge into the sample of the union). Each row keeps the values of the reference's binned features and
+ * its label. Size: capacity x (features + 1) values.
+ */
+final class NeighbourSample {
+    /** Default size: enough for the reference's own disagreement rate to within about ±1.5% (one sd at 5%). */
+    static final int CAPACITY = 1_000;
+
+    private final int capacity;
+    private final TreeMap<Long, Entry> rows = new TreeMap<>();
+    /** How often each kept content occurred: the reference's duplicate structure, for the duplicate-flood null. */
+    private final TreeMap<Long, Long> counts = new TreeMap<>();
+
+    record Entry(Map<String, Object> features, String label) {}
+
+    NeighbourSample(int capacity) {
+        this.capacity = capacity;
+    }
+
+    void add(FeatureBins bins, LabeledRow row) {
+        long hash = RowFingerprints.contentHash(row)[0];
+        if (rows.containsKey(hash)) {
+            counts.merge(hash, 1L, Long::sum);
+            return;
+        }
+        if (rows.size() >= capacity && hash >= rows.lastKey()) {
+            return;
+        }
+        Map<String, Object> kept = new TreeMap<>();
+        for (String f : bins.numericFeatures()) {
+            if (row.features().get(f) instanceof Number n && Double.isFinite(n.doubleValue())) {
+                kept.put(f, n.doubleValue());
+            }
+        }
+        for (String f : bins.categoricalFeatures()) {
+            Object v = row.features().get(f);
+            if (v != null) {
+                kept.put(f, RowFingerprints.token(v));
+            }
+        }
+        rows.put(hash, new Entry(kept, row.label()));
+        counts.put(hash, 1L);
+        trim();
+    }
+
+    private void trim() {
+        while (rows.size() > capacity) {
+            counts.remove(rows.pollLastEntry().getKey());
+        }
+    }
+
+    void merge(NeighbourSample other) {
+        other.rows.forEach((h, e) -> {
+            if (rows.containsKey(h) || rows.size() < capacity || h < rows.lastKey()) {
+                rows.putIfAbsent(h, e);
+                counts.merge(h, other.counts.get(h), Long::sum);
+                trim();
+            }
+        });
+    }
+
+    List<Entry> entries() {
+        return new ArrayList<>(rows.values());
+    }
+
+    /**
+     * The expected number of repeated rows (rows minus distinct contents) among {@code n} new rows of the reference's
+     * population of {@code totalRows} rows, and its variance: {expected, variance}. Estimated by the expected number of
+     * equal pairs, C(n, 2) q, where q = sum c_i (c_i - 1) / (N (N - 1)) is the unbiased estimate of the chance that two
+     * rows have equal content (a content seen once contributes nothing: continuous data does not repeat), with Poisson
+     * variance. Pairs count each repeat at least once, so this errs towards expecting more repeats. Once the sample is
+     * full, the sum over its contents is scaled up by the bottom-k estimate of the number of distinct contents.
+     */
+    double[] expectedRepeats(long n, long totalRows) {
+        if (rows.isEmpty() || totalRows <= 1 || n <= 1) {
+            return new double[] {0, 0};
+        }
+        double scale = 1;
+        if (rows.size() >= capacity) {
+            double u =
+                    (rows.lastKey() - (double) Long.MIN_VALUE) / 0x1p64; // k-th smallest hash as a share of the range
+            scale = (rows.size() - 1) / u / rows.size();
+        }
+        double pairs = 0;
+        for (long c : counts.values()) {
+            pairs += c * (double) (c - 1);
+        }
+        double q = scale * pairs / (totalRows * (double) (totalRows - 1));
+        double expected = n * (n - 1) / 2.0 * q;
+        return new double[] {expected, expected};
+    }
+
+    int size() {
+        return rows.size();
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    /** Feature names once, then per row one kind byte (0 absent, 1 number, 2 token) and the value per feature. */
+    void write(StateWriter w) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        rows.values().forEach(e -> names.addAll(e.features().keySet()));
+        w.writeInt(capacity).writeInt(names.size());
+        names.forEach(w::writeString);
+        w.writeInt(rows.size());
+        rows.forEach((h, e) -> {
+            w.writeLong(h).writeLong(counts.get(h)).writeString(e.label());
+            for (String f : names) {
+                Object v = e.features().get(f);
+                if (v == null) {
+                    w.writeByte(0);
+                } else if (v instanceof Double d) {
+                    w.writeByte(1).writeDouble(d);
+                } else {
+                    w.writeByte(2).writeString((String) v);
+                }
+            }
+        });
+    }
+
+    static NeighbourSample read(StateReader r) {
+        NeighbourSample s = new NeighbourSample(r.readCount(1 << 20));
+        String[] names = new String[r.readCount(1 << 16)];
+        for (int j = 0; j < names.length; j++) {
+            names[j] = r.readString();
+        }
+        int n = r.readCount(s.capacity);
+        for (int i = 0; i < n; i++) {
+            long h = r.readLong();
+            long count = r.readLong();
+            if (count < 1) {
+                throw r.invalid("sample row count %d < 1", count);
+            }
+            String label = r.readString();
+            Map<String, Object> features = new TreeMap<>();
+            for (String f : names) {
+                int kind = r.readByte();
+                switch (kind) {
+                    case 0 -> {}
+                    case 1 -> features.put(f, r.readDouble());
+                    case 2 -> features.put(f, r.readString());
+                    default -> throw r.invalid("sample value kind %d is not 0, 1 or 2", kind);
+                }
+            }
+            s.rows.put(h, new Entry(features, label));
+            s.counts.put(h, count);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.lazaret.core.quarantine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lazaret.core.quarantine.RealDataEvaluation.Case;
+import dev.lazaret.core.quarantine.RealDataEvaluation.Cell;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real-data evaluation of the quarantine's poisoning checks (issue 11): UCI tables from the {@code weka} Debian
+ * package, clean and attacked batches through the whole topology at the default policy. Writes
+ * {@code docs/poisoning-evaluation.md} and asserts that no rate got worse than the floors measured when it was written.
+ */
+class RealDataPoisoningEvaluationTest {
+    static final Path EXAMPLES = Path.of("/usr/share/doc/weka/examples");
+    static final Path DOC = Path.of("..", "docs", "poisoning-evaluation.md");
+    static final int TRIALS = Integer.getInteger("lazaret.eval.trials", 20);
+    static final long SEED = 11;
+
+    /**
+     * Table and the batch sizes measured on it. Only {@code segment} (challenge and test files together, 2,310 rows)
+     * has a pool of 1,000 rows; a smoothed bootstrap of the smaller pools was tried and held every clean batch for
+     * feature-shift (the noise breaks the ties of discrete values), so those cells are not measured at 1,000.
+     */
+    static final Map<String, int[]> TABLES = new java.util.LinkedHashMap<>();
+
+    static {
+        TABLES.put("segment", new int[] {200, 1000});
+        TABLES.put("vote", new int[] {200});
+        TABLES.put("credit-g", new int[] {200});
+        TABLES.put("diabetes", new int[] {200});
+        TABLES.put("ionosphere", new int[] {200});
+    }
+
+    static ArffTable table(String name) {
+        return name.equals("segment")
+                ? ArffTable.read(EXAMPLES.resolve("segment-challenge.arff"))
+                        .concat("segment", ArffTable.read(EXAMPLES.resolve("segment-test.arff")))
+                : ArffTable.read(EXAMPLES.resolve(name + ".arff"));
+    }
+
+    /**
+     * Floors: for each cell, the most clean batches held and the fewest attacked batches caught, out of 20, as measured
+     * by this harness (order: the {@link Case} values). Raise them as the checks improve; the issue's targets are in the
+     * doc beside the measured rates.
+     */
+    static final Map<String, int[]> FLOORS = Map.of(
+            "segment/200", new int[] {0, 8, 19, 1, 4, 20, 13, 20, 12},
+            "segment/1000", new int[] {0, 20, 20, 5, 20, 20, 20, 20, 20},
+            "vote/200", new int[] {0, 0, 10, 0, 0, 11, 12, 20, 0},
+            "credit-g/200", new int[] {0, 6, 11, 4, 1, 20, 20, 20, 9},
+            "diabetes/200", new int[] {0, 0, 0, 0, 0, 20, 20, 20, 0},
+            "ionosphere/200", new int[] {0, 0, 0, 0, 0, 20, 18, 20, 0});
+
+    /**
+     * The same harness on the checks as they were before issue 11 (fixed 0.25 centroid threshold on classes of 100
+     * rows, no label-consistency check, duplicate share without the reference's own repeats), kept for comparison.
+     */
+    static final String BEFORE =
+            "| table | rows | clean held | 5% flips | 10% flips | 2% backdoor | 5% backdoor | 10% duplicates | 10% near-dups | replay | boiling frog | clean batches held by |"
+                    + "\n"
+                    + "|---|---|---|---|---|---|---|---|---|---|---|---|" + "\n"
+                    + "| segment | 200 | 0/20 | 0/20 | 0/20 | 1/20 | 1/20 | 20/20 | 6/20 | 20/20 | 1/20 |  |" + "\n"
+                    + "| segment | 1000 | 20/20 | 20/20 | 20/20 | 20/20 | 20/20 | 20/20 | 20/20 | 19/19 | 20/20 | class-centroid-shift 20, duplicate-flood 1 |"
+                    + "\n"
+                    + "| vote | 200 | 20/20 | 20/20 | 20/20 | 20/20 | 20/20 | 20/20 | 20/20 | 0/0 | 20/20 | duplicate-flood 20 |"
+                    + "\n"
+                    + "| credit-g | 200 | 7/20 | 9/20 | 12/20 | 7/20 | 8/20 | 20/20 | 20/20 | 20/20 | 14/20 | class-centroid-shift 7 |"
+                    + "\n"
+                    + "| diabetes | 200 | 16/20 | 13/20 | 12/20 | 15/20 | 17/20 | 20/20 | 20/20 | 20/20 | 12/20 | class-centroid-shift 16 |"
+                    + "\n"
+                    + "| ionosphere | 200 | 20/20 | 20/20 | 20/20 | 20/20 | 20/20 | 20/20 | 20/20 | 20/20 | 20/20 | class-centroid-shift 20 |"
+                    + "\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldNotRegressOnRealTables() throws IOException {
+        for (String table :
+                List.of("segment-challenge", "segment-test", "vote", "credit-g", "diabetes", "ionosphere")) {
+            Path file = EXAMPLES.resolve(table + ".arff");
+            assertThat(Files.isReadable(file))
+                    .as(file + " is missing: install the Debian package 'weka' (apt-get install --no-install-recommends"
+                            + " weka), as .ci/run does")
+                    .isTrue();
+        }
+        List<Cell> cells = new ArrayList<>();
+        RealDataEvaluation evaluation = new RealDataEvaluation(dir);
+        for (Map.Entry<String, int[]> t : TABLES.entrySet()) {
+            ArffTable table = table(t.getKey());
+            for (int rows : t.getValue()) {
+                Cell cell = evaluation.run(table, rows, TRIALS, SEED);
+                System.out.println(line(cell) + " " + cell.cleanHoldsBy() + " " + cell.millis() + " ms");
+                cells.add(cell);
+            }
+        }
+        Files.writeString(DOC, doc(cells));
+        for (Cell cell : cells) {
+            int[] floor = FLOORS.get(cell.table() + "/" + cell.rows());
+            assertThat(floor)
+                    .as("floors for " + cell.table() + "/" + cell.rows())
+                    .isNotNull();
+            for (Case c : Case.values()) {
+                int got = cell.caught().getOrDefault(c, 0);
+                if (c == Case.CLEAN) {
+                    assertThat(got)
+                            .as(cell.table() + "/" + cell.rows() + " clean held")
+                            .isLessThanOrEqualTo(floor[0]);
+                } else {
+                    assertThat(got)
+                            .as(cell.table() + "/" + cell.rows() + " " + c.title)
+                            .isGreaterThanOrEqualTo(floor[c.ordinal()]);
+                }
+            }
+        }
+    }
+
+    private static String line(Cell cell) {
+        StringBuilder b = new StringBuilder(
+                "| " + cell.table() + " | " + cell.rows() + (cell.rows() > cell.pool() ? " (r)" : "") + " |");
+        for (Case c : Case.values()) {
+            b.append(' ')
+                    .append(cell.caught().getOrDefault(c, 0))
+                    .append('/')
+                    .append(cell.attempted().getOrDefault(c, 0))
+                    .append(" |");
+        }
+        return b.toString();
+    }
+
+    private static String doc(List<Cell> cells) {
+        StringBuilder b = new StringBuilder();
+        b.append("# Poisoning checks on real tables\n\n");
+        b.append(
+                "Written by `RealDataPoisoningEvaluationTest` (topology-tests) on every `./mvnw -B verify` (the test command); do not edit by hand.\n\n");
+        b.append(String.format(
+                Locale.ROOT,
+                "Setup: UCI tables from the Debian package `weka` (`/usr/share/doc/weka/examples`; `segment` is "
+                        + "`segment-challenge` and `segment-test` together). Each table is shuffled "
+                        + "(seed %d) and split in half (ionosphere: 151 reference rows, so that the pool holds a 200-row batch): a pinned reference (imported as `lazaret reference import` "
+                        + "does) and a pool. Every trial sends signed batches through the whole topology "
+                        + "(TopologyTestDriver, default policy) under its own dataset name; %d trials per cell. A batch "
+                        + "larger than the pool, marked (r), is a smoothed bootstrap of the pool (numeric values moved by "
+                        + "0.1 sd of noise and shrunk back to the pool's variance; nominal values as they are). "
+                        + "Counts are batches held or rejected / batches sent.\n\n",
+                SEED,
+                TRIALS));
+        b.append(
+                "Cases: clean (the false-hold rate); 5% and 10% of labels flipped to another class at random; 2% and 5% "
+                        + "dirty-label backdoor (one feature set to a value a reference row has, so inside the reference's range, "
+                        + "and one label); 10% copies of one row; 10% copies of one row with 1% reference-sd noise on numeric "
+                        + "values; replay (an approved clean batch sent again under a new batch id); boiling frog (up to "
+                        + "3 consecutive disjoint batches with 2%, 4% and 6% flips, caught when any is held; a pool with room for fewer "
+                        + "disjoint batches gets the last steps only: segment/1000, diabetes, ionosphere and vote one 6% batch, "
+                        + "credit-g 4% then 6%).\n\n");
+        b.append("| table | rows |");
+        for (Case c : Case.values()) {
+            b.append(' ').append(c.title).append(" |");
+        }
+        b.append(" clean batches held by |\n|---|---|");
+        b.append("---|".repeat(Case.values().length)).append("---|\n");
+        for (Cell cell : cells) {
+            b.append(line(cell))
+                    .append(' ')
+                    .append(cell.cleanHoldsBy().entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue())
+                            .collect(Collectors.joining(", ")))
+                    .append(" |\n");
+        }
+        b.append("\nBefore issue 11 (same harness and seeds; fixed 0.25 `class-centroid-shift` threshold, no "
+                + "`label-consistency`, duplicate share without the reference's own repeats):\n\n");
+        b.append(BEFORE);
+        b.append("\n## Targets (issue 11)\n\n"
+                + "- Clean batches held or rejected: at most 2% in every cell.\n"
+                + "- Tables whose labels the reference predicts well (`segment-challenge`, `vote`): 10% flips and 5% "
+                + "backdoors caught in at least 95% of batches at 1,000 rows and above, 80% at 200 rows; 5% flips and 2% "
+                + "backdoors in at least 90% at 1,000 rows and above.\n"
+                + "- Noisy-label tables (`credit-g`, `diabetes`, `ionosphere`): at least 80% of the power bound that the "
+                + "reference's own disagreement rate allows at that n.\n"
+                + "- Duplicate and near-duplicate floods and replays: 100%.\n\n"
+                + "The test asserts the measured counts above as floors (no regression), not yet these targets. Not yet "
+                + "measured: batches of 1,000 rows on the small tables (their pools hold fewer rows; a smoothed bootstrap "
+                + "held every clean batch for feature-shift), 10,000 rows (too slow through the whole topology here), and "
+                + "the power bound of the noisy tables.\n");
+        return b.toString();
+    }
+}
