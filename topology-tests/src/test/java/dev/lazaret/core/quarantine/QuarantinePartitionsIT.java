@@ -120,6 +120,27 @@ class QuarantinePartitionsIT {
                         batches.manifest("held-misrouted", shifted),
                         r -> (int) ((heldHome + 1 + r.seq() % 2) % PARTITIONS),
                         heldHome + 2);
+                // records of one batch id naming two datasets whose tasks differ: the first named owns the batch, so
+                // it is judged whole (content hash) once, not split into two incomplete batches with a verdict each
+                String otherDataset = java.util.stream.Stream.of("fraud-copy", "fraud2", "churn", "spam")
+                        .filter(d -> partition(d) != partition(TestBatches.DATASET))
+                        .findFirst()
+                        .orElseThrow();
+                List<TrainingRecord> mixed = asImported(TestBatches.clean("mixed", N, 5, 0));
+                BatchManifest mixedManifest = batches.manifest("mixed", mixed);
+                List<TrainingRecord> renamed = new ArrayList<>(mixed.subList(0, N / 2));
+                mixed.subList(N / 2, N)
+                        .forEach(r -> renamed.add(
+                                new TrainingRecord(r.batchId(), otherDataset, r.seq(), r.features(), r.label())));
+                send(bs, renamed, mixedManifest, r -> null, null);
+                BatchVerdict split = QuarantineCommandsIT.await(bs, "mixed", v -> true);
+                assertThat(split.verdict()).isEqualTo(Verdict.REJECTED);
+                assertThat(split.checks())
+                        .filteredOn(c -> c.status() == CheckStatus.FAIL)
+                        .extracting(c -> c.check().label())
+                        .contains("content-hash")
+                        .doesNotContain("incomplete");
+
                 BatchVerdict gathered = QuarantineCommandsIT.await(bs, "misrouted", v -> true);
                 assertThat(gathered.verdict()).as(gathered.reason()).isEqualTo(Verdict.APPROVED);
                 BatchVerdict held = QuarantineCommandsIT.await(bs, "held-misrouted", v -> true);
@@ -148,6 +169,7 @@ class QuarantinePartitionsIT {
                 replayIds.values().forEach(id -> expected.put(id, 1));
                 expected.put("misrouted", 1);
                 expected.put("held-misrouted", 2);
+                expected.put("mixed", 1);
                 assertThat(verdicts).isEqualTo(expected);
                 int total = N * (expected.size());
                 Set<String> seen = new HashSet<>();
@@ -171,6 +193,7 @@ class QuarantinePartitionsIT {
                         .containsEntry("misrouted", TOPICS.trainingApproved())
                         .containsEntry("held-misrouted", TOPICS.trainingApproved());
                 replayIds.values().forEach(id -> assertThat(topicOf).containsEntry(id, TOPICS.trainingRejected()));
+                assertThat(topicOf).containsEntry("mixed", TOPICS.trainingRejected());
             }
         }
     }
