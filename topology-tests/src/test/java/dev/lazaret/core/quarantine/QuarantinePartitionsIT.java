@@ -92,16 +92,25 @@ class QuarantinePartitionsIT {
                             .toList();
                     send(bs, replay, batches.manifest(id, replay), r -> null, null);
                 }
+                Map<Integer, BatchVerdict> replayVerdicts = new java.util.TreeMap<>();
                 for (var entry : replayIds.entrySet()) {
-                    BatchVerdict v = QuarantineCommandsIT.await(bs, entry.getValue(), x -> true);
+                    replayVerdicts.put(entry.getKey(), QuarantineCommandsIT.await(bs, entry.getValue(), x -> true));
+                }
+                System.out.printf(
+                        "partitions test: original on partition %d; replay verdicts by partition %s%n",
+                        partition("orig"),
+                        replayVerdicts.entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue().verdict())
+                                .toList());
+                replayVerdicts.forEach((p, v) -> {
                     assertThat(v.verdict())
-                            .as("replay on partition %d: %s", entry.getKey(), v.reason())
+                            .as("replay on partition %d: %s", p, v.reason())
                             .isEqualTo(Verdict.REJECTED);
                     assertThat(v.checks())
                             .filteredOn(c -> c.check().label().equals("record-replay"))
                             .singleElement()
                             .satisfies(c -> assertThat(c.status()).isEqualTo(CheckStatus.FAIL));
-                }
+                });
 
                 // every record, the manifest and the operator's decision written as a CRC32 client might: mostly
                 // beside no other input of their batch
