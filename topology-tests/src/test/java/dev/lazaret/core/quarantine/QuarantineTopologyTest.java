@@ -284,6 +284,10 @@ class QuarantineTopologyTest {
         assertThat(q.approved.isEmpty()).isTrue();
         var dead = q.deadLetters.readRecord();
         assertThat(QuarantineHarness.header(dead, "lazaret.dlq.detail")).contains("not held");
+        // the source is the decisions topic, not the quarantine's repartition topics it crossed
+        assertThat(QuarantineHarness.header(dead, "lazaret.dlq.source.topic"))
+                .isEqualTo(QuarantineHarness.TOPICS.trainingDecisions());
+        assertThat(QuarantineHarness.header(dead, "lazaret.dlq.source.offset")).isEqualTo("1");
     }
 
     @Test

@@ -9,10 +9,18 @@ public sealed interface BatchInput {
     /** The batch this input belongs to. */
     String batchId();
 
+    /** The dataset this input names, or {@code null} for an operator decision, which names none. */
+    String dataset();
+
     record RecordIn(TrainingRecord record) implements BatchInput {
         @Override
         public String batchId() {
             return record.batchId();
+        }
+
+        @Override
+        public String dataset() {
+            return record.dataset();
         }
     }
 
@@ -21,12 +29,22 @@ public sealed interface BatchInput {
         public String batchId() {
             return manifest.batchId();
         }
+
+        @Override
+        public String dataset() {
+            return manifest.dataset();
+        }
     }
 
     record DecisionIn(OperatorDecision decision) implements BatchInput {
         @Override
         public String batchId() {
             return decision.batchId();
+        }
+
+        @Override
+        public String dataset() {
+            return null;
         }
     }
 }

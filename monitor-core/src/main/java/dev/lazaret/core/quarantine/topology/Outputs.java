@@ -13,7 +13,6 @@ import dev.lazaret.detectors.profile.DatasetProfile;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /** The records the quarantine processor forwards: one per output, with its topic, key and headers. */
 final class Outputs {
@@ -73,13 +72,14 @@ final class Outputs {
     }
 
     /** @param source where the decision was read from, or {@code null} when unknown */
-    Record<String, Emission> deadLetter(OperatorDecision decision, String detail, RecordMetadata source, long nowMs) {
+    Record<String, Emission> deadLetter(
+            OperatorDecision decision, String detail, SourceStamp.Source source, long nowMs) {
         Headers headers = KafkaHeaders.empty();
         DeadLetterHeaders.add(
                 headers,
                 RejectReason.INVALID_VALUE,
                 detail,
-                source == null ? topics.trainingDecisions() : source.topic(),
+                source == null || source.topic() == null ? topics.trainingDecisions() : source.topic(),
                 source == null ? -1 : source.partition(),
                 source == null ? -1L : source.offset());
         byte[] json = JsonSerde.serializer().serialize(topics.deadLetter(), decision);

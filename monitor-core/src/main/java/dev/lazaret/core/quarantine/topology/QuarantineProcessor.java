@@ -41,6 +41,8 @@ final class QuarantineProcessor extends ContextualProcessor<String, BatchInput, 
     private KeyValueStore<String, String> decided;
     private KeyValueStore<String, byte[]> filters;
     private StoreLookup lookup;
+    /** Where the input being processed was read from, before the repartitions. */
+    private SourceStamp.Source source;
 
     QuarantineProcessor(
             QuarantineSettingsView settings, BatchLifecycle lifecycle, Outputs outputs, QuarantineMetrics metrics) {
@@ -67,6 +69,7 @@ final class QuarantineProcessor extends ContextualProcessor<String, BatchInput, 
     public void process(Record<String, BatchInput> input) {
         long now = context().currentSystemTimeMs();
         BatchInput value = input.value();
+        source = SourceStamp.Source.of(input.headers(), null);
         carryOut(lifecycle.on(value, batches.get(value.batchId()), lookup, now), now, new HashMap<>());
     }
 
@@ -87,6 +90,7 @@ final class QuarantineProcessor extends ContextualProcessor<String, BatchInput, 
             worked |= step.worked();
             carryOut(step.commands(), now, open);
         }
+        source = null;
         reportPending(open.values());
         if (worked) {
             // one chunk per transaction: commit now rather than let several chunks pile into one
@@ -137,9 +141,7 @@ final class QuarantineProcessor extends ContextualProcessor<String, BatchInput, 
         } else if (command instanceof BatchCommand.AuditReferenceChange c) {
             context().forward(outputs.referenceChange(c.dataset(), c.referenceId(), c.action(), c.by(), now));
         } else if (command instanceof BatchCommand.DeadLetterDecision c) {
-            context()
-                    .forward(outputs.deadLetter(
-                            c.decision(), c.detail(), context().recordMetadata().orElse(null), now));
+            context().forward(outputs.deadLetter(c.decision(), c.detail(), source, now));
             LOG.warn("operator decision sent to the dead-letter topic: {}", c.detail());
         } else {
             throw new IllegalStateException("unhandled command " + command);

@@ -23,6 +23,11 @@ public final class QuarantineStores {
     public static final String DECIDED = "quarantine-decided";
     /** Dataset to the Bloom filter of its approved records (record-replay check). */
     public static final String FILTERS = "quarantine-replay-filters";
+    /**
+     * Batch id to the dataset that owns it (the dataset of its first record or manifest), for ever: the router sends
+     * every later input of the batch id to that dataset's task ({@link DatasetRouting}).
+     */
+    public static final String OWNERS = "quarantine-batch-owners";
     /** Global: {@code dataset:<name>} or {@code candidate:<batch>} to a reference bundle. */
     public static final String REFERENCES = "quarantine-references";
 

@@ -12,8 +12,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * Quarantine's own topic beside the contract's: {@code quarantine.references} (compacted), the trusted references
  * (key {@code dataset:<name>}) and the candidate references of approved batches (key {@code candidate:<batch id>})
- * that {@code lazaret reference promote} can pin. Read into a global store, since batches of one dataset are spread
- * over all partitions.
+ * that {@code lazaret reference promote} can pin. Read into a global store, since the CLI writes it and every instance
+ * reads it.
  */
 public final class QuarantineTopics {
     private QuarantineTopics() {}

@@ -97,22 +97,23 @@ public final class QuarantineTopology {
                                         d -> (BatchInput) new BatchInput.DecisionIn(d),
                                         Named.as("quarantine-decisions-in")),
                         Named.as("quarantine-merge-decisions"));
-        KStream<String, Emission> out = merged.process(
-                () -> new QuarantineProcessor(
-                        settings,
-                        new BatchLifecycle(
-                                new BatchJudge(keyring),
-                                policy,
-                                settings.batchTimeoutMs(),
-                                settings.replayFilterRecords()),
-                        new Outputs(topics),
-                        metrics),
-                Named.as("quarantine"),
-                QuarantineStores.RECORDS,
-                QuarantineStores.BATCHES,
-                QuarantineStores.WORK,
-                QuarantineStores.DECIDED,
-                QuarantineStores.FILTERS);
+        KStream<String, Emission> out = DatasetRouting.byDataset(builder, merged)
+                .process(
+                        () -> new QuarantineProcessor(
+                                settings,
+                                new BatchLifecycle(
+                                        new BatchJudge(keyring),
+                                        policy,
+                                        settings.batchTimeoutMs(),
+                                        settings.replayFilterRecords()),
+                                new Outputs(topics),
+                                metrics),
+                        Named.as("quarantine"),
+                        QuarantineStores.RECORDS,
+                        QuarantineStores.BATCHES,
+                        QuarantineStores.WORK,
+                        QuarantineStores.DECIDED,
+                        QuarantineStores.FILTERS);
         out.to(
                 (key, emission, context) -> emission.topic(),
                 Produced.with(Serdes.String(), Emission.serde()).withName("quarantine-out"));
