@@ -4,6 +4,7 @@ import dev.lazaret.app.broker.EmbeddedKafkaBroker;
 import dev.lazaret.app.http.HttpEndpoints;
 import dev.lazaret.core.config.MonitorConfig;
 import dev.lazaret.core.errors.DeadLetterProcessingExceptionHandler;
+import dev.lazaret.core.errors.DeadLetterProductionExceptionHandler;
 import dev.lazaret.core.metrics.InputMetrics;
 import dev.lazaret.core.quarantine.topology.QuarantineTopics;
 import dev.lazaret.core.topics.TopicNames;
@@ -191,6 +192,9 @@ public final class LazaretRuntime implements AutoCloseable {
         props.put(
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterProcessingExceptionHandler.class.getName());
+        props.put(
+                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterProductionExceptionHandler.class.getName());
         props.put(DeadLetterProcessingExceptionHandler.DEAD_LETTER_TOPIC_CONFIG, topics.deadLetter());
         props.put(DeadLetterProcessingExceptionHandler.METRICS_CONFIG, inputMetrics);
         // A reference bundle of a wide dataset passes 1 MiB; its topic takes 16 MiB, so the producer must too.
