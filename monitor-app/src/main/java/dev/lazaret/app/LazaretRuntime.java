@@ -44,6 +44,7 @@ public final class LazaretRuntime implements AutoCloseable {
 
     private final MonitorConfig config;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final StreamsHealth health = new StreamsHealth();
     private EmbeddedKafkaBroker broker;
     private Admin admin;
     private KafkaStreams streams;
@@ -89,7 +90,9 @@ public final class LazaretRuntime implements AutoCloseable {
         streams = new KafkaStreams(
                 MonitorTopology.build(config, inputMetrics),
                 streamsProperties(bootstrapServers, dataDir, topics, inputMetrics));
+        health.bindTo(registry);
         streams.setUncaughtExceptionHandler(exception -> {
+            health.recordThreadFailure();
             LOG.error("stream thread failed; replacing it", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
@@ -145,12 +148,27 @@ public final class LazaretRuntime implements AutoCloseable {
 
     HttpEndpoints.Readiness readiness() {
         KafkaStreams.State state = streamsState();
+        String problem = health.problem(state, threadStates());
         boolean brokerReachable = brokerReachable();
-        boolean ready = state == KafkaStreams.State.RUNNING && brokerReachable;
+        boolean ready = problem == null && brokerReachable;
         return new HttpEndpoints.Readiness(
                 ready,
                 (ready ? "ready" : "not ready") + ": streams " + state + ", broker "
-                        + (brokerReachable ? "reachable" : "unreachable"));
+                        + (brokerReachable ? "reachable" : "unreachable") + (problem == null ? "" : "; " + problem));
+    }
+
+    private java.util.List<String> threadStates() {
+        if (streams == null) {
+            return java.util.List.of();
+        }
+        try {
+            return streams.metadataForLocalThreads().stream()
+                    .map(org.apache.kafka.streams.ThreadMetadata::threadState)
+                    .toList();
+        } catch (RuntimeException e) {
+            // metadataForLocalThreads throws while the client is not yet or no longer running; the state says so.
+            return java.util.List.of();
+        }
     }
 
     private boolean brokerReachable() {
