@@ -56,6 +56,7 @@ public final class LazaretRuntime implements AutoCloseable {
 
     public LazaretRuntime(MonitorConfig config) {
         this.config = config;
+        registry.config().meterFilter(new LabelSanitizer());
     }
 
     public void start() throws Exception {
