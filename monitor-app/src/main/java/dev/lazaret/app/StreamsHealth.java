@@ -81,14 +81,7 @@ public final class StreamsHealth implements MeterBinder {
      * @return {@code null} when healthy, else why not
      */
     public synchronized String problem(KafkaStreams.State state, Collection<String> threadStates) {
-        if (state != KafkaStreams.State.RUNNING) {
-            return "streams " + state;
-        }
-        for (String threadState : threadStates) {
-            if (FAILED_THREAD_STATES.contains(threadState)) {
-                return "a stream thread is " + threadState;
-            }
-        }
+        // a recent failure first: during a replacement loop the state flips between RUNNING and REBALANCING
         long now = nanoClock.getAsLong();
         if (totalFailures > 0 && now - lastFailureNanos < quietPeriod.toNanos()) {
             return "a stream thread failed "
@@ -96,6 +89,14 @@ public final class StreamsHealth implements MeterBinder {
                     + " s ago and was replaced (" + totalFailures + " failures since start"
                     + (inRestartLoop() ? ", restart loop" : "") + "); ready again after "
                     + quietPeriod.toSeconds() + " s without a failure";
+        }
+        if (state != KafkaStreams.State.RUNNING) {
+            return "streams " + state;
+        }
+        for (String threadState : threadStates) {
+            if (FAILED_THREAD_STATES.contains(threadState)) {
+                return "a stream thread is " + threadState;
+            }
         }
         return null;
     }

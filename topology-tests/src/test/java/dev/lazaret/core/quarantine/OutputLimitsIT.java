@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lazaret.app.LazaretRuntime;
+import dev.lazaret.app.StreamsHealth;
 import dev.lazaret.core.config.MonitorConfig;
 import dev.lazaret.core.config.QuarantineSettings;
 import dev.lazaret.core.contract.TrainingRecord;
@@ -11,12 +12,17 @@ import dev.lazaret.core.errors.DeadLetterHeaders;
 import dev.lazaret.core.topics.TopicNames;
 import dev.lazaret.it.KafkaFixture;
 import dev.lazaret.it.KafkaTestClients;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -33,9 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No input can stop processing, on a real broker with exactly-once: an id too long for its outputs is refused by the
- * parse step, a record just above {@code input.max.record.bytes} (default) is OVERSIZED, and an output the broker
- * refuses sends its source record to the dead-letter topic instead of failing the stream thread in a loop. A valid
- * batch after each still gets its verdict.
+ * parse step and a record just above {@code input.max.record.bytes} (default) is OVERSIZED, each followed by a
+ * valid batch that gets its verdict. An output the broker itself refuses cannot be skipped under exactly-once (the
+ * refusal aborts the transaction, whatever the production exception handler answers): the stream thread fails and is
+ * replaced until it fits, and {@code /readyz} answers 503 throughout and 200 once it is over.
  */
 @Tag("integration")
 @Timeout(300)
@@ -84,28 +91,70 @@ class OutputLimitsIT {
                 ConsumerRecord<String, String> oversized = deadLetter(bs, "OVERSIZED", 1);
                 assertThat(oversized.value()).isEqualTo(big);
 
-                // 3. an output the broker refuses: verdicts above what this topic now accepts
-                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bs))) {
-                    ConfigResource verdicts = new ConfigResource(ConfigResource.Type.TOPIC, TOPICS.trainingVerdicts());
-                    admin.incrementalAlterConfigs(Map.of(
-                                    verdicts,
-                                    List.of(new AlterConfigOp(
-                                            new ConfigEntry(
-                                                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                                                    String.valueOf(verdictBytes + 300)),
-                                            AlterConfigOp.OpType.SET))))
-                            .all()
-                            .get();
-                }
-                String longId = "L".repeat(256);
-                send(bs, batches, longId, 5, 3);
-                ConsumerRecord<String, String> unwritable = deadLetter(bs, "PRODUCTION_ERROR", 1);
-                assertThat(KafkaTestClients.header(unwritable, DeadLetterHeaders.DETAIL))
-                        .contains(TOPICS.trainingVerdicts(), "RecordTooLarge");
-                assertThat(verdictOf(bs, "ok-2", batches, 4)).isNotEmpty();
+                // 3. an output the broker refuses (the verdicts topic now takes less than a verdict). Under
+                // exactly-once the refusal aborts the transaction, so the stream thread fails and is replaced until
+                // the output fits; /readyz must say so, and tell the truth again once it is over.
+                HttpClient http = HttpClient.newHttpClient();
+                URI readyz = URI.create("http://127.0.0.1:" + runtime.httpPort() + "/readyz");
+                assertThat(get(http, readyz).statusCode()).isEqualTo(200);
+                setMaxMessageBytes(bs, verdictBytes / 2);
+                send(bs, batches, "ok-2", 5, 3);
+                AtomicReference<String> failing = new AtomicReference<>();
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> {
+                            HttpResponse<String> r = get(http, readyz);
+                            if (r.statusCode() == 503
+                                    && runtime.registry()
+                                                    .get(StreamsHealth.THREAD_FAILURES)
+                                                    .counter()
+                                                    .count()
+                                            > 0) {
+                                failing.set(r.body());
+                                return true;
+                            }
+                            return false;
+                        });
+                System.out.println("OutputLimitsIT: /readyz while the verdict is refused: "
+                        + failing.get().trim());
+                assertThat(failing.get()).contains("stream thread failed");
+
+                setMaxMessageBytes(bs, 1_048_588);
+                long back = System.nanoTime();
+                await().atMost(Duration.ofSeconds(180))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .until(() -> get(http, readyz).statusCode() == 200);
+                System.out.println("OutputLimitsIT: ready again "
+                        + Duration.ofNanos(System.nanoTime() - back).toSeconds()
+                        + " s after the topic took the verdict, "
+                        + runtime.registry()
+                                .get(StreamsHealth.THREAD_FAILURES)
+                                .counter()
+                                .count()
+                        + " stream-thread failures");
+                assertThat(verdictOf(bs, "ok-3", batches, 4)).isNotEmpty();
                 assertThat(runtime.streamsState()).isEqualTo(KafkaStreams.State.RUNNING);
             }
         }
+    }
+
+    private static void setMaxMessageBytes(String bs, int bytes) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bs))) {
+            ConfigResource verdicts = new ConfigResource(ConfigResource.Type.TOPIC, TOPICS.trainingVerdicts());
+            admin.incrementalAlterConfigs(Map.of(
+                            verdicts,
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(bytes)),
+                                    AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get();
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient http, URI uri) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void send(String bs, TestBatches batches, String batchId, int n, long seed) {
