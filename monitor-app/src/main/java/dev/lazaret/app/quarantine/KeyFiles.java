@@ -75,8 +75,8 @@ final class KeyFiles {
         if (perms.stream().noneMatch(NOT_OWNER::contains)) {
             return Optional.empty();
         }
-        return Optional.of("private key " + file + " is accessible by group or others (mode " + mode(perms)
-                + "); run chmod 600 " + file);
+        return Optional.of("cannot use key " + file + ": a private key must be readable by its owner only, it is mode "
+                + mode(perms) + "; run chmod 600 " + file);
     }
 
     static String mode(Set<PosixFilePermission> perms) {
