@@ -4,6 +4,7 @@ import dev.lazaret.app.broker.EmbeddedKafkaBroker;
 import dev.lazaret.app.http.HttpEndpoints;
 import dev.lazaret.core.config.MonitorConfig;
 import dev.lazaret.core.errors.DeadLetterProcessingExceptionHandler;
+import dev.lazaret.core.errors.DeadLetterProductionExceptionHandler;
 import dev.lazaret.core.metrics.InputMetrics;
 import dev.lazaret.core.quarantine.topology.QuarantineTopics;
 import dev.lazaret.core.topics.TopicNames;
@@ -43,6 +44,7 @@ public final class LazaretRuntime implements AutoCloseable {
 
     private final MonitorConfig config;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final StreamsHealth health = new StreamsHealth();
     private EmbeddedKafkaBroker broker;
     private Admin admin;
     private KafkaStreams streams;
@@ -54,6 +56,7 @@ public final class LazaretRuntime implements AutoCloseable {
 
     public LazaretRuntime(MonitorConfig config) {
         this.config = config;
+        registry.config().meterFilter(new LabelSanitizer());
     }
 
     public void start() throws Exception {
@@ -88,7 +91,9 @@ public final class LazaretRuntime implements AutoCloseable {
         streams = new KafkaStreams(
                 MonitorTopology.build(config, inputMetrics),
                 streamsProperties(bootstrapServers, dataDir, topics, inputMetrics));
+        health.bindTo(registry);
         streams.setUncaughtExceptionHandler(exception -> {
+            health.recordThreadFailure();
             LOG.error("stream thread failed; replacing it", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
@@ -144,12 +149,27 @@ public final class LazaretRuntime implements AutoCloseable {
 
     HttpEndpoints.Readiness readiness() {
         KafkaStreams.State state = streamsState();
+        String problem = health.problem(state, threadStates());
         boolean brokerReachable = brokerReachable();
-        boolean ready = state == KafkaStreams.State.RUNNING && brokerReachable;
+        boolean ready = problem == null && brokerReachable;
         return new HttpEndpoints.Readiness(
                 ready,
                 (ready ? "ready" : "not ready") + ": streams " + state + ", broker "
-                        + (brokerReachable ? "reachable" : "unreachable"));
+                        + (brokerReachable ? "reachable" : "unreachable") + (problem == null ? "" : "; " + problem));
+    }
+
+    private java.util.List<String> threadStates() {
+        if (streams == null) {
+            return java.util.List.of();
+        }
+        try {
+            return streams.metadataForLocalThreads().stream()
+                    .map(org.apache.kafka.streams.ThreadMetadata::threadState)
+                    .toList();
+        } catch (RuntimeException e) {
+            // metadataForLocalThreads throws while the client is not yet or no longer running; the state says so.
+            return java.util.List.of();
+        }
     }
 
     private boolean brokerReachable() {
@@ -191,6 +211,9 @@ public final class LazaretRuntime implements AutoCloseable {
         props.put(
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterProcessingExceptionHandler.class.getName());
+        props.put(
+                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterProductionExceptionHandler.class.getName());
         props.put(DeadLetterProcessingExceptionHandler.DEAD_LETTER_TOPIC_CONFIG, topics.deadLetter());
         props.put(DeadLetterProcessingExceptionHandler.METRICS_CONFIG, inputMetrics);
         // A reference bundle of a wide dataset passes 1 MiB; its topic takes 16 MiB, so the producer must too.

@@ -3,6 +3,7 @@ package dev.lazaret.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lazaret.app.StreamsHealth;
 import dev.lazaret.core.alerts.AlertMetrics;
 import dev.lazaret.core.drift.DriftMetrics;
 import dev.lazaret.core.metrics.InputMetrics;
@@ -190,6 +191,7 @@ class ObservabilityFilesTest {
         new QuarantineMetrics(Set.of("fraud"), 1).bindTo(registry);
         new DriftMetrics(registry, 10).registerModels(List.of("fraud-model"));
         new AlertMetrics(registry);
+        new StreamsHealth().bindTo(registry);
     }
 
     @Test
@@ -279,7 +281,9 @@ class ObservabilityFilesTest {
             assertThat(catalogue)
                     .as("docs/observability.md catalogue row for " + base)
                     .contains("`" + base + "`");
-            for (String label : typeAndLabels.split("\\s+", 2)[1].split(",")) {
+            String[] typeThenLabels = typeAndLabels.split("\\s+", 2);
+            String labels = typeThenLabels.length > 1 ? typeThenLabels[1] : ""; // a meter without labels
+            for (String label : labels.isEmpty() ? new String[0] : labels.split(",")) {
                 assertThat(catalogue)
                         .as("docs/observability.md names label " + label)
                         .contains("`" + label + "`");

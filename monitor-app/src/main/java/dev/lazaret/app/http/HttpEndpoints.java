@@ -6,13 +6,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 /**
  * The one HTTP listener: {@code /metrics} (Prometheus text format), {@code /healthz} (the process is alive) and
  * {@code /readyz} (200 when {@link Readiness} says ready, 503 with the reason otherwise), and {@code /runbook}, the page
  * every alert links to.
+ *
+ * <p>Slow or stalled clients cannot freeze it: see {@link HttpServerLimits}.
  */
 public final class HttpEndpoints implements AutoCloseable {
 
@@ -20,15 +22,14 @@ public final class HttpEndpoints implements AutoCloseable {
     public record Readiness(boolean ready, String detail) {}
 
     private final HttpServer server;
+    private final ExecutorService executor;
 
     public HttpEndpoints(String host, int port, Supplier<String> metricsScrape, Supplier<Readiness> readiness)
             throws IOException {
+        HttpServerLimits.applyJdkLimits();
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        server.setExecutor(Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "lazaret-http");
-            thread.setDaemon(true);
-            return thread;
-        }));
+        executor = HttpServerLimits.executor();
+        server.setExecutor(executor);
         server.createContext(
                 "/metrics",
                 exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metricsScrape.get()));
@@ -65,5 +66,6 @@ public final class HttpEndpoints implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -36,13 +36,24 @@ final class KafkaOptions {
     String prefix;
 
     KafkaProducer<String, byte[]> producer() {
+        return producer(Duration.ofSeconds(30));
+    }
+
+    /**
+     * A producer that gives up within {@code timeout}: waiting for metadata (a missing topic, an unreachable broker)
+     * and delivering each record, retries included.
+     */
+    KafkaProducer<String, byte[]> producer(Duration timeout) {
+        long ms = Math.max(2_000, timeout.toMillis());
         Properties props = new Properties();
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, ms));
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, ms / 2));
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ms);
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -1,9 +1,9 @@
 package dev.lazaret.app.quarantine;
 
 import dev.lazaret.core.quarantine.integrity.Ed25519;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,21 +24,29 @@ public final class KeygenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        var invalid = KeyFiles.invalidKeyId(keyId);
+        if (invalid.isPresent()) {
+            System.err.println("lazaret: " + invalid.get());
+            return 2;
+        }
         KeyPair pair = Ed25519.generate();
         Path priv = out.resolve(keyId + ".key");
         Path pub = out.resolve(keyId + ".pub");
-        if (Files.exists(priv)) {
+        Files.createDirectories(out);
+        try {
+            // O_EXCL semantics: never overwrite a key, never follow a (dangling) link planted at the path
+            KeyFiles.createNew(priv, Ed25519.encode(pair.getPrivate()) + "\n", true);
+        } catch (FileAlreadyExistsException e) {
             System.err.println("lazaret: " + priv + " exists; not overwriting a private key");
             return 2;
         }
-        Files.createDirectories(out);
-        Files.writeString(priv, Ed25519.encode(pair.getPrivate()) + "\n");
         try {
-            Files.setPosixFilePermissions(priv, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: nothing more we can do here
+            KeyFiles.createNew(pub, Ed25519.encode(pair.getPublic()) + "\n", false);
+        } catch (FileAlreadyExistsException e) {
+            Files.delete(priv);
+            System.err.println("lazaret: " + pub + " exists; not overwriting a public key");
+            return 2;
         }
-        Files.writeString(pub, Ed25519.encode(pair.getPublic()) + "\n");
         System.out.println("wrote " + priv + " and " + pub + "; keyring entry:");
         System.out.println("\"" + keyId + "\": {\"public_key\": \"" + Ed25519.encode(pair.getPublic())
                 + "\", \"datasets\": [\"<dataset>\"], \"sources\": [\"<source>\"]}");

@@ -64,7 +64,10 @@ public final class MonitorConfig extends AbstractConfig {
 
     public static final String INPUT_MAX_RECORD_BYTES_CONFIG = "input.max.record.bytes";
     private static final String INPUT_MAX_RECORD_BYTES_DOC = "An input record whose value is larger than this goes "
-            + "to the dead-letter topic as OVERSIZED instead of being parsed.";
+            + "to the dead-letter topic as OVERSIZED instead of being parsed. The default sits below the broker's "
+            + "default message.max.bytes (1048588) so that a record the broker accepted can still be judged OVERSIZED.";
+    /** Below the broker default {@code message.max.bytes} 1048588 with room for the key, headers and batch overhead. */
+    public static final int DEFAULT_INPUT_MAX_RECORD_BYTES = 1_000_000;
 
     public static final String SHUTDOWN_TIMEOUT_MS_CONFIG = "shutdown.timeout.ms";
     private static final String SHUTDOWN_TIMEOUT_MS_DOC =
@@ -151,7 +154,7 @@ public final class MonitorConfig extends AbstractConfig {
                 .define(
                         INPUT_MAX_RECORD_BYTES_CONFIG,
                         Type.INT,
-                        1_048_576,
+                        DEFAULT_INPUT_MAX_RECORD_BYTES,
                         Range.between(64, Integer.MAX_VALUE),
                         Importance.LOW,
                         INPUT_MAX_RECORD_BYTES_DOC)

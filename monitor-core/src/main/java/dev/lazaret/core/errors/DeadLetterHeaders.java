@@ -20,6 +20,14 @@ public final class DeadLetterHeaders {
     /** Offset the record was read from. */
     public static final String SOURCE_OFFSET = "lazaret.dlq.source.offset";
 
+    /**
+     * On a valid operator decision inside the topology only (never written out): its original bytes, so that a
+     * decision the quarantine step dead-letters later keeps them as the parse step's dead letters do.
+     */
+    public static final String SOURCE_VALUE = "lazaret.source.value";
+    /** Larger decisions are re-encoded if dead-lettered: a header that big would travel with every one of them. */
+    public static final int MAX_SOURCE_VALUE_BYTES = 16 * 1024;
+
     private static final int MAX_DETAIL_CHARS = 1_000;
 
     private DeadLetterHeaders() {}

@@ -3,12 +3,16 @@ package dev.lazaret.core.parse;
 import static dev.lazaret.core.parse.JsonFields.optionalDouble;
 import static dev.lazaret.core.parse.JsonFields.optionalScalar;
 import static dev.lazaret.core.parse.JsonFields.requireFeatures;
-import static dev.lazaret.core.parse.JsonFields.requireNonBlankString;
+import static dev.lazaret.core.parse.JsonFields.requireName;
 import static dev.lazaret.core.parse.JsonFields.requireNonNegativeLong;
+import static dev.lazaret.core.parse.JsonFields.requireRfc3339;
 import static dev.lazaret.core.parse.JsonFields.requireString;
+import static dev.lazaret.core.parse.JsonFields.requireText;
 import static dev.lazaret.core.parse.JsonFields.requireTimestampMs;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,14 +21,20 @@ import dev.lazaret.core.contract.Feedback;
 import dev.lazaret.core.contract.InferenceEvent;
 import dev.lazaret.core.contract.OperatorDecision;
 import dev.lazaret.core.contract.TrainingRecord;
-import java.io.IOException;
-import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Parsers for each input topic of the contract (product.md, "Inputs"). */
 public final class ContractParsers {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * Duplicate keys are refused (I-JSON, RFC 7493, which the RFC 8785 canonical form assumes): a decision
+     * {@code {"decision":"REJECT",...,"decision":"RELEASE"}} was read last-wins and released the batch.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     private ContractParsers() {}
@@ -51,8 +61,8 @@ public final class ContractParsers {
 
     static TrainingRecord trainingRecord(JsonNode json) {
         return new TrainingRecord(
-                requireNonBlankString(json, "batch_id"),
-                requireNonBlankString(json, "dataset"),
+                requireName(json, "batch_id"),
+                requireName(json, "dataset"),
                 requireNonNegativeLong(json, "seq"),
                 requireFeatures(json, "features"),
                 optionalScalar(json, "label"));
@@ -65,37 +75,35 @@ public final class ContractParsers {
                     RejectReason.INVALID_VALUE, "field 'content_sha256' must be 64 lower-case hex digits");
         }
         return new BatchManifest(
-                requireNonBlankString(json, "batch_id"),
-                requireNonBlankString(json, "dataset"),
-                requireNonBlankString(json, "source"),
+                requireName(json, "batch_id"),
+                requireName(json, "dataset"),
+                requireName(json, "source"),
                 requireNonNegativeLong(json, "record_count"),
                 sha,
-                requireNonBlankString(json, "created_at"),
-                requireNonBlankString(json, "key_id"),
-                requireNonBlankString(json, "signature"));
+                requireRfc3339(json, "created_at"),
+                requireName(json, "key_id"),
+                requireName(json, "signature"));
     }
 
     static OperatorDecision decision(JsonNode json) {
         String decision = requireString(json, "decision");
         OperatorDecision.Decision parsed;
         try {
-            parsed = OperatorDecision.Decision.valueOf(decision.toUpperCase(Locale.ROOT));
+            // case-exact: the contract spells RELEASE and REJECT, and 'release' must not mean something by accident
+            parsed = OperatorDecision.Decision.valueOf(decision);
         } catch (IllegalArgumentException e) {
             throw new ContractViolation(
                     RejectReason.INVALID_VALUE, "field 'decision' must be RELEASE or REJECT, was '" + decision + "'");
         }
         return new OperatorDecision(
-                requireNonBlankString(json, "batch_id"),
-                parsed,
-                requireNonBlankString(json, "operator"),
-                requireNonBlankString(json, "reason"));
+                requireName(json, "batch_id"), parsed, requireName(json, "operator"), requireText(json, "reason"));
     }
 
     static InferenceEvent inferenceEvent(JsonNode json) {
         return new InferenceEvent(
-                requireNonBlankString(json, "event_id"),
-                requireNonBlankString(json, "model"),
-                requireNonBlankString(json, "model_version"),
+                requireName(json, "event_id"),
+                requireName(json, "model"),
+                requireName(json, "model_version"),
                 requireTimestampMs(json, "timestamp"),
                 requireFeatures(json, "features"),
                 optionalScalar(json, "prediction"),
@@ -104,8 +112,8 @@ public final class ContractParsers {
 
     static Feedback feedbackRecord(JsonNode json) {
         return new Feedback(
-                requireNonBlankString(json, "event_id"),
-                requireNonBlankString(json, "model"),
+                requireName(json, "event_id"),
+                requireName(json, "model"),
                 optionalScalar(json, "label"),
                 requireTimestampMs(json, "timestamp"));
     }
@@ -124,13 +132,18 @@ public final class ContractParsers {
                         RejectReason.OVERSIZED,
                         "record value is " + value.length + " bytes; input.max.record.bytes is " + maxBytes);
             }
+            String text;
+            try {
+                text = StrictUtf8.decode(value);
+            } catch (IllegalArgumentException e) {
+                return Parsed.invalid(RejectReason.MALFORMED_JSON, e.getMessage());
+            }
             JsonNode json;
             try {
-                json = JSON.readTree(value);
+                // parsed from the decoded text, so Jackson cannot detect UTF-16 or UTF-32 on its own
+                json = JSON.readTree(text);
             } catch (JsonProcessingException e) {
                 return Parsed.invalid(RejectReason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
-            } catch (IOException e) {
-                return Parsed.invalid(RejectReason.MALFORMED_JSON, "not valid JSON: " + e.getMessage());
             }
             if (json == null || !json.isObject()) {
                 return Parsed.invalid(RejectReason.NOT_AN_OBJECT, "record value must be a JSON object");

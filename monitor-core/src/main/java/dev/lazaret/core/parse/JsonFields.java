@@ -2,11 +2,13 @@ package dev.lazaret.core.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Reads typed fields from a JSON object, throwing {@link ContractViolation} with the field's name when one is wrong. */
 final class JsonFields {
@@ -26,6 +28,43 @@ final class JsonFields {
             throw new ContractViolation(RejectReason.INVALID_VALUE, "field '" + field + "' must not be blank");
         }
         return value;
+    }
+
+    /**
+     * An id or a name: non-blank, at most {@link FieldLimits#MAX_NAME_CHARS} characters and free of control
+     * characters (a NUL or a line break in a batch id would reach metric labels, logs and file names).
+     */
+    static String requireName(JsonNode object, String field) {
+        String value = requireNonBlankString(object, field);
+        checkName(field, value);
+        return value;
+    }
+
+    /** Non-blank free text of at most {@link FieldLimits#MAX_TEXT_CHARS} characters. */
+    static String requireText(JsonNode object, String field) {
+        String value = requireNonBlankString(object, field);
+        checkLength(field, value, FieldLimits.MAX_TEXT_CHARS);
+        return value;
+    }
+
+    static void checkName(String field, String value) {
+        checkLength(field, value, FieldLimits.MAX_NAME_CHARS);
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new ContractViolation(
+                        RejectReason.INVALID_VALUE,
+                        "field '" + field + "' must not contain control characters (U+"
+                                + String.format("%04X", (int) value.charAt(i)) + " at index " + i + ")");
+            }
+        }
+    }
+
+    private static void checkLength(String field, String value, int max) {
+        if (value.length() > max) {
+            throw new ContractViolation(
+                    RejectReason.INVALID_VALUE,
+                    "field '" + field + "' is " + value.length() + " characters long; the limit is " + max);
+        }
     }
 
     static long requireNonNegativeLong(JsonNode object, String field) {
@@ -52,22 +91,68 @@ final class JsonFields {
         return node.doubleValue();
     }
 
-    /** Epoch milliseconds from an integer or an ISO-8601 instant string. */
+    /** The earliest timestamp accepted: the Unix epoch. */
+    static final Instant MIN_TIMESTAMP = Instant.EPOCH;
+    /** The latest: the end of year 9999, far from where window and timeout arithmetic could overflow. */
+    static final Instant MAX_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999Z");
+
+    /** RFC 3339 section 5.6 date-time: four-digit year, seconds, optional fraction, Z or a numeric offset. */
+    private static final Pattern RFC_3339 =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
+
+    /**
+     * Epoch milliseconds from an integer or an RFC 3339 timestamp string, between {@link #MIN_TIMESTAMP} and
+     * {@link #MAX_TIMESTAMP}: checked before any arithmetic, so that {@code Long.MAX_VALUE} or year 1000000000 is
+     * an invalid value rather than an overflow further on.
+     */
     static long requireTimestampMs(JsonNode object, String field) {
         JsonNode node = require(object, field);
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
+        if (node.isIntegralNumber()) {
+            if (!node.canConvertToLong()
+                    || node.longValue() < MIN_TIMESTAMP.toEpochMilli()
+                    || node.longValue() > MAX_TIMESTAMP.toEpochMilli()) {
+                throw outOfRange(field, node.asText());
+            }
             return node.longValue();
         }
         if (node.isTextual()) {
-            try {
-                return Instant.parse(node.textValue()).toEpochMilli();
-            } catch (DateTimeParseException e) {
-                throw new ContractViolation(
-                        RejectReason.INVALID_VALUE,
-                        "field '" + field + "' is not an ISO-8601 instant: '" + node.textValue() + "'");
-            }
+            return parseRfc3339(field, node.textValue()).toEpochMilli();
         }
-        throw wrongType(field, "epoch milliseconds or an ISO-8601 instant string", node);
+        throw wrongType(field, "epoch milliseconds or an RFC 3339 timestamp string", node);
+    }
+
+    /** An RFC 3339 timestamp string in range, returned as written. */
+    static String requireRfc3339(JsonNode object, String field) {
+        String value = requireString(object, field);
+        parseRfc3339(field, value);
+        return value;
+    }
+
+    private static Instant parseRfc3339(String field, String text) {
+        String shown = text.length() > 64 ? text.substring(0, 64) + "…" : text;
+        if (!RFC_3339.matcher(text).matches()) {
+            throw new ContractViolation(
+                    RejectReason.INVALID_VALUE,
+                    "field '" + field + "' is not an RFC 3339 timestamp (like 2026-01-31T12:00:00Z): '" + shown + "'");
+        }
+        Instant instant;
+        try {
+            instant = OffsetDateTime.parse(text.toUpperCase(Locale.ROOT)).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ContractViolation(
+                    RejectReason.INVALID_VALUE, "field '" + field + "' is not a valid date and time: '" + shown + "'");
+        }
+        if (instant.isBefore(MIN_TIMESTAMP) || instant.isAfter(MAX_TIMESTAMP)) {
+            throw outOfRange(field, shown);
+        }
+        return instant;
+    }
+
+    private static ContractViolation outOfRange(String field, String shown) {
+        return new ContractViolation(
+                RejectReason.INVALID_VALUE,
+                "field '" + field + "' is out of range: " + shown + " (accepted: " + MIN_TIMESTAMP + " to "
+                        + MAX_TIMESTAMP + ")");
     }
 
     /** A scalar (string, number, boolean) or null; absent counts as null. */
@@ -85,11 +170,17 @@ final class JsonFields {
         if (!node.isObject()) {
             throw wrongType(field, "an object", node);
         }
+        if (node.size() > FieldLimits.MAX_FEATURES) {
+            throw new ContractViolation(
+                    RejectReason.INVALID_VALUE,
+                    "field '" + field + "' has " + node.size() + " features; the limit is " + FieldLimits.MAX_FEATURES);
+        }
         Map<String, Object> features = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> entry = fields.next();
             JsonNode value = entry.getValue();
+            checkName(field + " name", entry.getKey());
             features.put(entry.getKey(), value.isNull() ? null : scalar(field + "." + entry.getKey(), value));
         }
         return features;
@@ -98,6 +189,9 @@ final class JsonFields {
     private static Object scalar(String field, JsonNode node) {
         if (!JsonScalars.isScalarOrNull(node)) {
             throw wrongType(field, "a string, number, boolean or null", node);
+        }
+        if (node.isTextual()) {
+            checkLength(field, node.textValue(), FieldLimits.MAX_TEXT_CHARS);
         }
         return JsonScalars.value(node);
     }

@@ -21,7 +21,12 @@ public enum RejectReason {
     /** The event names a model the configuration does not know. */
     UNKNOWN_MODEL,
     /** Processing the record threw; caught by the processing exception handler. */
-    PROCESSING_ERROR;
+    PROCESSING_ERROR,
+    /**
+     * An output the record caused could not be written (larger than the broker accepts, or another non-retriable
+     * error); caught by the production exception handler.
+     */
+    PRODUCTION_ERROR;
 
     /** The metric label value. */
     public String label() {

@@ -26,10 +26,21 @@ public final class ParseProcessor<T> extends ContextualProcessor<String, byte[],
     private final InputParser<T> parser;
     private final InputMetrics metrics;
 
+    private final boolean keepSourceValue;
+
     public ParseProcessor(String topicLabel, InputParser<T> parser, InputMetrics metrics) {
+        this(topicLabel, parser, metrics, false);
+    }
+
+    /**
+     * @param keepSourceValue whether a valid record carries its original bytes on in header
+     *     {@link DeadLetterHeaders#SOURCE_VALUE}, for a later step that may still dead-letter it
+     */
+    public ParseProcessor(String topicLabel, InputParser<T> parser, InputMetrics metrics, boolean keepSourceValue) {
         this.topicLabel = topicLabel;
         this.parser = parser;
         this.metrics = metrics;
+        this.keepSourceValue = keepSourceValue;
     }
 
     @Override
@@ -47,6 +58,10 @@ public final class ParseProcessor<T> extends ContextualProcessor<String, byte[],
             metrics.recordDeadLetter(topicLabel, invalid.reason());
         } else {
             metrics.recordValid(topicLabel);
+            if (keepSourceValue && record.value().length <= DeadLetterHeaders.MAX_SOURCE_VALUE_BYTES) {
+                record.headers().remove(DeadLetterHeaders.SOURCE_VALUE);
+                record.headers().add(DeadLetterHeaders.SOURCE_VALUE, record.value());
+            }
         }
         context().forward(record.withValue(new Outcome<>(parsed, record.value())));
     }

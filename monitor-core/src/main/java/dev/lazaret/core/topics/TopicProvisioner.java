@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 public final class TopicProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
 
+    /** Room for an input record of the broker's default maximum size plus the dead-letter headers. */
+    public static final int DEAD_LETTER_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+
     private final TopicNames names;
     private final int partitions;
     private final short replicationFactor;
@@ -66,6 +69,11 @@ public final class TopicProvisioner {
         if (topic.equals(names.audit()) || topic.equals(names.trainingVerdicts())) {
             // The audit trail and verdict history are records of what happened: never expire them.
             return Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        }
+        if (topic.equals(names.deadLetter())) {
+            // A dead letter is the original value (up to the broker's default 1 MiB limit) plus the dead-letter
+            // headers; at the default limit the largest accepted input could not be dead-lettered.
+            return Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(DEAD_LETTER_MAX_MESSAGE_BYTES));
         }
         return Map.of();
     }

@@ -46,7 +46,13 @@ public final class MonitorTopology {
         ParsedInputs inputs = new ParsedInputs(
                 parsed(builder, topics, topics.trainingRecords(), ContractParsers.trainingRecords(maxBytes), metrics),
                 parsed(builder, topics, topics.trainingManifests(), ContractParsers.manifests(maxBytes), metrics),
-                parsed(builder, topics, topics.trainingDecisions(), ContractParsers.decisions(maxBytes), metrics),
+                parsed(
+                        builder,
+                        topics,
+                        topics.trainingDecisions(),
+                        ContractParsers.decisions(maxBytes),
+                        metrics,
+                        true), // the quarantine step may dead-letter a valid decision: it keeps the original bytes
                 parsed(builder, topics, topics.inferenceEvents(), ContractParsers.inferenceEvents(maxBytes), metrics),
                 parsed(builder, topics, topics.inferenceFeedback(), ContractParsers.feedback(maxBytes), metrics));
         // The quarantine and drift topologies attach here, behind the parse step.
@@ -76,12 +82,24 @@ public final class MonitorTopology {
      */
     static <T> KStream<String, T> parsed(
             StreamsBuilder builder, TopicNames topics, String topic, InputParser<T> parser, InputMetrics metrics) {
+        return parsed(builder, topics, topic, parser, metrics, false);
+    }
+
+    static <T> KStream<String, T> parsed(
+            StreamsBuilder builder,
+            TopicNames topics,
+            String topic,
+            InputParser<T> parser,
+            InputMetrics metrics,
+            boolean keepSourceValue) {
         String label = topic.substring(topics.prefix().length());
         metrics.register(label);
         KStream<String, ParseProcessor.Outcome<T>> outcomes = builder.stream(
                         topic,
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + label))
-                .process(() -> new ParseProcessor<>(label, parser, metrics), Named.as("parse-" + label));
+                .process(
+                        () -> new ParseProcessor<>(label, parser, metrics, keepSourceValue),
+                        Named.as("parse-" + label));
         outcomes.filter((key, outcome) -> outcome.parsed() instanceof Parsed.Invalid, Named.as("invalid-" + label))
                 .mapValues(ParseProcessor.Outcome::rawValue, Named.as("raw-" + label))
                 .to(

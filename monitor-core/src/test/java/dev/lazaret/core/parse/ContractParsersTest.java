@@ -59,7 +59,7 @@ class ContractParsersTest {
                                 + "a".repeat(64) + "','created_at':'2026-01-01T00:00:00Z','key_id':'k',"
                                 + "'signature':'c2ln'}")));
         OperatorDecision decision = valid(ContractParsers.decisions(MAX)
-                .parse("b1", bytes("{'batch_id':'b1','decision':'release','operator':'ana','reason':'checked'}")));
+                .parse("b1", bytes("{'batch_id':'b1','decision':'RELEASE','operator':'ana','reason':'checked'}")));
 
         assertThat(manifest.recordCount()).isEqualTo(3);
         assertThat(decision.decision()).isEqualTo(OperatorDecision.Decision.RELEASE);
@@ -114,6 +114,62 @@ class ContractParsersTest {
         assertThat(reason(ContractParsers.feedback(MAX)
                         .parse("m", bytes("{'event_id':'e','model':'m','label':1,'timestamp':'yesterday'}"))))
                 .isEqualTo(RejectReason.INVALID_VALUE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "batch_id|{'batch_id':'LONG','dataset':'d','seq':1,'features':{}}",
+                "dataset|{'batch_id':'b1','dataset':'LONG','seq':1,'features':{}}",
+                "features name|{'batch_id':'b1','dataset':'d','seq':1,'features':{'LONG':1}}",
+                "features.c|{'batch_id':'b1','dataset':'d','seq':1,'features':{'c':'TEXT'}}",
+                "label|{'batch_id':'b1','dataset':'d','seq':1,'features':{},'label':'TEXT'}",
+            })
+    void shouldRejectIdsNamesAndTextsOverTheirLimits(String field, String json) {
+        String longName = "n".repeat(FieldLimits.MAX_NAME_CHARS + 1);
+        String longText = "t".repeat(FieldLimits.MAX_TEXT_CHARS + 1);
+        String key = json.contains("'batch_id':'LONG'") ? longName : "b1";
+        Parsed<TrainingRecord> parsed = ContractParsers.trainingRecords(1_000_000)
+                .parse(key, bytes(json.replace("LONG", longName).replace("TEXT", longText)));
+
+        assertThat(reason(parsed)).isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(((Parsed.Invalid<?>) parsed).detail())
+                .contains("'" + field.replace("LONG", longName) + "'")
+                .contains("the limit is");
+    }
+
+    @Test
+    void shouldRejectALongIdOnEveryTopicAndControlCharactersInNames() {
+        String longId = "x".repeat(FieldLimits.MAX_NAME_CHARS + 1);
+        assertThat(reason(ContractParsers.inferenceEvents(MAX)
+                        .parse(
+                                "m",
+                                bytes("{'event_id':'" + longId + "','model':'m','model_version':'1',"
+                                        + "'timestamp':1,'features':{}}"))))
+                .isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(reason(ContractParsers.feedback(MAX)
+                        .parse("m", bytes("{'event_id':'" + longId + "','model':'m','label':1,'timestamp':1}"))))
+                .isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(reason(ContractParsers.decisions(MAX)
+                        .parse(
+                                "b1",
+                                bytes("{'batch_id':'b1','decision':'RELEASE','operator':'" + longId
+                                        + "','reason':'r'}"))))
+                .isEqualTo(RejectReason.INVALID_VALUE);
+        Parsed<TrainingRecord> nul = ContractParsers.trainingRecords(MAX)
+                .parse("b1", bytes("{'batch_id':'b1','dataset':'d\\u0000','seq':1,'features':{}}"));
+        assertThat(reason(nul)).isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(((Parsed.Invalid<?>) nul).detail()).contains("control characters (U+0000");
+    }
+
+    @Test
+    void shouldAcceptIdsAtTheirLimit() {
+        String id = "i".repeat(FieldLimits.MAX_NAME_CHARS);
+        assertThat(valid(ContractParsers.trainingRecords(MAX)
+                                .parse(id, bytes("{'batch_id':'" + id + "','dataset':'d','seq':1,'features':{}}")))
+                        .batchId())
+                .isEqualTo(id);
     }
 
     private static <T> T valid(Parsed<T> parsed) {

@@ -177,7 +177,7 @@ class QuarantineTopologyTest {
                         "bank-a",
                         200,
                         dev.lazaret.core.quarantine.integrity.ContentHash.of(b),
-                        "t",
+                        "2026-11-22T10:00:00Z",
                         "nobody",
                         ""),
                 batches.key);
@@ -189,7 +189,7 @@ class QuarantineTopologyTest {
                         "bank-a",
                         200,
                         dev.lazaret.core.quarantine.integrity.ContentHash.of(c),
-                        "t",
+                        "2026-11-22T10:00:00Z",
                         TestBatches.OTHER_KEY_ID,
                         ""),
                 batches.otherKey);
@@ -274,7 +274,10 @@ class QuarantineTopologyTest {
         assertThat(only(q.readVerdicts()).verdict()).isEqualTo(Verdict.HELD);
 
         q.decide("b9", "REJECT", "bob", "unexplained shift");
-        q.decide("b9", "RELEASE", "mallory", "too late");
+        // spaced and with a field the contract does not know: a re-encoding would differ from these bytes
+        String late = "{ \"batch_id\": \"b9\", \"decision\": \"RELEASE\", \"operator\": \"mallory\", "
+                + "\"reason\": \"too late\", \"ticket\": 42 }";
+        q.decisions.pipeInput("b9", late);
         q.settle();
 
         BatchVerdict rejected = only(q.readVerdicts());
@@ -288,6 +291,12 @@ class QuarantineTopologyTest {
         assertThat(QuarantineHarness.header(dead, "lazaret.dlq.source.topic"))
                 .isEqualTo(QuarantineHarness.TOPICS.trainingDecisions());
         assertThat(QuarantineHarness.header(dead, "lazaret.dlq.source.offset")).isEqualTo("1");
+        assertThat(new String(dead.value(), java.nio.charset.StandardCharsets.UTF_8))
+                .as("the decision's original bytes")
+                .isEqualTo(late);
+        assertThat(dead.headers().lastHeader("lazaret.source.value"))
+                .as("the internal header stays inside")
+                .isNull();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lazaret.core.config.MonitorConfig;
 import dev.lazaret.core.errors.DeadLetterHeaders;
 import dev.lazaret.core.metrics.InputMetrics;
+import dev.lazaret.core.parse.RejectReason;
 import dev.lazaret.core.topics.TopicNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -112,7 +113,7 @@ class DeadLetterTopologyTest {
 
     @Test
     void shouldRegisterEveryDeadLetterCounterAtZeroSoDashboardsHaveData() {
-        assertThat(registry.find(InputMetrics.DEAD_LETTERS).counters()).hasSize(5 * 9);
+        assertThat(registry.find(InputMetrics.DEAD_LETTERS).counters()).hasSize(5 * RejectReason.values().length);
         assertThat(deadLetterCount("training.manifests", "oversized")).isZero();
     }
 

@@ -18,6 +18,15 @@ public record CheckResult(
         double threshold,
         String evidence) {
 
+    /** Evidence quotes feature names and values; capped so that a verdict's size has a bound. */
+    public static final int MAX_EVIDENCE_CHARS = 1_000;
+
+    public CheckResult {
+        if (evidence != null && evidence.length() > MAX_EVIDENCE_CHARS) {
+            evidence = evidence.substring(0, MAX_EVIDENCE_CHARS - 1) + "…";
+        }
+    }
+
     /** A check's result, in its own category. */
     public static CheckResult of(CheckName check, CheckStatus status, double score, double threshold, String evidence) {
         return new CheckResult(check, check.category(), status, score, threshold, evidence);

@@ -1,16 +1,23 @@
 package dev.lazaret.core.quarantine.integrity;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The public keys of trusted producers, from the file {@code quarantine.keyring.file}:
@@ -24,6 +31,11 @@ import java.util.Set;
  * sign for (absent or {@code ["*"]} for any).
  */
 public final class Keyring {
+    private static final Logger LOG = LoggerFactory.getLogger(Keyring.class);
+    private static final ObjectMapper STRICT = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build());
+
     private final Map<String, Entry> keys;
 
     /** One trusted key. */
@@ -54,6 +66,26 @@ public final class Keyring {
     }
 
     /**
+     * A keyring anyone but its owner can write lets them add a trusted key; a warning, not a refusal, because
+     * deployments mount it from config maps with their own modes.
+     *
+     * @return the warning for {@code file}, or empty when group and others cannot write it (or not POSIX)
+     */
+    public static Optional<String> permissionWarning(Path file) {
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+                return Optional.of("keyring " + file + " is writable by group or others (mode "
+                        + PosixFilePermissions.toString(perms) + "): whoever can write it can add a trusted key; "
+                        + "run chmod 644 " + file);
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system, or unreadable: load() reports the latter
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Reads a keyring file.
      *
      * @throws IllegalArgumentException with one line naming the file, the key id and what is wrong
@@ -61,7 +93,11 @@ public final class Keyring {
     public static Keyring load(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(Files.readAllBytes(file));
+            permissionWarning(file).ifPresent(LOG::warn);
+            root = STRICT.readTree(Files.readAllBytes(file));
+        } catch (JsonProcessingException e) {
+            // a key id twice would be read last-wins: which key is trusted must not depend on the order
+            throw new IllegalArgumentException("cannot read keyring " + file + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read keyring " + file + ": " + e.getMessage());
         }

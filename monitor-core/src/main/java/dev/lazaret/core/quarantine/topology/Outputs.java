@@ -71,9 +71,12 @@ final class Outputs {
                 nowMs);
     }
 
-    /** @param source where the decision was read from, or {@code null} when unknown */
+    /**
+     * @param source where the decision was read from, or {@code null} when unknown
+     * @param sourceValue the decision's original bytes, or {@code null} when not known (then it is re-encoded)
+     */
     Record<String, Emission> deadLetter(
-            OperatorDecision decision, String detail, SourceStamp.Source source, long nowMs) {
+            OperatorDecision decision, String detail, SourceStamp.Source source, byte[] sourceValue, long nowMs) {
         Headers headers = KafkaHeaders.empty();
         DeadLetterHeaders.add(
                 headers,
@@ -82,7 +85,8 @@ final class Outputs {
                 source == null || source.topic() == null ? topics.trainingDecisions() : source.topic(),
                 source == null ? -1 : source.partition(),
                 source == null ? -1L : source.offset());
-        byte[] json = JsonSerde.serializer().serialize(topics.deadLetter(), decision);
+        byte[] json =
+                sourceValue != null ? sourceValue : JsonSerde.serializer().serialize(topics.deadLetter(), decision);
         return record(decision.batchId(), topics.deadLetter(), json, null, headers, nowMs);
     }
 

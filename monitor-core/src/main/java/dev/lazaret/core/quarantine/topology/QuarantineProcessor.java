@@ -1,5 +1,6 @@
 package dev.lazaret.core.quarantine.topology;
 
+import dev.lazaret.core.errors.DeadLetterHeaders;
 import dev.lazaret.core.quarantine.batch.BatchCommand;
 import dev.lazaret.core.quarantine.batch.BatchInput;
 import dev.lazaret.core.quarantine.batch.BatchLifecycle;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -40,6 +42,9 @@ final class QuarantineProcessor extends ContextualProcessor<String, BatchInput, 
     private KeyValueStore<String, byte[]> work;
     private KeyValueStore<String, String> decided;
     private KeyValueStore<String, byte[]> filters;
+    /** The original bytes of the decision being processed, from the parse step; {@code null} otherwise. */
+    private byte[] sourceValue;
+
     private StoreLookup lookup;
     /** Where the input being processed was read from, before the repartitions. */
     private SourceStamp.Source source;
@@ -70,7 +75,14 @@ final class QuarantineProcessor extends ContextualProcessor<String, BatchInput, 
         long now = context().currentSystemTimeMs();
         BatchInput value = input.value();
         source = SourceStamp.Source.of(input.headers(), null);
-        carryOut(lifecycle.on(value, batches.get(value.batchId()), lookup, now), now, new HashMap<>());
+        Header original = input.headers().lastHeader(DeadLetterHeaders.SOURCE_VALUE);
+        sourceValue = original == null ? null : original.value();
+        try {
+            carryOut(lifecycle.on(value, batches.get(value.batchId()), lookup, now), now, new HashMap<>());
+        } finally {
+            // punctuation has no source record: its dead letters, if any, must not borrow this one's bytes
+            sourceValue = null;
+        }
     }
 
     /** One walk over the open batches: a chunk of work for each while the budget lasts, then the pending gauges. */
@@ -141,7 +153,7 @@ final class QuarantineProcessor extends ContextualProcessor<String, BatchInput, 
         } else if (command instanceof BatchCommand.AuditReferenceChange c) {
             context().forward(outputs.referenceChange(c.dataset(), c.referenceId(), c.action(), c.by(), now));
         } else if (command instanceof BatchCommand.DeadLetterDecision c) {
-            context().forward(outputs.deadLetter(c.decision(), c.detail(), source, now));
+            context().forward(outputs.deadLetter(c.decision(), c.detail(), source, sourceValue, now));
             LOG.warn("operator decision sent to the dead-letter topic: {}", c.detail());
         } else {
             throw new IllegalStateException("unhandled command " + command);

@@ -62,4 +62,31 @@ class SignatureAndKeyringTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'k9'");
     }
+
+    @Test
+    void shouldRefuseAKeyringThatNamesAKeyTwice() throws Exception {
+        KeyPair a = Ed25519.generate();
+        KeyPair b = Ed25519.generate();
+        Path file = Files.writeString(
+                dir.resolve("twice.json"),
+                "{\"keys\":{\"k1\":{\"public_key\":\"" + Ed25519.encode(a.getPublic()) + "\"},"
+                        + "\"k1\":{\"public_key\":\"" + Ed25519.encode(b.getPublic()) + "\"}}}");
+
+        assertThatThrownBy(() -> Keyring.load(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("Duplicate field 'k1'");
+    }
+
+    @Test
+    void shouldWarnAboutAKeyringOthersCanWrite() throws Exception {
+        Path file = Files.writeString(dir.resolve("open.json"), "{\"keys\":{}}");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertThat(Keyring.permissionWarning(file))
+                .hasValueSatisfying(w -> assertThat(w).contains(file.toString()).contains("rw-rw-rw-"));
+        assertThat(Keyring.load(file).keys()).isEmpty();
+
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(Keyring.permissionWarning(file)).isEmpty();
+    }
 }
