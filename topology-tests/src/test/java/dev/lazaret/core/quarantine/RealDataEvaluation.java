@@ -2,9 +2,10 @@ package dev.lazaret.core.quarantine;
 
 import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.TrainingRecord;
-import dev.lazaret.core.quarantine.checks.CheckResult;
+import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.codec.ReferenceBundleCodec;
 import dev.lazaret.core.quarantine.integrity.ContentHash;
 import dev.lazaret.core.quarantine.integrity.Ed25519;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
@@ -95,7 +96,7 @@ final class RealDataEvaluation {
             for (int t = 0; t < trials; t++) {
                 List<ArffTable.Row> clean = null;
                 String cleanDataset = null;
-                Verdict cleanVerdict = null;
+                BatchVerdict cleanVerdict = null;
                 for (Case c : Case.values()) {
                     String dataset = table.name() + "-" + rows + "-" + c.name().toLowerCase() + "-" + t;
                     if (c != Case.REPLAY) {
@@ -112,7 +113,7 @@ final class RealDataEvaluation {
                             if (hit) {
                                 cleanVerdict.checks().stream()
                                         .filter(x -> x.status() != CheckStatus.PASS)
-                                        .map(CheckResult::check)
+                                        .map(x -> x.check().label())
                                         .forEach(name -> holdsBy.merge(name, 1, Integer::sum));
                             }
                         }
@@ -291,10 +292,10 @@ final class RealDataEvaluation {
                 "import:" + dataset,
                 dataset,
                 consumer -> rows.forEach(r -> consumer.accept(new ReferenceBuilder.Row(r.features(), r.label()))));
-        q.references.pipeInput(QuarantineTopics.referenceKey(dataset), bundle.encode());
+        q.references.pipeInput(QuarantineTopics.referenceKey(dataset), ReferenceBundleCodec.encode(bundle));
     }
 
-    private Verdict judge(QuarantineHarness q, String dataset, String batchId, List<ArffTable.Row> rows) {
+    private BatchVerdict judge(QuarantineHarness q, String dataset, String batchId, List<ArffTable.Row> rows) {
         List<TrainingRecord> records = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             records.add(new TrainingRecord(
@@ -312,7 +313,7 @@ final class RealDataEvaluation {
                         TestBatches.KEY_ID,
                         ""),
                 batches.key));
-        List<Verdict> verdicts =
+        List<BatchVerdict> verdicts =
                 settle(q).stream().filter(v -> v.batchId().equals(batchId)).toList();
         if (verdicts.size() != 1) {
             throw new IllegalStateException("expected one verdict for " + batchId + ", got " + verdicts);
@@ -324,8 +325,8 @@ final class RealDataEvaluation {
      * Punctuates until a verdict is out and then a few more times, enough to release a 1,000-row batch in 700-record
      * chunks before the next batch arrives (the replay trial needs the first batch in the filter).
      */
-    private static List<Verdict> settle(QuarantineHarness q) {
-        List<Verdict> out = new ArrayList<>();
+    private static List<BatchVerdict> settle(QuarantineHarness q) {
+        List<BatchVerdict> out = new ArrayList<>();
         int after = -1;
         for (int i = 0; i < 60 && after != 0; i++) {
             q.driver.advanceWallClockTime(java.time.Duration.ofMillis(100));
