@@ -22,7 +22,7 @@ import org.apache.datasketches.theta.Union;
 public final class BatchPoisoningAccumulator {
     private static final byte VERSION = 1;
     private static final byte KIND = 'A';
-    private static final int GRIDS = 2;
+    private static final int GRIDS = ProjectionBands.BANDS;
     private static final char LABEL_SEPARATOR = '\u0000';
 
     private final PoisoningConfig config;
@@ -38,6 +38,7 @@ public final class BatchPoisoningAccumulator {
     private final TokenSketches tokenLabels;
     private final Union exact;
     private final Union[] grids;
+    private final ProjectionBands bands;
     private final LabelConsistency consistency;
     private final NeighbourSample referenceSample;
     private final long referenceRows;
@@ -57,6 +58,7 @@ public final class BatchPoisoningAccumulator {
         this.tokens = new TokenSketches(config.frequentItemsMapSize());
         this.tokenLabels = new TokenSketches(config.frequentItemsMapSize());
         this.exact = newUnion(config);
+        this.bands = new ProjectionBands(scales, config.nearDuplicateCellStd());
         this.grids = new Union[GRIDS];
         for (int g = 0; g < GRIDS; g++) {
             grids[g] = newUnion(config);
@@ -118,10 +120,9 @@ public final class BatchPoisoningAccumulator {
         }
         long[] content = RowFingerprints.contentHash(row);
         exact.update(content[0]);
+        long[] bandKeys = bands.keys(row);
         for (int g = 0; g < GRIDS; g++) {
-            // grids shifted by half a cell: two rows a hair apart straddle a cell edge in at most one of them
-            grids[g].update(RowFingerprints.quantisedFeatureHash(
-                    row, scales, config.nearDuplicateCellStd(), g / (double) GRIDS));
+            grids[g].update(bandKeys[g]);
         }
         if (approved != null && approved.mightContainHash(content)) {
             replayHits++;
@@ -252,7 +253,21 @@ public final class BatchPoisoningAccumulator {
         return exact.getResult().isEstimationMode() ? 1 / Math.sqrt(1 << config.distinctLgK()) : 0;
     }
 
-    /** Estimated distinct quantised feature vectors, per shifted grid. */
+    /**
+     * Expected near-duplicate rows (rows sharing a band bucket with a row of different content) among this batch's
+     * rows if they came from the reference, per band: C(n, 2) times the reference sample's chance that two rows of
+     * different content collide. Pairs count each repeat at least once, so this errs towards expecting more.
+     */
+    double[] expectedNearCollisions() {
+        double[] q = bands.referenceCollisionChance(referenceSample.entries(), referenceSample.counts());
+        double[] out = new double[q.length];
+        for (int b = 0; b < q.length; b++) {
+            out[b] = rows * (rows - 1) / 2.0 * q[b];
+        }
+        return out;
+    }
+
+    /** Estimated distinct band keys (LSH buckets), per band. */
     double[] distinctQuantised() {
         double[] out = new double[GRIDS];
         for (int g = 0; g < GRIDS; g++) {

@@ -47,27 +47,48 @@ final class DuplicationChecks {
     }
 
     /**
-     * Score: share of rows that share a quantised feature vector (cells of {@code nearDuplicateCellStd} reference
-     * standard deviations, two grids shifted by half a cell; the larger share is used) with an earlier row, minus the
-     * exact-duplicate share, so an exact flood is reported once.
+     * Score: share of rows that share a near-duplicate bucket (random-projection LSH, {@link ProjectionBands}) with a
+     * row of different content, beyond what the reference's own near pairs predict at this n; the larger of the two
+     * bands. Exact duplicates are taken out, so an exact flood is reported once. Flagged when that excess reaches the
+     * threshold and a one-sided normal test against the expected count (Poisson variance) gives p < 1e-3.
      */
     static PoisoningSignal nearDuplicates(BatchPoisoningAccumulator batch) {
         PoisoningConfig config = batch.config();
-        double exact = duplicateShare(batch.rows(), batch.distinctContents());
-        double near = 0;
-        for (double d : batch.distinctQuantised()) {
-            near = Math.max(near, duplicateShare(batch.rows(), d));
+        long n = batch.rows();
+        double exactRepeats = n * duplicateShare(n, batch.distinctContents());
+        double[] distinct = batch.distinctQuantised();
+        double[] expected = batch.expectedNearCollisions();
+        double best = 0;
+        double bestNear = 0;
+        double bestExpected = 0;
+        double bestP = 1;
+        boolean flagged = false;
+        for (int b = 0; b < distinct.length; b++) {
+            double near = n * duplicateShare(n, distinct[b]) - exactRepeats;
+            double excess = near - expected[b];
+            double z = expected[b] > 0 ? excess / Math.sqrt(expected[b]) : excess > 0 ? Double.POSITIVE_INFINITY : 0;
+            double p = NormalTail.upper(z);
+            double share = n == 0 ? 0 : Math.max(0, excess / n);
+            if (share > best || b == 0) {
+                best = share;
+                bestNear = near;
+                bestExpected = expected[b];
+                bestP = p;
+            }
+            flagged |= share >= config.nearDuplicateMaxShare() && p < DUPLICATE_ALPHA;
         }
-        double score = Math.max(0, near - exact);
         String evidence = String.format(
-                "%.2f%% of %d rows fall in an occupied %.3g-std feature cell, %.2f%% are exact duplicates",
-                100 * near, batch.rows(), config.nearDuplicateCellStd(), 100 * exact);
-        return new PoisoningSignal(
-                NEAR_DUPLICATES,
-                score,
-                config.nearDuplicateMaxShare(),
-                score >= config.nearDuplicateMaxShare(),
-                evidence);
+                "%d rows, ~%.0f share a near-duplicate bucket (%d-projection bands, width %.3g reference sd) with a row of"
+                        + " different content, ~%.0f are exact repeats; the reference's own near pairs predict %.1f,"
+                        + " normal p %.2g",
+                n,
+                Math.max(0, bestNear),
+                ProjectionBands.PROJECTIONS,
+                config.nearDuplicateCellStd(),
+                exactRepeats,
+                bestExpected,
+                bestP);
+        return new PoisoningSignal(NEAR_DUPLICATES, best, config.nearDuplicateMaxShare(), flagged, evidence);
     }
 
     /**

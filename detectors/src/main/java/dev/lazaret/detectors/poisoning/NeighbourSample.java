@@ -72,6 +72,13 @@ final class NeighbourSample {
         return new ArrayList<>(rows.values());
     }
 
+    /** How often each entry's content occurred, in the order of {@link #entries()}. */
+    List<Long> counts() {
+        List<Long> out = new ArrayList<>(rows.size());
+        rows.keySet().forEach(h -> out.add(counts.get(h)));
+        return out;
+    }
+
     /**
      * The expected number of repeated rows (rows minus distinct contents) among {@code n} new rows of the reference's
      * population of {@code totalRows} rows, and its variance: {expected, variance}. Estimated by the expected number of

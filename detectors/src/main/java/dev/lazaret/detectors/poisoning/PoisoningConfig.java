@@ -25,7 +25,8 @@ package dev.lazaret.detectors.poisoning;
  *     trigger of one value plus small noise is seen as one value region)
  * @param duplicateMaxShare exact-duplicate share at or above which a batch is flagged
  * @param nearDuplicateMaxShare near-duplicate share (beyond exact duplicates) at or above which a batch is flagged
- * @param nearDuplicateCellStd width of the quantisation grid for near-duplicates, in reference standard deviations
+ * @param nearDuplicateCellStd bucket width of the near-duplicate LSH projections, in reference standard deviations
+ *     (each projection of standardised features has sd about 1 at any dimension)
  * @param replayMaxShare replay share (above the filter's false-positive rate) at or above which a batch is flagged
  * @param replayAlpha significance level of the binomial test of replay hits against the false-positive rate
  * @param centroidMaxDistance standardised Euclidean distance between class centroids at which a batch is flagged
@@ -122,7 +123,7 @@ public record PoisoningConfig(
         double triggerCellStd = 0.05; // near the mode a cell holds ~2% of rows (not rare); tail cells can be rare
         double duplicateMaxShare = 0.05; // half of the 10% flood to catch; clean data has ~0 exact duplicates
         double nearDuplicateMaxShare = 0.05;
-        double nearDuplicateCellStd = 0.05; // tiny noise stays in-cell, independent rows almost never collide
+        double nearDuplicateCellStd = 0.2; // LSH bucket width: 1% sd noise stays in-bucket, clean rows ~never collide
         double replayMaxShare = 0.05;
         double replayAlpha = 1e-3;
         double centroidMaxDistance = 0.25; // effect floor for large batches; the t test decides at small ones

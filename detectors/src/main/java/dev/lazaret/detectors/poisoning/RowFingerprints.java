@@ -27,26 +27,10 @@ final class RowFingerprints {
         return MurmurHash3.hash(out.toByteArray(), SEED);
     }
 
-    /**
-     * Hash of the row's features with numeric values snapped to a grid of width {@code cell * std} shifted by
-     * {@code shift} cells; rows in the same grid cell get the same hash. Features absent from {@code scales} are
-     * hashed exactly.
-     */
-    static long quantisedFeatureHash(LabeledRow row, Map<String, double[]> scales, double cell, double shift) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        for (Map.Entry<String, Object> e : row.features().entrySet()) {
-            writeString(out, e.getKey());
-            Object v = e.getValue();
-            double[] meanStd = scales.get(e.getKey());
-            if (v instanceof Number n && meanStd != null && Double.isFinite(n.doubleValue())) {
-                double z = (n.doubleValue() - meanStd[0]) / (meanStd[1] * cell) + shift;
-                out.write('Q');
-                writeLong(out, (long) Math.floor(z));
-            } else {
-                writeValue(out, v);
-            }
-        }
-        return MurmurHash3.hash(out.toByteArray(), SEED)[0];
+    /** Appends one feature's name and exact canonical value to a hash input. */
+    static void writeFeature(ByteArrayOutputStream out, String name, Object value) {
+        writeString(out, name);
+        writeValue(out, value);
     }
 
     /** A feature value as a short token, used as the key of frequent-item counts. */

@@ -53,13 +53,21 @@ class RealDataPoisoningEvaluationTest {
      * by this harness (order: the {@link Case} values). Raise them as the checks improve; the issue's targets are in the
      * doc beside the measured rates.
      */
+    /**
+     * Reruns with the same seed have moved a backdoor cell by one batch of 20 (the order in which the driver's
+     * punctuation meets a batch's records is not fixed), so a regression must exceed this many caught batches...
+     */
+    static final int CATCH_TOLERANCE = 2;
+    /** ...and one clean batch held beyond the floor; every run so far held none. */
+    static final int CLEAN_TOLERANCE = 1;
+
     static final Map<String, int[]> FLOORS = Map.of(
-            "segment/200", new int[] {0, 8, 19, 1, 4, 20, 13, 20, 12},
+            "segment/200", new int[] {0, 8, 19, 1, 4, 20, 20, 20, 12},
             "segment/1000", new int[] {0, 20, 20, 5, 20, 20, 20, 20, 20},
             "vote/200", new int[] {0, 0, 10, 0, 0, 11, 12, 20, 0},
             "credit-g/200", new int[] {0, 6, 11, 4, 1, 20, 20, 20, 9},
             "diabetes/200", new int[] {0, 0, 0, 0, 0, 20, 20, 20, 0},
-            "ionosphere/200", new int[] {0, 0, 0, 0, 0, 20, 18, 20, 0});
+            "ionosphere/200", new int[] {0, 0, 0, 0, 0, 20, 20, 20, 0});
 
     /**
      * The same harness on the checks as they were before issue 11 (fixed 0.25 centroid threshold on classes of 100
@@ -115,11 +123,11 @@ class RealDataPoisoningEvaluationTest {
                 if (c == Case.CLEAN) {
                     assertThat(got)
                             .as(cell.table() + "/" + cell.rows() + " clean held")
-                            .isLessThanOrEqualTo(floor[0]);
+                            .isLessThanOrEqualTo(floor[0] + CLEAN_TOLERANCE);
                 } else {
                     assertThat(got)
                             .as(cell.table() + "/" + cell.rows() + " " + c.title)
-                            .isGreaterThanOrEqualTo(floor[c.ordinal()]);
+                            .isGreaterThanOrEqualTo(floor[c.ordinal()] - CATCH_TOLERANCE);
                 }
             }
         }
@@ -188,7 +196,9 @@ class RealDataPoisoningEvaluationTest {
                 + "- Noisy-label tables (`credit-g`, `diabetes`, `ionosphere`): at least 80% of the power bound that the "
                 + "reference's own disagreement rate allows at that n.\n"
                 + "- Duplicate and near-duplicate floods and replays: 100%.\n\n"
-                + "The test asserts the measured counts above as floors (no regression), not yet these targets. Not yet "
+                + "The test asserts the measured counts above as floors (no regression beyond 2 caught batches of 20, "
+                + "or 1 clean batch held: reruns with the same seed have moved a backdoor cell by one batch), not yet "
+                + "these targets. Not yet "
                 + "measured: batches of 1,000 rows on the small tables (their pools hold fewer rows; a smoothed bootstrap "
                 + "held every clean batch for feature-shift), 10,000 rows (too slow through the whole topology here), and "
                 + "the power bound of the noisy tables.\n");
