@@ -24,6 +24,9 @@ import java.util.TreeMap;
  * <p>Layout: byte 0 format version, byte 1 family ({@link #FAMILY_NUMERIC}, {@link #FAMILY_CATEGORICAL}, {@link
  * #FAMILY_DATASET}, {@link #FAMILY_JOINT_COUNTS}), then the body. A decoder that meets a newer version refuses it
  * rather than guessing, so a rolling upgrade must deploy readers before writers.
+ *
+ * <p>It is longer than the project's other classes because it holds all four families' layouts side by side: one
+ * place to read the whole byte format of the profiles topic, as DataSketches keeps a sketch's preamble in one class.
  */
 public final class ProfileCodec {
 

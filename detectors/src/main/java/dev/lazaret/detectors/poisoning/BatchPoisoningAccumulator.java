@@ -18,6 +18,10 @@ import org.apache.datasketches.theta.Union;
  *
  * <p>Mergeable (for per-partition state) with another accumulator created from the same reference, filter and config.
  * Not thread-safe: use one instance per partition or task and merge.
+ *
+ * <p>Longer than most classes here because every poisoning signal's per-batch state lives in it together: one
+ * update per row, one merge and one encoding keep the signals consistent with each other across chunks and restarts.
+ * The statistics themselves are in their own classes ({@link LabelShiftChecks}, {@link DuplicationChecks}, ...).
  */
 public final class BatchPoisoningAccumulator {
     private static final byte VERSION = 1;
