@@ -191,7 +191,7 @@ public final class DriftSettings {
         return definitions;
     }
 
-    /** Accepts model:dataset pairs; named so the generated README table can say what it accepts. */
+    /** Accepts model:dataset pairs; named so the generated configuration table (docs/configuration.md) can say what it accepts. */
     private static final class ModelsValidator implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {

@@ -1,2 +1,2 @@
-/** Micrometer meters of Lazaret; names and labels are listed in the README's metrics catalogue. */
+/** Micrometer meters of Lazaret; names and labels are listed in the metrics catalogue of docs/observability.md. */
 package dev.lazaret.core.metrics;

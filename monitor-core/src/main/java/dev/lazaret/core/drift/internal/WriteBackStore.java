@@ -25,7 +25,7 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
 /**
  * A write-back cache of live objects in front of a persistent, logged key-value store: {@link #put} keeps the object
  * and encodes it only when the task commits. Encoding a window's sketches on every event was the drift path's
- * largest cost (README, "Benchmarks"); now a window is encoded once per commit interval.
+ * largest cost (docs/benchmarks.md); now a window is encoded once per commit interval.
  *
  * <p>Why this is exactly-once safe: Kafka Streams calls {@link CachedStateStore#flushCache()} on every store of a
  * task in {@code StreamTask.prepareCommit}, on every commit path (the commit interval, a requested commit, task

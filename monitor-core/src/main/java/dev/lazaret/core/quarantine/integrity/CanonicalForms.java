@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The canonical forms the content hash and the signature cover, as the README defines them:
+ * The canonical forms the content hash and the signature cover, as docs/contract.md defines them:
  *
  * <ul>
  *   <li>a record: RFC 8785 JSON of exactly {@code {batch_id, dataset, features, label, seq}} ({@code label} is

@@ -1,2 +1,2 @@
-/** Quarantine's Micrometer meters; the README's metrics catalogue lists them and the dashboards query them. */
+/** Quarantine's Micrometer meters; the metrics catalogue of docs/observability.md lists them and the dashboards query them. */
 package dev.lazaret.core.quarantine.metrics;

@@ -20,7 +20,7 @@ public record DatasetPolicy(
         Set<String> sources,
         boolean bootstrapReference) {
 
-    /** Default thresholds; the README's policy table explains each. */
+    /** Default thresholds; the policy table of docs/quarantine.md explains each. */
     public static final Map<CheckName, Double> DEFAULT_THRESHOLDS = Map.of(
             CheckName.SCHEMA, 0.0,
             CheckName.NULL_SHARE, 0.10,
