@@ -104,12 +104,13 @@ public final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrivateKey privateKey;
         try {
+            // what the file is comes first (missing, not a key), then whether others may read it
+            privateKey = KeyFiles.readPrivateKey(key);
             Optional<String> unsafe = KeyFiles.unsafePrivateKey(key);
             if (unsafe.isPresent()) {
                 System.err.println("lazaret: " + unsafe.get());
                 return 2;
             }
-            privateKey = KeyFiles.readPrivateKey(key);
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("lazaret: " + e.getMessage());
             return 2;
