@@ -184,12 +184,12 @@ public final class SubmitCommand implements Callable<Integer> {
                         + "the batch timeout)");
                 return 1;
             }
-            progress.done(seq[0]);
             if (acknowledged.get() != seq[0]) {
                 System.err.println("lazaret: Kafka acknowledged " + acknowledged.get() + " of " + seq[0]
                         + " records; batch " + id + " not submitted (no manifest sent)");
                 return 1;
             }
+            progress.done(seq[0]);
             BatchManifest unsigned = new BatchManifest(
                     id, dataset, source, seq[0], digest.hex(), Instant.now().toString(), kid, "");
             String signature = Ed25519.sign(privateKey, CanonicalForms.manifestForSigning(unsigned));
