@@ -1,11 +1,9 @@
 package dev.lazaret.app.bom;
 
-import dev.lazaret.core.quarantine.checks.BatchVerdict;
-import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.app.verdicts.BatchHistory;
+import dev.lazaret.app.verdicts.RecordedVerdict;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The approved batches of one dataset, judged by each batch's final verdict.
@@ -21,29 +19,19 @@ public record ApprovedData(String dataset, int batchesSeen, List<RecordedVerdict
     }
 
     /**
-     * Picks the approved batches of {@code dataset} from verdicts in the order each partition holds them.
-     *
-     * <p>A batch's verdicts share its key, hence one partition, so the last one read is its final verdict whatever
-     * the order of partitions: a HELD batch later released counts as approved, one later rejected does not. A
-     * REJECTED verdict for a batch id that was approved before (a replay or split view) never takes the approval
-     * away: the rejected copy's records went to the rejected topic, while the first batch's records stay approved.
+     * Picks the approved batches of {@code dataset} from verdicts in the order each partition holds them: each batch by
+     * the verdict that approved it (by policy, or an operator's release of a held batch). A replay refused under an
+     * approved batch's id takes nothing away: the copy's records went to the rejected topic, the first batch's stay
+     * approved ({@link BatchHistory}).
      */
     public static ApprovedData of(String dataset, List<RecordedVerdict> verdicts) {
-        Map<String, RecordedVerdict> last = new LinkedHashMap<>();
-        Map<String, RecordedVerdict> approved = new LinkedHashMap<>();
-        for (RecordedVerdict r : verdicts) {
-            BatchVerdict v = r.verdict();
-            if (!dataset.equals(v.dataset())) {
-                continue;
-            }
-            last.put(v.batchId(), r);
-            if (Verdict.APPROVED.equals(v.verdict())) {
-                approved.putIfAbsent(v.batchId(), r);
-            }
-        }
-        List<RecordedVerdict> sorted = approved.values().stream()
+        List<BatchHistory> batches = BatchHistory.fold(verdicts).values().stream()
+                .filter(h -> dataset.equals(h.dataset()))
+                .toList();
+        List<RecordedVerdict> approved = batches.stream()
+                .flatMap(h -> h.approval().stream())
                 .sorted(Comparator.comparing(r -> r.verdict().batchId()))
                 .toList();
-        return new ApprovedData(dataset, last.size(), sorted);
+        return new ApprovedData(dataset, batches.size(), approved);
     }
 }

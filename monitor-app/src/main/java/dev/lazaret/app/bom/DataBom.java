@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lazaret.app.verdicts.RecordedVerdict;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

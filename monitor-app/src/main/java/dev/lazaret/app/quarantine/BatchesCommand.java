@@ -1,17 +1,21 @@
 package dev.lazaret.app.quarantine;
 
+import dev.lazaret.app.verdicts.BatchHistory;
+import dev.lazaret.app.verdicts.RecordedVerdict;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckResult;
 import dev.lazaret.core.quarantine.checks.Verdict;
 import dev.lazaret.core.serde.JsonSerde;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,15 +37,25 @@ public final class BatchesCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    /** The latest verdict of every batch, in the order they were decided. */
-    static Map<String, BatchVerdict> latest(KafkaOptions kafka) throws IOException {
-        Map<String, BatchVerdict> latest = new LinkedHashMap<>();
-        for (ConsumerRecord<String, byte[]> r : kafka.readAll(kafka.prefix + "training.verdicts")) {
-            BatchVerdict v = JsonSerde.reader().readValue(r.value(), BatchVerdict.class);
-            latest.remove(v.batchId());
-            latest.put(v.batchId(), v);
+    /** How long the commands wait for Kafka to answer, and then for the verdicts to be read. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Every batch as its verdicts tell it, in the order they were last decided; replays never replace a batch. */
+    static Map<String, BatchHistory> histories(KafkaOptions kafka) {
+        return BatchHistory.fold(VerdictLog.read(kafka, READ_TIMEOUT));
+    }
+
+    /** Runs {@code command}, turning what reading Kafka can throw into one line on stderr and an exit status. */
+    static int reading(KafkaOptions kafka, Callable<Integer> command) throws Exception {
+        try {
+            return command.call();
+        } catch (IllegalArgumentException e) {
+            System.err.println("lazaret: " + e.getMessage());
+            return BomCommand.BAD_INPUT;
+        } catch (KafkaException e) {
+            System.err.println("lazaret: cannot read Kafka at " + kafka.bootstrapServers + ": " + e.getMessage());
+            return BomCommand.KAFKA_UNAVAILABLE;
         }
-        return latest;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "One line per batch: its latest verdict.")
@@ -56,14 +70,27 @@ public final class BatchesCommand implements Runnable {
         boolean held;
 
         @Override
-        public Integer call() throws IOException {
-            System.out.printf("%-36s %-16s %-9s %-12s %s%n", "BATCH", "DATASET", "VERDICT", "DECIDED BY", "REASON");
-            for (BatchVerdict v : latest(kafka).values()) {
+        public Integer call() throws Exception {
+            return reading(kafka, this::list);
+        }
+
+        private int list() {
+            Map<String, BatchHistory> histories = histories(kafka);
+            System.out.printf(
+                    "%-36s %-16s %-9s %-12s %-7s %s%n",
+                    "BATCH", "DATASET", "VERDICT", "DECIDED BY", "REPLAYS", "REASON");
+            for (BatchHistory h : histories.values()) {
+                BatchVerdict v = h.verdict();
                 if ((dataset == null || dataset.equals(v.dataset())) && (!held || Verdict.HELD.equals(v.verdict()))) {
                     String reason = v.reason().length() > 100 ? v.reason().substring(0, 97) + "..." : v.reason();
                     System.out.printf(
-                            "%-36s %-16s %-9s %-12s %s%n",
-                            v.batchId(), v.dataset(), v.verdict(), v.decidedBy(), reason);
+                            "%-36s %-16s %-9s %-12s %-7d %s%n",
+                            v.batchId(),
+                            v.dataset(),
+                            v.verdict(),
+                            v.decidedBy(),
+                            h.replays().size(),
+                            reason);
                 }
             }
             return 0;
@@ -79,12 +106,17 @@ public final class BatchesCommand implements Runnable {
         String batch;
 
         @Override
-        public Integer call() throws IOException {
-            BatchVerdict v = latest(kafka).get(batch);
-            if (v == null) {
+        public Integer call() throws Exception {
+            return reading(kafka, this::show);
+        }
+
+        private int show() {
+            BatchHistory h = histories(kafka).get(batch);
+            if (h == null) {
                 System.err.println("lazaret: no verdict for batch '" + batch + "'");
-                return 2;
+                return BomCommand.BAD_INPUT;
             }
+            BatchVerdict v = h.verdict();
             System.out.printf(
                     "batch %s  dataset %s  source %s  key %s%nverdict %s by %s%s%nrecords: claimed %d, received %d, "
                             + "distinct seqs %d, duplicates %d%ncontent_sha256: claimed %s, computed %s%nreference: %s%n",
@@ -112,6 +144,14 @@ public final class BatchesCommand implements Runnable {
                         c.threshold(),
                         c.evidence());
             }
+            for (RecordedVerdict replay : h.replays()) {
+                // a refused submission under this id: an event about the batch, never its state
+                System.out.printf(
+                        "replay refused at %s (verdict %s): %s%n",
+                        Instant.ofEpochMilli(replay.verdict().verdictMs()),
+                        replay.id(),
+                        replay.verdict().reason());
+            }
             return 0;
         }
     }
@@ -133,12 +173,16 @@ public final class BatchesCommand implements Runnable {
         abstract String decision();
 
         @Override
-        public Integer call() throws IOException {
-            BatchVerdict v = latest(kafka).get(batch);
-            if (v == null || !Verdict.HELD.equals(v.verdict())) {
+        public Integer call() throws Exception {
+            return reading(kafka, this::decide);
+        }
+
+        private int decide() throws IOException {
+            BatchHistory h = histories(kafka).get(batch);
+            if (h == null || !Verdict.HELD.equals(h.verdict().verdict())) {
                 System.err.println("lazaret: batch '" + batch + "' is not held ("
-                        + (v == null ? "no verdict" : v.verdict()) + ")");
-                return 2;
+                        + (h == null ? "no verdict" : h.verdict().verdict()) + ")");
+                return BomCommand.BAD_INPUT;
             }
             Map<String, Object> value = new LinkedHashMap<>();
             value.put("batch_id", batch);

@@ -3,10 +3,7 @@ package dev.lazaret.app.quarantine;
 import dev.lazaret.app.bom.ApprovedData;
 import dev.lazaret.app.bom.BomHeader;
 import dev.lazaret.app.bom.DataBom;
-import dev.lazaret.app.bom.RecordedVerdict;
 import dev.lazaret.app.bom.ReferenceSummary;
-import dev.lazaret.core.quarantine.checks.BatchVerdict;
-import dev.lazaret.core.serde.JsonSerde;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -77,7 +72,7 @@ public final class BomCommand implements Callable<Integer> {
         ApprovedData data;
         Optional<ReferenceSummary> reference;
         try {
-            data = ApprovedData.of(dataset, verdicts(timeout));
+            data = ApprovedData.of(dataset, VerdictLog.read(kafka, timeout));
             reference = reference(timeout);
         } catch (IllegalArgumentException e) {
             return fail(BAD_INPUT, e.getMessage());
@@ -109,25 +104,6 @@ public final class BomCommand implements Callable<Integer> {
                     + (reference.map(r -> ", reference " + r.referenceId()).orElse("")));
         }
         return 0;
-    }
-
-    private List<RecordedVerdict> verdicts(Duration timeout) {
-        String topic = kafka.prefix + "training.verdicts";
-        List<RecordedVerdict> out = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : kafka.readAllOrFail(topic, timeout)) {
-            if (r.value() != null) {
-                BatchVerdict v;
-                try {
-                    v = JsonSerde.reader().readValue(r.value(), BatchVerdict.class);
-                } catch (IOException e) {
-                    throw new IllegalArgumentException(
-                            "unreadable verdict at " + topic + "-" + r.partition() + "@" + r.offset() + ": "
-                                    + e.getMessage().lines().findFirst().orElse(""));
-                }
-                out.add(new RecordedVerdict(v, topic, r.partition(), r.offset()));
-            }
-        }
-        return out;
     }
 
     /** The dataset's latest profile: the topic is compacted by dataset, so the last record of the key is current. */

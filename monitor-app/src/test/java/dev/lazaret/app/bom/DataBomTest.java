@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lazaret.core.quarantine.checks.BatchVerdict;
-import dev.lazaret.core.quarantine.checks.DecidedBy;
+import dev.lazaret.app.verdicts.RecordedVerdict;
+import dev.lazaret.app.verdicts.TestVerdicts;
 import dev.lazaret.core.quarantine.checks.Verdict;
 import dev.lazaret.detectors.codec.ProfileCodec;
 import dev.lazaret.detectors.profile.DatasetProfile;
@@ -21,11 +21,11 @@ import org.cyclonedx.parsers.JsonParser;
 import org.junit.jupiter.api.Test;
 
 class DataBomTest {
-    private static final String TOPIC = "lazaret.training.verdicts";
+    private static final String TOPIC = TestVerdicts.TOPIC;
     private static final BomHeader HEADER = new BomHeader(
             Instant.parse("2026-11-22T10:00:00Z"), UUID.fromString("3e671687-395b-41f5-a30f-a58921a69b79"), "0.1.0");
 
-    private final List<RecordedVerdict> verdicts = new ArrayList<>();
+    private final TestVerdicts verdicts = new TestVerdicts();
 
     @Test
     void shouldListOnlyTheApprovedBatchesWhenVerdictsAreMixed() throws Exception {
@@ -41,7 +41,7 @@ class DataBomTest {
         // a replayed id is rejected, but the first batch's records stay approved
         verdict("b-1", "fraud", Verdict.REJECTED, "policy", null, hash('8'));
 
-        ApprovedData data = ApprovedData.of("fraud", verdicts);
+        ApprovedData data = ApprovedData.of("fraud", verdicts.all());
         JsonNode bom = validated(data, Optional.of(reference()));
 
         assertThat(data.batchesSeen()).isEqualTo(6);
@@ -85,7 +85,7 @@ class DataBomTest {
     void shouldSummariseTheReferenceWhenOneIsPinned() throws Exception {
         verdict("b-1", "fraud", Verdict.APPROVED, "policy", null, hash('1'));
 
-        JsonNode bom = validated(ApprovedData.of("fraud", verdicts), Optional.of(reference()));
+        JsonNode bom = validated(ApprovedData.of("fraud", verdicts.all()), Optional.of(reference()));
 
         JsonNode ref = bom.get("components").get(1);
         assertThat(ref.get("bom-ref").asText()).isEqualTo("reference:import:abc");
@@ -103,7 +103,7 @@ class DataBomTest {
     void shouldWriteAnEmptyValidBomWhenNothingIsApprovedAndThereIsNoReference() throws Exception {
         verdict("b-rejected", "fraud", Verdict.REJECTED, "policy", null, hash('3'));
 
-        JsonNode bom = validated(ApprovedData.of("fraud", verdicts), Optional.empty());
+        JsonNode bom = validated(ApprovedData.of("fraud", verdicts.all()), Optional.empty());
 
         assertThat(bom.get("components")).isEmpty();
         assertThat(properties(bom.get("metadata"))).containsEntry("lazaret:reference.id", "none");
@@ -113,10 +113,10 @@ class DataBomTest {
     void shouldWriteTheSameBytesWhenTheSameVerdictsArriveInAnotherPartitionOrder() {
         verdict("b-2", "fraud", Verdict.APPROVED, "policy", null, hash('2'));
         verdict("b-1", "fraud", Verdict.APPROVED, "policy", null, hash('1'));
-        List<RecordedVerdict> reversed = new ArrayList<>(verdicts);
+        List<RecordedVerdict> reversed = new ArrayList<>(verdicts.all());
         java.util.Collections.reverse(reversed);
 
-        byte[] first = DataBom.toJson(ApprovedData.of("fraud", verdicts), Optional.of(reference()), HEADER);
+        byte[] first = DataBom.toJson(ApprovedData.of("fraud", verdicts.all()), Optional.of(reference()), HEADER);
         byte[] second = DataBom.toJson(ApprovedData.of("fraud", reversed), Optional.of(reference()), HEADER);
 
         assertThat(second).isEqualTo(first);
@@ -127,7 +127,7 @@ class DataBomTest {
         // guards the guard: the validator must reject what the schema forbids, or the other tests prove nothing
         verdict("b-1", "fraud", Verdict.APPROVED, "policy", null, "not-a-sha256");
 
-        byte[] json = DataBom.toJson(ApprovedData.of("fraud", verdicts), Optional.empty(), HEADER);
+        byte[] json = DataBom.toJson(ApprovedData.of("fraud", verdicts.all()), Optional.empty(), HEADER);
 
         assertThat(new JsonParser().validate(json, Version.VERSION_16)).isNotEmpty();
     }
@@ -162,31 +162,10 @@ class DataBomTest {
 
     private void verdict(
             String batch, String dataset, Verdict outcome, String decidedBy, Verdict previous, String sha) {
-        long offset = verdicts.size();
-        BatchVerdict v = new BatchVerdict(
-                batch,
-                dataset,
-                "bank-a",
-                "bank-a-2026",
-                outcome,
-                "reason",
-                1500,
-                1500,
-                1500,
-                0,
-                sha,
-                sha,
-                List.of(),
-                DecidedBy.of(decidedBy),
-                previous,
-                "import:abc",
-                1000,
-                2000,
-                Instant.parse("2026-11-22T09:00:00Z").toEpochMilli() + offset * 1000);
-        verdicts.add(new RecordedVerdict(v, TOPIC, 0, offset));
+        verdicts.add(batch, dataset, outcome, decidedBy, previous, sha);
     }
 
     private static String hash(char c) {
-        return String.valueOf(c).repeat(64);
+        return TestVerdicts.hash(c);
     }
 }

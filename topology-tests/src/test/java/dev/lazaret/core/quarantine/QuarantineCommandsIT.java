@@ -3,6 +3,7 @@ package dev.lazaret.core.quarantine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lazaret.app.LazaretRuntime;
+import dev.lazaret.app.verdicts.BatchHistory;
 import dev.lazaret.core.config.MonitorConfig;
 import dev.lazaret.core.config.QuarantineSettings;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
@@ -120,15 +121,31 @@ class QuarantineCommandsIT {
                 assertThat(await(bs, "held-1", v -> true).verdict()).isEqualTo(Verdict.HELD);
                 assertThat(await(bs, "held-2", v -> true).verdict()).isEqualTo(Verdict.HELD);
 
+                // a replay of a held batch's id is refused and leaves the batch held, and releasable
+                submit(kafkaArgs, key, "held-1", shifted);
+                BatchVerdict heldReplay = await(bs, "held-1", v -> Verdict.REJECTED.equals(v.verdict()));
+                assertThat(failing(heldReplay)).contains("batch-replay");
+
+                // the operator's view follows each batch, not the last message about its id
                 Cli.Result list = Cli.run(cat(new String[] {"batches", "list"}, kafkaArgs));
-                assertThat(list.exit()).isZero();
-                assertThat(list.out()).containsPattern("jsonl-1 +fraud +APPROVED +policy");
+                assertThat(list.exit()).as(list.err()).isZero();
+                assertThat(list.out()).containsPattern("jsonl-1 +fraud +APPROVED +policy +0 ");
+                assertThat(list.out()).containsPattern("csv-1 +fraud +APPROVED +policy +1 ");
+                assertThat(list.out()).containsPattern("held-1 +fraud +HELD +policy +1 ");
                 assertThat(list.out()).containsPattern("rogue-1 +fraud +REJECTED");
                 Cli.Result held = Cli.run(cat(new String[] {"batches", "list", "--held"}, kafkaArgs));
                 assertThat(held.out()).contains("held-1", "held-2").doesNotContain("jsonl-1");
                 Cli.Result show = Cli.run(cat(new String[] {"batches", "show", "--batch", "held-1"}, kafkaArgs));
                 assertThat(show.exit()).isZero();
                 assertThat(show.out()).contains("verdict HELD by policy").containsPattern("hold +feature-shift");
+                assertThat(show.out())
+                        .containsPattern("replay refused at \\S+ \\(verdict lazaret\\.training\\.verdicts-\\d+@\\d+\\)")
+                        .contains("was already decided");
+                Cli.Result showApproved = Cli.run(cat(new String[] {"batches", "show", "--batch", "csv-1"}, kafkaArgs));
+                assertThat(showApproved.out())
+                        .contains("verdict APPROVED by policy")
+                        .contains("received 1500")
+                        .containsPattern("replay refused at ");
 
                 Cli.Result release = Cli.run(cat(
                         new String[] {
@@ -142,7 +159,8 @@ class QuarantineCommandsIT {
                         },
                         kafkaArgs));
                 assertThat(reject.exit()).as(reject.err()).isZero();
-                BatchVerdict released = await(bs, "held-1", v -> !Verdict.HELD.equals(v.verdict()));
+                BatchVerdict released =
+                        await(bs, "held-1", v -> !Verdict.HELD.equals(v.verdict()) && !BatchHistory.isReplay(v));
                 assertThat(released.verdict()).isEqualTo(Verdict.APPROVED);
                 assertThat(released.decidedBy().name()).isEqualTo("alice");
                 assertThat(released.previousVerdict()).isEqualTo(Verdict.HELD);
@@ -162,11 +180,12 @@ class QuarantineCommandsIT {
                         .last()
                         .isEqualTo("batch:jsonl-1");
 
-                // ten entries: six policy verdicts, two operator decisions, the import and the promotion
-                Cli.Result audit = awaitAudit(kafkaArgs, 10);
+                // eleven entries: seven policy verdicts (two of them replays), two operator decisions, the import and
+                // the promotion
+                Cli.Result audit = awaitAudit(kafkaArgs, 11);
                 assertThat(audit.exit()).as(audit.out() + audit.err()).isZero();
                 List<ConsumerRecord<String, String>> chain =
-                        KafkaTestClients.readCommitted(bs, TOPICS.audit(), 10, Duration.ofSeconds(30));
+                        KafkaTestClients.readCommitted(bs, TOPICS.audit(), 11, Duration.ofSeconds(30));
                 forge(bs, "altered.", chain, 4, chain.get(4).value().replace("\"appended_ms\":", "\"appended_ms\":1"));
                 Cli.Result altered =
                         Cli.run("audit", "verify", "--bootstrap-servers", bs, "--topic-prefix", "altered.");

@@ -1,4 +1,4 @@
-package dev.lazaret.app.bom;
+package dev.lazaret.app.verdicts;
 
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import java.util.Objects;
