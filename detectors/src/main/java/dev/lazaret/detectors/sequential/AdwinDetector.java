@@ -17,35 +17,24 @@ import java.util.List;
  *
  * <p>Defaults (see {@link AdwinParameters#defaults()}): delta 0.002, M 5, clock 32, as in River and MOA.
  */
-public final class AdwinDetector implements ChangeDetector {
-    private final AdwinParameters parameters;
+public final class AdwinDetector extends SequentialDetector<AdwinParameters> {
     private final List<BucketRow> rows = new ArrayList<>();
-    private long samplesSeen;
-    private DetectorState state = DetectorState.STABLE;
     private long width;
     private double total;
     private double m2;
 
     private AdwinDetector(AdwinParameters parameters) {
-        this.parameters = parameters;
+        super(DetectorType.ADWIN, parameters);
     }
 
-    /** Creates a detector with the given parameters. */
+    /** Creates a detector with the given parameters(). */
     public static AdwinDetector of(AdwinParameters parameters) {
-        if (parameters == null) {
-            throw new IllegalArgumentException("parameters must not be null");
-        }
         return new AdwinDetector(parameters);
     }
 
     /** Creates a detector with {@link AdwinParameters#defaults()}. */
     public static AdwinDetector withDefaults() {
         return of(AdwinParameters.defaults());
-    }
-
-    /** Returns the parameters. */
-    public AdwinParameters parameters() {
-        return parameters;
     }
 
     /** Returns the number of values in the current window. */
@@ -59,14 +48,20 @@ public final class AdwinDetector implements ChangeDetector {
     }
 
     @Override
-    public DetectorState update(double value) {
+    void validate(double value) {
         Checks.finite("value", value);
-        samplesSeen++;
-        insert(value);
-        boolean changed = samplesSeen % parameters.clock() == 0 && shrinkWhileCut();
-        state = changed ? DetectorState.CHANGE : DetectorState.STABLE;
-        return state;
     }
+
+    @Override
+    DetectorState observe(double value) {
+        insert(value);
+        boolean changed = samplesSeen() % parameters().clock() == 0 && shrinkWhileCut();
+        return changed ? DetectorState.CHANGE : DetectorState.STABLE;
+    }
+
+    /** Nothing to restart: finding the change already dropped the old regime from the window. */
+    @Override
+    void afterChange() {}
 
     private void insert(double value) {
         double previousMean = width == 0 ? 0 : total / width;
@@ -82,13 +77,13 @@ public final class AdwinDetector implements ChangeDetector {
 
     private BucketRow newRow() {
         // One spare slot: a row may briefly hold maxBuckets + 1 buckets before its oldest two are merged.
-        return new BucketRow(parameters.maxBuckets() + 1);
+        return new BucketRow(parameters().maxBuckets() + 1);
     }
 
     private void compress() {
         for (int i = 0; i < rows.size(); i++) {
             BucketRow row = rows.get(i);
-            if (row.size() <= parameters.maxBuckets()) {
+            if (row.size() <= parameters().maxBuckets()) {
                 return;
             }
             double half = Math.pow(2, i);
@@ -106,7 +101,7 @@ public final class AdwinDetector implements ChangeDetector {
 
     private boolean shrinkWhileCut() {
         boolean changed = false;
-        while (width > parameters.gracePeriod() && hasCut()) {
+        while (width > parameters().gracePeriod() && hasCut()) {
             removeOldestBucket();
             changed = true;
         }
@@ -115,11 +110,11 @@ public final class AdwinDetector implements ChangeDetector {
 
     private boolean hasCut() {
         double n = width;
-        double logTerm = Math.log(2 * Math.log(n) / parameters.delta());
+        double logTerm = Math.log(2 * Math.log(n) / parameters().delta());
         double variance = m2 / n;
         double n0 = 0;
         double u0 = 0;
-        int minSub = parameters.minSubWindowLength();
+        int minSub = parameters().minSubWindowLength();
         for (int i = rows.size() - 1; i >= 0; i--) {
             BucketRow row = rows.get(i);
             double bucketSize = Math.pow(2, i);
@@ -168,24 +163,12 @@ public final class AdwinDetector implements ChangeDetector {
     }
 
     @Override
-    public DetectorState state() {
-        return state;
-    }
-
-    @Override
     public double estimation() {
         return width == 0 ? 0 : total / width;
     }
 
     @Override
-    public long samplesSeen() {
-        return samplesSeen;
-    }
-
-    @Override
-    public void reset() {
-        samplesSeen = 0;
-        state = DetectorState.STABLE;
+    void clearStatistics() {
         rows.clear();
         width = 0;
         total = 0;
@@ -193,37 +176,36 @@ public final class AdwinDetector implements ChangeDetector {
     }
 
     @Override
-    public byte[] encode() {
-        StateWriter out = new StateWriter(DetectorType.ADWIN)
-                .writeDouble(parameters.delta())
-                .writeInt(parameters.maxBuckets())
-                .writeInt(parameters.clock())
-                .writeInt(parameters.minSubWindowLength())
-                .writeInt(parameters.gracePeriod())
-                .writeLong(samplesSeen)
-                .writeState(state)
-                .writeLong(width)
-                .writeDouble(total)
-                .writeDouble(m2)
-                .writeInt(rows.size());
+    void writeParameters(StateWriter out) {
+        out.writeDouble(parameters().delta())
+                .writeInt(parameters().maxBuckets())
+                .writeInt(parameters().clock())
+                .writeInt(parameters().minSubWindowLength())
+                .writeInt(parameters().gracePeriod());
+    }
+
+    @Override
+    void writeStatistics(StateWriter out) {
+        out.writeLong(width).writeDouble(total).writeDouble(m2).writeInt(rows.size());
         for (BucketRow row : rows) {
             out.writeInt(row.size());
             for (int k = 0; k < row.size(); k++) {
                 out.writeDouble(row.sum(k)).writeDouble(row.m2(k));
             }
         }
-        return out.toByteArray();
     }
 
     static AdwinDetector read(StateReader in) {
         AdwinParameters parameters =
                 new AdwinParameters(in.readDouble(), in.readInt(), in.readInt(), in.readInt(), in.readInt());
-        AdwinDetector detector = new AdwinDetector(parameters);
-        detector.samplesSeen = in.readNonNegativeLong("samplesSeen");
-        detector.state = in.readState();
-        detector.width = in.readNonNegativeLong("width");
-        detector.total = in.readDouble();
-        detector.m2 = in.readDouble();
+        return restore(new AdwinDetector(parameters), in);
+    }
+
+    @Override
+    void readStatistics(StateReader in) {
+        width = in.readNonNegativeLong("width");
+        total = in.readDouble();
+        m2 = in.readDouble();
         int rowCount = in.readNonNegativeInt("rowCount");
         if (rowCount > 62) {
             throw new IllegalArgumentException(
@@ -232,22 +214,21 @@ public final class AdwinDetector implements ChangeDetector {
         long counted = 0;
         for (int i = 0; i < rowCount; i++) {
             int size = in.readNonNegativeInt("bucketCount");
-            if (size > parameters.maxBuckets()) {
+            if (size > parameters().maxBuckets()) {
                 throw new IllegalArgumentException(String.format(
                         "Corrupt change detector state: row %d holds %d buckets (max %d)",
-                        i, size, parameters.maxBuckets()));
+                        i, size, parameters().maxBuckets()));
             }
-            BucketRow row = detector.newRow();
+            BucketRow row = newRow();
             for (int k = 0; k < size; k++) {
                 row.append(in.readDouble(), in.readDouble());
             }
-            detector.rows.add(row);
+            rows.add(row);
             counted += (long) size << i;
         }
-        if (counted != detector.width) {
+        if (counted != width) {
             throw new IllegalArgumentException(String.format(
-                    "Corrupt change detector state: buckets hold %d values but width is %d", counted, detector.width));
+                    "Corrupt change detector state: buckets hold %d values but width is %d", counted, width));
         }
-        return detector;
     }
 }

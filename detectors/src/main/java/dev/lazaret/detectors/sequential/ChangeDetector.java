@@ -18,8 +18,7 @@ package dev.lazaret.detectors.sequential;
  *   <li>Instances are not thread-safe.
  * </ul>
  */
-public sealed interface ChangeDetector
-        permits AdwinDetector, PageHinkleyDetector, CusumDetector, DdmDetector, EddmDetector, HddmADetector {
+public sealed interface ChangeDetector permits SequentialDetector {
 
     /**
      * Consumes one value.

@@ -10,24 +10,18 @@ package dev.lazaret.detectors.sequential;
  *
  * <p>Defaults (see {@link CusumParameters#defaults()}): 30 instances, delta 0.005, lambda 50, as in MOA.
  */
-public final class CusumDetector implements ChangeDetector {
-    private final CusumParameters parameters;
-    private long samplesSeen;
-    private DetectorState state = DetectorState.STABLE;
+public final class CusumDetector extends SequentialDetector<CusumParameters> {
     private long regimeCount;
     private double regimeMean;
     private double upperSum;
     private double lowerSum;
 
     private CusumDetector(CusumParameters parameters) {
-        this.parameters = parameters;
+        super(DetectorType.CUSUM, parameters);
     }
 
     /** Creates a detector with the given parameters. */
     public static CusumDetector of(CusumParameters parameters) {
-        if (parameters == null) {
-            throw new IllegalArgumentException("parameters must not be null");
-        }
         return new CusumDetector(parameters);
     }
 
@@ -36,40 +30,31 @@ public final class CusumDetector implements ChangeDetector {
         return of(CusumParameters.defaults());
     }
 
-    /** Returns the parameters. */
-    public CusumParameters parameters() {
-        return parameters;
+    @Override
+    void validate(double value) {
+        Checks.finite("value", value);
     }
 
     @Override
-    public DetectorState update(double value) {
-        Checks.finite("value", value);
-        if (state == DetectorState.CHANGE) {
-            restartRegime();
-        }
-        samplesSeen++;
+    DetectorState observe(double value) {
         regimeCount++;
         regimeMean += (value - regimeMean) / regimeCount;
         double deviation = value - regimeMean;
-        upperSum = Math.max(0, upperSum + deviation - parameters.delta());
-        lowerSum = Math.max(0, lowerSum - deviation - parameters.delta());
-        boolean changed = regimeCount >= parameters.minInstances()
-                && ((parameters.detectIncrease() && upperSum > parameters.lambda())
-                        || (parameters.detectDecrease() && lowerSum > parameters.lambda()));
-        state = changed ? DetectorState.CHANGE : DetectorState.STABLE;
-        return state;
+        upperSum = Math.max(0, upperSum + deviation - parameters().delta());
+        lowerSum = Math.max(0, lowerSum - deviation - parameters().delta());
+        boolean changed = regimeCount >= parameters().minInstances()
+                && ((parameters().detectIncrease() && upperSum > parameters().lambda())
+                        || (parameters().detectDecrease()
+                                && lowerSum > parameters().lambda()));
+        return changed ? DetectorState.CHANGE : DetectorState.STABLE;
     }
 
-    private void restartRegime() {
+    @Override
+    void clearStatistics() {
         regimeCount = 0;
         regimeMean = 0;
         upperSum = 0;
         lowerSum = 0;
-    }
-
-    @Override
-    public DetectorState state() {
-        return state;
     }
 
     @Override
@@ -78,44 +63,30 @@ public final class CusumDetector implements ChangeDetector {
     }
 
     @Override
-    public long samplesSeen() {
-        return samplesSeen;
+    void writeParameters(StateWriter out) {
+        out.writeInt(parameters().minInstances())
+                .writeDouble(parameters().delta())
+                .writeDouble(parameters().lambda())
+                .writeBoolean(parameters().detectIncrease())
+                .writeBoolean(parameters().detectDecrease());
     }
 
     @Override
-    public void reset() {
-        samplesSeen = 0;
-        state = DetectorState.STABLE;
-        restartRegime();
+    void writeStatistics(StateWriter out) {
+        out.writeLong(regimeCount).writeDouble(regimeMean).writeDouble(upperSum).writeDouble(lowerSum);
     }
 
     @Override
-    public byte[] encode() {
-        return new StateWriter(DetectorType.CUSUM)
-                .writeInt(parameters.minInstances())
-                .writeDouble(parameters.delta())
-                .writeDouble(parameters.lambda())
-                .writeBoolean(parameters.detectIncrease())
-                .writeBoolean(parameters.detectDecrease())
-                .writeLong(samplesSeen)
-                .writeState(state)
-                .writeLong(regimeCount)
-                .writeDouble(regimeMean)
-                .writeDouble(upperSum)
-                .writeDouble(lowerSum)
-                .toByteArray();
+    void readStatistics(StateReader in) {
+        regimeCount = in.readNonNegativeLong("regimeCount");
+        regimeMean = in.readDouble();
+        upperSum = in.readDouble();
+        lowerSum = in.readDouble();
     }
 
     static CusumDetector read(StateReader in) {
         CusumParameters parameters =
                 new CusumParameters(in.readInt(), in.readDouble(), in.readDouble(), in.readBoolean(), in.readBoolean());
-        CusumDetector detector = new CusumDetector(parameters);
-        detector.samplesSeen = in.readNonNegativeLong("samplesSeen");
-        detector.state = in.readState();
-        detector.regimeCount = in.readNonNegativeLong("regimeCount");
-        detector.regimeMean = in.readDouble();
-        detector.upperSum = in.readDouble();
-        detector.lowerSum = in.readDouble();
-        return detector;
+        return restore(new CusumDetector(parameters), in);
     }
 }

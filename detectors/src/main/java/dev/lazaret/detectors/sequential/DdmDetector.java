@@ -12,25 +12,19 @@ package dev.lazaret.detectors.sequential;
  *
  * <p>Defaults (see {@link DdmParameters#defaults()}): 30 instances, warning 2.0, change 3.0, as in River and MOA.
  */
-public final class DdmDetector implements ChangeDetector {
-    private final DdmParameters parameters;
-    private long samplesSeen;
-    private DetectorState state = DetectorState.STABLE;
+public final class DdmDetector extends SequentialDetector<DdmParameters> {
     private long regimeCount;
     private double errorRate;
     private double minRate;
     private double minStd;
 
     private DdmDetector(DdmParameters parameters) {
-        this.parameters = parameters;
-        restartRegime();
+        super(DetectorType.DDM, parameters);
+        clearStatistics();
     }
 
     /** Creates a detector with the given parameters. */
     public static DdmDetector of(DdmParameters parameters) {
-        if (parameters == null) {
-            throw new IllegalArgumentException("parameters must not be null");
-        }
         return new DdmDetector(parameters);
     }
 
@@ -39,44 +33,37 @@ public final class DdmDetector implements ChangeDetector {
         return of(DdmParameters.defaults());
     }
 
-    /** Returns the parameters. */
-    public DdmParameters parameters() {
-        return parameters;
-    }
-
     /**
-     * Consumes one error indicator.
+     * Takes error indicators only.
      *
-     * @param value 1 if the prediction was wrong, 0 if it was right
-     * @throws IllegalArgumentException if the value is neither 0 nor 1
+     * @throws IllegalArgumentException if the value is neither 0 (right) nor 1 (wrong)
      */
     @Override
-    public DetectorState update(double value) {
+    void validate(double value) {
         Checks.binary(value);
-        if (state == DetectorState.CHANGE) {
-            restartRegime();
-        }
-        samplesSeen++;
+    }
+
+    @Override
+    DetectorState observe(double value) {
         regimeCount++;
         errorRate += (value - errorRate) / regimeCount;
         double std = Math.sqrt(errorRate * (1 - errorRate) / regimeCount);
-        state = DetectorState.STABLE;
-        if (regimeCount >= parameters.minInstances()) {
-            if (errorRate + std <= minRate + minStd) {
-                minRate = errorRate;
-                minStd = std;
-            }
-            double level = errorRate + std;
-            if (level > minRate + parameters.outControlLevel() * minStd) {
-                state = DetectorState.CHANGE;
-            } else if (level > minRate + parameters.warningLevel() * minStd) {
-                state = DetectorState.WARNING;
-            }
+        if (regimeCount < parameters().minInstances()) {
+            return DetectorState.STABLE;
         }
-        return state;
+        if (errorRate + std <= minRate + minStd) {
+            minRate = errorRate;
+            minStd = std;
+        }
+        double level = errorRate + std;
+        if (level > minRate + parameters().outControlLevel() * minStd) {
+            return DetectorState.CHANGE;
+        }
+        return level > minRate + parameters().warningLevel() * minStd ? DetectorState.WARNING : DetectorState.STABLE;
     }
 
-    private void restartRegime() {
+    @Override
+    void clearStatistics() {
         regimeCount = 0;
         errorRate = 0;
         // Infinity so that the first eligible point becomes the minimum.
@@ -85,51 +72,32 @@ public final class DdmDetector implements ChangeDetector {
     }
 
     @Override
-    public DetectorState state() {
-        return state;
-    }
-
-    @Override
     public double estimation() {
         return errorRate;
     }
 
     @Override
-    public long samplesSeen() {
-        return samplesSeen;
+    void writeParameters(StateWriter out) {
+        out.writeInt(parameters().minInstances())
+                .writeDouble(parameters().warningLevel())
+                .writeDouble(parameters().outControlLevel());
     }
 
     @Override
-    public void reset() {
-        samplesSeen = 0;
-        state = DetectorState.STABLE;
-        restartRegime();
+    void writeStatistics(StateWriter out) {
+        out.writeLong(regimeCount).writeDouble(errorRate).writeDouble(minRate).writeDouble(minStd);
     }
 
     @Override
-    public byte[] encode() {
-        return new StateWriter(DetectorType.DDM)
-                .writeInt(parameters.minInstances())
-                .writeDouble(parameters.warningLevel())
-                .writeDouble(parameters.outControlLevel())
-                .writeLong(samplesSeen)
-                .writeState(state)
-                .writeLong(regimeCount)
-                .writeDouble(errorRate)
-                .writeDouble(minRate)
-                .writeDouble(minStd)
-                .toByteArray();
+    void readStatistics(StateReader in) {
+        regimeCount = in.readNonNegativeLong("regimeCount");
+        errorRate = in.readDouble();
+        minRate = in.readDouble();
+        minStd = in.readDouble();
     }
 
     static DdmDetector read(StateReader in) {
         DdmParameters parameters = new DdmParameters(in.readInt(), in.readDouble(), in.readDouble());
-        DdmDetector detector = new DdmDetector(parameters);
-        detector.samplesSeen = in.readNonNegativeLong("samplesSeen");
-        detector.state = in.readState();
-        detector.regimeCount = in.readNonNegativeLong("regimeCount");
-        detector.errorRate = in.readDouble();
-        detector.minRate = in.readDouble();
-        detector.minStd = in.readDouble();
-        return detector;
+        return restore(new DdmDetector(parameters), in);
     }
 }

@@ -13,10 +13,7 @@ package dev.lazaret.detectors.sequential;
  *
  * <p>Defaults (see {@link EddmParameters#defaults()}): 30 errors, warning 0.95, change 0.90, as in River and MOA.
  */
-public final class EddmDetector implements ChangeDetector {
-    private final EddmParameters parameters;
-    private long samplesSeen;
-    private DetectorState state = DetectorState.STABLE;
+public final class EddmDetector extends SequentialDetector<EddmParameters> {
     private long regimeCount;
     private long lastErrorAt;
     private long errorCount;
@@ -25,14 +22,11 @@ public final class EddmDetector implements ChangeDetector {
     private double maxLevel;
 
     private EddmDetector(EddmParameters parameters) {
-        this.parameters = parameters;
+        super(DetectorType.EDDM, parameters);
     }
 
     /** Creates a detector with the given parameters. */
     public static EddmDetector of(EddmParameters parameters) {
-        if (parameters == null) {
-            throw new IllegalArgumentException("parameters must not be null");
-        }
         return new EddmDetector(parameters);
     }
 
@@ -41,28 +35,21 @@ public final class EddmDetector implements ChangeDetector {
         return of(EddmParameters.defaults());
     }
 
-    /** Returns the parameters. */
-    public EddmParameters parameters() {
-        return parameters;
-    }
-
     /**
-     * Consumes one error indicator.
+     * Takes error indicators only.
      *
-     * @param value 1 if the prediction was wrong, 0 if it was right
-     * @throws IllegalArgumentException if the value is neither 0 nor 1
+     * @throws IllegalArgumentException if the value is neither 0 (right) nor 1 (wrong)
      */
     @Override
-    public DetectorState update(double value) {
+    void validate(double value) {
         Checks.binary(value);
-        if (state == DetectorState.CHANGE) {
-            restartRegime();
-            state = DetectorState.STABLE;
-        }
-        samplesSeen++;
+    }
+
+    @Override
+    DetectorState observe(double value) {
         regimeCount++;
         if (value == 0.0) {
-            return state;
+            return state();
         }
         double distance = regimeCount - lastErrorAt;
         lastErrorAt = regimeCount;
@@ -71,22 +58,21 @@ public final class EddmDetector implements ChangeDetector {
         meanDistance += (distance - meanDistance) / errorCount;
         distanceM2 += (distance - previousMean) * (distance - meanDistance);
         double level = meanDistance + 2 * Math.sqrt(distanceM2 / errorCount);
-        state = DetectorState.STABLE;
-        if (errorCount >= parameters.minErrors()) {
-            // The maximum is only tracked once the estimates rest on minErrors distances: with fewer, the spread
-            // of p' + 2s' is so wide that an early peak would trigger false alarms for the rest of the regime.
-            maxLevel = Math.max(maxLevel, level);
-            double ratio = level / maxLevel;
-            if (ratio < parameters.outControlRatio()) {
-                state = DetectorState.CHANGE;
-            } else if (ratio < parameters.warningRatio()) {
-                state = DetectorState.WARNING;
-            }
+        if (errorCount < parameters().minErrors()) {
+            return DetectorState.STABLE;
         }
-        return state;
+        // The maximum is only tracked once the estimates rest on minErrors distances: with fewer, the spread
+        // of p' + 2s' is so wide that an early peak would trigger false alarms for the rest of the regime.
+        maxLevel = Math.max(maxLevel, level);
+        double ratio = level / maxLevel;
+        if (ratio < parameters().outControlRatio()) {
+            return DetectorState.CHANGE;
+        }
+        return ratio < parameters().warningRatio() ? DetectorState.WARNING : DetectorState.STABLE;
     }
 
-    private void restartRegime() {
+    @Override
+    void clearStatistics() {
         regimeCount = 0;
         lastErrorAt = 0;
         errorCount = 0;
@@ -96,55 +82,39 @@ public final class EddmDetector implements ChangeDetector {
     }
 
     @Override
-    public DetectorState state() {
-        return state;
-    }
-
-    @Override
     public double estimation() {
         return meanDistance;
     }
 
     @Override
-    public long samplesSeen() {
-        return samplesSeen;
+    void writeParameters(StateWriter out) {
+        out.writeInt(parameters().minErrors())
+                .writeDouble(parameters().warningRatio())
+                .writeDouble(parameters().outControlRatio());
     }
 
     @Override
-    public void reset() {
-        samplesSeen = 0;
-        state = DetectorState.STABLE;
-        restartRegime();
-    }
-
-    @Override
-    public byte[] encode() {
-        return new StateWriter(DetectorType.EDDM)
-                .writeInt(parameters.minErrors())
-                .writeDouble(parameters.warningRatio())
-                .writeDouble(parameters.outControlRatio())
-                .writeLong(samplesSeen)
-                .writeState(state)
-                .writeLong(regimeCount)
+    void writeStatistics(StateWriter out) {
+        out.writeLong(regimeCount)
                 .writeLong(lastErrorAt)
                 .writeLong(errorCount)
                 .writeDouble(meanDistance)
                 .writeDouble(distanceM2)
-                .writeDouble(maxLevel)
-                .toByteArray();
+                .writeDouble(maxLevel);
+    }
+
+    @Override
+    void readStatistics(StateReader in) {
+        regimeCount = in.readNonNegativeLong("regimeCount");
+        lastErrorAt = in.readNonNegativeLong("lastErrorAt");
+        errorCount = in.readNonNegativeLong("errorCount");
+        meanDistance = in.readDouble();
+        distanceM2 = in.readDouble();
+        maxLevel = in.readDouble();
     }
 
     static EddmDetector read(StateReader in) {
         EddmParameters parameters = new EddmParameters(in.readInt(), in.readDouble(), in.readDouble());
-        EddmDetector detector = new EddmDetector(parameters);
-        detector.samplesSeen = in.readNonNegativeLong("samplesSeen");
-        detector.state = in.readState();
-        detector.regimeCount = in.readNonNegativeLong("regimeCount");
-        detector.lastErrorAt = in.readNonNegativeLong("lastErrorAt");
-        detector.errorCount = in.readNonNegativeLong("errorCount");
-        detector.meanDistance = in.readDouble();
-        detector.distanceM2 = in.readDouble();
-        detector.maxLevel = in.readDouble();
-        return detector;
+        return restore(new EddmDetector(parameters), in);
     }
 }

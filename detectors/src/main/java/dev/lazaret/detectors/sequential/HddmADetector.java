@@ -14,24 +14,18 @@ package dev.lazaret.detectors.sequential;
  * <p>Defaults (see {@link HddmAParameters#defaults()}): drift confidence 0.001, warning confidence 0.005, one-sided,
  * as in River and MOA.
  */
-public final class HddmADetector implements ChangeDetector {
-    private final HddmAParameters parameters;
-    private long samplesSeen;
-    private DetectorState state = DetectorState.STABLE;
+public final class HddmADetector extends SequentialDetector<HddmAParameters> {
     private long totalCount;
     private double totalSum;
     private long cutCount;
     private double cutSum;
 
     private HddmADetector(HddmAParameters parameters) {
-        this.parameters = parameters;
+        super(DetectorType.HDDM_A, parameters);
     }
 
     /** Creates a detector with the given parameters. */
     public static HddmADetector of(HddmAParameters parameters) {
-        if (parameters == null) {
-            throw new IllegalArgumentException("parameters must not be null");
-        }
         return new HddmADetector(parameters);
     }
 
@@ -40,27 +34,21 @@ public final class HddmADetector implements ChangeDetector {
         return of(HddmAParameters.defaults());
     }
 
-    /** Returns the parameters. */
-    public HddmAParameters parameters() {
-        return parameters;
-    }
-
     /**
-     * Consumes one value.
+     * Takes values in [0, 1], typically 1 for an error and 0 for a correct prediction.
      *
-     * @param value a value in [0, 1], typically 1 for an error and 0 for a correct prediction
      * @throws IllegalArgumentException if the value is outside [0, 1]
      */
     @Override
-    public DetectorState update(double value) {
+    void validate(double value) {
         Checks.unitInterval(value);
-        if (state == DetectorState.CHANGE) {
-            restartRegime();
-        }
-        samplesSeen++;
+    }
+
+    @Override
+    DetectorState observe(double value) {
         totalCount++;
         totalSum += value;
-        double drift = parameters.driftConfidence();
+        double drift = parameters().driftConfidence();
         if (cutCount == 0
                 || totalSum / totalCount + hoeffding(totalCount, drift)
                         <= cutSum / cutCount + hoeffding(cutCount, drift)) {
@@ -68,13 +56,9 @@ public final class HddmADetector implements ChangeDetector {
             cutSum = totalSum;
         }
         if (meanIncreased(drift)) {
-            state = DetectorState.CHANGE;
-        } else if (meanIncreased(parameters.warningConfidence())) {
-            state = DetectorState.WARNING;
-        } else {
-            state = DetectorState.STABLE;
+            return DetectorState.CHANGE;
         }
-        return state;
+        return meanIncreased(parameters().warningConfidence()) ? DetectorState.WARNING : DetectorState.STABLE;
     }
 
     private static double hoeffding(long n, double confidence) {
@@ -90,16 +74,12 @@ public final class HddmADetector implements ChangeDetector {
         return totalSum / totalCount - cutSum / cutCount >= bound;
     }
 
-    private void restartRegime() {
+    @Override
+    void clearStatistics() {
         totalCount = 0;
         totalSum = 0;
         cutCount = 0;
         cutSum = 0;
-    }
-
-    @Override
-    public DetectorState state() {
-        return state;
     }
 
     @Override
@@ -108,45 +88,29 @@ public final class HddmADetector implements ChangeDetector {
     }
 
     @Override
-    public long samplesSeen() {
-        return samplesSeen;
+    void writeParameters(StateWriter out) {
+        out.writeDouble(parameters().driftConfidence()).writeDouble(parameters().warningConfidence());
     }
 
     @Override
-    public void reset() {
-        samplesSeen = 0;
-        state = DetectorState.STABLE;
-        restartRegime();
+    void writeStatistics(StateWriter out) {
+        out.writeLong(totalCount).writeDouble(totalSum).writeLong(cutCount).writeDouble(cutSum);
     }
 
     @Override
-    public byte[] encode() {
-        return new StateWriter(DetectorType.HDDM_A)
-                .writeDouble(parameters.driftConfidence())
-                .writeDouble(parameters.warningConfidence())
-                .writeLong(samplesSeen)
-                .writeState(state)
-                .writeLong(totalCount)
-                .writeDouble(totalSum)
-                .writeLong(cutCount)
-                .writeDouble(cutSum)
-                .toByteArray();
+    void readStatistics(StateReader in) {
+        totalCount = in.readNonNegativeLong("totalCount");
+        totalSum = in.readDouble();
+        cutCount = in.readNonNegativeLong("cutCount");
+        cutSum = in.readDouble();
+        if (cutCount > totalCount) {
+            throw new IllegalArgumentException(
+                    String.format("Corrupt change detector state: cutCount %d > totalCount %d", cutCount, totalCount));
+        }
     }
 
     static HddmADetector read(StateReader in) {
         HddmAParameters parameters = new HddmAParameters(in.readDouble(), in.readDouble());
-        HddmADetector detector = new HddmADetector(parameters);
-        detector.samplesSeen = in.readNonNegativeLong("samplesSeen");
-        detector.state = in.readState();
-        detector.totalCount = in.readNonNegativeLong("totalCount");
-        detector.totalSum = in.readDouble();
-        detector.cutCount = in.readNonNegativeLong("cutCount");
-        detector.cutSum = in.readDouble();
-        if (detector.cutCount > detector.totalCount) {
-            throw new IllegalArgumentException(String.format(
-                    "Corrupt change detector state: cutCount %d > totalCount %d",
-                    detector.cutCount, detector.totalCount));
-        }
-        return detector;
+        return restore(new HddmADetector(parameters), in);
     }
 }

@@ -12,10 +12,7 @@ package dev.lazaret.detectors.sequential;
  * <p>Defaults (see {@link PageHinkleyParameters#defaults()}): delta 0.005, lambda 50, alpha 1 - 0.0001, 30
  * instances, as in River and MOA.
  */
-public final class PageHinkleyDetector implements ChangeDetector {
-    private final PageHinkleyParameters parameters;
-    private long samplesSeen;
-    private DetectorState state = DetectorState.STABLE;
+public final class PageHinkleyDetector extends SequentialDetector<PageHinkleyParameters> {
     private long regimeCount;
     private double regimeMean;
     private double sumIncrease;
@@ -24,15 +21,12 @@ public final class PageHinkleyDetector implements ChangeDetector {
     private double maxDecrease;
 
     private PageHinkleyDetector(PageHinkleyParameters parameters) {
-        this.parameters = parameters;
-        restartRegime();
+        super(DetectorType.PAGE_HINKLEY, parameters);
+        clearStatistics();
     }
 
     /** Creates a detector with the given parameters. */
     public static PageHinkleyDetector of(PageHinkleyParameters parameters) {
-        if (parameters == null) {
-            throw new IllegalArgumentException("parameters must not be null");
-        }
         return new PageHinkleyDetector(parameters);
     }
 
@@ -41,33 +35,32 @@ public final class PageHinkleyDetector implements ChangeDetector {
         return of(PageHinkleyParameters.defaults());
     }
 
-    /** Returns the parameters. */
-    public PageHinkleyParameters parameters() {
-        return parameters;
+    @Override
+    void validate(double value) {
+        Checks.finite("value", value);
     }
 
     @Override
-    public DetectorState update(double value) {
-        Checks.finite("value", value);
-        if (state == DetectorState.CHANGE) {
-            restartRegime();
-        }
-        samplesSeen++;
+    DetectorState observe(double value) {
         regimeCount++;
         regimeMean += (value - regimeMean) / regimeCount;
         double deviation = value - regimeMean;
-        sumIncrease = parameters.alpha() * sumIncrease + (deviation - parameters.delta());
-        sumDecrease = parameters.alpha() * sumDecrease + (deviation + parameters.delta());
+        sumIncrease =
+                parameters().alpha() * sumIncrease + (deviation - parameters().delta());
+        sumDecrease =
+                parameters().alpha() * sumDecrease + (deviation + parameters().delta());
         minIncrease = Math.min(minIncrease, sumIncrease);
         maxDecrease = Math.max(maxDecrease, sumDecrease);
-        boolean changed = regimeCount >= parameters.minInstances()
-                && ((parameters.detectIncrease() && sumIncrease - minIncrease > parameters.lambda())
-                        || (parameters.detectDecrease() && maxDecrease - sumDecrease > parameters.lambda()));
-        state = changed ? DetectorState.CHANGE : DetectorState.STABLE;
-        return state;
+        boolean changed = regimeCount >= parameters().minInstances()
+                && ((parameters().detectIncrease()
+                                && sumIncrease - minIncrease > parameters().lambda())
+                        || (parameters().detectDecrease()
+                                && maxDecrease - sumDecrease > parameters().lambda()));
+        return changed ? DetectorState.CHANGE : DetectorState.STABLE;
     }
 
-    private void restartRegime() {
+    @Override
+    void clearStatistics() {
         regimeCount = 0;
         regimeMean = 0;
         sumIncrease = 0;
@@ -77,59 +70,43 @@ public final class PageHinkleyDetector implements ChangeDetector {
     }
 
     @Override
-    public DetectorState state() {
-        return state;
-    }
-
-    @Override
     public double estimation() {
         return regimeMean;
     }
 
     @Override
-    public long samplesSeen() {
-        return samplesSeen;
+    void writeParameters(StateWriter out) {
+        out.writeInt(parameters().minInstances())
+                .writeDouble(parameters().delta())
+                .writeDouble(parameters().lambda())
+                .writeDouble(parameters().alpha())
+                .writeBoolean(parameters().detectIncrease())
+                .writeBoolean(parameters().detectDecrease());
     }
 
     @Override
-    public void reset() {
-        samplesSeen = 0;
-        state = DetectorState.STABLE;
-        restartRegime();
-    }
-
-    @Override
-    public byte[] encode() {
-        return new StateWriter(DetectorType.PAGE_HINKLEY)
-                .writeInt(parameters.minInstances())
-                .writeDouble(parameters.delta())
-                .writeDouble(parameters.lambda())
-                .writeDouble(parameters.alpha())
-                .writeBoolean(parameters.detectIncrease())
-                .writeBoolean(parameters.detectDecrease())
-                .writeLong(samplesSeen)
-                .writeState(state)
-                .writeLong(regimeCount)
+    void writeStatistics(StateWriter out) {
+        out.writeLong(regimeCount)
                 .writeDouble(regimeMean)
                 .writeDouble(sumIncrease)
                 .writeDouble(minIncrease)
                 .writeDouble(sumDecrease)
-                .writeDouble(maxDecrease)
-                .toByteArray();
+                .writeDouble(maxDecrease);
+    }
+
+    @Override
+    void readStatistics(StateReader in) {
+        regimeCount = in.readNonNegativeLong("regimeCount");
+        regimeMean = in.readDouble();
+        sumIncrease = in.readDouble();
+        minIncrease = in.readDouble();
+        sumDecrease = in.readDouble();
+        maxDecrease = in.readDouble();
     }
 
     static PageHinkleyDetector read(StateReader in) {
         PageHinkleyParameters parameters = new PageHinkleyParameters(
                 in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readBoolean(), in.readBoolean());
-        PageHinkleyDetector detector = new PageHinkleyDetector(parameters);
-        detector.samplesSeen = in.readNonNegativeLong("samplesSeen");
-        detector.state = in.readState();
-        detector.regimeCount = in.readNonNegativeLong("regimeCount");
-        detector.regimeMean = in.readDouble();
-        detector.sumIncrease = in.readDouble();
-        detector.minIncrease = in.readDouble();
-        detector.sumDecrease = in.readDouble();
-        detector.maxDecrease = in.readDouble();
-        return detector;
+        return restore(new PageHinkleyDetector(parameters), in);
     }
 }
