@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lazaret.app.LazaretRuntime;
-import dev.lazaret.core.config.MonitorConfig;
-import dev.lazaret.core.config.QuarantineSettings;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.Verdict;
 import dev.lazaret.it.KafkaFixture;
@@ -39,31 +37,11 @@ class BomCommandIT {
         try (KafkaFixture kafka = KafkaFixture.start()) {
             String bs = kafka.bootstrapServers();
             Path keys = work.resolve("keys");
-            assertThat(Cli.run("keygen", "--key-id", "bank-a-2026", "--out", keys.toString())
-                            .exit())
-                    .isZero();
-            assertThat(Cli.run("keygen", "--key-id", "rogue", "--out", keys.toString())
-                            .exit())
-                    .isZero();
-            Path keyring = Files.writeString(
-                    work.resolve("keyring.json"),
-                    "{\"keys\":{\"bank-a-2026\":{\"public_key\":\""
-                            + Files.readString(keys.resolve("bank-a-2026.pub")).trim()
-                            + "\",\"datasets\":[\"fraud\"],\"sources\":[\"bank-a\"]}}}");
+            Path goodKeyFile = CliInstance.keygen(keys, CliInstance.KEY_ID);
+            Path rogueKeyFile = CliInstance.keygen(keys, "rogue");
+            Path keyring = CliInstance.keyring(work, keys, CliInstance.KEY_ID);
 
-            try (LazaretRuntime runtime = new LazaretRuntime(new MonitorConfig(Map.of(
-                    MonitorConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    bs,
-                    MonitorConfig.DATA_DIR_CONFIG,
-                    work.resolve("data").toString(),
-                    MonitorConfig.HTTP_PORT_CONFIG,
-                    "0",
-                    QuarantineSettings.KEYRING_FILE_CONFIG,
-                    keyring.toString(),
-                    QuarantineSettings.PUNCTUATE_INTERVAL_MS_CONFIG,
-                    "100",
-                    "kafka.commit.interval.ms",
-                    "100")))) {
+            try (LazaretRuntime runtime = CliInstance.runtime(bs, work, keyring, Map.of())) {
                 runtime.start();
                 Path ref = DataFiles.csv(work.resolve("trusted.csv"), TestBatches.clean("r", 4_000, 1, 0));
                 Cli.Result imported =
@@ -72,10 +50,10 @@ class BomCommandIT {
 
                 Path a = DataFiles.csv(work.resolve("a.csv"), TestBatches.clean("a", 1_000, 2, 0));
                 Path b = DataFiles.csv(work.resolve("b.csv"), TestBatches.clean("b", 1_200, 3, 0));
-                String goodKey = keys.resolve("bank-a-2026.key").toString();
+                String goodKey = goodKeyFile.toString();
                 submit(bs, goodKey, "batch-a", a);
                 submit(bs, goodKey, "batch-b", b);
-                submit(bs, keys.resolve("rogue.key").toString(), "batch-rogue", a);
+                submit(bs, rogueKeyFile.toString(), "batch-rogue", a);
                 BatchVerdict va = QuarantineCommandsIT.await(bs, "batch-a", v -> true);
                 BatchVerdict vb = QuarantineCommandsIT.await(bs, "batch-b", v -> true);
                 assertThat(va.verdict()).as(va.reason()).isEqualTo(Verdict.APPROVED);

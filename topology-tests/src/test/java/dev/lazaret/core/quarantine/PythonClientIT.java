@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lazaret.app.LazaretRuntime;
 import dev.lazaret.core.config.DriftSettings;
-import dev.lazaret.core.config.MonitorConfig;
-import dev.lazaret.core.config.QuarantineSettings;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.Verdict;
@@ -18,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,29 +51,10 @@ class PythonClientIT {
         try (KafkaFixture kafka = KafkaFixture.start()) {
             String bs = kafka.bootstrapServers();
             Path keys = work.resolve("keys");
-            assertThat(Cli.run("keygen", "--key-id", "bank-a-2026", "--out", keys.toString())
-                            .exit())
-                    .isZero();
-            Path keyring = Files.writeString(
-                    work.resolve("keyring.json"),
-                    "{\"keys\":{\"bank-a-2026\":{\"public_key\":\""
-                            + Files.readString(keys.resolve("bank-a-2026.pub")).trim()
-                            + "\",\"datasets\":[\"fraud\"],\"sources\":[\"bank-a\"]}}}");
-            try (LazaretRuntime runtime = new LazaretRuntime(new MonitorConfig(Map.of(
-                    MonitorConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    bs,
-                    MonitorConfig.DATA_DIR_CONFIG,
-                    work.resolve("data").toString(),
-                    MonitorConfig.HTTP_PORT_CONFIG,
-                    "0",
-                    QuarantineSettings.KEYRING_FILE_CONFIG,
-                    keyring.toString(),
-                    DriftSettings.MODELS_CONFIG,
-                    "fraud-model:fraud",
-                    QuarantineSettings.PUNCTUATE_INTERVAL_MS_CONFIG,
-                    "100",
-                    "kafka.commit.interval.ms",
-                    "100")))) {
+            CliInstance.keygen(keys, CliInstance.KEY_ID);
+            Path keyring = CliInstance.keyring(work, keys, CliInstance.KEY_ID);
+            try (LazaretRuntime runtime =
+                    CliInstance.runtime(bs, work, keyring, Map.of(DriftSettings.MODELS_CONFIG, "fraud-model:fraud"))) {
                 runtime.start();
                 Path reference = DataFiles.csv(work.resolve("trusted.csv"), TestBatches.clean("r", 4_000, 1, 0));
                 Cli.Result imported = Cli.run(

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lazaret.app.LazaretRuntime;
 import dev.lazaret.app.verdicts.BatchHistory;
-import dev.lazaret.core.config.MonitorConfig;
-import dev.lazaret.core.config.QuarantineSettings;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.Verdict;
@@ -63,25 +61,9 @@ class QuarantineCommandsIT {
             assertThat(Cli.run("keygen", "--key-id", "rogue", "--out", keys.toString())
                             .exit())
                     .isZero();
-            Path keyring = Files.writeString(
-                    work.resolve("keyring.json"),
-                    "{\"keys\":{\"bank-a-2026\":{\"public_key\":\""
-                            + Files.readString(keys.resolve("bank-a-2026.pub")).trim()
-                            + "\",\"datasets\":[\"fraud\"],\"sources\":[\"bank-a\"]}}}");
+            Path keyring = CliInstance.keyring(work, keys, CliInstance.KEY_ID);
 
-            try (LazaretRuntime runtime = new LazaretRuntime(new MonitorConfig(Map.of(
-                    MonitorConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    bs,
-                    MonitorConfig.DATA_DIR_CONFIG,
-                    work.resolve("data").toString(),
-                    MonitorConfig.HTTP_PORT_CONFIG,
-                    "0",
-                    QuarantineSettings.KEYRING_FILE_CONFIG,
-                    keyring.toString(),
-                    QuarantineSettings.PUNCTUATE_INTERVAL_MS_CONFIG,
-                    "100",
-                    "kafka.commit.interval.ms",
-                    "100")))) {
+            try (LazaretRuntime runtime = CliInstance.runtime(bs, work, keyring, Map.of())) {
                 runtime.start();
                 String key = keys.resolve("bank-a-2026.key").toString();
                 String[] kafkaArgs = {"--bootstrap-servers", bs};
