@@ -96,7 +96,12 @@ public final class ContractParsers {
                     RejectReason.INVALID_VALUE, "field 'decision' must be RELEASE or REJECT, was '" + decision + "'");
         }
         return new OperatorDecision(
-                requireName(json, "batch_id"), parsed, requireName(json, "operator"), requireText(json, "reason"));
+                requireName(json, "batch_id"),
+                parsed,
+                requireName(json, "operator"),
+                requireText(json, "reason"),
+                requireName(json, "key_id"),
+                requireName(json, "signature"));
     }
 
     static InferenceEvent inferenceEvent(JsonNode json) {

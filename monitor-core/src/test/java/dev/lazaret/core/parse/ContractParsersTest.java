@@ -59,10 +59,19 @@ class ContractParsersTest {
                                 + "a".repeat(64) + "','created_at':'2026-01-01T00:00:00Z','key_id':'k',"
                                 + "'signature':'c2ln'}")));
         OperatorDecision decision = valid(ContractParsers.decisions(MAX)
-                .parse("b1", bytes("{'batch_id':'b1','decision':'RELEASE','operator':'ana','reason':'checked'}")));
+                .parse(
+                        "b1",
+                        bytes("{'batch_id':'b1','decision':'RELEASE','operator':'ana','reason':'checked',"
+                                + "'key_id':'ana-2026','signature':'c2ln'}")));
 
         assertThat(manifest.recordCount()).isEqualTo(3);
         assertThat(decision.decision()).isEqualTo(OperatorDecision.Decision.RELEASE);
+        assertThat(decision.keyId()).isEqualTo("ana-2026");
+        assertThat(decision.signature()).isEqualTo("c2ln");
+        assertThat(reason(ContractParsers.decisions(MAX)
+                        .parse("b1", bytes("{'batch_id':'b1','decision':'RELEASE','operator':'ana','reason':'r'}"))))
+                .as("an unsigned decision")
+                .isEqualTo(RejectReason.MISSING_FIELD);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -109,7 +118,10 @@ class ContractParsersTest {
                                         + "'content_sha256':'XYZ','created_at':'t','key_id':'k','signature':'s'}"))))
                 .isEqualTo(RejectReason.INVALID_VALUE);
         assertThat(reason(ContractParsers.decisions(MAX)
-                        .parse("b1", bytes("{'batch_id':'b1','decision':'maybe','operator':'a','reason':'r'}"))))
+                        .parse(
+                                "b1",
+                                bytes("{'batch_id':'b1','decision':'maybe','operator':'a','reason':'r','key_id':'k',"
+                                        + "'signature':'s'}"))))
                 .isEqualTo(RejectReason.INVALID_VALUE);
         assertThat(reason(ContractParsers.feedback(MAX)
                         .parse("m", bytes("{'event_id':'e','model':'m','label':1,'timestamp':'yesterday'}"))))
@@ -155,7 +167,7 @@ class ContractParsersTest {
                         .parse(
                                 "b1",
                                 bytes("{'batch_id':'b1','decision':'RELEASE','operator':'" + longId
-                                        + "','reason':'r'}"))))
+                                        + "','reason':'r','key_id':'k','signature':'s'}"))))
                 .isEqualTo(RejectReason.INVALID_VALUE);
         Parsed<TrainingRecord> nul = ContractParsers.trainingRecords(MAX)
                 .parse("b1", bytes("{'batch_id':'b1','dataset':'d\\u0000','seq':1,'features':{}}"));

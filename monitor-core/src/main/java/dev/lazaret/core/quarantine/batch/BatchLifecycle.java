@@ -13,6 +13,7 @@ import dev.lazaret.core.quarantine.integrity.CanonicalForms;
 import dev.lazaret.core.quarantine.policy.DatasetPolicy;
 import dev.lazaret.core.quarantine.policy.QuarantinePolicy;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,10 +140,20 @@ public final class BatchLifecycle {
             return List.of(
                     new DeadLetterDecision(decision, "batch " + decision.batchId() + " is not held (" + status + ")"));
         }
+        Optional<String> refusal = judge.refuseDecision(decision, state.dataset());
+        if (refusal.isPresent()) {
+            return List.of(new DeadLetterDecision(
+                    decision, "decision on batch " + decision.batchId() + " refused: " + refusal.get()));
+        }
         Verdict verdict =
                 decision.decision() == OperatorDecision.Decision.RELEASE ? Verdict.APPROVED : Verdict.REJECTED;
-        BatchVerdict decidedVerdict =
-                state.verdict().decidedByOperator(verdict, decision.operator(), decision.reason(), nowMs);
+        // the key in the reason: the audit chain records who signed, not only the name they gave
+        BatchVerdict decidedVerdict = state.verdict()
+                .decidedByOperator(
+                        verdict,
+                        decision.operator(),
+                        decision.reason() + " (signed with operator key " + decision.keyId() + ")",
+                        nowMs);
         return List.of(
                 new PutState(state.decided(decidedVerdict, BatchState.Status.RELEASING)),
                 new PublishVerdict(decidedVerdict));

@@ -1,19 +1,33 @@
 package dev.lazaret.core.quarantine.checks;
 
 import dev.lazaret.core.contract.BatchManifest;
+import dev.lazaret.core.contract.OperatorDecision;
+import dev.lazaret.core.quarantine.integrity.DecisionSignatures;
 import dev.lazaret.core.quarantine.integrity.Keyring;
 import dev.lazaret.core.quarantine.policy.DatasetPolicy;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
+import java.util.Optional;
 
 /**
  * Runs every check on a batch and decides its verdict under the dataset's policy, one check family after another:
  * provenance, integrity, the reference, then quality, shift and poisoning against it. Pure: no Kafka, no clock.
  */
 public final class BatchJudge {
+    private final Keyring keyring;
     private final ProvenanceChecks provenance;
 
     public BatchJudge(Keyring keyring) {
+        this.keyring = keyring;
         this.provenance = new ProvenanceChecks(keyring);
+    }
+
+    /**
+     * Why an operator's decision may not decide a held batch of {@code dataset} ({@link DecisionSignatures}).
+     *
+     * @return the reason; empty when the decision may stand
+     */
+    public Optional<String> refuseDecision(OperatorDecision decision, String dataset) {
+        return DecisionSignatures.refusal(keyring, decision, dataset);
     }
 
     /** A complete batch, after its evaluation pass. */

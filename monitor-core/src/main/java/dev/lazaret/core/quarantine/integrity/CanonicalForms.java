@@ -1,6 +1,7 @@
 package dev.lazaret.core.quarantine.integrity;
 
 import dev.lazaret.core.contract.BatchManifest;
+import dev.lazaret.core.contract.OperatorDecision;
 import dev.lazaret.core.contract.TrainingRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Map;
  * <ul>
  *   <li>a record: RFC 8785 JSON of exactly {@code {batch_id, dataset, features, label, seq}} ({@code label} is
  *       written as {@code null} when absent), followed by one {@code "\n"} in the content hash;
- *   <li>a manifest: RFC 8785 JSON of every manifest field except {@code signature}.
+ *   <li>a manifest: RFC 8785 JSON of every manifest field except {@code signature};
+ *   <li>an operator decision: RFC 8785 JSON of {@code {batch_id, decision, key_id, operator, reason}}.
  * </ul>
  */
 public final class CanonicalForms {
@@ -38,6 +40,17 @@ public final class CanonicalForms {
         map.put("content_sha256", manifest.contentSha256());
         map.put("created_at", manifest.createdAt());
         map.put("key_id", manifest.keyId());
+        return CanonicalJson.bytes(map);
+    }
+
+    /** The canonical JSON of an operator decision without its signature: the bytes the operator signs. */
+    public static byte[] decisionForSigning(OperatorDecision decision) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("batch_id", decision.batchId());
+        map.put("decision", decision.decision().name());
+        map.put("operator", decision.operator());
+        map.put("reason", decision.reason());
+        map.put("key_id", decision.keyId());
         return CanonicalJson.bytes(map);
     }
 }

@@ -29,6 +29,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code datasets} lists what the key may sign ({@code ["*"]} for any); {@code sources} the manifest sources it may
  * sign for (absent or {@code ["*"]} for any).
+ *
+ * <p>Operators who may release or reject held batches have keys of their own, apart from the producers' so that a
+ * producer's key can never sign a decision on its own batch:
+ *
+ * <pre>{@code
+ * {"operators": {"alice-2026": {"public_key": "...", "operator": "alice", "datasets": ["fraud"]}}}
+ * }</pre>
+ *
+ * <p>{@code operator} is the name the key decides under (a decision signed by it must name that operator), and
+ * {@code datasets} the datasets whose batches it may decide.
  */
 public final class Keyring {
     private static final Logger LOG = LoggerFactory.getLogger(Keyring.class);
@@ -37,6 +47,7 @@ public final class Keyring {
             .build());
 
     private final Map<String, Entry> keys;
+    private final Map<String, OperatorKey> operators;
 
     /** One trusted key. */
     public record Entry(String keyId, PublicKey publicKey, Set<String> datasets, Set<String> sources) {
@@ -49,8 +60,21 @@ public final class Keyring {
         }
     }
 
+    /** An operator's key: whose decisions it signs, on which datasets. */
+    public record OperatorKey(String keyId, PublicKey publicKey, String operator, Set<String> datasets) {
+        public boolean mayDataset(String dataset) {
+            return datasets.contains("*") || datasets.contains(dataset);
+        }
+    }
+
+    /** Producer keys only: no one may decide a held batch. */
     public Keyring(Map<String, Entry> keys) {
+        this(keys, Map.of());
+    }
+
+    public Keyring(Map<String, Entry> keys, Map<String, OperatorKey> operators) {
         this.keys = Map.copyOf(keys);
+        this.operators = Map.copyOf(operators);
     }
 
     public static Keyring empty() {
@@ -59,6 +83,10 @@ public final class Keyring {
 
     public Optional<Entry> key(String keyId) {
         return Optional.ofNullable(keys.get(keyId));
+    }
+
+    public Optional<OperatorKey> operatorKey(String keyId) {
+        return Optional.ofNullable(operators.get(keyId));
     }
 
     public Map<String, Entry> keys() {
@@ -107,20 +135,56 @@ public final class Keyring {
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
         keys.fields().forEachRemaining(e -> entries.put(e.getKey(), entry(file, e.getKey(), e.getValue())));
-        return new Keyring(entries);
+        JsonNode operatorKeys = root.get("operators");
+        Map<String, OperatorKey> operators = new LinkedHashMap<>();
+        if (operatorKeys != null) {
+            if (!operatorKeys.isObject()) {
+                throw new IllegalArgumentException("keyring " + file + ": 'operators' must be an object");
+            }
+            operatorKeys
+                    .fields()
+                    .forEachRemaining(e -> operators.put(e.getKey(), operatorKey(file, e.getKey(), e.getValue())));
+        }
+        for (String keyId : operators.keySet()) {
+            if (entries.containsKey(keyId)) {
+                // which key verifies a signature must not depend on whether it signed a manifest or a decision
+                throw new IllegalArgumentException(
+                        "keyring " + file + ": key id '" + keyId + "' is both a producer key and an operator key");
+            }
+        }
+        return new Keyring(entries, operators);
+    }
+
+    private static OperatorKey operatorKey(Path file, String keyId, JsonNode node) {
+        PublicKey key = publicKey(file, "operator key", keyId, node);
+        JsonNode operator = node.get("operator");
+        if (operator == null || !operator.isTextual() || operator.textValue().isBlank()) {
+            throw new IllegalArgumentException(
+                    "keyring " + file + ": operator key '" + keyId + "' has no 'operator' name");
+        }
+        Set<String> datasets = strings(file, keyId, node, "datasets", Set.of());
+        if (datasets.isEmpty()) {
+            throw new IllegalArgumentException("keyring " + file + ": operator key '" + keyId
+                    + "' must list the 'datasets' it may decide (or [\"*\"])");
+        }
+        return new OperatorKey(keyId, key, operator.textValue(), datasets);
+    }
+
+    private static PublicKey publicKey(Path file, String kind, String keyId, JsonNode node) {
+        JsonNode publicKey = node.get("public_key");
+        if (publicKey == null || !publicKey.isTextual()) {
+            throw new IllegalArgumentException(
+                    "keyring " + file + ": " + kind + " '" + keyId + "' has no 'public_key' string");
+        }
+        try {
+            return Ed25519.publicKey(publicKey.textValue());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("keyring " + file + ": " + kind + " '" + keyId + "': " + e.getMessage());
+        }
     }
 
     private static Entry entry(Path file, String keyId, JsonNode node) {
-        JsonNode publicKey = node.get("public_key");
-        if (publicKey == null || !publicKey.isTextual()) {
-            throw new IllegalArgumentException("keyring " + file + ": key '" + keyId + "' has no 'public_key' string");
-        }
-        PublicKey key;
-        try {
-            key = Ed25519.publicKey(publicKey.textValue());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("keyring " + file + ": key '" + keyId + "': " + e.getMessage());
-        }
+        PublicKey key = publicKey(file, "key", keyId, node);
         Set<String> datasets = strings(file, keyId, node, "datasets", Set.of());
         if (datasets.isEmpty()) {
             throw new IllegalArgumentException(

@@ -37,8 +37,15 @@ class BatchLifecycleTest {
     private static final long T0 = 1_000_000;
 
     private final KeyPair key = Ed25519.generate();
-    private final Keyring keyring =
-            new Keyring(Map.of(KEY_ID, new Keyring.Entry(KEY_ID, key.getPublic(), Set.of(DATASET), Set.of("bank-a"))));
+    private final KeyPair aliceKey = Ed25519.generate();
+    private final KeyPair carolKey = Ed25519.generate();
+    private final Keyring keyring = new Keyring(
+            Map.of(KEY_ID, new Keyring.Entry(KEY_ID, key.getPublic(), Set.of(DATASET), Set.of("bank-a"))),
+            Map.of(
+                    "alice-2026",
+                    new Keyring.OperatorKey("alice-2026", aliceKey.getPublic(), "alice", Set.of(DATASET)),
+                    "carol-2026",
+                    new Keyring.OperatorKey("carol-2026", carolKey.getPublic(), "carol", Set.of("churn"))));
     private final Stores stores = new Stores();
 
     private BatchLifecycle lifecycle(boolean bootstrap) {
@@ -164,13 +171,13 @@ class BatchLifecycleTest {
         stores.verdicts.clear();
 
         OperatorDecision release =
-                new OperatorDecision("b-1", OperatorDecision.Decision.RELEASE, "alice", "looked fine");
+                signed(OperatorDecision.Decision.RELEASE, "b-1", "alice", "looked fine", "alice-2026", aliceKey);
         stores.apply(lifecycle.on(new BatchInput.DecisionIn(release), stores.state("b-1"), stores, T0 + 3));
         BatchVerdict approved = stores.onlyVerdict();
         assertThat(approved.verdict()).isEqualTo(Verdict.APPROVED);
         assertThat(approved.previousVerdict()).isEqualTo(Verdict.HELD);
         assertThat(approved.decidedBy().name()).isEqualTo("alice");
-        assertThat(approved.reason()).isEqualTo("operator alice: looked fine");
+        assertThat(approved.reason()).isEqualTo("operator alice: looked fine (signed with operator key alice-2026)");
 
         stores.runUntilDecided(lifecycle, "b-1", 100, T0 + 4);
         assertThat(stores.released).containsExactly("APPROVED:0", "APPROVED:1", "APPROVED:2");
@@ -201,9 +208,58 @@ class BatchLifecycleTest {
     }
 
     @Test
+    void shouldDeadLetterEveryDecisionThatIsNotSignedByAnOperatorAllowedToDecideTheDataset() {
+        BatchLifecycle lifecycle = lifecycle(false);
+        List<TrainingRecord> batch = records("b-1", 3);
+        for (TrainingRecord r : batch) {
+            stores.apply(lifecycle.on(new BatchInput.RecordIn(r), stores.state("b-1"), stores, T0));
+        }
+        stores.apply(lifecycle.on(new BatchInput.ManifestIn(manifest("b-1", batch)), stores.state("b-1"), stores, T0));
+        stores.apply(lifecycle.tick(stores.state("b-1"), 100, stores, T0 + 1).commands());
+        assertThat(stores.onlyVerdict().verdict()).isEqualTo(Verdict.HELD);
+        stores.verdicts.clear();
+        OperatorDecision.Decision release = OperatorDecision.Decision.RELEASE;
+        OperatorDecision good = signed(release, "b-1", "alice", "ok", "alice-2026", aliceKey);
+
+        Map<OperatorDecision, String> refused = Map.of(
+                signed(release, "b-1", "alice", "ok", "bank-a-2026", key),
+                "key 'bank-a-2026' is not an operator key of the keyring",
+                signed(release, "b-1", "alice", "ok", "alice-2026", carolKey),
+                "the Ed25519 signature does not verify with operator key 'alice-2026'",
+                new OperatorDecision("b-1", release, "alice", "altered after signing", "alice-2026", good.signature()),
+                "the Ed25519 signature does not verify with operator key 'alice-2026'",
+                signed(release, "b-1", "mallory", "ok", "alice-2026", aliceKey),
+                "operator key 'alice-2026' belongs to operator 'alice', not 'mallory'",
+                signed(release, "b-1", "carol", "ok", "carol-2026", carolKey),
+                "operator key 'carol-2026' may not decide batches of dataset 'fraud'");
+        refused.forEach((decision, why) -> assertThat(
+                        lifecycle.on(new BatchInput.DecisionIn(decision), stores.state("b-1"), stores, T0 + 2))
+                .as(why)
+                .containsExactly(
+                        new BatchCommand.DeadLetterDecision(decision, "decision on batch b-1 refused: " + why)));
+        assertThat(stores.state("b-1").status()).isEqualTo(BatchState.Status.HELD);
+
+        stores.apply(lifecycle.on(new BatchInput.DecisionIn(good), stores.state("b-1"), stores, T0 + 3));
+        assertThat(stores.onlyVerdict().verdict()).isEqualTo(Verdict.APPROVED);
+    }
+
+    private static OperatorDecision signed(
+            OperatorDecision.Decision decision,
+            String batchId,
+            String operator,
+            String reason,
+            String keyId,
+            KeyPair signer) {
+        OperatorDecision unsigned = new OperatorDecision(batchId, decision, operator, reason, keyId, "");
+        String signature = Ed25519.sign(signer.getPrivate(), CanonicalForms.decisionForSigning(unsigned));
+        return new OperatorDecision(batchId, decision, operator, reason, keyId, signature);
+    }
+
+    @Test
     void shouldDeadLetterADecisionForABatchThatIsNotHeld() {
         BatchLifecycle lifecycle = lifecycle(true);
-        OperatorDecision decision = new OperatorDecision("b-9", OperatorDecision.Decision.REJECT, "bob", "why");
+        OperatorDecision decision =
+                signed(OperatorDecision.Decision.REJECT, "b-9", "alice", "why", "alice-2026", aliceKey);
         assertThat(lifecycle.on(new BatchInput.DecisionIn(decision), null, stores, T0))
                 .containsExactly(new BatchCommand.DeadLetterDecision(decision, "batch b-9 is not held (unknown)"));
 

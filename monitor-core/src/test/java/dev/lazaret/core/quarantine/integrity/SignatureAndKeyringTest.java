@@ -55,6 +55,45 @@ class SignatureAndKeyringTest {
     }
 
     @Test
+    void shouldReadOperatorKeysApartFromProducerKeysWhenTheKeyringHasBoth() throws Exception {
+        KeyPair alice = Ed25519.generate();
+        Path file = Files.writeString(
+                dir.resolve("ops.json"),
+                "{\"keys\":{\"k\":{\"public_key\":\"" + Ed25519.encode(key.getPublic()) + "\",\"datasets\":[\"*\"]}},"
+                        + "\"operators\":{\"alice-2026\":{\"public_key\":\"" + Ed25519.encode(alice.getPublic())
+                        + "\",\"operator\":\"alice\",\"datasets\":[\"fraud\"]}}}");
+
+        Keyring keyring = Keyring.load(file);
+
+        Keyring.OperatorKey op = keyring.operatorKey("alice-2026").orElseThrow();
+        assertThat(op.operator()).isEqualTo("alice");
+        assertThat(op.mayDataset("fraud")).isTrue();
+        assertThat(op.mayDataset("churn")).isFalse();
+        assertThat(keyring.operatorKey("k"))
+                .as("a producer key never signs decisions")
+                .isEmpty();
+        assertThat(keyring.key("alice-2026"))
+                .as("an operator key never signs manifests")
+                .isEmpty();
+    }
+
+    @Test
+    void shouldRefuseOperatorKeysWithoutANameOrReusingAProducerKeyId() throws Exception {
+        String pub = Ed25519.encode(key.getPublic());
+        Path nameless = Files.writeString(
+                dir.resolve("nameless.json"),
+                "{\"keys\":{},\"operators\":{\"o1\":{\"public_key\":\"" + pub + "\",\"datasets\":[\"*\"]}}}");
+        Path reused = Files.writeString(
+                dir.resolve("reused.json"),
+                "{\"keys\":{\"k\":{\"public_key\":\"" + pub + "\",\"datasets\":[\"*\"]}},\"operators\":{\"k\":"
+                        + "{\"public_key\":\"" + pub + "\",\"operator\":\"o\",\"datasets\":[\"*\"]}}}");
+
+        assertThatThrownBy(() -> Keyring.load(nameless)).hasMessageContaining("operator key 'o1' has no 'operator'");
+        assertThatThrownBy(() -> Keyring.load(reused))
+                .hasMessageContaining("key id 'k' is both a producer key and an operator key");
+    }
+
+    @Test
     void shouldNameTheKeyWhenTheKeyringIsInvalid() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.json"), "{\"keys\":{\"k9\":{\"public_key\":\"AAAA\"}}}");
 

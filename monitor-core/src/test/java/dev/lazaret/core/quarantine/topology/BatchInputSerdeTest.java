@@ -52,7 +52,8 @@ class BatchInputSerdeTest {
     void shouldKeepManifestsWithTheirSignatureAndDecisions() {
         BatchManifest manifest =
                 new BatchManifest("b", "fraud", "bank-a", 1_000, "ab".repeat(32), "2026-11-22T10:00:00Z", "k", "c2ln");
-        OperatorDecision decision = new OperatorDecision("b", OperatorDecision.Decision.RELEASE, "alice", "seasonal");
+        OperatorDecision decision =
+                new OperatorDecision("b", OperatorDecision.Decision.RELEASE, "alice", "seasonal", "alice-2026", "c2ln");
 
         assertThat(roundTrip(new BatchInput.ManifestIn(manifest))).isEqualTo(new BatchInput.ManifestIn(manifest));
         assertThat(roundTrip(new BatchInput.DecisionIn(decision))).isEqualTo(new BatchInput.DecisionIn(decision));
