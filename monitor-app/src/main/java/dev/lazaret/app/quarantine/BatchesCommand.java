@@ -2,9 +2,12 @@ package dev.lazaret.app.quarantine;
 
 import dev.lazaret.app.verdicts.BatchHistory;
 import dev.lazaret.app.verdicts.RecordedVerdict;
+import dev.lazaret.core.contract.OperatorDecision;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckResult;
 import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.quarantine.integrity.CanonicalForms;
+import dev.lazaret.core.quarantine.integrity.Ed25519;
 import dev.lazaret.core.serde.JsonSerde;
 import java.io.IOException;
 import java.time.Duration;
@@ -170,6 +173,10 @@ public final class BatchesCommand implements Runnable {
         @Option(names = "--reason", required = true, description = "Why, recorded in the verdict.")
         String reason;
 
+        /** The operator's key: the keyring's {@code operators} must list it under {@code --operator}. */
+        @Mixin
+        SigningKey signingKey = new SigningKey();
+
         abstract String decision();
 
         @Override
@@ -178,17 +185,23 @@ public final class BatchesCommand implements Runnable {
         }
 
         private int decide() throws IOException {
+            // a key that cannot sign fails before Kafka is asked anything
+            SigningKey.Signer signer = signingKey.load();
             BatchHistory h = histories(kafka).get(batch);
             if (h == null || !Verdict.HELD.equals(h.verdict().verdict())) {
                 System.err.println("lazaret: batch '" + batch + "' is not held ("
                         + (h == null ? "no verdict" : h.verdict().verdict()) + ")");
                 return BomCommand.BAD_INPUT;
             }
+            OperatorDecision unsigned = new OperatorDecision(
+                    batch, OperatorDecision.Decision.valueOf(decision()), operator, reason, signer.keyId(), "");
             Map<String, Object> value = new LinkedHashMap<>();
             value.put("batch_id", batch);
             value.put("decision", decision());
             value.put("operator", operator);
             value.put("reason", reason);
+            value.put("key_id", signer.keyId());
+            value.put("signature", Ed25519.sign(signer.privateKey(), CanonicalForms.decisionForSigning(unsigned)));
             SendOutcome sends = new SendOutcome();
             try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
                 producer.send(

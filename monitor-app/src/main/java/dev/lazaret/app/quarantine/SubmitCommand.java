@@ -6,16 +6,13 @@ import dev.lazaret.core.quarantine.integrity.CanonicalForms;
 import dev.lazaret.core.quarantine.integrity.CanonicalJson;
 import dev.lazaret.core.quarantine.integrity.Ed25519;
 import dev.lazaret.core.quarantine.integrity.ResumableSha256;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -54,11 +51,8 @@ public final class SubmitCommand implements Callable<Integer> {
             description = "Who or what produced the data (the keyring must allow it for KEY).")
     String source;
 
-    @Option(names = "--key", required = true, paramLabel = "KEY", description = "Private key file from lazaret keygen.")
-    Path key;
-
-    @Option(names = "--key-id", description = "Key id for the manifest (default: the key file's name without .key).")
-    String keyId;
+    @Mixin
+    SigningKey signingKey = new SigningKey();
 
     @Option(names = "--batch-id", description = "Batch id (default: a random UUID).")
     String batchId;
@@ -102,16 +96,10 @@ public final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrivateKey privateKey;
+        SigningKey.Signer signer;
         try {
-            // what the file is comes first (missing, not a key), then whether others may read it
-            privateKey = KeyFiles.readPrivateKey(key);
-            Optional<String> unsafe = KeyFiles.unsafePrivateKey(key);
-            if (unsafe.isPresent()) {
-                System.err.println("lazaret: " + unsafe.get());
-                return 2;
-            }
-        } catch (IOException | IllegalArgumentException e) {
+            signer = signingKey.load();
+        } catch (IllegalArgumentException e) {
             System.err.println("lazaret: " + e.getMessage());
             return 2;
         }
@@ -121,7 +109,6 @@ public final class SubmitCommand implements Callable<Integer> {
             return 2;
         }
         String id = batchId != null ? batchId : UUID.randomUUID().toString();
-        String kid = keyId != null ? keyId : key.getFileName().toString().replaceFirst("\\.key$", "");
         SubmitProgress progress = new SubmitProgress(SubmitProgress.rowsIn(file), System.err::println);
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         String recordsTopic = kafka.prefix + "training.records";
@@ -191,8 +178,8 @@ public final class SubmitCommand implements Callable<Integer> {
             }
             progress.done(seq[0]);
             BatchManifest unsigned = new BatchManifest(
-                    id, dataset, source, seq[0], digest.hex(), Instant.now().toString(), kid, "");
-            String signature = Ed25519.sign(privateKey, CanonicalForms.manifestForSigning(unsigned));
+                    id, dataset, source, seq[0], digest.hex(), Instant.now().toString(), signer.keyId(), "");
+            String signature = Ed25519.sign(signer.privateKey(), CanonicalForms.manifestForSigning(unsigned));
             Map<String, Object> manifest = new LinkedHashMap<>();
             manifest.put("batch_id", id);
             manifest.put("dataset", dataset);
@@ -200,7 +187,7 @@ public final class SubmitCommand implements Callable<Integer> {
             manifest.put("record_count", unsigned.recordCount());
             manifest.put("content_sha256", unsigned.contentSha256());
             manifest.put("created_at", unsigned.createdAt());
-            manifest.put("key_id", kid);
+            manifest.put("key_id", signer.keyId());
             manifest.put("signature", signature);
             try {
                 producer.send(new ProducerRecord<>(manifestsTopic, id, CanonicalJson.bytes(manifest)))

@@ -32,13 +32,33 @@ final class CliInstance {
         return keys.resolve(keyId + ".key");
     }
 
-    /** Writes {@code work/keyring.json} trusting the public key {@code keygen} left in {@code keys} for {@code keyId}. */
-    static Path keyring(Path work, Path keys, String keyId) throws IOException {
+    /**
+     * Writes {@code work/keyring.json} trusting the public key {@code keygen} left in {@code keys} for {@code keyId},
+     * and the operator keys {@code operators} (operator name to key id, also made by {@code keygen}) to decide
+     * {@code fraud}.
+     */
+    static Path keyring(Path work, Path keys, String keyId, Map<String, String> operators) throws IOException {
+        StringBuilder ops = new StringBuilder();
+        for (Map.Entry<String, String> op : operators.entrySet()) {
+            ops.append(ops.length() == 0 ? "" : ",")
+                    .append("\"")
+                    .append(op.getValue())
+                    .append("\":{\"public_key\":\"")
+                    .append(Files.readString(keys.resolve(op.getValue() + ".pub"))
+                            .trim())
+                    .append("\",\"operator\":\"")
+                    .append(op.getKey())
+                    .append("\",\"datasets\":[\"fraud\"]}");
+        }
         return Files.writeString(
                 work.resolve("keyring.json"),
                 "{\"keys\":{\"" + keyId + "\":{\"public_key\":\""
                         + Files.readString(keys.resolve(keyId + ".pub")).trim()
-                        + "\",\"datasets\":[\"fraud\"],\"sources\":[\"bank-a\"]}}}");
+                        + "\",\"datasets\":[\"fraud\"],\"sources\":[\"bank-a\"]}},\"operators\":{" + ops + "}}");
+    }
+
+    static Path keyring(Path work, Path keys, String keyId) throws IOException {
+        return keyring(work, keys, keyId, Map.of());
     }
 
     /** An instance on {@code bootstrapServers} keeping its state under {@code work/data}, with {@code extra} settings. */

@@ -61,7 +61,10 @@ class QuarantineCommandsIT {
             assertThat(Cli.run("keygen", "--key-id", "rogue", "--out", keys.toString())
                             .exit())
                     .isZero();
-            Path keyring = CliInstance.keyring(work, keys, CliInstance.KEY_ID);
+            Path aliceKey = CliInstance.keygen(keys, "alice-2026");
+            Path bobKey = CliInstance.keygen(keys, "bob-2026");
+            Path keyring = CliInstance.keyring(
+                    work, keys, CliInstance.KEY_ID, Map.of("alice", "alice-2026", "bob", "bob-2026"));
 
             try (LazaretRuntime runtime = CliInstance.runtime(bs, work, keyring, Map.of())) {
                 runtime.start();
@@ -129,15 +132,54 @@ class QuarantineCommandsIT {
                         .contains("received 1500")
                         .containsPattern("replay refused at ");
 
+                // a decision signed with bob's key under alice's name reaches the topic but decides nothing
+                Cli.Result impostor = Cli.run(cat(
+                        new String[] {
+                            "batches",
+                            "release",
+                            "--batch",
+                            "held-1",
+                            "--operator",
+                            "alice",
+                            "--reason",
+                            "mine",
+                            "--key",
+                            bobKey.toString()
+                        },
+                        kafkaArgs));
+                assertThat(impostor.exit()).as(impostor.err()).isZero();
+                ConsumerRecord<String, String> refused = KafkaTestClients.readCommitted(
+                                bs, TOPICS.deadLetter(), 1, Duration.ofSeconds(60))
+                        .get(0);
+                assertThat(KafkaTestClients.header(refused, "lazaret.dlq.detail"))
+                        .contains("operator key 'bob-2026' belongs to operator 'bob', not 'alice'");
                 Cli.Result release = Cli.run(cat(
                         new String[] {
-                            "batches", "release", "--batch", "held-1", "--operator", "alice", "--reason", "seasonal"
+                            "batches",
+                            "release",
+                            "--batch",
+                            "held-1",
+                            "--operator",
+                            "alice",
+                            "--reason",
+                            "seasonal",
+                            "--key",
+                            aliceKey.toString()
                         },
                         kafkaArgs));
                 assertThat(release.exit()).as(release.err()).isZero();
                 Cli.Result reject = Cli.run(cat(
                         new String[] {
-                            "batches", "reject", "--batch", "held-2", "--operator", "bob", "--reason", "unexplained"
+                            "batches",
+                            "reject",
+                            "--batch",
+                            "held-2",
+                            "--operator",
+                            "bob",
+                            "--reason",
+                            "unexplained",
+                            "--key",
+                            bobKey.toString()
                         },
                         kafkaArgs));
                 assertThat(reject.exit()).as(reject.err()).isZero();
@@ -183,7 +225,16 @@ class QuarantineCommandsIT {
                 assertBadInput(
                         Cli.run(cat(
                                 new String[] {
-                                    "batches", "release", "--batch", "jsonl-1", "--operator", "x", "--reason", "y"
+                                    "batches",
+                                    "release",
+                                    "--batch",
+                                    "jsonl-1",
+                                    "--operator",
+                                    "x",
+                                    "--reason",
+                                    "y",
+                                    "--key",
+                                    aliceKey.toString()
                                 },
                                 kafkaArgs)),
                         "is not held (APPROVED)");

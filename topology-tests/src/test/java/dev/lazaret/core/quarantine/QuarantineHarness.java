@@ -97,11 +97,9 @@ final class QuarantineHarness implements AutoCloseable {
         manifests.pipeInput(manifest.batchId(), TestBatches.json(manifest));
     }
 
+    /** A signed decision ({@link TestBatches#decision}). */
     void decide(String batchId, String decision, String operator, String reason) {
-        decisions.pipeInput(
-                batchId,
-                "{\"batch_id\":\"" + batchId + "\",\"decision\":\"" + decision + "\",\"operator\":\"" + operator
-                        + "\",\"reason\":\"" + reason + "\"}");
+        decisions.pipeInput(batchId, TestBatches.decision(batchId, decision, operator, reason));
     }
 
     /** Advances wall-clock time in punctuation steps, long enough to evaluate and release a few thousand records. */

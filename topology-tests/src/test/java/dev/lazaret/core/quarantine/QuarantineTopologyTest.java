@@ -266,6 +266,46 @@ class QuarantineTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterUnsignedAndForgedDecisionsAndKeepTheBatchHeld() {
+        List<TrainingRecord> batch = TestBatches.clean("b10", N, 14, 1.0);
+        q.send(batch);
+        q.send(batches.manifest("b10", batch));
+        q.settle();
+        assertThat(only(q.readVerdicts()).verdict()).isEqualTo(Verdict.HELD);
+
+        String unsigned = "{\"batch_id\":\"b10\",\"decision\":\"RELEASE\",\"operator\":\"alice\",\"reason\":\"x\"}";
+        // signed with a key the keyring does not know, under alice's key id
+        String forged = TestBatches.decision("b10", "RELEASE", "mallory", "x").replace("mallory-2026", "alice-2026");
+        // alice's genuine signature, with the name changed afterwards
+        String renamed = TestBatches.decision("b10", "RELEASE", "alice", "x").replace("\"alice\"", "\"bob\"");
+        q.decisions.pipeInput("b10", unsigned);
+        q.decisions.pipeInput("b10", forged);
+        q.decisions.pipeInput("b10", renamed);
+        q.settle();
+
+        assertThat(q.readVerdicts()).as("no decision took effect").isEmpty();
+        assertThat(q.approved.isEmpty() && q.rejected.isEmpty()).isTrue();
+        var missing = q.deadLetters.readRecord();
+        assertThat(QuarantineHarness.header(missing, "lazaret.dlq.reason")).isEqualTo("MISSING_FIELD");
+        assertThat(QuarantineHarness.header(missing, "lazaret.dlq.detail")).contains("key_id");
+        for (String refused : List.of(forged, renamed)) {
+            var dead = q.deadLetters.readRecord();
+            assertThat(QuarantineHarness.header(dead, "lazaret.dlq.detail"))
+                    .contains("decision on batch b10 refused: the Ed25519 signature does not verify with operator key "
+                            + "'alice-2026'");
+            assertThat(new String(dead.value(), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("the decision's original bytes")
+                    .isEqualTo(refused);
+        }
+
+        q.decide("b10", "RELEASE", "alice", "seasonal");
+        q.settle();
+        BatchVerdict released = only(q.readVerdicts());
+        assertThat(released.verdict()).isEqualTo(Verdict.APPROVED);
+        assertThat(released.reason()).contains("signed with operator key alice-2026");
+    }
+
+    @Test
     void shouldHoldThenRejectOnTheOperatorsDecisionAndDeadLetterADecisionOnANonHeldBatch() {
         List<TrainingRecord> batch = TestBatches.clean("b9", N, 13, 1.0);
         q.send(batch);
@@ -275,8 +315,10 @@ class QuarantineTopologyTest {
 
         q.decide("b9", "REJECT", "bob", "unexplained shift");
         // spaced and with a field the contract does not know: a re-encoding would differ from these bytes
-        String late = "{ \"batch_id\": \"b9\", \"decision\": \"RELEASE\", \"operator\": \"mallory\", "
-                + "\"reason\": \"too late\", \"ticket\": 42 }";
+        String late = TestBatches.decision("b9", "RELEASE", "alice", "too late")
+                .replace("{", "{ ")
+                .replace(",", ", ")
+                .replace("}", ", \"ticket\": 42 }");
         q.decisions.pipeInput("b9", late);
         q.settle();
 

@@ -123,7 +123,7 @@ final class RealDataEvaluation {
                                 continue;
                             }
                             if (Verdict.HELD.equals(cleanVerdict.verdict())) {
-                                q.decide(cleanDataset, "approve", "eval", "clean batch");
+                                q.decide(cleanDataset, "RELEASE", "soc", "clean batch");
                                 settle(q);
                             }
                             hit = !Verdict.APPROVED.equals(judge(q, cleanDataset, cleanDataset + "-again", clean)
@@ -339,7 +339,9 @@ final class RealDataEvaluation {
     private Path keyring() {
         KeyPair key = batches.key;
         String json = "{\"keys\":{\"" + TestBatches.KEY_ID + "\":{\"public_key\":\"" + Ed25519.encode(key.getPublic())
-                + "\",\"datasets\":[\"*\"],\"sources\":[\"*\"]}}}";
+                + "\",\"datasets\":[\"*\"],\"sources\":[\"*\"]}},\"operators\":{\"soc-2026\":{\"public_key\":\""
+                + Ed25519.encode(TestBatches.OPERATORS.get("soc").getPublic())
+                + "\",\"operator\":\"soc\",\"datasets\":[\"*\"]}}}";
         try {
             Files.createDirectories(dir);
             return Files.writeString(dir.resolve("keyring-eval.json"), json);

@@ -1,6 +1,7 @@
 package dev.lazaret.core.quarantine;
 
 import dev.lazaret.core.contract.BatchManifest;
+import dev.lazaret.core.contract.OperatorDecision;
 import dev.lazaret.core.contract.TrainingRecord;
 import dev.lazaret.core.quarantine.integrity.CanonicalForms;
 import dev.lazaret.core.quarantine.integrity.ContentHash;
@@ -27,11 +28,29 @@ final class TestBatches {
     final KeyPair key = Ed25519.generate();
     final KeyPair otherKey = Ed25519.generate();
 
-    /** Writes a keyring trusting {@link #KEY_ID} for {@link #DATASET} and {@link #OTHER_KEY_ID} for "other" only. */
+    /** The operators the keyring lets decide {@link #DATASET}, each with a key of its own, id {@code <name>-2026}. */
+    static final Map<String, KeyPair> OPERATORS =
+            Map.of("alice", Ed25519.generate(), "bob", Ed25519.generate(), "soc", Ed25519.generate());
+
+    /**
+     * Writes a keyring trusting {@link #KEY_ID} for {@link #DATASET}, {@link #OTHER_KEY_ID} for "other" only, and the
+     * {@link #OPERATORS} to decide {@link #DATASET}.
+     */
     Path writeKeyring(Path dir) {
+        StringBuilder operators = new StringBuilder();
+        OPERATORS.forEach((name, pair) -> operators
+                .append(operators.length() == 0 ? "" : ",")
+                .append("\"")
+                .append(name)
+                .append("-2026\":{\"public_key\":\"")
+                .append(Ed25519.encode(pair.getPublic()))
+                .append("\",\"operator\":\"")
+                .append(name)
+                .append("\",\"datasets\":[\"" + DATASET + "\"]}"));
         String json = "{\"keys\":{\"" + KEY_ID + "\":{\"public_key\":\"" + Ed25519.encode(key.getPublic())
                 + "\",\"datasets\":[\"" + DATASET + "\"],\"sources\":[\"" + SOURCE + "\"]},\"" + OTHER_KEY_ID
-                + "\":{\"public_key\":\"" + Ed25519.encode(otherKey.getPublic()) + "\",\"datasets\":[\"other\"]}}}";
+                + "\":{\"public_key\":\"" + Ed25519.encode(otherKey.getPublic()) + "\",\"datasets\":[\"other\"]}},"
+                + "\"operators\":{" + operators + "}}";
         try {
             return Files.writeString(dir.resolve("keyring.json"), json);
         } catch (IOException e) {
@@ -120,5 +139,27 @@ final class TestBatches {
 
     static TrainingRecord withBatch(TrainingRecord r, String batchId) {
         return new TrainingRecord(batchId, r.dataset(), r.seq(), r.features(), r.label());
+    }
+
+    /**
+     * An operator decision as {@code lazaret batches release|reject} writes it, signed with the key of {@code operator}
+     * in {@link #OPERATORS} (or, for a name not there, with a key the keyring does not know).
+     */
+    static String decision(String batchId, String decision, String operator, String reason) {
+        KeyPair signer = OPERATORS.getOrDefault(operator, Ed25519.generate());
+        OperatorDecision unsigned = new OperatorDecision(
+                batchId, OperatorDecision.Decision.valueOf(decision), operator, reason, operator + "-2026", "");
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("batch_id", batchId);
+        json.put("decision", decision);
+        json.put("operator", operator);
+        json.put("reason", reason);
+        json.put("key_id", unsigned.keyId());
+        json.put("signature", Ed25519.sign(signer.getPrivate(), CanonicalForms.decisionForSigning(unsigned)));
+        try {
+            return JsonSerde.writer().writeValueAsString(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
