@@ -19,7 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Performance estimated without labels, per model of {@code drift.performance.estimate.models}: each event's score
@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * calibration sample (the same first labels that freeze the baseline error rate), which then stays frozen; each
  * window's close estimates its metrics (detectors' {@link PerformanceEstimator}) against the sample's realised
  * values, and reports, beside the estimates they had, the realised values of earlier windows whose join window has
- * passed. State: one {@link EstimationCodec.State} per model in the detectors' cells.
+ * passed. State in the detectors' cells: per model one {@link EstimationCodec.State} (the sample and the waiting
+ * windows' starts) and one cell per waiting window, so an event re-encodes only its own window.
  */
 final class PerformanceEstimation {
     /** Band half-width in standard errors: the 3-sigma band NannyML draws (SAMPLING_ERROR_RANGE). */
@@ -36,6 +37,15 @@ final class PerformanceEstimation {
     private final DriftOptions options;
     private final StateCells store;
     private final Map<String, ModelState> live = new HashMap<>();
+    private final Map<String, WindowCell> liveWindows = new HashMap<>();
+
+    /** One waiting window, live. */
+    private record WindowCell(EstimationCodec.Window window) implements StateCells.Encodable {
+        @Override
+        public byte[] encode() {
+            return EstimationCodec.encodeWindow(window);
+        }
+    }
 
     /** The codec's state, live, with the calibration fitted once it is frozen. */
     private static final class ModelState implements StateCells.Encodable {
@@ -74,18 +84,23 @@ final class PerformanceEstimation {
         if (bin < 0) {
             return;
         }
-        ModelState m = load(event.model());
-        TreeMap<Long, EstimationCodec.Window> windows = m.state.windows();
-        EstimationCodec.Window w = windows.get(windowStartMs);
-        if (w == null) {
-            w = new EstimationCodec.Window(PredictedScores.empty(), LabelledScores.empty());
-            windows.put(windowStartMs, w);
-            while (windows.size() > EstimationCodec.MAX_WINDOWS) {
-                windows.pollFirstEntry();
+        String model = event.model();
+        ModelState m = load(model);
+        TreeSet<Long> starts = m.state.windowStarts();
+        WindowCell cell;
+        if (starts.contains(windowStartMs)) {
+            cell = window(model, windowStartMs);
+        } else {
+            cell = new WindowCell(new EstimationCodec.Window(PredictedScores.empty(), LabelledScores.empty()));
+            liveWindows.put(windowKey(model, windowStartMs), cell);
+            starts.add(windowStartMs);
+            while (starts.size() > EstimationCodec.MAX_WINDOWS) {
+                forget(model, starts.pollFirst());
             }
+            store.put(key(model), m);
         }
-        w.predicted().add(bin, predictedPositive(target, prediction, score));
-        store.put(key(event.model()), m);
+        cell.window().predicted().add(bin, predictedPositive(target, prediction, score));
+        store.put(windowKey(model, windowStartMs), cell);
     }
 
     /** A joined label of an event with time {@code eventTimeMs} and positive-class score {@code score}. */
@@ -101,12 +116,14 @@ final class PerformanceEstimation {
         LabelledScores sample = m.state.sample();
         if (sample.count() < options.baselineLabels()) {
             sample.add(bin, predicted, actual);
+            store.put(key(model), m);
         }
-        EstimationCodec.Window w = m.state.windows().get(options.windowStart(eventTimeMs));
-        if (w != null) {
-            w.labelled().add(bin, predicted, actual);
+        long start = options.windowStart(eventTimeMs);
+        if (m.state.windowStarts().contains(start)) {
+            WindowCell cell = window(model, start);
+            cell.window().labelled().add(bin, predicted, actual);
+            store.put(windowKey(model, start), cell);
         }
-        store.put(key(model), m);
     }
 
     /**
@@ -127,7 +144,9 @@ final class PerformanceEstimation {
         if (calibrated && m.calibration == null) {
             m.calibration = IsotonicCalibration.fit(sample);
         }
-        EstimationCodec.Window own = m.state.windows().get(windowStartMs);
+        EstimationCodec.Window own = m.state.windowStarts().contains(windowStartMs)
+                ? window(model, windowStartMs).window()
+                : null;
         long scored = own == null ? 0 : own.predicted().count();
         List<DriftReport.EstimatedMetric> metrics = new ArrayList<>();
         List<AlertCondition> conditions = new ArrayList<>();
@@ -142,7 +161,7 @@ final class PerformanceEstimation {
                 }
             }
         }
-        List<DriftReport.RealisedWindow> realised = realised(m, windowStartMs, watermark);
+        List<DriftReport.RealisedWindow> realised = realised(model, m, windowStartMs, watermark);
         store.put(key(model), m);
         return new Closed(
                 new DriftReport.EstimatedPerformance(sample.count(), calibrated, scored, metrics, realised),
@@ -150,24 +169,23 @@ final class PerformanceEstimation {
     }
 
     /** Reports and forgets the windows up to {@code closingStart} whose events can no longer be joined. */
-    private List<DriftReport.RealisedWindow> realised(ModelState m, long closingStart, long watermark) {
+    private List<DriftReport.RealisedWindow> realised(String model, ModelState m, long closingStart, long watermark) {
         List<DriftReport.RealisedWindow> out = new ArrayList<>();
-        Iterator<Map.Entry<Long, EstimationCodec.Window>> it =
-                m.state.windows().entrySet().iterator();
+        Iterator<Long> it = m.state.windowStarts().iterator();
         while (it.hasNext()) {
-            Map.Entry<Long, EstimationCodec.Window> e = it.next();
-            long start = e.getKey();
+            long start = it.next();
             // the join forgets an event once the watermark is joinWindow past it; the window's last event is < end
             if (start > closingStart || start + options.windowSizeMs() + options.joinWindowMs() > watermark) {
                 break;
             }
+            EstimationCodec.Window window = window(model, start).window();
             it.remove();
-            LabelledScores labelled = e.getValue().labelled();
+            forget(model, start);
+            LabelledScores labelled = window.labelled();
             if (m.calibration == null || labelled.count() == 0) {
                 continue;
             }
-            PerformanceEstimate estimate =
-                    PerformanceEstimator.estimate(m.calibration, e.getValue().predicted());
+            PerformanceEstimate estimate = PerformanceEstimator.estimate(m.calibration, window.predicted());
             Map<Metric, Double> real = PerformanceEstimator.realised(labelled);
             List<DriftReport.RealisedMetric> metrics = new ArrayList<>();
             for (Metric metric : Metric.values()) {
@@ -234,14 +252,38 @@ final class PerformanceEstimation {
         if (m == null) {
             m = store.get(key, bytes -> new ModelState(EstimationCodec.decode(bytes)));
             if (m == null) {
-                m = new ModelState(new EstimationCodec.State(LabelledScores.empty(), new TreeMap<>()));
+                m = new ModelState(new EstimationCodec.State(LabelledScores.empty(), new TreeSet<>()));
             }
             live.put(key, m);
         }
         return m;
     }
 
+    /** A waiting window of the model (its start is in the model's cell, so the window cell exists). */
+    private WindowCell window(String model, long start) {
+        String key = windowKey(model, start);
+        WindowCell cell = liveWindows.get(key);
+        if (cell == null) {
+            cell = store.get(key, bytes -> new WindowCell(EstimationCodec.decodeWindow(bytes)));
+            if (cell == null) { // the model cell was written without it: start the window afresh
+                cell = new WindowCell(new EstimationCodec.Window(PredictedScores.empty(), LabelledScores.empty()));
+            }
+            liveWindows.put(key, cell);
+        }
+        return cell;
+    }
+
+    private void forget(String model, long start) {
+        String key = windowKey(model, start);
+        liveWindows.remove(key);
+        store.delete(key);
+    }
+
     private static String key(String model) {
         return model + "|estimation";
+    }
+
+    private static String windowKey(String model, long start) {
+        return model + "|estimation|" + start;
     }
 }

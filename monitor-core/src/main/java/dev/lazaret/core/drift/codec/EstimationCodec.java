@@ -6,21 +6,23 @@ import dev.lazaret.detectors.performance.ScoreBins;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Layout of one model's performance-estimation state, version {@value #VERSION}: the calibration sample and the
- * windows whose estimate still waits for their labels.
+ * Layouts of one model's performance-estimation state, version {@value #VERSION}: the calibration sample with the
+ * starts of the windows still waiting for their labels (one cell), and each such window (one cell each, so an event
+ * re-encodes only its own window at the next commit).
  *
  * <pre>
+ * model cell:
  * byte   version = 1
  * labelled  the calibration sample
- * int    windows (at most {@value #MAX_WINDOWS})
- * per window, by start:
- *   long      windowStartMs
- *   predicted the window's scores and predictions
- *   labelled  the labels joined so far for the window's events
+ * int    windows (at most {@value #MAX_WINDOWS}), then their starts (long, ascending)
+ *
+ * window cell:
+ * byte   version = 1
+ * predicted the window's scores and predictions
+ * labelled  the labels joined so far for the window's events
  *
  * labelled  := bins(positives) bins(negatives) long tp, fp, fn, tn
  * predicted := bins(predicted positive) bins(predicted negative)
@@ -37,12 +39,12 @@ public final class EstimationCodec {
     private static final String NAME = "performance estimation";
 
     /**
-     * One model's state.
+     * One model's cell.
      *
      * @param sample the calibration sample (scores and labels of the baseline)
-     * @param windows by start: windows whose realised performance is not yet reported
+     * @param windowStarts the windows whose realised performance is not yet reported
      */
-    public record State(LabelledScores sample, TreeMap<Long, Window> windows) {}
+    public record State(LabelledScores sample, TreeSet<Long> windowStarts) {}
 
     /** A window's scores without labels, and the labels that arrived for its events. */
     public record Window(PredictedScores predicted, LabelledScores labelled) {}
@@ -52,34 +54,45 @@ public final class EstimationCodec {
     public static byte[] encode(State state) {
         return Layout.encode(VERSION, out -> {
             writeLabelled(out, state.sample());
-            out.writeInt(state.windows().size());
-            for (Map.Entry<Long, Window> w : state.windows().entrySet()) {
-                out.writeLong(w.getKey());
-                long[] pos = new long[ScoreBins.COUNT];
-                long[] neg = new long[ScoreBins.COUNT];
-                for (int b = 0; b < ScoreBins.COUNT; b++) {
-                    pos[b] = w.getValue().predicted().predictedPositive(b);
-                    neg[b] = w.getValue().predicted().predictedNegative(b);
-                }
-                writeBins(out, pos);
-                writeBins(out, neg);
-                writeLabelled(out, w.getValue().labelled());
+            out.writeInt(state.windowStarts().size());
+            for (long start : state.windowStarts()) {
+                out.writeLong(start);
             }
         });
     }
 
-    /** Decodes a state; throws IllegalArgumentException if the bytes are not one. */
+    /** Decodes a model cell; throws IllegalArgumentException if the bytes are not one. */
     public static State decode(byte[] bytes) {
         return Layout.decode(NAME, VERSION, bytes, in -> {
             LabelledScores sample = readLabelled(in);
             int n = Layout.readCount(in, NAME, MAX_WINDOWS);
-            TreeMap<Long, Window> windows = new TreeMap<>();
+            TreeSet<Long> starts = new TreeSet<>();
             for (int i = 0; i < n; i++) {
-                long start = in.readLong();
-                PredictedScores predicted = PredictedScores.of(readBins(in), readBins(in));
-                windows.put(start, new Window(predicted, readLabelled(in)));
+                starts.add(in.readLong());
             }
-            return new State(sample, windows);
+            return new State(sample, starts);
+        });
+    }
+
+    public static byte[] encodeWindow(Window window) {
+        return Layout.encode(VERSION, out -> {
+            long[] pos = new long[ScoreBins.COUNT];
+            long[] neg = new long[ScoreBins.COUNT];
+            for (int b = 0; b < ScoreBins.COUNT; b++) {
+                pos[b] = window.predicted().predictedPositive(b);
+                neg[b] = window.predicted().predictedNegative(b);
+            }
+            writeBins(out, pos);
+            writeBins(out, neg);
+            writeLabelled(out, window.labelled());
+        });
+    }
+
+    /** Decodes a window cell; throws IllegalArgumentException if the bytes are not one. */
+    public static Window decodeWindow(byte[] bytes) {
+        return Layout.decode(NAME + " window", VERSION, bytes, in -> {
+            PredictedScores predicted = PredictedScores.of(readBins(in), readBins(in));
+            return new Window(predicted, readLabelled(in));
         });
     }
 

@@ -11,7 +11,7 @@ import dev.lazaret.detectors.profile.DatasetProfile;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -34,15 +34,16 @@ class DriftCodecsTest {
         sample.add(ScoreBins.of(0.9), true, true);
         sample.add(ScoreBins.of(0.2), false, true);
         sample.add(ScoreBins.of(0.2), false, false);
+        return new EstimationCodec.State(sample, new TreeSet<>(List.of(60_000L, 120_000L)));
+    }
+
+    private static EstimationCodec.Window estimationWindow() {
         PredictedScores predicted = PredictedScores.empty();
         predicted.add(ScoreBins.of(0.7), true);
         predicted.add(ScoreBins.of(0.1), false);
         LabelledScores labelled = LabelledScores.empty();
         labelled.add(ScoreBins.of(0.7), true, false);
-        TreeMap<Long, EstimationCodec.Window> windows = new TreeMap<>();
-        windows.put(60_000L, new EstimationCodec.Window(predicted, labelled));
-        windows.put(120_000L, new EstimationCodec.Window(PredictedScores.empty(), LabelledScores.empty()));
-        return new EstimationCodec.State(sample, windows);
+        return new EstimationCodec.Window(predicted, labelled);
     }
 
     @Test
@@ -54,12 +55,12 @@ class DriftCodecsTest {
         assertThat(s.sample().confusion().tp()).isEqualTo(1);
         assertThat(s.sample().confusion().fn()).isEqualTo(1);
         assertThat(s.sample().confusion().tn()).isEqualTo(1);
-        assertThat(s.windows()).containsOnlyKeys(60_000L, 120_000L);
-        EstimationCodec.Window w = s.windows().get(60_000L);
+        assertThat(s.windowStarts()).containsExactly(60_000L, 120_000L);
+        EstimationCodec.Window w = EstimationCodec.decodeWindow(EstimationCodec.encodeWindow(estimationWindow()));
         assertThat(w.predicted().predictedPositive(ScoreBins.of(0.7))).isEqualTo(1);
         assertThat(w.predicted().predictedNegative(ScoreBins.of(0.1))).isEqualTo(1);
+        assertThat(w.predicted().count()).isEqualTo(2);
         assertThat(w.labelled().confusion().fp()).isEqualTo(1);
-        assertThat(s.windows().get(120_000L).predicted().count()).isZero();
         assertThat(PendingHalfCodec.decode(PendingHalfCodec.encode(new PendingHalf(5, "1", 0.25))))
                 .isEqualTo(new PendingHalf(5, "1", 0.25));
     }
@@ -74,6 +75,10 @@ class DriftCodecsTest {
                         PendingHalfCodec::decode),
                 new Case("baseline", BaselineCodec.encode(new BaselineCodec.Counts(10, 3)), BaselineCodec::decode),
                 new Case("performance estimation", EstimationCodec.encode(estimation()), EstimationCodec::decode),
+                new Case(
+                        "performance estimation window",
+                        EstimationCodec.encodeWindow(estimationWindow()),
+                        EstimationCodec::decodeWindow),
                 new Case(
                         "reference store value",
                         ReferenceValueCodec.encode("ref-1", new byte[] {1, 2, 3}),
