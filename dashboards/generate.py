@@ -306,6 +306,21 @@ def model_drift():
            [(f"lazaret_drift_pvalue{{{m}, {f}}}", "{{model}} {{feature}} {{method}}")], "short"),
         ts("Error rate", "Error rate of the model on the events whose feedback (ground truth) arrived, per window.",
            [(f"lazaret_drift_error_rate{{{m}}}", "{{model}}")], "percentunit", minmax=(0, 1)),
+        ts("Estimated vs realised performance", "Performance estimated from scores before labels arrive "
+           "(confidence-based performance estimation) with its band (3 standard errors of the window), the baseline "
+           "(realised on the calibration labels) and the realised value of the latest window whose labels are in, "
+           "per model and metric on one graph.",
+           [(f"lazaret_drift_estimated_performance{{{m}}}", "{{model}} {{metric}} estimated"),
+            (f"lazaret_drift_estimated_performance{{{m}}} - lazaret_drift_estimated_performance_band{{{m}}}",
+             "{{model}} {{metric}} band low"),
+            (f"lazaret_drift_estimated_performance{{{m}}} + lazaret_drift_estimated_performance_band{{{m}}}",
+             "{{model}} {{metric}} band high"),
+            (f"lazaret_drift_baseline_performance{{{m}}}", "{{model}} {{metric}} baseline"),
+            (f"lazaret_drift_realised_performance{{{m}}}", "{{model}} {{metric}} realised")],
+           "percentunit", minmax=(0, 1)),
+        ts("Estimation error", "Estimate minus realised value of the latest window whose labels are in: near 0 "
+           "while the calibration holds; a lasting bias means it no longer does (a concept shift or a new model).",
+           [(f"lazaret_drift_estimation_error{{{m}}}", "{{model}} {{metric}}")], "percentunit"),
         ts("Outlier rate", "Share of numeric input values that are outliers against the reference, per window.",
            [(f"lazaret_drift_outlier_rate{{{m}}}", "{{model}}")], "percentunit", minmax=(0, 1)),
         ts("Inference events", "Inference events the drift side reads per second, by model.",
@@ -315,7 +330,7 @@ def model_drift():
               columns={"Value": "score"}),
         table("Model alerts firing", "Drift, performance and outlier alerts firing now, by kind and severity.",
               'sum by (kind, severity) (lazaret_alerts_firing{kind=~"(?i)FEATURE_DRIFT|DATASET_DRIFT|PREDICTION_DRIFT|'
-              'PERFORMANCE_DEGRADATION|OUTLIER_SURGE"})', w=24, columns={"Value": "firing"}),
+              'PERFORMANCE_DEGRADATION|ESTIMATED_PERFORMANCE_DROP|OUTLIER_SURGE"})', w=24, columns={"Value": "firing"}),
     ]
     return dashboard("lazaret-model-drift", "Lazaret / Model drift",
                      "Per model: feature drift over time, drifted share, prediction and score drift, error and "

@@ -189,7 +189,9 @@ class ObservabilityFilesTest {
     static void registerLazaretMeters(PrometheusMeterRegistry registry) {
         new InputMetrics(registry).register("inference.events");
         new QuarantineMetrics(Set.of("fraud"), 1).bindTo(registry);
-        new DriftMetrics(registry, 10).registerModels(List.of("fraud-model"));
+        DriftMetrics drift = new DriftMetrics(registry, 10);
+        drift.registerModels(List.of("fraud-model"));
+        drift.registerEstimatedModels(List.of("fraud-model"));
         new AlertMetrics(registry);
         new StreamsHealth().bindTo(registry);
     }

@@ -432,6 +432,9 @@ class ObservabilityStackIT {
                 "--set",
                 "drift.window.min.count=50",
                 "--set",
+                // the estimation panels need an estimated model; without labels it stays uncalibrated (NaN gauges)
+                "drift.performance.estimate.models=" + MODEL + ":score:1",
+                "--set",
                 "quarantine.keyring.file=" + keyring));
         return start("lazaret", command);
     }

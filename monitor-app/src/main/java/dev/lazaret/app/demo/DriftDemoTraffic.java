@@ -7,6 +7,7 @@ import dev.lazaret.detectors.codec.ProfileCodec;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * inference events and feedback in real time (event time = wall clock). After the clean phase one model's traffic
  * drifts ({@link SyntheticModel#DRIFTED_FEATURES}) and its error rate rises; after the drift phase it is clean
  * again, so the alerts resolve. The other model stays clean throughout.
+ *
+ * <p>Scores are calibrated confidences: a prediction is right with probability c, its score is c for a predicted
+ * 1 and 1 − c for a predicted 0, with c = 0.5 + 0.5·U^k (U uniform). Clean traffic is confident (k = 0.3, error
+ * 11.5%); drifted traffic moves into the region where the model is unsure (k = 3, error 37.5%), a covariate shift.
+ * Labels arrive {@value #LABEL_DELAY_MS} ms after their event, so the estimated performance
+ * (ESTIMATED_PERFORMANCE_DROP) drops before the labels confirm it (PERFORMANCE_DEGRADATION).
  */
 public final class DriftDemoTraffic implements Runnable {
     /** Header naming where a reference came from (profiles topic contract). */
@@ -35,8 +42,13 @@ public final class DriftDemoTraffic implements Runnable {
     /** The model whose traffic stays clean. */
     public static final SyntheticModel CLEAN = new SyntheticModel("churn-predictor", "customers", 4, 2);
 
-    private static final double CLEAN_ERROR_RATE = 0.1;
-    private static final double DRIFT_ERROR_RATE = 0.45;
+    private static final double CLEAN_CONFIDENCE_EXPONENT = 0.3;
+    private static final double DRIFT_CONFIDENCE_EXPONENT = 3;
+    /** Mean error of drifted traffic: 1 − E[c] = 0.5 − 0.5 / (k + 1). */
+    private static final double DRIFT_ERROR_RATE = 0.5 - 0.5 / (DRIFT_CONFIDENCE_EXPONENT + 1);
+    /** How late labels arrive: three demo windows. */
+    static final long LABEL_DELAY_MS = 15_000;
+
     private static final int REFERENCE_ROWS = 20_000;
     private static final long TICK_MS = 100;
 
@@ -80,6 +92,8 @@ public final class DriftDemoTraffic implements Runnable {
         defaults.put(DriftSettings.WINDOW_GRACE_MS_CONFIG, "2000");
         defaults.put(DriftSettings.FEEDBACK_JOIN_WINDOW_MS_CONFIG, "30000");
         defaults.put(DriftSettings.RESOLVE_AFTER_WINDOWS_CONFIG, "3");
+        defaults.put(DriftSettings.PERFORMANCE_BASELINE_LABELS_CONFIG, "1000");
+        defaults.put(DriftSettings.ESTIMATE_MODELS_CONFIG, DRIFTING.name() + ":score:1," + CLEAN.name() + ":score:1");
         return defaults;
     }
 
@@ -110,6 +124,7 @@ public final class DriftDemoTraffic implements Runnable {
         long sequence = 0;
         boolean announcedStart = false;
         boolean announcedEnd = false;
+        ArrayDeque<Delayed> labels = new ArrayDeque<>();
         try (KafkaProducer<String, byte[]> producer = producer()) {
             while (!stopped.get()) {
                 long now = System.currentTimeMillis();
@@ -117,8 +132,13 @@ public final class DriftDemoTraffic implements Runnable {
                 if (drifting && !announcedStart) {
                     announcedStart = true;
                     out.printf(
-                            "demo: injecting drift into %s of model %s and raising its error rate to %.0f%%%n",
-                            SyntheticModel.DRIFTED_FEATURES, DRIFTING.name(), DRIFT_ERROR_RATE * 100);
+                            "demo: injecting drift into %s of model %s and raising its error rate to %.0f%%; its labels"
+                                    + " arrive %d s late, so ESTIMATED_PERFORMANCE_DROP (from its scores) comes before"
+                                    + " PERFORMANCE_DEGRADATION (from its labels)%n",
+                            SyntheticModel.DRIFTED_FEATURES,
+                            DRIFTING.name(),
+                            DRIFT_ERROR_RATE * 100,
+                            LABEL_DELAY_MS / 1000);
                 } else if (!drifting && announcedStart && !announcedEnd) {
                     announcedEnd = true;
                     out.printf(
@@ -127,8 +147,11 @@ public final class DriftDemoTraffic implements Runnable {
                 owed += perTick;
                 for (; owed >= 1; owed--) {
                     sequence++;
-                    send(producer, DRIFTING, random, "d-" + sequence, now, drifting);
-                    send(producer, CLEAN, random, "c-" + sequence, now, false);
+                    send(producer, DRIFTING, random, "d-" + sequence, now, drifting, labels);
+                    send(producer, CLEAN, random, "c-" + sequence, now, false, labels);
+                }
+                while (!labels.isEmpty() && labels.peekFirst().dueMs() <= now) {
+                    producer.send(labels.pollFirst().record());
                 }
                 sleep(TICK_MS - (System.currentTimeMillis() - now));
             }
@@ -146,17 +169,27 @@ public final class DriftDemoTraffic implements Runnable {
             Random random,
             String eventId,
             long now,
-            boolean drifting) {
+            boolean drifting,
+            ArrayDeque<Delayed> labels) {
         String prediction = SyntheticModel.prediction(random);
+        double k = drifting ? DRIFT_CONFIDENCE_EXPONENT : CLEAN_CONFIDENCE_EXPONENT;
+        double confidence = 0.5 + 0.5 * Math.pow(random.nextDouble(), k);
+        double score = prediction.equals("1") ? confidence : 1 - confidence;
         producer.send(new ProducerRecord<>(
                 topics.inferenceEvents(),
                 model.name(),
-                model.eventJson(eventId, now, model.row(random, drifting), prediction, random.nextDouble())));
-        boolean wrong = random.nextDouble() < (drifting ? DRIFT_ERROR_RATE : CLEAN_ERROR_RATE);
+                model.eventJson(eventId, now, model.row(random, drifting), prediction, score)));
+        boolean wrong = random.nextDouble() >= confidence;
         String label = wrong ? (prediction.equals("1") ? "0" : "1") : prediction;
-        producer.send(new ProducerRecord<>(
-                topics.inferenceFeedback(), model.name(), model.feedbackJson(eventId, label, now + 20)));
+        long due = now + LABEL_DELAY_MS;
+        labels.addLast(new Delayed(
+                due,
+                new ProducerRecord<>(
+                        topics.inferenceFeedback(), model.name(), model.feedbackJson(eventId, label, due))));
     }
+
+    /** A label waiting for its time. */
+    private record Delayed(long dueMs, ProducerRecord<String, byte[]> record) {}
 
     private KafkaProducer<String, byte[]> producer() {
         Properties props = new Properties();

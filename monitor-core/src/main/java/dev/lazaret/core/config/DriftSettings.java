@@ -67,6 +67,18 @@ public final class DriftSettings {
             + "or page-hinkley. A signal counts once the baseline exists and the window's error rate is "
             + "drift.performance.min.ratio times above it.";
 
+    public static final String ESTIMATE_MODELS_CONFIG = "drift.performance.estimate.models";
+    private static final String ESTIMATE_MODELS_DOC = "Binary classifiers whose performance is estimated from their "
+            + "scores before labels arrive (confidence-based performance estimation), as model:field:positive-class "
+            + "triples separated by commas: fraud-model:score:1 reads the event's score as the probability of class "
+            + "1; churn:scores:yes reads scores[\"yes\"]. The first drift.performance.baseline.labels joined labels "
+            + "with a score calibrate the model; see docs/drift-and-alerts.md.";
+
+    public static final String ESTIMATE_MIN_DROP_CONFIG = "drift.performance.estimate.min.drop";
+    private static final String ESTIMATE_MIN_DROP_DOC = "ESTIMATED_PERFORMANCE_DROP needs an estimated metric to fall "
+            + "below its baseline by more than its band (3 standard errors of the window) and by at least this much "
+            + "(absolute, e.g. 0.05 = 5 points of accuracy).";
+
     public static final String METRICS_MAX_FEATURES_CONFIG = "drift.metrics.max.features.per.model";
     private static final String METRICS_MAX_FEATURES_DOC = "At most this many features per model are exported as "
             + "metric labels (the first judged, by name); reports always carry every feature.";
@@ -90,6 +102,7 @@ public final class DriftSettings {
         {"PREDICTION_DRIFT", "warning"},
         {"PERFORMANCE_DEGRADATION", "critical"},
         {"OUTLIER_SURGE", "warning"},
+        {"ESTIMATED_PERFORMANCE_DROP", "warning"},
         {"BATCH_REJECTED", "warning"},
         {"BATCH_HELD", "info"},
         {"INTEGRITY_FAILURE", "critical"}
@@ -173,6 +186,20 @@ public final class DriftSettings {
                         Importance.LOW,
                         PERFORMANCE_DETECTOR_DOC)
                 .define(
+                        ESTIMATE_MODELS_CONFIG,
+                        Type.LIST,
+                        "",
+                        new EstimateModelsValidator(),
+                        Importance.MEDIUM,
+                        ESTIMATE_MODELS_DOC)
+                .define(
+                        ESTIMATE_MIN_DROP_CONFIG,
+                        Type.DOUBLE,
+                        0.05,
+                        Range.between(0.0, 1.0),
+                        Importance.LOW,
+                        ESTIMATE_MIN_DROP_DOC)
+                .define(
                         METRICS_MAX_FEATURES_CONFIG,
                         Type.INT,
                         50,
@@ -210,6 +237,30 @@ public final class DriftSettings {
         @Override
         public String toString() {
             return "model:dataset pairs, comma-separated";
+        }
+    }
+
+    /** Accepts model:score:class or model:scores:class triples. */
+    private static final class EstimateModelsValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value instanceof java.util.List<?> triples) {
+                for (Object triple : triples) {
+                    String[] parts = triple.toString().trim().split(":", -1);
+                    if (parts.length != 3
+                            || parts[0].isBlank()
+                            || parts[2].isBlank()
+                            || !(parts[1].equals("score") || parts[1].equals("scores"))) {
+                        throw new org.apache.kafka.common.config.ConfigException(
+                                name, value, "expected model:score:class or model:scores:class, separated by commas");
+                    }
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "model:score:class or model:scores:class triples, comma-separated";
         }
     }
 }

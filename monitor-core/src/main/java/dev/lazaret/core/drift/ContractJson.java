@@ -23,6 +23,9 @@ final class ContractJson {
         json.put("features", e.features());
         json.put("prediction", e.prediction());
         json.put("score", e.score());
+        if (e.scores() != null) {
+            json.put("scores", e.scores());
+        }
         return write(json);
     }
 

@@ -1,5 +1,6 @@
 package dev.lazaret.core.drift;
 
+import dev.lazaret.detectors.performance.Metric;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,6 +33,16 @@ public final class DriftMetrics implements MeterBinder {
     public static final String ERROR_RATE = "lazaret.drift.error.rate";
     /** {@code lazaret_drift_outlier_rate{model}}. */
     public static final String OUTLIER_RATE = "lazaret.drift.outlier.rate";
+    /** {@code lazaret_drift_estimated_performance{model,metric}}: CBPE estimate of the latest estimated window. */
+    public static final String ESTIMATED_PERFORMANCE = "lazaret.drift.estimated.performance";
+    /** {@code lazaret_drift_estimated_performance_band{model,metric}}: its band half-width (3 standard errors). */
+    public static final String ESTIMATED_PERFORMANCE_BAND = "lazaret.drift.estimated.performance.band";
+    /** {@code lazaret_drift_baseline_performance{model,metric}}: realised on the calibration sample. */
+    public static final String BASELINE_PERFORMANCE = "lazaret.drift.baseline.performance";
+    /** {@code lazaret_drift_realised_performance{model,metric}}: realised, of the latest window whose labels are in. */
+    public static final String REALISED_PERFORMANCE = "lazaret.drift.realised.performance";
+    /** {@code lazaret_drift_estimation_error{model,metric}}: estimate − realised of that window. */
+    public static final String ESTIMATION_ERROR = "lazaret.drift.estimation.error";
     /** {@code lazaret_drift_windows_total{model,result}}, result = judged, no_reference, too_few. */
     public static final String WINDOWS = "lazaret.drift.windows";
     /** {@code lazaret_drift_events_total{model}}: events accepted into a window. */
@@ -94,6 +105,61 @@ public final class DriftMetrics implements MeterBinder {
         }
     }
 
+    /**
+     * Registers the estimation gauges of models whose performance is estimated, at NaN (no estimate yet: 0 would
+     * read as a model that is always wrong).
+     */
+    public void registerEstimatedModels(Collection<String> estimated) {
+        for (String model : estimated) {
+            for (Metric metric : Metric.values()) {
+                for (String name : ESTIMATION_GAUGES) {
+                    metricGauge(name, model, metric.label())[0] = Double.NaN;
+                }
+            }
+        }
+    }
+
+    private static final List<String> ESTIMATION_GAUGES = List.of(
+            ESTIMATED_PERFORMANCE,
+            ESTIMATED_PERFORMANCE_BAND,
+            BASELINE_PERFORMANCE,
+            REALISED_PERFORMANCE,
+            ESTIMATION_ERROR);
+
+    /** Sets the estimation gauges from a report's estimated performance. */
+    void estimated(String model, DriftReport.EstimatedPerformance estimated) {
+        for (DriftReport.EstimatedMetric m : estimated.metrics()) {
+            metricGauge(ESTIMATED_PERFORMANCE, model, m.metric())[0] = m.estimate();
+            metricGauge(ESTIMATED_PERFORMANCE_BAND, model, m.metric())[0] = m.upper() - m.estimate();
+            metricGauge(BASELINE_PERFORMANCE, model, m.metric())[0] = m.baseline();
+        }
+        for (DriftReport.RealisedWindow w : estimated.realised()) {
+            for (DriftReport.RealisedMetric m : w.metrics()) {
+                metricGauge(REALISED_PERFORMANCE, model, m.metric())[0] = m.realised();
+                metricGauge(ESTIMATION_ERROR, model, m.metric())[0] = m.estimationError();
+            }
+        }
+    }
+
+    private double[] metricGauge(String name, String model, String metric) {
+        return gauges.computeIfAbsent(name + '|' + model + '|' + metric, id -> {
+            double[] holder = new double[] {Double.NaN};
+            Gauge.builder(name, holder, h -> h[0])
+                    .description(ESTIMATION_DESCRIPTIONS.get(name))
+                    .tag("model", model)
+                    .tag("metric", metric)
+                    .register(registry());
+            return holder;
+        });
+    }
+
+    private static final Map<String, String> ESTIMATION_DESCRIPTIONS = Map.of(
+            ESTIMATED_PERFORMANCE, "Performance estimated from scores without labels (CBPE), latest estimated window",
+            ESTIMATED_PERFORMANCE_BAND, "Half-width of the estimate's band, 3 standard errors of the window",
+            BASELINE_PERFORMANCE, "Realised performance on the calibration sample (the baseline labels)",
+            REALISED_PERFORMANCE, "Realised performance of the latest window whose labels are in",
+            ESTIMATION_ERROR, "Estimate minus realised performance of the latest window whose labels are in");
+
     void eventAccepted(String model) {
         events(model).increment();
     }
@@ -103,6 +169,9 @@ public final class DriftMetrics implements MeterBinder {
         windows(model, report.status().wire()).increment();
         if (report.performance().labelled() > 0) {
             errorRate(model, report.performance().errorRate());
+        }
+        if (report.estimatedPerformance() != null) {
+            estimated(model, report.estimatedPerformance());
         }
         if (report.status() != ReportStatus.JUDGED) {
             return;

@@ -22,6 +22,8 @@ import java.util.TreeMap;
  * @param performanceMinRatio minimum error-rate ratio against the baseline for a degradation
  * @param performanceDetector the sequential detector of error-rate increases
  * @param maxMetricFeatures features per model exported as metric labels
+ * @param estimationTargets per model whose performance is estimated without labels, where its positive-class score is
+ * @param estimateMinDrop the smallest drop below the baseline that raises ESTIMATED_PERFORMANCE_DROP
  */
 public record DriftOptions(
         Map<String, String> modelDatasets,
@@ -36,11 +38,14 @@ public record DriftOptions(
         int baselineLabels,
         double performanceMinRatio,
         ErrorRateDetector performanceDetector,
-        int maxMetricFeatures) {
+        int maxMetricFeatures,
+        Map<String, EstimationTarget> estimationTargets,
+        double estimateMinDrop) {
 
-    /** Copies the model map. */
+    /** Copies the model maps. */
     public DriftOptions {
         modelDatasets = Map.copyOf(modelDatasets);
+        estimationTargets = Map.copyOf(estimationTargets);
     }
 
     /** Reads the {@code drift.*} keys. */
@@ -72,7 +77,9 @@ public record DriftOptions(
                 config.getInt(DriftSettings.PERFORMANCE_BASELINE_LABELS_CONFIG),
                 config.getDouble(DriftSettings.PERFORMANCE_MIN_RATIO_CONFIG),
                 ErrorRateDetector.of(config.getString(DriftSettings.PERFORMANCE_DETECTOR_CONFIG)),
-                config.getInt(DriftSettings.METRICS_MAX_FEATURES_CONFIG));
+                config.getInt(DriftSettings.METRICS_MAX_FEATURES_CONFIG),
+                EstimationTarget.parse(config.getList(DriftSettings.ESTIMATE_MODELS_CONFIG)),
+                config.getDouble(DriftSettings.ESTIMATE_MIN_DROP_CONFIG));
     }
 
     /** The dataset of a model, or null when the model is not configured. */

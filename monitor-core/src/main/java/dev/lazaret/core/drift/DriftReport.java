@@ -21,6 +21,8 @@ import java.util.Map;
  * @param unseenCategoryRate categorical values the reference never saw / all categorical values
  * @param outliers outlier rate of numeric inputs against the reference rate
  * @param performance joined labels and error rate
+ * @param estimatedPerformance performance estimated from scores without labels, and the realised values of earlier
+ *     windows whose labels are in; null for a model not in {@code drift.performance.estimate.models}
  */
 public record DriftReport(
         String model,
@@ -41,7 +43,77 @@ public record DriftReport(
         double nullRate,
         double unseenCategoryRate,
         OutlierResult outliers,
-        PerformanceResult performance) {
+        PerformanceResult performance,
+        EstimatedPerformance estimatedPerformance) {
+
+    /** A report without performance estimation. */
+    public DriftReport(
+            String model,
+            String dataset,
+            ReportStatus status,
+            String referenceId,
+            Map<String, Long> modelVersions,
+            String window,
+            long windowStartMs,
+            long windowEndMs,
+            long events,
+            List<FeatureResult> features,
+            FeatureResult prediction,
+            FeatureResult score,
+            boolean scoreChangeDetected,
+            double driftedShare,
+            boolean datasetDrift,
+            double nullRate,
+            double unseenCategoryRate,
+            OutlierResult outliers,
+            PerformanceResult performance) {
+        this(
+                model,
+                dataset,
+                status,
+                referenceId,
+                modelVersions,
+                window,
+                windowStartMs,
+                windowEndMs,
+                events,
+                features,
+                prediction,
+                score,
+                scoreChangeDetected,
+                driftedShare,
+                datasetDrift,
+                nullRate,
+                unseenCategoryRate,
+                outliers,
+                performance,
+                null);
+    }
+
+    /** This report with {@code estimated} as its estimated performance. */
+    public DriftReport withEstimatedPerformance(EstimatedPerformance estimated) {
+        return new DriftReport(
+                model,
+                dataset,
+                status,
+                referenceId,
+                modelVersions,
+                window,
+                windowStartMs,
+                windowEndMs,
+                events,
+                features,
+                prediction,
+                score,
+                scoreChangeDetected,
+                driftedShare,
+                datasetDrift,
+                nullRate,
+                unseenCategoryRate,
+                outliers,
+                performance,
+                estimated);
+    }
 
     /**
      * One feature's comparison with the reference.
@@ -100,4 +172,53 @@ public record DriftReport(
             double pValue,
             boolean changeDetected,
             boolean degraded) {}
+
+    /**
+     * Performance estimated without labels (confidence-based performance estimation, docs/drift-and-alerts.md).
+     *
+     * @param calibrationLabels joined labels with a score in the model's calibration sample
+     * @param calibrated whether the sample reached {@code drift.performance.baseline.labels} and froze
+     * @param scored events of this window with a usable score of the positive class
+     * @param metrics this window's estimates (empty until calibrated)
+     * @param realised earlier windows whose labels are in (their join window has passed): estimate beside realised
+     */
+    public record EstimatedPerformance(
+            long calibrationLabels,
+            boolean calibrated,
+            long scored,
+            List<EstimatedMetric> metrics,
+            List<RealisedWindow> realised) {}
+
+    /**
+     * One metric's estimate for this window.
+     *
+     * @param metric accuracy, precision, recall, f1 or roc_auc
+     * @param estimate the expected value under the calibration
+     * @param standardError the window's sampling error
+     * @param lower estimate − 3 standard errors
+     * @param upper estimate + 3 standard errors
+     * @param baseline the realised value on the calibration sample
+     * @param dropped whether the ESTIMATED_PERFORMANCE_DROP condition holds
+     */
+    public record EstimatedMetric(
+            String metric,
+            double estimate,
+            double standardError,
+            double lower,
+            double upper,
+            double baseline,
+            boolean dropped) {}
+
+    /**
+     * An earlier window, once its labels are in.
+     *
+     * @param labelled labels joined for the window's scored events
+     * @param metrics per metric the estimate, the realised value and their difference
+     */
+    public record RealisedWindow(String window, long windowStartMs, long labelled, List<RealisedMetric> metrics) {}
+
+    /**
+     * @param estimationError estimate − realised
+     */
+    public record RealisedMetric(String metric, double estimate, double realised, double estimationError) {}
 }

@@ -36,6 +36,7 @@ public final class DriftTopology {
             DriftMetrics metrics,
             InputMetrics inputMetrics) {
         metrics.registerModels(options.modelDatasets().keySet());
+        metrics.registerEstimatedModels(options.estimationTargets().keySet());
         // A global store, so every task sees every reference whatever partition its dataset key hashes to.
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(

@@ -1,5 +1,6 @@
 package dev.lazaret.core.drift;
 
+import dev.lazaret.core.alerts.AlertCondition;
 import dev.lazaret.core.contract.Feedback;
 import dev.lazaret.core.contract.InferenceEvent;
 import dev.lazaret.core.drift.codec.WatermarkCodec;
@@ -33,6 +34,7 @@ final class ModelTimeline {
     private final StateCells windows;
     private final PendingJoin pending;
     private final PerformanceTracker performance;
+    private final PerformanceEstimation estimation;
     private final References references;
     private final EventAdmission admission;
     private final WindowJudge judge;
@@ -47,6 +49,7 @@ final class ModelTimeline {
         this.windows = windows;
         this.pending = new PendingJoin(pending);
         this.performance = new PerformanceTracker(detectors, options.baselineLabels(), options.performanceDetector());
+        this.estimation = new PerformanceEstimation(options, detectors);
         this.references = references;
         this.admission = new EventAdmission(options);
         this.judge = new WindowJudge(options);
@@ -75,6 +78,7 @@ final class ModelTimeline {
         }
         WindowAccumulator window = window(event.model(), options.windowStart(event.timestampMs()));
         add(window, event, reference);
+        estimation.event(event, Correctness.category(event.prediction()), window.windowStartMs());
         join(event);
         if (event.score() != null && performance.score(event.model(), event.score())) {
             window.markScoreChange();
@@ -104,7 +108,7 @@ final class ModelTimeline {
             pending.putFeedback(
                     feedback.model(), feedback.eventId(), new PendingJoin.Half(feedback.timestampMs(), label));
         } else {
-            joined(feedback.model(), event.value(), label, Math.max(event.timestampMs(), feedback.timestampMs()));
+            joined(feedback.model(), event, label, Math.max(event.timestampMs(), feedback.timestampMs()));
         }
         return List.of();
     }
@@ -133,11 +137,12 @@ final class ModelTimeline {
 
     private void join(InferenceEvent event) {
         String prediction = Correctness.category(event.prediction());
+        PendingJoin.Half half = new PendingJoin.Half(event.timestampMs(), prediction, estimation.positiveScore(event));
         PendingJoin.Half label = pending.takeFeedback(event.model(), event.eventId());
         if (label != null) {
-            joined(event.model(), prediction, label.value(), Math.max(event.timestampMs(), label.timestampMs()));
+            joined(event.model(), half, label.value(), Math.max(event.timestampMs(), label.timestampMs()));
         } else {
-            pending.putEvent(event.model(), event.eventId(), new PendingJoin.Half(event.timestampMs(), prediction));
+            pending.putEvent(event.model(), event.eventId(), half);
         }
     }
 
@@ -145,8 +150,9 @@ final class ModelTimeline {
      * Records a joined label in the window of the later of the two times, or, when that window has closed (labels
      * are late by nature), in the newest open window of the model's time line.
      */
-    private void joined(String model, String prediction, String label, long joinTimeMs) {
-        boolean error = Correctness.isError(prediction, label);
+    private void joined(String model, PendingJoin.Half event, String label, long joinTimeMs) {
+        boolean error = Correctness.isError(event.value(), label);
+        estimation.labelled(model, event.timestampMs(), event.value(), event.score(), label);
         long at = watermark == Long.MIN_VALUE ? joinTimeMs : Math.min(joinTimeMs, watermark);
         long start = options.windowStart(at);
         if (watermark != Long.MIN_VALUE && closeAt(start) <= watermark) {
@@ -193,7 +199,14 @@ final class ModelTimeline {
         Reference reference = dataset == null ? null : references.get(dataset, nowMs);
         WindowJudge.Outcome outcome =
                 judge.close(model, dataset, window, reference, performance.baselineErrorRate(model));
-        return new TimelineOutput.Closed(model, outcome.report(), outcome.conditions());
+        PerformanceEstimation.Closed estimated = estimation.close(model, window.windowStartMs(), watermark);
+        if (estimated.estimated() == null) {
+            return new TimelineOutput.Closed(model, outcome.report(), outcome.conditions());
+        }
+        List<AlertCondition> conditions = new ArrayList<>(outcome.conditions());
+        conditions.addAll(estimated.conditions());
+        return new TimelineOutput.Closed(
+                model, outcome.report().withEstimatedPerformance(estimated.estimated()), conditions);
     }
 
     private WindowAccumulator window(String model, long start) {

@@ -16,16 +16,21 @@ final class PendingJoin {
      *
      * @param timestampMs event or feedback time
      * @param value the prediction's or the label's category
+     * @param score an event's score of the positive class (NaN: none, and for feedback)
      */
-    record Half(long timestampMs, String value) implements StateCells.Encodable {
+    record Half(long timestampMs, String value, double score) implements StateCells.Encodable {
+        Half(long timestampMs, String value) {
+            this(timestampMs, value, Double.NaN);
+        }
+
         @Override
         public byte[] encode() {
-            return PendingHalfCodec.encode(new PendingHalf(timestampMs, value));
+            return PendingHalfCodec.encode(new PendingHalf(timestampMs, value, score));
         }
 
         static Half decode(byte[] bytes) {
             PendingHalf h = PendingHalfCodec.decode(bytes);
-            return new Half(h.timestampMs(), h.value());
+            return new Half(h.timestampMs(), h.value(), h.score());
         }
     }
 

@@ -12,7 +12,8 @@
  *   <li>Decisions, plain Java: {@link dev.lazaret.core.drift.ModelTimeline} (event or feedback in, {@link
  *       dev.lazaret.core.drift.TimelineOutput} out), with {@link dev.lazaret.core.drift.EventAdmission}, {@link
  *       dev.lazaret.core.drift.WindowAccumulator}, {@link dev.lazaret.core.drift.PendingJoin}, {@link
- *       dev.lazaret.core.drift.PerformanceTracker}, {@link dev.lazaret.core.drift.WindowJudge} and {@link
+ *       dev.lazaret.core.drift.PerformanceTracker}, {@link dev.lazaret.core.drift.PerformanceEstimation} (performance
+ *       estimated from scores, {@code detectors.performance}), {@link dev.lazaret.core.drift.WindowJudge} and {@link
  *       dev.lazaret.core.drift.WindowConditions}; state through {@link dev.lazaret.core.drift.StateCells}.
  *   <li>{@code drift.codec}: every persisted byte layout; {@code drift.internal}: the one class on Kafka internals.
  * </ul>

@@ -2,6 +2,7 @@ package dev.lazaret.core.parse;
 
 import static dev.lazaret.core.parse.JsonFields.optionalDouble;
 import static dev.lazaret.core.parse.JsonFields.optionalScalar;
+import static dev.lazaret.core.parse.JsonFields.optionalScores;
 import static dev.lazaret.core.parse.JsonFields.requireFeatures;
 import static dev.lazaret.core.parse.JsonFields.requireName;
 import static dev.lazaret.core.parse.JsonFields.requireNonNegativeLong;
@@ -112,7 +113,8 @@ public final class ContractParsers {
                 requireTimestampMs(json, "timestamp"),
                 requireFeatures(json, "features"),
                 optionalScalar(json, "prediction"),
-                optionalDouble(json, "score"));
+                optionalDouble(json, "score"),
+                optionalScores(json, "scores"));
     }
 
     static Feedback feedbackRecord(JsonNode json) {

@@ -164,6 +164,33 @@ final class JsonFields {
         return scalar(field, node);
     }
 
+    /** The optional {@code scores} object: class name to a number, one per class; null when absent. */
+    static Map<String, Double> optionalScores(JsonNode object, String field) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw wrongType(field, "an object or null", node);
+        }
+        if (node.size() > FieldLimits.MAX_FEATURES) {
+            throw new ContractViolation(
+                    RejectReason.INVALID_VALUE,
+                    "field '" + field + "' has " + node.size() + " classes; the limit is " + FieldLimits.MAX_FEATURES);
+        }
+        Map<String, Double> scores = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> entry = fields.next();
+            checkName(field + " class", entry.getKey());
+            if (!entry.getValue().isNumber()) {
+                throw wrongType(field + "." + entry.getKey(), "a number", entry.getValue());
+            }
+            scores.put(entry.getKey(), entry.getValue().doubleValue());
+        }
+        return scores;
+    }
+
     /** The {@code features} object: name to string, number, boolean or null. */
     static Map<String, Object> requireFeatures(JsonNode object, String field) {
         JsonNode node = require(object, field);

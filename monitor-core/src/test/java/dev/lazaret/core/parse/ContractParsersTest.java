@@ -51,6 +51,23 @@ class ContractParsersTest {
     }
 
     @Test
+    void shouldParseScoresPerClassAndRefuseNonNumbers() {
+        String base = "{'event_id':'e','model':'m','model_version':'1','features':{},'prediction':'yes',"
+                + "'timestamp':1767225601000,";
+        InferenceEvent perClass =
+                valid(ContractParsers.inferenceEvents(MAX).parse("m", bytes(base + "'scores':{'yes':0.8,'no':0.2}}")));
+        InferenceEvent none = valid(ContractParsers.inferenceEvents(MAX).parse("m", bytes(base + "'score':0.8}")));
+
+        assertThat(perClass.scores()).containsEntry("yes", 0.8).containsEntry("no", 0.2);
+        assertThat(perClass.score()).isNull();
+        assertThat(none.scores()).isNull();
+        assertThat(reason(ContractParsers.inferenceEvents(MAX).parse("m", bytes(base + "'scores':{'yes':'high'}}"))))
+                .isEqualTo(RejectReason.WRONG_TYPE);
+        assertThat(reason(ContractParsers.inferenceEvents(MAX).parse("m", bytes(base + "'scores':[0.8]}"))))
+                .isEqualTo(RejectReason.WRONG_TYPE);
+    }
+
+    @Test
     void shouldParseAManifestAndADecision() {
         BatchManifest manifest = valid(ContractParsers.manifests(MAX)
                 .parse(

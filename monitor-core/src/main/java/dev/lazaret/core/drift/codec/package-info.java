@@ -11,6 +11,8 @@
  *   <li>{@link dev.lazaret.core.drift.codec.BaselineCodec}: the error-rate baseline counts ({@code
  *       drift-detectors}); the sequential detectors there use {@link
  *       dev.lazaret.detectors.sequential.ChangeDetectors}' own versioned layout.
+ *   <li>{@link dev.lazaret.core.drift.codec.EstimationCodec}: a model's performance-estimation sample and each
+ *       window waiting for its labels ({@code drift-detectors}).
  *   <li>{@link dev.lazaret.core.drift.codec.ReferenceValueCodec}: a reference in the global {@code
  *       drift-references} store.
  * </ul>

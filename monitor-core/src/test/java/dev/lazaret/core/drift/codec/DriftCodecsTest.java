@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lazaret.detectors.codec.ProfileCodec;
+import dev.lazaret.detectors.performance.LabelledScores;
+import dev.lazaret.detectors.performance.PredictedScores;
+import dev.lazaret.detectors.performance.ScoreBins;
 import dev.lazaret.detectors.profile.DatasetProfile;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Function;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -25,6 +29,42 @@ class DriftCodecsTest {
                 60_000, 3, 2, 1, 4, 2, true, false, Map.of("v1", 2L, "v2", 1L), inputs, DatasetProfile.create());
     }
 
+    private static EstimationCodec.State estimation() {
+        LabelledScores sample = LabelledScores.empty();
+        sample.add(ScoreBins.of(0.9), true, true);
+        sample.add(ScoreBins.of(0.2), false, true);
+        sample.add(ScoreBins.of(0.2), false, false);
+        return new EstimationCodec.State(sample, new TreeSet<>(List.of(60_000L, 120_000L)));
+    }
+
+    private static EstimationCodec.Window estimationWindow() {
+        PredictedScores predicted = PredictedScores.empty();
+        predicted.add(ScoreBins.of(0.7), true);
+        predicted.add(ScoreBins.of(0.1), false);
+        LabelledScores labelled = LabelledScores.empty();
+        labelled.add(ScoreBins.of(0.7), true, false);
+        return new EstimationCodec.Window(predicted, labelled);
+    }
+
+    @Test
+    void shouldRoundTripPerformanceEstimationStateAndScoresOfPendingHalves() {
+        EstimationCodec.State s = EstimationCodec.decode(EstimationCodec.encode(estimation()));
+        assertThat(s.sample().count()).isEqualTo(3);
+        assertThat(s.sample().positives(ScoreBins.of(0.2))).isEqualTo(1);
+        assertThat(s.sample().negatives(ScoreBins.of(0.2))).isEqualTo(1);
+        assertThat(s.sample().confusion().tp()).isEqualTo(1);
+        assertThat(s.sample().confusion().fn()).isEqualTo(1);
+        assertThat(s.sample().confusion().tn()).isEqualTo(1);
+        assertThat(s.windowStarts()).containsExactly(60_000L, 120_000L);
+        EstimationCodec.Window w = EstimationCodec.decodeWindow(EstimationCodec.encodeWindow(estimationWindow()));
+        assertThat(w.predicted().predictedPositive(ScoreBins.of(0.7))).isEqualTo(1);
+        assertThat(w.predicted().predictedNegative(ScoreBins.of(0.1))).isEqualTo(1);
+        assertThat(w.predicted().count()).isEqualTo(2);
+        assertThat(w.labelled().confusion().fp()).isEqualTo(1);
+        assertThat(PendingHalfCodec.decode(PendingHalfCodec.encode(new PendingHalf(5, "1", 0.25))))
+                .isEqualTo(new PendingHalf(5, "1", 0.25));
+    }
+
     private static List<Case> cases() {
         return List.of(
                 new Case("window state", WindowStateCodec.encode(window()), WindowStateCodec::decode),
@@ -34,6 +74,11 @@ class DriftCodecsTest {
                         PendingHalfCodec.encode(new PendingHalf(5, "fraud")),
                         PendingHalfCodec::decode),
                 new Case("baseline", BaselineCodec.encode(new BaselineCodec.Counts(10, 3)), BaselineCodec::decode),
+                new Case("performance estimation", EstimationCodec.encode(estimation()), EstimationCodec::decode),
+                new Case(
+                        "performance estimation window",
+                        EstimationCodec.encodeWindow(estimationWindow()),
+                        EstimationCodec::decodeWindow),
                 new Case(
                         "reference store value",
                         ReferenceValueCodec.encode("ref-1", new byte[] {1, 2, 3}),
