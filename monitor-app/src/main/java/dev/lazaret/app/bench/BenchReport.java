@@ -44,15 +44,15 @@ final class BenchReport {
             double rate = median(p, PhaseResult::recordsPerSecond);
             out.append(String.format(
                     Locale.ROOT,
-                    "| %s | %,d | %,.0f | %,.0f–%,.0f | %.2f | %.0f | %.0f | %s | %s | %.1f | %.1f | %.1f | %d | %s |%n",
+                    "| %s | %,d | %,.0f | %,.0f–%,.0f | %.2f | %s | %s | %s | %s | %.1f | %.1f | %.1f | %d | %s |%n",
                     first.name(),
                     first.records(),
                     rate,
                     min(p, PhaseResult::recordsPerSecond),
                     max(p, PhaseResult::recordsPerSecond),
                     rate / baseline,
-                    median(p, r -> r.latency().p50Ms()),
-                    median(p, r -> r.latency().p99Ms()),
+                    ms(median(p, r -> r.latency().p50Ms())),
+                    ms(median(p, r -> r.latency().p99Ms())),
                     pair(p, PhaseResult::afterClose),
                     pair(p, PhaseResult::afterLastRecord),
                     median(p, r -> r.cpu().wallSeconds()),
@@ -89,11 +89,13 @@ final class BenchReport {
         if (p.stream().anyMatch(r -> latency.apply(r) == null)) {
             return "-";
         }
-        return String.format(
-                Locale.ROOT,
-                "%.0f / %.0f",
-                median(p, r -> latency.apply(r).p50Ms()),
-                median(p, r -> latency.apply(r).p99Ms()));
+        return ms(median(p, r -> latency.apply(r).p50Ms())) + " / "
+                + ms(median(p, r -> latency.apply(r).p99Ms()));
+    }
+
+    /** Milliseconds, or "-" where there were no samples (a scale-out phase has no paced part). */
+    private static String ms(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.0f", value);
     }
 
     /** The median (the mean of the middle two for an even count). */
