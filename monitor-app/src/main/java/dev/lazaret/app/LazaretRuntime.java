@@ -143,6 +143,22 @@ public final class LazaretRuntime implements AutoCloseable {
         return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
     }
 
+    /**
+     * The input partitions of this instance's active tasks, as {@code topic-partition}, sorted; shows how instances
+     * sharing an application id split the work.
+     */
+    public java.util.List<String> activeInputPartitions() {
+        if (streams == null) {
+            return java.util.List.of();
+        }
+        return streams.metadataForLocalThreads().stream()
+                .flatMap(t -> t.activeTasks().stream())
+                .flatMap(t -> t.topicPartitions().stream())
+                .map(Object::toString)
+                .sorted()
+                .toList();
+    }
+
     public PrometheusMeterRegistry registry() {
         return registry;
     }

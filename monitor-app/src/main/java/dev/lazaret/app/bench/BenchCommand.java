@@ -48,16 +48,68 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batches", description = "Signed batches of the quarantine phase (default ${DEFAULT-VALUE}).")
     int batches = 2;
 
+    @Option(
+            names = "--repeats",
+            description =
+                    "Runs of every phase, each on a fresh broker; the table gives medians (default ${DEFAULT-VALUE}).")
+    int repeats = 3;
+
+    @Option(
+            names = "--phases",
+            split = ",",
+            description = "Phases besides the passthrough baseline, which always runs: drift, quarantine "
+                    + "(default ${DEFAULT-VALUE}).")
+    List<String> phases = List.of("drift", "quarantine");
+
+    @Option(
+            names = "--million",
+            description = "Add a quarantine phase of one batch of 1,000,000 records × 20 features.")
+    boolean million;
+
+    @Option(
+            names = "--scale-out",
+            description = "Add the drift and quarantine loads through two instances sharing one application id on "
+                    + "the one broker; prints each instance's partitions and the combined rate.")
+    boolean scaleOut;
+
     PrintStream out = System.out;
 
     @Override
     public Integer call() throws Exception {
-        List<PhaseResult> results = run();
-        out.print(BenchReport.markdown(results));
+        List<List<PhaseResult>> runs = new ArrayList<>();
+        for (int r = 1; r <= repeats; r++) {
+            out.printf("bench: run %d of %d%n", r, repeats);
+            runs.add(run());
+        }
+        out.print(BenchReport.markdown(runs));
         return 0;
     }
 
-    List<PhaseResult> run() throws Exception {
+    /** The phases of one run, the passthrough baseline first. */
+    List<BenchPhase> phases(BenchWorkload workload) {
+        List<BenchPhase> list = new ArrayList<>();
+        list.add(new PassthroughPhase(workload));
+        for (String phase : phases) {
+            switch (phase.trim()) {
+                case "drift" -> list.add(new DriftPhase(workload, "drift", "lazaret", 1));
+                case "quarantine" -> list.add(new QuarantinePhase("quarantine", "benchq", batches, batchRecords, 1));
+                default ->
+                    throw new picocli.CommandLine.ParameterException(
+                            new picocli.CommandLine(this),
+                            "unknown phase '" + phase + "'; the phases are drift, quarantine");
+            }
+        }
+        if (million) {
+            list.add(new QuarantinePhase("quarantine 1 × 1,000,000", "benchm", 1, 1_000_000, 1));
+        }
+        if (scaleOut) {
+            list.add(new DriftPhase(workload, "drift, 2 instances", "scaled", 2));
+            list.add(new QuarantinePhase("quarantine, 2 instances", "scaleq", batches, batchRecords, 2));
+        }
+        return list;
+    }
+
+    private List<PhaseResult> run() throws Exception {
         Path dir = Files.createTempDirectory("lazaret-bench");
         try (EmbeddedKafkaBroker broker =
                 new EmbeddedKafkaBroker("127.0.0.1", freePort(), freePort(), dir.resolve("broker"))) {
@@ -68,13 +120,8 @@ public final class BenchCommand implements Callable<Integer> {
             try (Admin admin = Admin.create(props)) {
                 BenchEnvironment env = new BenchEnvironment(
                         broker.bootstrapServers(), admin, dir, partitions, events, pacedPerSecond, pacedSeconds, out);
-                BenchWorkload workload = new BenchWorkload();
-                List<BenchPhase> phases = List.of(
-                        new PassthroughPhase(workload),
-                        new DriftPhase(workload),
-                        new QuarantinePhase(batches, batchRecords));
                 List<PhaseResult> results = new ArrayList<>();
-                for (BenchPhase phase : phases) {
+                for (BenchPhase phase : phases(new BenchWorkload())) {
                     out.printf("bench: phase %s%n", phase.name());
                     results.add(phase.run(env));
                 }

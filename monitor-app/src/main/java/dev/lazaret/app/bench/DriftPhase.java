@@ -27,45 +27,88 @@ import org.apache.kafka.common.serialization.Deserializer;
 final class DriftPhase implements BenchPhase {
     static final long WINDOW_MS = 1_000;
     static final long GRACE_MS = 200;
-    private static final String APP_ID = "bench-drift";
-    private static final TopicNames TOPICS = new TopicNames("lazaret.");
 
     private final BenchWorkload workload;
+    private final String name;
+    private final String prefix;
+    private final TopicNames topics;
+    private final int instances;
 
-    DriftPhase(BenchWorkload workload) {
+    /**
+     * @param name the phase's name in the table
+     * @param prefix its topic prefix, application id and directory, so phases share nothing
+     * @param instances runtimes sharing the application id (more than one: the scale-out figure, whose paced
+     *     latency part is left out)
+     */
+    DriftPhase(BenchWorkload workload, String name, String prefix, int instances) {
         this.workload = workload;
+        this.name = name;
+        this.prefix = prefix;
+        this.topics = new TopicNames(prefix + ".");
+        this.instances = instances;
     }
 
     @Override
     public String name() {
-        return "drift";
+        return name;
+    }
+
+    private String appId() {
+        return "bench-" + prefix;
     }
 
     @Override
     public PhaseResult run(BenchEnvironment env) throws Exception {
-        new TopicProvisioner(TOPICS, env.partitions(), (short) 1).ensureTopics(env.admin(), 30_000);
+        new TopicProvisioner(topics, env.partitions(), (short) 1).ensureTopics(env.admin(), 30_000);
         try (KafkaProducer<String, byte[]> producer = BenchWorkload.producer(env.bootstrapServers())) {
             Headers headers = KafkaHeaders.empty();
             headers.add("lazaret.reference.id", "bench".getBytes(StandardCharsets.UTF_8));
             producer.send(new ProducerRecord<>(
-                    TOPICS.profiles(), null, BenchWorkload.DATASET, workload.reference(), headers));
+                    topics.profiles(), null, BenchWorkload.DATASET, workload.reference(), headers));
         }
         env.progress().printf("bench: %s: producing %,d events%n", name(), env.events());
         workload.produce(
                 env.bootstrapServers(),
-                TOPICS.inferenceEvents(),
+                topics.inferenceEvents(),
                 env.events(),
                 System.currentTimeMillis() - 86_400_000L);
         Map<String, List<Long>> sentByWindow = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Long> afterClose = new ConcurrentLinkedQueue<>();
         Deserializer<DriftReport> reports = JsonSerde.deserializer(DriftReport.class);
-        try (MemoryProbe memory = new MemoryProbe();
-                LazaretRuntime runtime = new LazaretRuntime(ConfigLoader.load(null, Map.of(), settings(env)))) {
-            runtime.start();
-            double rate = env.committedProgress().await(name(), APP_ID, TOPICS.inferenceEvents(), env.timeoutMs());
+        List<LazaretRuntime> runtimes = new ArrayList<>();
+        try (MemoryProbe memory = new MemoryProbe()) {
+            for (int i = 0; i < instances; i++) {
+                LazaretRuntime runtime = new LazaretRuntime(ConfigLoader.load(null, Map.of(), settings(env, i)));
+                runtimes.add(runtime);
+                runtime.start();
+            }
+            CpuProbe cpu = new CpuProbe(appId());
+            double rate = env.committedProgress().await(name(), appId(), topics.inferenceEvents(), env.timeoutMs());
+            List<String> notes = new ArrayList<>();
+            if (instances > 1) {
+                for (int i = 0; i < runtimes.size(); i++) {
+                    notes.add("instance " + (i + 1) + " had "
+                            + runtimes.get(i).activeInputPartitions().stream()
+                                    .filter(tp -> tp.startsWith(topics.inferenceEvents() + "-"))
+                                    .toList());
+                }
+                notes.forEach(n -> env.progress().printf("bench: %s: %s%n", name(), n));
+                return new PhaseResult(
+                        name(),
+                        env.events(),
+                        rate,
+                        Percentiles.of(new long[0]),
+                        null,
+                        null,
+                        null,
+                        cpu.stop(),
+                        memory.peakHeapBytes(),
+                        MemoryProbe.peakRssBytes(),
+                        notes);
+            }
             long pacedFrom = System.currentTimeMillis();
-            try (OutputLatency reader = new OutputLatency(env.bootstrapServers(), TOPICS.driftReports(), (r, at) -> {
+            try (OutputLatency reader = new OutputLatency(env.bootstrapServers(), topics.driftReports(), (r, at) -> {
                 DriftReport report = reports.deserialize(r.topic(), r.value());
                 if (report.windowStartMs() < pacedFrom - WINDOW_MS) {
                     return;
@@ -86,7 +129,7 @@ final class DriftPhase implements BenchPhase {
                 PacedProducer.run(
                         workload,
                         env.bootstrapServers(),
-                        TOPICS.inferenceEvents(),
+                        topics.inferenceEvents(),
                         env.pacedPerSecond(),
                         env.pacedSeconds(),
                         (model, sentAt) -> {
@@ -98,7 +141,7 @@ final class DriftPhase implements BenchPhase {
                         });
                 // The last windows close only when later events move event time on; these few do that.
                 PacedProducer.run(
-                        workload, env.bootstrapServers(), TOPICS.inferenceEvents(), 50, 2, (model, sentAt) -> {});
+                        workload, env.bootstrapServers(), topics.inferenceEvents(), 50, 2, (model, sentAt) -> {});
                 Thread.sleep(2_000);
             }
             return new PhaseResult(
@@ -108,8 +151,14 @@ final class DriftPhase implements BenchPhase {
                     Percentiles.of(latencies.stream().mapToLong(Long::longValue).toArray()),
                     Percentiles.of(
                             afterClose.stream().mapToLong(Long::longValue).toArray()),
+                    null,
+                    null,
+                    cpu.stop(),
                     memory.peakHeapBytes(),
-                    MemoryProbe.peakRssBytes());
+                    MemoryProbe.peakRssBytes(),
+                    notes);
+        } finally {
+            runtimes.forEach(LazaretRuntime::close);
         }
     }
 
@@ -117,11 +166,12 @@ final class DriftPhase implements BenchPhase {
         return model + "@" + windowStart;
     }
 
-    private Map<String, String> settings(BenchEnvironment env) {
+    private Map<String, String> settings(BenchEnvironment env, int instance) {
         Map<String, String> settings = new TreeMap<>();
         settings.put("bootstrap.servers", env.bootstrapServers());
-        settings.put("application.id", APP_ID);
-        settings.put("data.dir", env.dataDir().resolve("drift").toString());
+        settings.put("application.id", appId());
+        settings.put("topic.prefix", prefix + ".");
+        settings.put("data.dir", env.dataDir().resolve(prefix + "-" + instance).toString());
         settings.put("http.port", "0");
         settings.put("topic.partitions", Integer.toString(env.partitions()));
         settings.put("log.level", "warn");

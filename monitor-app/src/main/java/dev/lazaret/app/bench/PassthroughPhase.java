@@ -45,6 +45,7 @@ final class PassthroughPhase implements BenchPhase {
         try (MemoryProbe memory = new MemoryProbe();
                 KafkaStreams streams = new KafkaStreams(builder.build(), properties(env))) {
             streams.start();
+            CpuProbe cpu = new CpuProbe(APP_ID);
             double rate = env.committedProgress().await(name(), APP_ID, INPUT, env.timeoutMs());
             long pacedFrom = System.currentTimeMillis();
             try (OutputLatency reader = new OutputLatency(env.bootstrapServers(), OUTPUT, (r, at) -> {
@@ -73,8 +74,12 @@ final class PassthroughPhase implements BenchPhase {
                     rate,
                     Percentiles.of(samples),
                     null,
+                    null,
+                    null,
+                    cpu.stop(),
                     memory.peakHeapBytes(),
-                    MemoryProbe.peakRssBytes());
+                    MemoryProbe.peakRssBytes(),
+                    List.of());
         }
     }
 

@@ -51,29 +51,39 @@ final class QuarantinePhase implements BenchPhase {
     static final String DATASET = "bench-train";
     private static final String SOURCE = "bench-source";
     private static final String KEY_ID = "bench-key";
-    private static final String APP_ID = "bench-quarantine";
-    private static final String PREFIX = "benchq.";
-    private static final TopicNames TOPICS = new TopicNames(PREFIX);
     private static final String[][] CATEGORIES = {
         {"FR", "DE", "ES", "IT"}, {"web", "app", "pos"}, {"a", "b", "c", "d", "e"}, {"low", "mid", "high"}, {"y", "n"}
     };
 
+    private final String name;
+    private final String prefix;
+    private final TopicNames topics;
     private final int batches;
     private final int batchRecords;
+    private final int instances;
 
-    QuarantinePhase(int batches, int batchRecords) {
+    /**
+     * @param name the phase's name in the table
+     * @param prefix its topic prefix, application id and directory, so phases share nothing
+     * @param instances runtimes sharing the application id (more than one: the scale-out figure)
+     */
+    QuarantinePhase(String name, String prefix, int batches, int batchRecords, int instances) {
+        this.name = name;
+        this.prefix = prefix;
+        this.topics = new TopicNames(prefix + ".");
         this.batches = batches;
         this.batchRecords = batchRecords;
+        this.instances = instances;
     }
 
     @Override
     public String name() {
-        return "quarantine";
+        return name;
     }
 
     @Override
     public PhaseResult run(BenchEnvironment env) throws Exception {
-        Path dir = env.dataDir().resolve("quarantine");
+        Path dir = env.dataDir().resolve(prefix);
         Files.createDirectories(dir);
         // The keyring is read when the topology is built: it must exist before the runtime starts.
         KeyPair key = Ed25519.generate();
@@ -85,6 +95,8 @@ final class QuarantinePhase implements BenchPhase {
         long total = (long) batches * batchRecords;
         Map<String, Long> manifestSentAt = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        Map<String, Long> lastAckedAt = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<LastRecordLatency.Sample> afterLastRecord = new ConcurrentLinkedQueue<>();
         List<String> verdicts = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicLong released = new AtomicLong();
         AtomicLong firstReleaseAt = new AtomicLong(-1);
@@ -100,29 +112,36 @@ final class QuarantinePhase implements BenchPhase {
             }
             lastReleaseAt.accumulateAndGet(at, Math::max);
         };
-        try (MemoryProbe memory = new MemoryProbe();
+        List<LazaretRuntime> runtimes = new ArrayList<>();
+        try (MemoryProbe memory = new MemoryProbe()) {
+            for (int i = 0; i < instances; i++) {
                 LazaretRuntime runtime =
-                        new LazaretRuntime(ConfigLoader.load(null, Map.of(), settings(env, keyring)))) {
-            runtime.start();
+                        new LazaretRuntime(ConfigLoader.load(null, Map.of(), settings(env, keyring, i)));
+                runtimes.add(runtime);
+                runtime.start();
+            }
+            CpuProbe cpu = new CpuProbe(appId());
             try (KafkaProducer<String, byte[]> decisions = BenchWorkload.producer(env.bootstrapServers());
                     OutputLatency verdictReader =
-                            new OutputLatency(env.bootstrapServers(), TOPICS.trainingVerdicts(), (r, at) -> {
+                            new OutputLatency(env.bootstrapServers(), topics.trainingVerdicts(), (r, at) -> {
                                 BatchVerdict v = JsonSerde.deserializer(BatchVerdict.class)
                                         .deserialize(r.topic(), r.value());
                                 Long sent = manifestSentAt.remove(v.batchId());
                                 if (sent != null) {
                                     latencies.add(at - sent);
+                                    afterLastRecord.add(LastRecordLatency.of(
+                                            r.value(), at, lastAckedAt.getOrDefault(v.batchId(), sent)));
                                     verdicts.add(v.verdict().name());
                                     report(env, v);
                                     if (v.verdict() == Verdict.HELD) {
-                                        release(decisions, v.batchId());
+                                        release(decisions, topics, v.batchId());
                                     }
                                 }
                             });
                     OutputLatency approved =
-                            new OutputLatency(env.bootstrapServers(), TOPICS.trainingApproved(), onRelease);
+                            new OutputLatency(env.bootstrapServers(), topics.trainingApproved(), onRelease);
                     OutputLatency rejected =
-                            new OutputLatency(env.bootstrapServers(), TOPICS.trainingRejected(), onRelease);
+                            new OutputLatency(env.bootstrapServers(), topics.trainingRejected(), onRelease);
                     KafkaProducer<String, byte[]> producer = BenchWorkload.producer(env.bootstrapServers())) {
                 verdictReader.awaitAssigned();
                 approved.awaitAssigned();
@@ -130,14 +149,14 @@ final class QuarantinePhase implements BenchPhase {
                 publishReference(producer);
                 String run = Long.toString(System.currentTimeMillis(), 36);
                 for (int b = 0; b < batches; b++) {
-                    String id = "bench-" + run + "-" + b;
+                    String id = BatchIds.onPartition("bench-" + run + "-" + b, b % env.partitions(), env.partitions());
                     env.progress().printf("bench: %s: producing batch %s (%,d records)%n", name(), id, batchRecords);
-                    BatchManifest manifest = sendRecords(producer, key, id, 100 + b);
+                    BatchManifest manifest = sendRecords(producer, key, id, 100 + b, lastAckedAt);
                     producer.flush();
                     long now = System.currentTimeMillis();
                     firstManifestAt.compareAndSet(-1, now);
                     manifestSentAt.put(id, now);
-                    producer.send(new ProducerRecord<>(TOPICS.trainingManifests(), id, manifestJson(manifest)));
+                    producer.send(new ProducerRecord<>(topics.trainingManifests(), id, manifestJson(manifest)));
                     producer.flush();
                 }
                 long deadline = System.currentTimeMillis() + env.timeoutMs();
@@ -162,6 +181,17 @@ final class QuarantinePhase implements BenchPhase {
                                 "bench: %s: %,d/%,d records released, verdicts %s%n",
                                 name(), released.get(), total, verdicts);
             }
+            CpuProbe.CpuTime cpuTime = cpu.stop();
+            List<String> notes = new ArrayList<>();
+            if (instances > 1) {
+                for (int i = 0; i < runtimes.size(); i++) {
+                    notes.add("instance " + (i + 1) + " had "
+                            + runtimes.get(i).activeInputPartitions().stream()
+                                    .filter(tp -> tp.startsWith(topics.trainingRecords() + "-"))
+                                    .toList());
+                }
+                notes.forEach(n -> env.progress().printf("bench: %s: %s%n", name(), n));
+            }
             long spanMs = lastReleaseAt.get() - firstReleaseAt.get();
             double rate = spanMs > 0 && firstReleaseCount.get() < total
                     ? (total - firstReleaseCount.get()) / (spanMs / 1e3)
@@ -173,13 +203,28 @@ final class QuarantinePhase implements BenchPhase {
                     rate,
                     Percentiles.of(latencies.stream().mapToLong(Long::longValue).toArray()),
                     null,
+                    Percentiles.of(afterLastRecord.stream()
+                            .mapToLong(LastRecordLatency.Sample::ms)
+                            .toArray()),
+                    afterLastRecord.stream().anyMatch(l -> l.source() == LastRecordLatency.Source.ACKNOWLEDGED)
+                            ? LastRecordLatency.Source.ACKNOWLEDGED
+                            : LastRecordLatency.Source.STORED,
+                    cpuTime,
                     memory.peakHeapBytes(),
-                    MemoryProbe.peakRssBytes());
+                    MemoryProbe.peakRssBytes(),
+                    notes);
+        } finally {
+            runtimes.forEach(LazaretRuntime::close);
         }
     }
 
+    private String appId() {
+        return "bench-" + prefix;
+    }
+
     /** Sends the batch's records and returns its signed manifest (content hash streamed, as lazaret submit does). */
-    private BatchManifest sendRecords(KafkaProducer<String, byte[]> producer, KeyPair key, String id, long seed) {
+    private BatchManifest sendRecords(
+            KafkaProducer<String, byte[]> producer, KeyPair key, String id, long seed, Map<String, Long> lastAckedAt) {
         Random random = new Random(seed);
         ResumableSha256 digest = new ResumableSha256();
         for (int seq = 0; seq < batchRecords; seq++) {
@@ -187,7 +232,16 @@ final class QuarantinePhase implements BenchPhase {
             byte[] canonical = CanonicalForms.record(new TrainingRecord(id, DATASET, seq, row.features, row.label));
             digest.update(canonical);
             digest.update((byte) '\n');
-            producer.send(new ProducerRecord<>(TOPICS.trainingRecords(), id, canonical));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.trainingRecords(), id, canonical);
+            if (seq == batchRecords - 1) {
+                producer.send(record, (metadata, e) -> {
+                    if (e == null) {
+                        lastAckedAt.put(id, System.currentTimeMillis());
+                    }
+                });
+            } else {
+                producer.send(record);
+            }
         }
         BatchManifest unsigned =
                 new BatchManifest(id, DATASET, SOURCE, batchRecords, digest.hex(), "2026-11-22T00:00:00Z", KEY_ID, "");
@@ -216,13 +270,13 @@ final class QuarantinePhase implements BenchPhase {
      * A held batch waits for an operator; the bench stands in for one, so its records are still released (and
      * counted). Its latency stays the manifest's send to the HELD verdict.
      */
-    private static void release(KafkaProducer<String, byte[]> producer, String batchId) {
+    private static void release(KafkaProducer<String, byte[]> producer, TopicNames topics, String batchId) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("batch_id", batchId);
         json.put("decision", "RELEASE");
         json.put("operator", "bench");
         json.put("reason", "lazaret bench releases held batches to measure their release");
-        producer.send(new ProducerRecord<>(TOPICS.trainingDecisions(), batchId, CanonicalJson.bytes(json)));
+        producer.send(new ProducerRecord<>(topics.trainingDecisions(), batchId, CanonicalJson.bytes(json)));
         producer.flush();
     }
 
@@ -250,15 +304,15 @@ final class QuarantinePhase implements BenchPhase {
             }
         });
         producer.send(new ProducerRecord<>(
-                QuarantineTopics.references(PREFIX),
+                QuarantineTopics.references(prefix + "."),
                 QuarantineTopics.referenceKey(DATASET),
                 ReferenceBundleCodec.encode(bundle)));
         Headers headers = KafkaHeaders.empty();
         headers.add("lazaret.reference.id", bundle.referenceId().getBytes(StandardCharsets.UTF_8));
         producer.send(
-                new ProducerRecord<>(TOPICS.profiles(), null, DATASET, ProfileCodec.encode(bundle.profile()), headers));
+                new ProducerRecord<>(topics.profiles(), null, DATASET, ProfileCodec.encode(bundle.profile()), headers));
         producer.send(new ProducerRecord<>(
-                QuarantineTopics.auditRequests(PREFIX),
+                QuarantineTopics.auditRequests(prefix + "."),
                 DATASET,
                 QuarantineTopics.referenceChange(DATASET, bundle.referenceId(), "import", "bench")));
         producer.flush();
@@ -279,12 +333,12 @@ final class QuarantinePhase implements BenchPhase {
         return new Row(features, f0 + 0.3 * random.nextGaussian() > 1 ? "pos" : "neg");
     }
 
-    private static Map<String, String> settings(BenchEnvironment env, Path keyring) {
+    private Map<String, String> settings(BenchEnvironment env, Path keyring, int instance) {
         Map<String, String> settings = new TreeMap<>();
         settings.put("bootstrap.servers", env.bootstrapServers());
-        settings.put("application.id", APP_ID);
-        settings.put("topic.prefix", PREFIX);
-        settings.put("data.dir", env.dataDir().resolve("quarantine").toString());
+        settings.put("application.id", appId());
+        settings.put("topic.prefix", prefix + ".");
+        settings.put("data.dir", env.dataDir().resolve(prefix + "-" + instance).toString());
         settings.put("http.port", "0");
         settings.put("topic.partitions", Integer.toString(env.partitions()));
         settings.put("log.level", "warn");

@@ -52,7 +52,13 @@ public final class ContractParsers {
         return parser(maxBytes, "batch_id", ContractParsers::decision);
     }
 
+    /** The streaming parser ({@link InferenceEventParser}): the drift side's hot path, with no tree per event. */
     public static InputParser<InferenceEvent> inferenceEvents(int maxBytes) {
+        return new InferenceEventParser(maxBytes);
+    }
+
+    /** The tree parser of inference events: the reference the streaming parser is tested against. */
+    static InputParser<InferenceEvent> inferenceEventsFromTree(int maxBytes) {
         return parser(maxBytes, "model", ContractParsers::inferenceEvent);
     }
 

@@ -23,7 +23,10 @@ final class JsonFields {
     }
 
     static String requireNonBlankString(JsonNode object, String field) {
-        String value = requireString(object, field);
+        return checkNonBlank(field, requireString(object, field));
+    }
+
+    static String checkNonBlank(String field, String value) {
         if (value.isBlank()) {
             throw new ContractViolation(RejectReason.INVALID_VALUE, "field '" + field + "' must not be blank");
         }
@@ -59,7 +62,7 @@ final class JsonFields {
         }
     }
 
-    private static void checkLength(String field, String value, int max) {
+    static void checkLength(String field, String value, int max) {
         if (value.length() > max) {
             throw new ContractViolation(
                     RejectReason.INVALID_VALUE,
@@ -108,17 +111,25 @@ final class JsonFields {
     static long requireTimestampMs(JsonNode object, String field) {
         JsonNode node = require(object, field);
         if (node.isIntegralNumber()) {
-            if (!node.canConvertToLong()
-                    || node.longValue() < MIN_TIMESTAMP.toEpochMilli()
-                    || node.longValue() > MAX_TIMESTAMP.toEpochMilli()) {
+            if (!node.canConvertToLong()) {
                 throw outOfRange(field, node.asText());
             }
-            return node.longValue();
+            return checkTimestampMs(field, node.longValue());
         }
         if (node.isTextual()) {
             return parseRfc3339(field, node.textValue()).toEpochMilli();
         }
-        throw wrongType(field, "epoch milliseconds or an RFC 3339 timestamp string", node);
+        throw wrongType(field, TIMESTAMP_TYPES, node);
+    }
+
+    static final String TIMESTAMP_TYPES = "epoch milliseconds or an RFC 3339 timestamp string";
+
+    /** Epoch milliseconds in range, or {@link #outOfRange}. */
+    static long checkTimestampMs(String field, long ms) {
+        if (ms < MIN_TIMESTAMP.toEpochMilli() || ms > MAX_TIMESTAMP.toEpochMilli()) {
+            throw outOfRange(field, Long.toString(ms));
+        }
+        return ms;
     }
 
     /** An RFC 3339 timestamp string in range, returned as written. */
@@ -128,7 +139,7 @@ final class JsonFields {
         return value;
     }
 
-    private static Instant parseRfc3339(String field, String text) {
+    static Instant parseRfc3339(String field, String text) {
         String shown = text.length() > 64 ? text.substring(0, 64) + "…" : text;
         if (!RFC_3339.matcher(text).matches()) {
             throw new ContractViolation(
@@ -148,12 +159,14 @@ final class JsonFields {
         return instant;
     }
 
-    private static ContractViolation outOfRange(String field, String shown) {
+    static ContractViolation outOfRange(String field, String shown) {
         return new ContractViolation(
                 RejectReason.INVALID_VALUE,
                 "field '" + field + "' is out of range: " + shown + " (accepted: " + MIN_TIMESTAMP + " to "
                         + MAX_TIMESTAMP + ")");
     }
+
+    static final String SCALAR_TYPES = "a string, number, boolean or null";
 
     /** A scalar (string, number, boolean) or null; absent counts as null. */
     static Object optionalScalar(JsonNode object, String field) {
@@ -215,7 +228,7 @@ final class JsonFields {
 
     private static Object scalar(String field, JsonNode node) {
         if (!JsonScalars.isScalarOrNull(node)) {
-            throw wrongType(field, "a string, number, boolean or null", node);
+            throw wrongType(field, SCALAR_TYPES, node);
         }
         if (node.isTextual()) {
             checkLength(field, node.textValue(), FieldLimits.MAX_TEXT_CHARS);
@@ -232,9 +245,12 @@ final class JsonFields {
     }
 
     private static ContractViolation wrongType(String field, String expected, JsonNode actual) {
+        return wrongType(field, expected, actual.getNodeType().name().toLowerCase(Locale.ROOT));
+    }
+
+    /** @param actual the JSON type found, as {@code JsonNodeType}'s lower-case name ("string", "array", ...) */
+    static ContractViolation wrongType(String field, String expected, String actual) {
         return new ContractViolation(
-                RejectReason.WRONG_TYPE,
-                "field '" + field + "' must be " + expected + ", was "
-                        + actual.getNodeType().name().toLowerCase(Locale.ROOT));
+                RejectReason.WRONG_TYPE, "field '" + field + "' must be " + expected + ", was " + actual);
     }
 }

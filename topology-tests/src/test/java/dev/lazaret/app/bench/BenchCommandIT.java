@@ -10,9 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
-/** {@code lazaret bench} at tiny sizes: it runs every phase and prints the table and the ratios (no timings). */
+/**
+ * {@code lazaret bench} at tiny sizes, one run, scale-out included: it runs every phase and prints the table, the
+ * ratios and each instance's partitions (no timings).
+ */
 @Tag("integration")
-@Timeout(420)
+@Timeout(600)
 class BenchCommandIT {
 
     @Test
@@ -30,11 +33,14 @@ class BenchCommandIT {
                         "--paced-seconds",
                         "3",
                         "--partitions",
-                        "1",
+                        "2",
                         "--batches",
                         "2",
                         "--batch-records",
-                        "2000");
+                        "2000",
+                        "--repeats",
+                        "1",
+                        "--scale-out");
 
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(output).isZero();
@@ -43,6 +49,10 @@ class BenchCommandIT {
                 .contains("| drift | 2,000 |")
                 .containsPattern("ratio drift/passthrough: \\d+\\.\\d\\d")
                 .contains("| quarantine | 4,000 |")
-                .containsPattern("ratio quarantine/passthrough: \\d+\\.\\d\\d");
+                .containsPattern("ratio quarantine/passthrough: \\d+\\.\\d\\d")
+                .contains("| drift, 2 instances | 2,000 |")
+                .contains("| quarantine, 2 instances | 4,000 |")
+                .containsPattern("drift, 2 instances, run 1: instance 1 had \\[scaled\\.inference\\.events-\\d")
+                .containsPattern("drift, 2 instances, run 1: instance 2 had \\[");
     }
 }
