@@ -101,6 +101,7 @@ final class InferenceEventParser implements InputParser<InferenceEvent> {
                 case "features" -> fields.features = features(p, t);
                 case "prediction" -> fields.prediction = optionalScalar(p, t, "prediction");
                 case "score" -> fields.score = optionalDouble(p, t);
+                case "scores" -> fields.scores = scores(p, t);
                 default -> p.skipChildren();
             }
         }
@@ -214,6 +215,49 @@ final class InferenceEventParser implements InputParser<InferenceEvent> {
         return p.getDoubleValue();
     }
 
+    /**
+     * The optional per-class scores, as {@link JsonFields#optionalScores}: the class count is checked before the
+     * entries, then the first bad class name or value in document order.
+     */
+    private static Object scores(JsonParser p, JsonToken t) throws IOException {
+        String field = "scores";
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return JsonFields.wrongType(field, "an object or null", typeName(t));
+        }
+        Map<String, Double> scores = new LinkedHashMap<>();
+        ContractViolation first = null;
+        int count = 0;
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken v = p.nextToken();
+            count++;
+            if (first != null || count > FieldLimits.MAX_FEATURES) {
+                p.skipChildren();
+                continue;
+            }
+            try {
+                JsonFields.checkName(field + " class", name);
+                if (v != JsonToken.VALUE_NUMBER_INT && v != JsonToken.VALUE_NUMBER_FLOAT) {
+                    p.skipChildren();
+                    throw JsonFields.wrongType(field + "." + name, "a number", typeName(v));
+                }
+                scores.put(name, p.getDoubleValue());
+            } catch (ContractViolation e) {
+                p.skipChildren();
+                first = e;
+            }
+        }
+        if (count > FieldLimits.MAX_FEATURES) {
+            return new ContractViolation(
+                    RejectReason.INVALID_VALUE,
+                    "field '" + field + "' has " + count + " classes; the limit is " + FieldLimits.MAX_FEATURES);
+        }
+        return first != null ? first : scores;
+    }
+
     /** As {@link JsonScalars#value}: string, Double or Boolean; objects and arrays are skipped and refused. */
     private static Object scalar(JsonParser p, JsonToken t, String field) throws IOException {
         switch (t) {
@@ -268,6 +312,7 @@ final class InferenceEventParser implements InputParser<InferenceEvent> {
         Object features;
         Object prediction;
         Object score;
+        Object scores;
 
         @SuppressWarnings("unchecked")
         InferenceEvent event() {
@@ -278,7 +323,8 @@ final class InferenceEventParser implements InputParser<InferenceEvent> {
                     (Long) required(timestamp, "timestamp"),
                     (Map<String, Object>) required(features, "features"),
                     checked(prediction),
-                    (Double) checked(score));
+                    (Double) checked(score),
+                    (Map<String, Double>) checked(scores));
         }
 
         private static Object required(Object read, String field) {

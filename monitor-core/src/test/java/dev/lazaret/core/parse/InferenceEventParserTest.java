@@ -218,6 +218,15 @@ class InferenceEventParserTest {
         Arbitrary<String> features = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(10, feature.list().ofMaxSize(8).map(l -> "{" + String.join(",", l) + "}")),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of("null", "[]", "\"f\"", "3")));
+        Arbitrary<String> scores = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(
+                        6,
+                        Combinators.combine(Arbitraries.of("spam", "ham", "a\\u0000b", ""), score)
+                                .as((k, v) -> "\"" + k + "\":" + v)
+                                .list()
+                                .ofMaxSize(3)
+                                .map(l -> "{" + String.join(",", l) + "}")),
+                net.jqwik.api.Tuple.of(2, Arbitraries.of("null", "[]", "\"s\"", "3", "{\"a\":{}}")));
         Arbitrary<String> extra =
                 Arbitraries.of("\"unknown\":{\"deep\":[1,2,{\"x\":null}]}", "\"also\":\"text\"", "\"score2\":1e3");
         return Combinators.combine(List.of(
@@ -228,6 +237,7 @@ class InferenceEventParserTest {
                         field("features", features),
                         field("prediction", Arbitraries.of(SCALARS)),
                         field("score", score),
+                        field("scores", scores),
                         extra.injectNull(0.7)))
                 .as(parts -> parts)
                 .flatMap(parts -> Arbitraries.shuffle(parts))
