@@ -16,6 +16,8 @@ import dev.lazaret.it.LazaretProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,7 +54,15 @@ class QuarantineCrashIT {
     private static final int SMALL = 1_000;
     private static final int KILLS = 3;
     private static final String MODEL = "crash";
-    private static final long BASE = 1_700_000_000_000L;
+    /**
+     * An hour ago, on a whole hour: outputs carry their event time, and a report time-stamped long ago would fall out
+     * of the topic's retention (its segment deleted at the broker's next retention check) before the test reads it.
+     */
+    private static final long BASE = Instant.now()
+            .truncatedTo(ChronoUnit.HOURS)
+            .minus(Duration.ofHours(1))
+            .toEpochMilli();
+
     private static final long WINDOW_MS = 1_000;
     private static final int WINDOWS_PER_SEGMENT = 10;
     private static final int EVENTS_PER_WINDOW = 100;
@@ -137,6 +147,9 @@ class QuarantineCrashIT {
             app = LazaretProcess.run(args, httpPort, work.resolve("run-" + kill + ".log"));
             app.awaitReady(Duration.ofSeconds(120));
             readyAfterKillMs.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedNanos));
+            System.out.printf(
+                    "crash test: kill %d at %d released offsets, /readyz 200 again %d ms later%n",
+                    kill, killedAt.get(kill - 1), readyAfterKillMs.get(kill - 1));
         }
         produceWindows(KILLS);
         // one event a window later closes the last window of the traffic (grace 0); its own window stays open
