@@ -106,7 +106,8 @@ public final class LazaretRuntime implements AutoCloseable {
                 this::readiness);
         streams.start();
         LOG.info(
-                "Lazaret started: Kafka at {}, HTTP on {}:{} (/metrics /healthz /readyz)",
+                "Lazaret started: instance {}, Kafka at {}, HTTP on {}:{} (/metrics /healthz /readyz)",
+                GroupMembership.instanceId(config, dataDir),
                 bootstrapServers,
                 config.getString(MonitorConfig.HTTP_HOST_CONFIG),
                 http.port());
@@ -234,6 +235,7 @@ public final class LazaretRuntime implements AutoCloseable {
         props.put(DeadLetterProcessingExceptionHandler.METRICS_CONFIG, inputMetrics);
         // A reference bundle of a wide dataset passes 1 MiB; its topic takes 16 MiB, so the producer must too.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 16 * 1024 * 1024);
+        props.putAll(GroupMembership.streamsProperties(config, dataDir));
         props.putAll(config.kafkaOverrides());
         return props;
     }
@@ -255,8 +257,8 @@ public final class LazaretRuntime implements AutoCloseable {
     public void close() {
         long timeoutMs = config.getLong(MonitorConfig.SHUTDOWN_TIMEOUT_MS_CONFIG);
         if (streams != null) {
-            // Leave the consumer group explicitly: otherwise the next start waits a whole session timeout (45 s)
-            // for this member to expire before its partitions are assigned again.
+            // Leave the consumer group explicitly (for a static member Streams asks the broker to remove it): its
+            // partitions move to the other instances at once instead of after session.timeout.ms.
             boolean closed = streams.close(CloseOptions.timeout(Duration.ofMillis(timeoutMs))
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             LOG.info("Kafka Streams {}", closed ? "closed" : "did not close within " + timeoutMs + " ms");

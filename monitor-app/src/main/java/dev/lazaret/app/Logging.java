@@ -24,7 +24,8 @@ final class Logging {
      * (controller activation on a fresh data directory, ...), retries of the clients (CONCURRENT_TRANSACTIONS while a
      * transaction's markers are written, UNKNOWN_TOPIC_OR_PARTITION until Streams has created its internal topics),
      * the global consumer's "Not updating last stable offset" on reassignment, and Streams' advice to enable the
-     * global processing exception handler, which becomes the default in Kafka 5.0.
+     * global processing exception handler, which becomes the default in Kafka 5.0, and, for each task at each
+     * rebalance, that a single instance has nowhere to put the standby replica Lazaret asks for (docs/operations.md).
      */
     private static final List<String> QUIET_KAFKA_LOGGERS = List.of(
             "kafka",
@@ -41,7 +42,8 @@ final class Logging {
             "org.apache.kafka.clients.NetworkClient",
             "org.apache.kafka.clients.producer.internals",
             "org.apache.kafka.clients.consumer.internals",
-            "org.apache.kafka.streams.StreamsConfig");
+            "org.apache.kafka.streams.StreamsConfig",
+            "org.apache.kafka.streams.processor.internals.assignment.DefaultStandbyTaskAssignor");
 
     private Logging() {}
 

@@ -29,6 +29,22 @@ public final class MonitorConfig extends AbstractConfig {
     private static final String APPLICATION_ID_DOC = "Kafka Streams application id. Instances with the same id share "
             + "the partitions of the input topics; it also prefixes internal topics and the consumer group.";
 
+    public static final String INSTANCE_ID_CONFIG = "instance.id";
+    private static final String INSTANCE_ID_DOC = "Stable name of this instance within its application.id, used as "
+            + "Kafka's static group membership (group.instance.id): an instance killed and restarted under the same "
+            + "name takes its partitions back at once, without a rebalance. Must differ between the instances of one "
+            + "application. Empty derives it from the host name and the absolute data.dir, which is stable across "
+            + "restarts on one machine; set it where the host name changes on restart (a Kubernetes Deployment: use "
+            + "a StatefulSet's pod name).";
+
+    public static final String SESSION_TIMEOUT_MS_CONFIG = "session.timeout.ms";
+    private static final String SESSION_TIMEOUT_MS_DOC = "How long the broker waits for a silent instance before it "
+            + "hands its partitions to the others. Bounds the takeover after a crash; an instance restarted within it "
+            + "keeps its partitions without a rebalance. The broker accepts 6000 to 1800000 by default.";
+
+    /** Takeover after a crash within 15 s: 10 s until the broker gives up on the member, then one rebalance. */
+    public static final int DEFAULT_SESSION_TIMEOUT_MS = 10_000;
+
     public static final String TOPIC_PREFIX_CONFIG = "topic.prefix";
     private static final String TOPIC_PREFIX_DOC =
             "Prefix of every topic of the contract (lazaret.training.records ...).";
@@ -97,6 +113,13 @@ public final class MonitorConfig extends AbstractConfig {
                         new ConfigDef.NonEmptyString(),
                         Importance.HIGH,
                         APPLICATION_ID_DOC)
+                .define(
+                        INSTANCE_ID_CONFIG,
+                        Type.STRING,
+                        "",
+                        new InstanceIdValidator(),
+                        Importance.HIGH,
+                        INSTANCE_ID_DOC)
                 .define(TOPIC_PREFIX_CONFIG, Type.STRING, "lazaret.", Importance.HIGH, TOPIC_PREFIX_DOC)
                 .define(
                         DATA_DIR_CONFIG,
@@ -150,6 +173,13 @@ public final class MonitorConfig extends AbstractConfig {
                         Importance.MEDIUM,
                         EMBEDDED_CONTROLLER_PORT_DOC)
                 .define(STREAM_THREADS_CONFIG, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM, STREAM_THREADS_DOC)
+                .define(
+                        SESSION_TIMEOUT_MS_CONFIG,
+                        Type.INT,
+                        DEFAULT_SESSION_TIMEOUT_MS,
+                        Range.between(1_000, 1_800_000),
+                        Importance.MEDIUM,
+                        SESSION_TIMEOUT_MS_DOC)
                 // LOW
                 .define(
                         INPUT_MAX_RECORD_BYTES_CONFIG,
@@ -185,5 +215,23 @@ public final class MonitorConfig extends AbstractConfig {
     /** The pass-through settings, with {@link #KAFKA_PREFIX} removed. */
     public Map<String, Object> kafkaOverrides() {
         return originalsWithPrefix(KAFKA_PREFIX, true);
+    }
+
+    /** The characters Kafka accepts in a group.instance.id; named so the generated configuration table says so. */
+    private static final class InstanceIdValidator implements ConfigDef.Validator {
+        private static final java.util.regex.Pattern LEGAL = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{0,200}");
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value instanceof String text && !LEGAL.matcher(text).matches()) {
+                throw new org.apache.kafka.common.config.ConfigException(
+                        name, value, "expected at most 200 of the characters A-Z a-z 0-9 . _ -");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty, or up to 200 of A-Z a-z 0-9 . _ -";
+        }
     }
 }
