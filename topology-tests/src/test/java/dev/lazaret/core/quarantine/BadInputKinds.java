@@ -17,7 +17,8 @@ final class BadInputKinds {
     private static final String RECORD = "{'batch_id':'b1','dataset':'fraud','seq':0,'features':{'x':1.0}}";
     private static final String MANIFEST = "{'batch_id':'b1','dataset':'fraud','source':'bank-a','record_count':1,"
             + "'content_sha256':'" + "a".repeat(64) + "','created_at':'CREATED','key_id':'k','signature':'c2ln'}";
-    private static final String DECISION = "{'batch_id':'b1','decision':'RELEASE','operator':'ann','reason':'ok'}";
+    private static final String DECISION = "{'batch_id':'b1','decision':'RELEASE','operator':'ann','reason':'ok',"
+            + "'key_id':'ann-2026','signature':'c2ln'}";
     private static final String EVENT = "{'event_id':'e1','model':'m','model_version':'1','timestamp':TS,"
             + "'features':{'x':1.0},'prediction':1,'score':0.5}";
     private static final String FEEDBACK = "{'event_id':'e1','model':'m','label':1,'timestamp':TS}";
@@ -236,6 +237,20 @@ final class BadInputKinds {
                 DECISION.replace("'RELEASE'", "1"),
                 "WRONG_TYPE",
                 "'decision'"));
+        k.add(kind(
+                "decision: unsigned",
+                dec,
+                "b1",
+                DECISION.replace(",'key_id':'ann-2026','signature':'c2ln'", ""),
+                "MISSING_FIELD",
+                "'key_id'"));
+        k.add(kind(
+                "decision: no signature",
+                dec,
+                "b1",
+                DECISION.replace(",'signature':'c2ln'", ""),
+                "MISSING_FIELD",
+                "'signature'"));
         k.add(kind(
                 "decision: reason too long",
                 dec,
