@@ -1,6 +1,5 @@
 package dev.lazaret.detectors.multivariate;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,20 +14,23 @@ public final class MultivariateAccumulator {
     private final MultivariateReference.Scorer scorer;
     private final MultivariateWindow window;
 
-    private MultivariateAccumulator(MultivariateReference reference, MultivariateWindow window) {
-        this.reference = reference;
-        this.scorer = reference.scorer();
+    private MultivariateAccumulator(MultivariateReference.Scorer scorer, MultivariateWindow window) {
+        this.reference = scorer.reference();
+        this.scorer = scorer;
         this.window = window;
     }
 
     /** An empty accumulator against a reference. */
     public static MultivariateAccumulator create(MultivariateReference reference) {
-        return new MultivariateAccumulator(reference, MultivariateWindow.create());
+        return new MultivariateAccumulator(reference.scorer(), MultivariateWindow.create());
     }
 
-    /** Binds an existing (decoded) window to its reference. */
-    public static MultivariateAccumulator of(MultivariateReference reference, MultivariateWindow window) {
-        return new MultivariateAccumulator(reference, window);
+    /**
+     * Binds an existing (decoded) window to the scorer of its reference; cheap, so a caller that keeps the scorer
+     * (it holds the covariance's Cholesky factor) may bind per record.
+     */
+    public static MultivariateAccumulator of(MultivariateReference.Scorer scorer, MultivariateWindow window) {
+        return new MultivariateAccumulator(scorer, window);
     }
 
     /**
@@ -36,13 +38,7 @@ public final class MultivariateAccumulator {
      * non-finite value makes the row incomplete: counted, not scored.
      */
     public void accept(Map<String, ?> values) {
-        List<String> features = reference.features();
-        double[] row = new double[features.size()];
-        for (int i = 0; i < row.length; i++) {
-            Object v = values.get(features.get(i));
-            row[i] = v instanceof Number n ? n.doubleValue() : Double.NaN;
-        }
-        accept(row);
+        accept(ProfileMultivariate.row(reference.features(), values));
     }
 
     /** Adds one row in the reference's feature order; a non-finite value makes it incomplete. */

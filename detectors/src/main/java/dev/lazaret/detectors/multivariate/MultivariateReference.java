@@ -128,14 +128,21 @@ public record MultivariateReference(
 
     /** Scores rows against the reference; holds the Cholesky factor, so build one per reference, not per row. */
     public static final class Scorer {
+        private final MultivariateReference reference;
         private final PcaModel pca;
         private final MahalanobisOutlierScore mahalanobis;
         private final double cutOff;
 
         private Scorer(MultivariateReference reference) {
+            this.reference = reference;
             this.pca = reference.pca();
             this.mahalanobis = reference.mahalanobis();
             this.cutOff = mahalanobis.threshold(NOMINAL_OUTLIER_RATE);
+        }
+
+        /** The reference this scorer scores against. */
+        public MultivariateReference reference() {
+            return reference;
         }
 
         /** Scores a complete row; throws IllegalArgumentException on a wrong length or non-finite value. */

@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * @param performanceMinRatio minimum error-rate ratio against the baseline for a degradation
  * @param performanceDetector the sequential detector of error-rate increases
  * @param maxMetricFeatures features per model exported as metric labels
+ * @param multivariate whether windows are judged jointly too ({@code drift.multivariate.enabled})
  */
 public record DriftOptions(
         Map<String, String> modelDatasets,
@@ -36,7 +37,8 @@ public record DriftOptions(
         int baselineLabels,
         double performanceMinRatio,
         ErrorRateDetector performanceDetector,
-        int maxMetricFeatures) {
+        int maxMetricFeatures,
+        boolean multivariate) {
 
     /** Copies the model map. */
     public DriftOptions {
@@ -72,7 +74,8 @@ public record DriftOptions(
                 config.getInt(DriftSettings.PERFORMANCE_BASELINE_LABELS_CONFIG),
                 config.getDouble(DriftSettings.PERFORMANCE_MIN_RATIO_CONFIG),
                 ErrorRateDetector.of(config.getString(DriftSettings.PERFORMANCE_DETECTOR_CONFIG)),
-                config.getInt(DriftSettings.METRICS_MAX_FEATURES_CONFIG));
+                config.getInt(DriftSettings.METRICS_MAX_FEATURES_CONFIG),
+                config.getBoolean(DriftSettings.MULTIVARIATE_ENABLED_CONFIG));
     }
 
     /** The dataset of a model, or null when the model is not configured. */
