@@ -311,7 +311,8 @@ def model_drift():
         ts("Multivariate drift", "Joint drift of the numeric inputs per window: KS D of the PCA reconstruction "
            "errors against the reference's, and the share of rows past the Mahalanobis (Ledoit-Wolf) cut-off.",
            [(f"lazaret_drift_multivariate_reconstruction_ks{{{m}}}", "{{model}} reconstruction KS D"),
-            (f"lazaret_drift_multivariate_outlier_rate{{{m}}}", "{{model}} Mahalanobis outlier rate")],
+            (f"lazaret_drift_multivariate_outlier_rate{{{m}}}", "{{model}} Mahalanobis outlier rate"),
+            (f"lazaret_drift_multivariate_drift{{{m}}}", "{{model}} drifted (1)")],
            "short", minmax=(0, 1)),
         ts("Inference events", "Inference events the drift side reads per second, by model.",
            [(f"sum by (model) (rate(lazaret_drift_events_total{{{m}}}[$__rate_interval]))", "{{model}}")], "reqps"),
