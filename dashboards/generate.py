@@ -323,6 +323,12 @@ def model_drift():
            [(f"lazaret_drift_estimation_error{{{m}}}", "{{model}} {{metric}}")], "percentunit"),
         ts("Outlier rate", "Share of numeric input values that are outliers against the reference, per window.",
            [(f"lazaret_drift_outlier_rate{{{m}}}", "{{model}}")], "percentunit", minmax=(0, 1)),
+        ts("Multivariate drift", "Joint drift of the numeric inputs per window: KS D of the PCA reconstruction "
+           "errors against the reference's, and the share of rows past the Mahalanobis (Ledoit-Wolf) cut-off.",
+           [(f"lazaret_drift_multivariate_reconstruction_ks{{{m}}}", "{{model}} reconstruction KS D"),
+            (f"lazaret_drift_multivariate_outlier_rate{{{m}}}", "{{model}} Mahalanobis outlier rate"),
+            (f"lazaret_drift_multivariate_drift{{{m}}}", "{{model}} drifted (1)")],
+           "short", minmax=(0, 1)),
         ts("Inference events", "Inference events the drift side reads per second, by model.",
            [(f"sum by (model) (rate(lazaret_drift_events_total{{{m}}}[$__rate_interval]))", "{{model}}")], "reqps"),
         table("Latest drift score per feature", "The latest drift score of each selected feature and method, "
@@ -330,7 +336,7 @@ def model_drift():
               columns={"Value": "score"}),
         table("Model alerts firing", "Drift, performance and outlier alerts firing now, by kind and severity.",
               'sum by (kind, severity) (lazaret_alerts_firing{kind=~"(?i)FEATURE_DRIFT|DATASET_DRIFT|PREDICTION_DRIFT|'
-              'PERFORMANCE_DEGRADATION|ESTIMATED_PERFORMANCE_DROP|OUTLIER_SURGE"})', w=24, columns={"Value": "firing"}),
+              'PERFORMANCE_DEGRADATION|ESTIMATED_PERFORMANCE_DROP|OUTLIER_SURGE|MULTIVARIATE_DRIFT"})', w=24, columns={"Value": "firing"}),
     ]
     return dashboard("lazaret-model-drift", "Lazaret / Model drift",
                      "Per model: feature drift over time, drifted share, prediction and score drift, error and "

@@ -33,6 +33,13 @@ public final class ProfileCodec {
     /** Current format version, written as byte 0. */
     public static final byte FORMAT_VERSION = 1;
 
+    /**
+     * Version of a data set profile that carries a multivariate part ({@link DatasetProfile#multivariate()}): the
+     * version 1 layout followed by {@code int length, MultivariateCodec bytes}. Without the part a data set profile
+     * is still written as version 1, so version 1 readers keep reading it; both versions are read.
+     */
+    public static final byte MULTIVARIATE_VERSION = 2;
+
     /** Family byte of a {@link NumericProfile}. */
     public static final byte FAMILY_NUMERIC = 1;
 
@@ -61,7 +68,8 @@ public final class ProfileCodec {
 
     /** Encodes a data set profile with all its features and the label. */
     public static byte[] encode(DatasetProfile profile) {
-        return write(FAMILY_DATASET, out -> {
+        byte version = profile.multivariate().isPresent() ? MULTIVARIATE_VERSION : FORMAT_VERSION;
+        return write(version, FAMILY_DATASET, out -> {
             out.writeInt(profile.numericK());
             out.writeInt(profile.maxExactDistinct());
             writeCategorical(out, profile.label());
@@ -83,6 +91,9 @@ public final class ProfileCodec {
             }
             writeLongMap(out, profile.pendingNulls());
             writeLongMap(out, profile.typeMismatches());
+            if (profile.multivariate().isPresent()) {
+                writeBlob(out, MultivariateCodec.encode(profile.multivariate().get()));
+            }
         });
     }
 
@@ -136,6 +147,7 @@ public final class ProfileCodec {
      * @throws IllegalArgumentException on a malformed array, unknown version or another family
      */
     public static DatasetProfile decodeDataset(byte[] bytes) {
+        boolean multivariate = bytes != null && bytes.length > 0 && bytes[0] == MULTIVARIATE_VERSION;
         return read(bytes, FAMILY_DATASET, in -> {
             int k = in.readInt();
             int maxExact = in.readInt();
@@ -164,7 +176,9 @@ public final class ProfileCodec {
                 }
                 declared.put(name, FeatureKind.values()[ordinal]);
             }
-            return DatasetProfile.restore(k, maxExact, features, label, declared, readLongMap(in), readLongMap(in));
+            DatasetProfile profile =
+                    DatasetProfile.restore(k, maxExact, features, label, declared, readLongMap(in), readLongMap(in));
+            return multivariate ? profile.withMultivariate(MultivariateCodec.decodeReference(readBlob(in))) : profile;
         });
     }
 
@@ -313,9 +327,13 @@ public final class ProfileCodec {
     }
 
     private static byte[] write(byte family, Body body) {
+        return write(FORMAT_VERSION, family, body);
+    }
+
+    private static byte[] write(byte version, byte family, Body body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT_VERSION);
+            out.writeByte(version);
             out.writeByte(family);
             body.write(out);
         } catch (IOException e) {
@@ -329,7 +347,7 @@ public final class ProfileCodec {
             throw new IllegalArgumentException(String.format(
                     "not a Lazaret profile: %s bytes, need at least 2", bytes == null ? "null" : bytes.length));
         }
-        if (bytes[0] != FORMAT_VERSION) {
+        if (bytes[0] != FORMAT_VERSION && !(bytes[0] == MULTIVARIATE_VERSION && family == FAMILY_DATASET)) {
             throw new IllegalArgumentException(String.format(
                     "unsupported profile format version %d (this build reads version %d)", bytes[0], FORMAT_VERSION));
         }

@@ -53,11 +53,78 @@ public final class LedoitWolfCovariance {
                 }
             }
         }
-        double trace = 0;
         for (int i = 0; i < p; i++) {
             for (int j = 0; j < p; j++) {
                 sample[i][j] /= n;
             }
+        }
+        double b2Bar = 0;
+        for (double[] x : centred) {
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < p; j++) {
+                    double diff = x[i] * x[j] - sample[i][j];
+                    b2Bar += diff * diff;
+                }
+            }
+        }
+        b2Bar /= p * (double) n * n;
+        return shrink(mean, sample, b2Bar);
+    }
+
+    /**
+     * Estimates the same shrunk covariance from streamed sums, in O(p²) state: the mean and sample covariance
+     * (divisor n) of a first pass, and {@code Σ_k ||x_k - mean||⁴} of a second. Uses
+     * {@code Σ_k ||x_k x_kᵀ - S||² = Σ_k ||x_k||⁴ - n ||S||²} for centred rows, so the result equals {@link #fit}.
+     *
+     * @param mean column means
+     * @param sample sample covariance, divisor n, p × p
+     * @param rows n, at least 2
+     * @param sumFourthPowers Σ over the rows of the squared squared-norm of the centred row
+     * @throws IllegalArgumentException on inconsistent dimensions or values
+     */
+    public static LedoitWolfCovariance fromMoments(
+            double[] mean, double[][] sample, long rows, double sumFourthPowers) {
+        Checks.finiteVector("mean", mean);
+        int p = mean.length;
+        Checks.finiteRows("sample", sample, p);
+        if (sample.length != p || sample[0].length != p || rows < 2 || !(sumFourthPowers >= 0)) {
+            throw new IllegalArgumentException(String.format(
+                    "inconsistent moments: %d means, %d x %d covariance, %d rows, fourth-power sum %s",
+                    p, sample.length, sample[0].length, rows, sumFourthPowers));
+        }
+        double frobenius = 0;
+        for (double[] r : sample) {
+            for (double v : r) {
+                frobenius += v * v;
+            }
+        }
+        double n = rows;
+        double b2Bar = Math.max(0, sumFourthPowers - n * frobenius) / (p * n * n);
+        double[][] copy = new double[p][];
+        for (int i = 0; i < p; i++) {
+            copy[i] = sample[i].clone();
+        }
+        return shrink(mean.clone(), copy, b2Bar);
+    }
+
+    /** Rebuilds an estimate from its parts (for codecs); the covariance must be p × p. */
+    public static LedoitWolfCovariance restore(double[] mean, double[][] covariance, double shrinkage) {
+        Checks.finiteVector("mean", mean);
+        Checks.finiteRows("covariance", covariance, mean.length);
+        if (covariance.length != mean.length || covariance[0].length != mean.length) {
+            throw new IllegalArgumentException("covariance must be " + mean.length + " x " + mean.length);
+        }
+        double[][] copy = new double[mean.length][];
+        for (int i = 0; i < mean.length; i++) {
+            copy[i] = covariance[i].clone();
+        }
+        return new LedoitWolfCovariance(mean.clone(), copy, shrinkage);
+    }
+
+    private static LedoitWolfCovariance shrink(double[] mean, double[][] sample, double b2Bar) {
+        int p = mean.length;
+        double trace = 0;
+        for (int i = 0; i < p; i++) {
             trace += sample[i][i];
         }
         double mu = trace / p;
@@ -70,17 +137,6 @@ public final class LedoitWolfCovariance {
             }
         }
         d2 /= p;
-
-        double b2Bar = 0;
-        for (double[] x : centred) {
-            for (int i = 0; i < p; i++) {
-                for (int j = 0; j < p; j++) {
-                    double diff = x[i] * x[j] - sample[i][j];
-                    b2Bar += diff * diff;
-                }
-            }
-        }
-        b2Bar /= p * (double) n * n;
 
         double shrinkage = d2 == 0 ? 0 : Math.min(b2Bar, d2) / d2;
         double[][] shrunk = new double[p][p];

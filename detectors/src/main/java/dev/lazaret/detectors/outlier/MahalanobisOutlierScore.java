@@ -44,6 +44,15 @@ public final class MahalanobisOutlierScore {
         return new MahalanobisOutlierScore(LedoitWolfCovariance.fit(reference));
     }
 
+    /**
+     * Builds the score on a covariance estimated elsewhere (streamed, or decoded from a stored reference).
+     *
+     * @throws IllegalArgumentException if the covariance is not positive definite
+     */
+    public static MahalanobisOutlierScore of(LedoitWolfCovariance covariance) {
+        return new MahalanobisOutlierScore(covariance);
+    }
+
     /** Returns the covariance estimate the score uses. */
     public LedoitWolfCovariance covariance() {
         return covariance;

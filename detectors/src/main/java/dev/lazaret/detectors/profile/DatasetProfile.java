@@ -1,8 +1,10 @@
 package dev.lazaret.detectors.profile;
 
 import dev.lazaret.detectors.label.Labels;
+import dev.lazaret.detectors.multivariate.MultivariateReference;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -26,6 +28,7 @@ public final class DatasetProfile {
     private final Map<String, Long> pendingNulls = new TreeMap<>();
     private final Map<String, Long> typeMismatches = new TreeMap<>();
     private final CategoricalProfile label;
+    private MultivariateReference multivariate;
 
     private DatasetProfile(int numericK, int maxExactDistinct, CategoricalProfile label) {
         NumericProfile.create(numericK); // validates k
@@ -204,6 +207,25 @@ public final class DatasetProfile {
     /** Returns declared kinds. */
     public Map<String, FeatureKind> declaredKinds() {
         return Collections.unmodifiableMap(declared);
+    }
+
+    /**
+     * Returns the multivariate part of a pinned reference ({@link MultivariateReference}), fitted when the reference
+     * was built from its rows; empty for windows, merged profiles and references built before it existed.
+     */
+    public Optional<MultivariateReference> multivariate() {
+        return Optional.ofNullable(multivariate);
+    }
+
+    /**
+     * Attaches (or with null, removes) the multivariate part; a reference builder calls it after its passes over
+     * the rows. Not merged: {@link #merge} leaves this profile's part as it is.
+     *
+     * @return this profile
+     */
+    public DatasetProfile withMultivariate(MultivariateReference part) {
+        this.multivariate = part;
+        return this;
     }
 
     /** Returns the KLL k used for numeric features. */

@@ -11,14 +11,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Reads the fixtures written by {@code golden/generate_outlier_golden.py}: "key token token ..." lines, # comments. */
-final class GoldenFile {
+public final class GoldenFile {
     private final List<String[]> lines;
 
     private GoldenFile(List<String[]> lines) {
         this.lines = lines;
     }
 
-    static GoldenFile load(String name) {
+    public static GoldenFile load(String name) {
         try (InputStream in = GoldenFile.class.getResourceAsStream("/golden/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing fixture " + name);
@@ -36,11 +36,11 @@ final class GoldenFile {
         }
     }
 
-    List<String[]> all(String key) {
+    public List<String[]> all(String key) {
         return lines.stream().filter(l -> l[0].equals(key)).toList();
     }
 
-    String[] one(String key) {
+    public String[] one(String key) {
         List<String[]> found = all(key);
         if (found.size() != 1) {
             throw new IllegalStateException("expected one '" + key + "' line, found " + found.size());
@@ -48,11 +48,11 @@ final class GoldenFile {
         return found.get(0);
     }
 
-    static double[] vector(String csv) {
+    public static double[] vector(String csv) {
         return Arrays.stream(csv.split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
-    static double[][] matrix(String csv, int columns) {
+    public static double[][] matrix(String csv, int columns) {
         double[] flat = vector(csv);
         double[][] rows = new double[flat.length / columns][];
         for (int r = 0; r < rows.length; r++) {

@@ -90,9 +90,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(
             names = "--multivariate",
-            description = "Also report the share of current rows that are joint outliers of the numeric features "
-                    + "(Mahalanobis distance under the reference's Ledoit-Wolf covariance), tested against the "
-                    + "reference's share. Reported only; it does not change the drift verdict.")
+            description = "Also judge the numeric features jointly, as the streaming side's multivariate drift does "
+                    + "(PCA reconstruction error against the reference's, and the Mahalanobis outlier rate under its "
+                    + "Ledoit-Wolf covariance), and report the share of current rows that are joint outliers. "
+                    + "Reported only; it does not change the per-feature drift verdict.")
     boolean multivariate;
 
     @Option(
@@ -163,12 +164,20 @@ public final class CompareCommand implements Callable<Integer> {
                             currentSamples.rows(),
                             alpha)
                     : Optional.empty();
+            Optional<JointDrift> jointDrift = multivariate
+                    ? JointDrift.of(
+                            OfflineProfiles.numericColumns(kinds),
+                            referenceSamples.rows(),
+                            currentSamples.rows(),
+                            policy)
+                    : Optional.empty();
             List<NullRateChange> nulls =
                     nullRates ? NullRateChange.of(referenceProfile, currentProfile, correction, alpha) : List.of();
             if (format == OutputFormat.json) {
                 ObjectNode report = (ObjectNode) tree(verdict);
                 if (multivariate) {
                     report.set("multivariate", tree(joint.orElse(null)));
+                    report.set("multivariate_drift", tree(jointDrift.orElse(null)));
                 }
                 if (nullRates) {
                     report.set("null_rates", tree(nulls));
@@ -180,6 +189,10 @@ public final class CompareCommand implements Callable<Integer> {
                 if (multivariate) {
                     out.println(joint.map(MultivariateOutliers::line)
                             .orElse("multivariate: not computed (needs two numeric features and more complete "
+                                    + "reference rows than numeric features, not all identical)"));
+                    out.println(jointDrift
+                            .map(JointDrift::line)
+                            .orElse("multivariate drift: not computed (needs two numeric features and more complete "
                                     + "reference rows than numeric features, not all identical)"));
                 }
             }

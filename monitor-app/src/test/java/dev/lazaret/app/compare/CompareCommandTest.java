@@ -288,6 +288,53 @@ class CompareCommandTest {
         assertThat(joint.get("surge").asBoolean()).isTrue();
     }
 
+    /** A CSV of two N(0, 1) columns with correlation rho (seeded). */
+    private Path correlatedCsv(String name, long seed, double rho) throws Exception {
+        java.util.Random random = new java.util.Random(seed);
+        List<String> lines = new ArrayList<>(List.of("x,y"));
+        for (int i = 0; i < 1_000; i++) {
+            double x = random.nextGaussian();
+            double y = rho * x + Math.sqrt(1 - rho * rho) * random.nextGaussian();
+            lines.add(x + "," + y);
+        }
+        return Files.write(dir.resolve(name), lines);
+    }
+
+    @Test
+    void multivariateDriftCatchesACorrelationFlipThatNoFeatureShows() throws Exception {
+        Path reference = correlatedCsv("ref.csv", 1, 0.8);
+        for (double rho : new double[] {0.8, -0.8}) {
+            out.reset();
+            Path current = correlatedCsv("cur.csv", 2, rho);
+            int status = run(
+                    "--reference",
+                    reference.toString(),
+                    "--current",
+                    current.toString(),
+                    "--multivariate",
+                    "--format",
+                    "json");
+            assertThat(status).isZero();
+            JsonNode report = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+            assertThat(report.get("dataset_drift").asBoolean()).isFalse();
+            JsonNode joint = report.get("multivariate_drift");
+            assertThat(joint.get("features").toString()).isEqualTo("[\"x\",\"y\"]");
+            assertThat(joint.get("verdict").get("rows").asInt()).isEqualTo(1_000);
+            assertThat(joint.get("verdict").get("drift").asBoolean())
+                    .as("rho %s: %s", rho, joint.get("verdict").get("reason"))
+                    .isEqualTo(rho < 0);
+        }
+        out.reset();
+        run(
+                "--reference",
+                reference.toString(),
+                "--current",
+                dir.resolve("cur.csv").toString(),
+                "--multivariate");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("multivariate drift (pca-reconstruction + mahalanobis, on x, y): DRIFT, drifted:");
+    }
+
     @Test
     void multivariateLineInTheTable() {
         int status = run(

@@ -49,6 +49,12 @@ public final class DriftSettings {
     private static final String OUTLIER_MIN_RATIO_DOC =
             "An outlier surge needs the window's outlier rate to be at least this multiple of the reference rate.";
 
+    public static final String MULTIVARIATE_ENABLED_CONFIG = "drift.multivariate.enabled";
+    private static final String MULTIVARIATE_ENABLED_DOC = "Judge each window's numeric features jointly as well: the "
+            + "PCA reconstruction error against the reference's, and the Mahalanobis (Ledoit-Wolf) outlier rate; "
+            + "raises MULTIVARIATE_DRIFT. Needs a reference built by this version (reference import); costs O(d^2) "
+            + "per event for d numeric features. Off: windows skip it and reports say it is disabled.";
+
     public static final String PERFORMANCE_BASELINE_LABELS_CONFIG = "drift.performance.baseline.labels";
     private static final String PERFORMANCE_BASELINE_LABELS_DOC = "Joined labels that make a model's baseline error "
             + "rate; it is then frozen, so a slow degradation cannot move it.";
@@ -103,6 +109,7 @@ public final class DriftSettings {
         {"PERFORMANCE_DEGRADATION", "critical"},
         {"OUTLIER_SURGE", "warning"},
         {"ESTIMATED_PERFORMANCE_DROP", "warning"},
+        {"MULTIVARIATE_DRIFT", "warning"},
         {"BATCH_REJECTED", "warning"},
         {"BATCH_HELD", "info"},
         {"INTEGRITY_FAILURE", "critical"}
@@ -164,6 +171,7 @@ public final class DriftSettings {
                         Range.atLeast(1.0),
                         Importance.LOW,
                         OUTLIER_MIN_RATIO_DOC)
+                .define(MULTIVARIATE_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, MULTIVARIATE_ENABLED_DOC)
                 .define(
                         PERFORMANCE_BASELINE_LABELS_CONFIG,
                         Type.INT,

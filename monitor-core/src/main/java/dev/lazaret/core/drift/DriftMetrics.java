@@ -43,6 +43,12 @@ public final class DriftMetrics implements MeterBinder {
     public static final String REALISED_PERFORMANCE = "lazaret.drift.realised.performance";
     /** {@code lazaret_drift_estimation_error{model,metric}}: estimate − realised of that window. */
     public static final String ESTIMATION_ERROR = "lazaret.drift.estimation.error";
+    /** {@code lazaret_drift_multivariate_drift{model}}: 1 when the latest judged window drifted jointly. */
+    public static final String MULTIVARIATE_DRIFT = "lazaret.drift.multivariate.drift";
+    /** {@code lazaret_drift_multivariate_reconstruction_ks{model}}: KS D of the reconstruction errors. */
+    public static final String MULTIVARIATE_RECONSTRUCTION = "lazaret.drift.multivariate.reconstruction.ks";
+    /** {@code lazaret_drift_multivariate_outlier_rate{model}}: share of rows past the Mahalanobis cut-off. */
+    public static final String MULTIVARIATE_OUTLIER_RATE = "lazaret.drift.multivariate.outlier.rate";
     /** {@code lazaret_drift_windows_total{model,result}}, result = judged, no_reference, too_few. */
     public static final String WINDOWS = "lazaret.drift.windows";
     /** {@code lazaret_drift_events_total{model}}: events accepted into a window. */
@@ -102,6 +108,15 @@ public final class DriftMetrics implements MeterBinder {
             modelGauge(DATASET_DRIFT, model, "1 when the latest judged window drifted as a data set");
             modelGauge(ERROR_RATE, model, "Error rate of joined feedback in the latest window with labels");
             modelGauge(OUTLIER_RATE, model, "Outlier rate of numeric inputs in the latest judged window");
+            modelGauge(MULTIVARIATE_DRIFT, model, "1 when the latest judged window drifted jointly (multivariate)");
+            modelGauge(
+                    MULTIVARIATE_RECONSTRUCTION,
+                    model,
+                    "KS D between the latest judged window's PCA reconstruction errors and the reference's");
+            modelGauge(
+                    MULTIVARIATE_OUTLIER_RATE,
+                    model,
+                    "Share of the latest judged window's rows past the Mahalanobis (Ledoit-Wolf) cut-off");
         }
     }
 
@@ -179,6 +194,15 @@ public final class DriftMetrics implements MeterBinder {
         driftedShare(model, report.driftedShare(), report.datasetDrift());
         if (report.outliers().checked() > 0) {
             outlierRate(model, report.outliers().rate());
+        }
+        if (report.multivariate() != null
+                && report.multivariate().verdict() != null
+                && report.multivariate().verdict().tested()) {
+            modelGauge(MULTIVARIATE_DRIFT, model, "")[0] = report.multivariate().drift() ? 1 : 0;
+            modelGauge(MULTIVARIATE_RECONSTRUCTION, model, "")[0] =
+                    report.multivariate().verdict().reconstructionStatistic();
+            modelGauge(MULTIVARIATE_OUTLIER_RATE, model, "")[0] =
+                    report.multivariate().verdict().outlierRate();
         }
         List<DriftReport.FeatureResult> features = new ArrayList<>(report.features());
         features.add(report.prediction());

@@ -24,6 +24,7 @@ import java.util.TreeMap;
  * @param maxMetricFeatures features per model exported as metric labels
  * @param estimationTargets per model whose performance is estimated without labels, where its positive-class score is
  * @param estimateMinDrop the smallest drop below the baseline that raises ESTIMATED_PERFORMANCE_DROP
+ * @param multivariate whether windows are judged jointly too ({@code drift.multivariate.enabled})
  */
 public record DriftOptions(
         Map<String, String> modelDatasets,
@@ -40,7 +41,8 @@ public record DriftOptions(
         ErrorRateDetector performanceDetector,
         int maxMetricFeatures,
         Map<String, EstimationTarget> estimationTargets,
-        double estimateMinDrop) {
+        double estimateMinDrop,
+        boolean multivariate) {
 
     /** Copies the model maps. */
     public DriftOptions {
@@ -79,7 +81,8 @@ public record DriftOptions(
                 ErrorRateDetector.of(config.getString(DriftSettings.PERFORMANCE_DETECTOR_CONFIG)),
                 config.getInt(DriftSettings.METRICS_MAX_FEATURES_CONFIG),
                 EstimationTarget.parse(config.getList(DriftSettings.ESTIMATE_MODELS_CONFIG)),
-                config.getDouble(DriftSettings.ESTIMATE_MIN_DROP_CONFIG));
+                config.getDouble(DriftSettings.ESTIMATE_MIN_DROP_CONFIG),
+                config.getBoolean(DriftSettings.MULTIVARIATE_ENABLED_CONFIG));
     }
 
     /** The dataset of a model, or null when the model is not configured. */

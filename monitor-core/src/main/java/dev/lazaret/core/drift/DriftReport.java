@@ -1,5 +1,6 @@
 package dev.lazaret.core.drift;
 
+import dev.lazaret.detectors.multivariate.MultivariateVerdict;
 import dev.lazaret.detectors.profile.FeatureKind;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.Map;
  * @param unseenCategoryRate categorical values the reference never saw / all categorical values
  * @param outliers outlier rate of numeric inputs against the reference rate
  * @param performance joined labels and error rate
+ * @param multivariate the joint judgement of the numeric features; null when the window was not judged
  * @param estimatedPerformance performance estimated from scores without labels, and the realised values of earlier
  *     windows whose labels are in; null for a model not in {@code drift.performance.estimate.models}
  */
@@ -44,9 +46,10 @@ public record DriftReport(
         double unseenCategoryRate,
         OutlierResult outliers,
         PerformanceResult performance,
+        MultivariateResult multivariate,
         EstimatedPerformance estimatedPerformance) {
 
-    /** A report without performance estimation. */
+    /** A report without performance estimation (for a model not in {@code drift.performance.estimate.models}). */
     public DriftReport(
             String model,
             String dataset,
@@ -66,7 +69,8 @@ public record DriftReport(
             double nullRate,
             double unseenCategoryRate,
             OutlierResult outliers,
-            PerformanceResult performance) {
+            PerformanceResult performance,
+            MultivariateResult multivariate) {
         this(
                 model,
                 dataset,
@@ -87,6 +91,7 @@ public record DriftReport(
                 unseenCategoryRate,
                 outliers,
                 performance,
+                multivariate,
                 null);
     }
 
@@ -112,6 +117,7 @@ public record DriftReport(
                 unseenCategoryRate,
                 outliers,
                 performance,
+                multivariate,
                 estimated);
     }
 
@@ -221,4 +227,22 @@ public record DriftReport(
      * @param estimationError estimate − realised
      */
     public record RealisedMetric(String metric, double estimate, double realised, double estimationError) {}
+
+    /**
+     * The window's numeric features judged jointly ({@code dev.lazaret.detectors.multivariate}).
+     *
+     * @param status {@code judged}, {@code not_available} (the reference has no multivariate part) or {@code
+     *     disabled} ({@code drift.multivariate.enabled=false})
+     * @param features the features, in the order of the model's dimensions (empty unless judged)
+     * @param verdict the PCA reconstruction-error test, the Mahalanobis outlier rate and the decision; null unless
+     *     judged ({@code verdict.tested} is false when the window had too few complete rows)
+     * @param note why there is no verdict, or empty
+     */
+    public record MultivariateResult(String status, List<String> features, MultivariateVerdict verdict, String note) {
+
+        /** Whether the MULTIVARIATE_DRIFT condition holds. */
+        public boolean drift() {
+            return verdict != null && verdict.drift();
+        }
+    }
 }

@@ -133,6 +133,9 @@ final class ModelTimeline {
         }
         window.addEvent(
                 event.features(), outputs, event.modelVersion() == null ? "" : event.modelVersion(), checked, outliers);
+        if (options.multivariate() && reference != null && reference.multivariate() != null) {
+            window.addJoint(reference.multivariate(), event.features());
+        }
     }
 
     private void join(InferenceEvent event) {

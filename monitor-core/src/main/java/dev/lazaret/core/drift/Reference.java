@@ -2,6 +2,7 @@ package dev.lazaret.core.drift;
 
 import dev.lazaret.core.drift.codec.ReferenceValueCodec;
 import dev.lazaret.detectors.codec.ProfileCodec;
+import dev.lazaret.detectors.multivariate.MultivariateReference;
 import dev.lazaret.detectors.outlier.OutlierBounds;
 import dev.lazaret.detectors.outlier.ReferenceOutlierRate;
 import dev.lazaret.detectors.outlier.RobustZScore;
@@ -26,13 +27,16 @@ import java.util.TreeMap;
  *     reference label stands in for the prediction
  * @param bounds numeric feature to its non-outlier range
  * @param outlierRate share of reference values outside their bounds, per value ({@link ReferenceOutlierRate#perValue})
+ * @param multivariate the scorer of the reference's multivariate part, or null when the reference has none (built
+ *     before the part existed, from a batch profile, or with fewer than two numeric features)
  */
 public record Reference(
         String id,
         DatasetProfile features,
         DatasetProfile outputs,
         Map<String, OutlierBounds> bounds,
-        double outlierRate) {
+        double outlierRate,
+        MultivariateReference.Scorer multivariate) {
 
     /** Pseudo-feature of the model's prediction, in reports and metrics. */
     public static final String PREDICTION = "__prediction__";
@@ -74,7 +78,8 @@ public record Reference(
                 restrict(profile, outputs),
                 Map.copyOf(bounds),
                 ReferenceOutlierRate.perValue(
-                        tailMasses.stream().mapToDouble(Double::doubleValue).toArray()));
+                        tailMasses.stream().mapToDouble(Double::doubleValue).toArray()),
+                profile.multivariate().map(MultivariateReference::scorer).orElse(null));
     }
 
     private static DatasetProfile restrict(DatasetProfile source, Map<String, FeatureProfile> features) {

@@ -2,6 +2,9 @@ package dev.lazaret.core.drift;
 
 import dev.lazaret.core.drift.codec.WindowState;
 import dev.lazaret.core.drift.codec.WindowStateCodec;
+import dev.lazaret.detectors.multivariate.MultivariateAccumulator;
+import dev.lazaret.detectors.multivariate.MultivariateReference;
+import dev.lazaret.detectors.multivariate.MultivariateWindow;
 import dev.lazaret.detectors.profile.DatasetProfile;
 import dev.lazaret.detectors.profile.FeatureKind;
 import java.util.Collections;
@@ -30,6 +33,7 @@ final class WindowAccumulator implements StateCells.Encodable {
     private long errors;
     private boolean performanceChange;
     private boolean scoreChange;
+    private MultivariateWindow multivariate;
 
     private WindowAccumulator(
             long windowStartMs, DatasetProfile inputs, DatasetProfile outputs, Map<String, Long> versions) {
@@ -69,6 +73,22 @@ final class WindowAccumulator implements StateCells.Encodable {
         versions.merge(key, 1L, Long::sum);
         numericValues += checked;
         outliers += outliersFound;
+    }
+
+    /**
+     * Scores one event's numeric features against the reference's multivariate part (opens the multivariate window
+     * on the first such event).
+     */
+    void addJoint(MultivariateReference.Scorer scorer, Map<String, Object> features) {
+        if (multivariate == null) {
+            multivariate = MultivariateWindow.create();
+        }
+        MultivariateAccumulator.of(scorer, multivariate).accept(features);
+    }
+
+    /** The multivariate window, or null when no event was scored jointly. */
+    MultivariateWindow multivariate() {
+        return multivariate;
     }
 
     /** Adds one joined label; {@code changeSignalled}: a detector signalled an error-rate increase with it. */
@@ -142,7 +162,8 @@ final class WindowAccumulator implements StateCells.Encodable {
                 scoreChange,
                 versions,
                 inputs,
-                outputs));
+                outputs,
+                multivariate));
     }
 
     /** Decodes a stored window; throws IllegalArgumentException if the bytes are not one. */
@@ -157,6 +178,7 @@ final class WindowAccumulator implements StateCells.Encodable {
         acc.errors = s.errors();
         acc.performanceChange = s.performanceChange();
         acc.scoreChange = s.scoreChange();
+        acc.multivariate = s.multivariate();
         return acc;
     }
 }

@@ -2,6 +2,7 @@ package dev.lazaret.core.drift;
 
 import dev.lazaret.core.alerts.AlertCondition;
 import dev.lazaret.core.alerts.AlertKind;
+import dev.lazaret.detectors.multivariate.MultivariateVerdict;
 import dev.lazaret.detectors.policy.DatasetDriftVerdict;
 import dev.lazaret.detectors.policy.FeatureDriftVerdict;
 import dev.lazaret.detectors.profile.FeatureKind;
@@ -32,6 +33,11 @@ final class WindowConditions {
         }
         if (r.performance().labelled() > 0) {
             out.add(performance(r));
+        }
+        if (r.multivariate() != null
+                && r.multivariate().verdict() != null
+                && r.multivariate().verdict().tested()) {
+            out.add(multivariate(r));
         }
         return out;
     }
@@ -113,6 +119,20 @@ final class WindowConditions {
                         o.rate(),
                         o.referenceRate(),
                         o.pValue()));
+    }
+
+    private AlertCondition multivariate(DriftReport r) {
+        MultivariateVerdict v = r.multivariate().verdict();
+        // The score is the reconstruction test's KS D against its floor; the evidence names both tests.
+        return condition(
+                r,
+                AlertKind.MULTIVARIATE_DRIFT,
+                null,
+                v.drift(),
+                v.outlierSurge() && !v.reconstructionDrift() ? "mahalanobis-ledoit-wolf" : "pca-reconstruction",
+                v.reconstructionStatistic(),
+                options.policy().numericEffectFloor(),
+                v.reason() + " (features " + String.join(", ", r.multivariate().features()) + ")");
     }
 
     private AlertCondition performance(DriftReport r) {

@@ -1,6 +1,9 @@
 package dev.lazaret.core.drift;
 
 import dev.lazaret.core.alerts.AlertCondition;
+import dev.lazaret.detectors.multivariate.MultivariateJudge;
+import dev.lazaret.detectors.multivariate.MultivariateReference;
+import dev.lazaret.detectors.multivariate.MultivariateWindow;
 import dev.lazaret.detectors.outlier.ReferenceOutlierRate;
 import dev.lazaret.detectors.policy.DatasetDriftVerdict;
 import dev.lazaret.detectors.policy.DriftJudge;
@@ -101,7 +104,8 @@ final class WindowJudge {
                 Double.NaN,
                 Double.NaN,
                 null,
-                f.performance());
+                f.performance(),
+                null);
     }
 
     private DriftReport judged(Frame f, Reference reference, DatasetDriftVerdict inputs, DatasetDriftVerdict outputs) {
@@ -133,7 +137,31 @@ final class WindowJudge {
                 all.nullShare(),
                 all.unseenShare(),
                 outliers(f.window(), reference),
-                f.performance());
+                f.performance(),
+                multivariate(f.window(), reference));
+    }
+
+    private DriftReport.MultivariateResult multivariate(WindowAccumulator w, Reference reference) {
+        if (!options.multivariate()) {
+            return new DriftReport.MultivariateResult(
+                    "disabled", List.of(), null, "drift.multivariate.enabled is false");
+        }
+        if (reference.multivariate() == null) {
+            return new DriftReport.MultivariateResult(
+                    "not_available",
+                    List.of(),
+                    null,
+                    "the reference has no multivariate part: it was published before this version, bootstrapped "
+                            + "from a batch, or has fewer than two numeric features or too few complete rows; "
+                            + "re-import it with 'lazaret reference import'");
+        }
+        MultivariateReference joint = reference.multivariate().reference();
+        MultivariateWindow window = w.multivariate() == null ? MultivariateWindow.create() : w.multivariate();
+        return new DriftReport.MultivariateResult(
+                "judged",
+                joint.features(),
+                MultivariateJudge.judge(joint, window, options.policy(), options.outlierMinRatio()),
+                "");
     }
 
     private DriftReport.OutlierResult outliers(WindowAccumulator w, Reference reference) {

@@ -8,6 +8,7 @@ import dev.lazaret.core.alerts.AlertKind;
 import dev.lazaret.core.alerts.AlertStatus;
 import dev.lazaret.core.alerts.Severity;
 import dev.lazaret.core.serde.JsonSerde;
+import dev.lazaret.detectors.multivariate.MultivariateVerdict;
 import dev.lazaret.detectors.profile.FeatureKind;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,12 @@ class WireFormTest {
                 Double.NaN,
                 Double.NaN,
                 null,
-                null);
+                null,
+                new DriftReport.MultivariateResult(
+                        "judged",
+                        List.of("a", "b"),
+                        MultivariateVerdict.untested(2, 1, 3, 0, "insufficient data"),
+                        ""));
 
         JsonNode node = json(report);
 
@@ -63,6 +69,13 @@ class WireFormTest {
         DriftReport back = JsonSerde.reader().treeToValue(node, DriftReport.class);
         assertThat(back.status()).isEqualTo(ReportStatus.TOO_FEW);
         assertThat(back.features().get(0).verdict()).isEqualTo(FeatureVerdict.DRIFTED);
+        assertThat(node.get("multivariate")
+                        .get("verdict")
+                        .get("incomplete_rows")
+                        .asLong())
+                .isZero();
+        assertThat(node.get("multivariate").get("verdict").has("p_value")).isFalse();
+        assertThat(back.multivariate().verdict().reason()).isEqualTo("insufficient data");
     }
 
     @Test

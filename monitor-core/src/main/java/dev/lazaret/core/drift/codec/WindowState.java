@@ -1,5 +1,6 @@
 package dev.lazaret.core.drift.codec;
 
+import dev.lazaret.detectors.multivariate.MultivariateWindow;
 import dev.lazaret.detectors.profile.DatasetProfile;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param versions events per model version
  * @param inputs the input feature profile
  * @param outputs the prediction and score profile
+ * @param multivariate the multivariate window ({@code MultivariateCodec}), or null when the window has none
  */
 public record WindowState(
         long windowStartMs,
@@ -29,4 +31,5 @@ public record WindowState(
         boolean scoreChange,
         Map<String, Long> versions,
         DatasetProfile inputs,
-        DatasetProfile outputs) {}
+        DatasetProfile outputs,
+        MultivariateWindow multivariate) {}

@@ -1,5 +1,6 @@
 package dev.lazaret.core.drift.codec;
 
+import dev.lazaret.detectors.codec.MultivariateCodec;
 import dev.lazaret.detectors.codec.ProfileCodec;
 import dev.lazaret.detectors.profile.DatasetProfile;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.TreeMap;
  * Layout of a {@link WindowState}, version {@value #VERSION}:
  *
  * <pre>
- * byte    version = 2
+ * byte    version = 3
  * long    windowStartMs
  * long    events
  * long    numericValues
@@ -22,13 +23,18 @@ import java.util.TreeMap;
  * n ×     { utf version, long count }
  * int     length, then that many bytes: inputs, {@link ProfileCodec#encode(DatasetProfile)}
  * int     length, then that many bytes: outputs, likewise
+ * int     length (0: none), then that many bytes: the multivariate window, {@link MultivariateCodec}
  * </pre>
+ *
+ * <p>Version 2 (the same without the multivariate window) is still read, so open windows survive an upgrade.
  *
  * <p>Its size depends on the number of features and their sketches, never on the number of events.
  */
 public final class WindowStateCodec {
     /** Version 1 had the same fields without the trailing-byte check; its values are refused. */
-    public static final byte VERSION = 2;
+    public static final byte VERSION = 3;
+
+    private static final byte WITHOUT_MULTIVARIATE = 2;
     /** Model versions a window may hold (the accumulator folds more into one entry). */
     public static final int MAX_VERSIONS = 1024;
 
@@ -53,12 +59,15 @@ public final class WindowStateCodec {
             }
             Layout.writeBytes(out, ProfileCodec.encode(s.inputs()));
             Layout.writeBytes(out, ProfileCodec.encode(s.outputs()));
+            Layout.writeBytes(out, s.multivariate() == null ? new byte[0] : MultivariateCodec.encode(s.multivariate()));
         });
     }
 
     /** Decodes a window; throws IllegalArgumentException if the bytes are not one of this version. */
     public static WindowState decode(byte[] bytes) {
-        return Layout.decode(NAME, VERSION, bytes, in -> {
+        byte version =
+                bytes != null && bytes.length > 0 && bytes[0] == WITHOUT_MULTIVARIATE ? WITHOUT_MULTIVARIATE : VERSION;
+        return Layout.decode(NAME, version, bytes, in -> {
             long start = in.readLong();
             long events = in.readLong();
             long numericValues = in.readLong();
@@ -74,6 +83,7 @@ public final class WindowStateCodec {
             }
             DatasetProfile inputs = ProfileCodec.decodeDataset(Layout.readBytes(in, NAME));
             DatasetProfile outputs = ProfileCodec.decodeDataset(Layout.readBytes(in, NAME));
+            byte[] joint = version == WITHOUT_MULTIVARIATE ? new byte[0] : Layout.readBytes(in, NAME);
             return new WindowState(
                     start,
                     events,
@@ -85,7 +95,8 @@ public final class WindowStateCodec {
                     scoreChange,
                     versions,
                     inputs,
-                    outputs);
+                    outputs,
+                    joint.length == 0 ? null : MultivariateCodec.decodeWindow(joint));
         });
     }
 }

@@ -3,6 +3,8 @@ package dev.lazaret.core.quarantine.checks;
 import dev.lazaret.core.quarantine.integrity.ResumableSha256;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
+import dev.lazaret.detectors.multivariate.MultivariateAccumulator;
+import dev.lazaret.detectors.multivariate.MultivariateWindow;
 import dev.lazaret.detectors.poisoning.BatchPoisoningAccumulator;
 import dev.lazaret.detectors.poisoning.FeatureBins;
 import dev.lazaret.detectors.poisoning.FeatureBinsAccumulator;
@@ -39,6 +41,7 @@ public final class BatchEvaluation {
     private DatasetProfile profile = DatasetProfile.create();
     private FeatureBinsAccumulator bins = FeatureBinsAccumulator.create();
     private BatchPoisoningAccumulator poisoning;
+    private MultivariateAccumulator multivariate;
 
     private BatchEvaluation() {}
 
@@ -52,6 +55,11 @@ public final class BatchEvaluation {
             e.referenceId = reference.referenceId();
             reference.profile().features().forEach((name, p) -> e.profile.declare(name, p.kind()));
             e.poisoning = BatchPoisoningAccumulator.create(reference.poisoning(), approved, PoisoningConfig.defaults());
+            e.multivariate = reference
+                    .profile()
+                    .multivariate()
+                    .map(MultivariateAccumulator::create)
+                    .orElse(null);
         }
         return e;
     }
@@ -99,6 +107,9 @@ public final class BatchEvaluation {
         bins.update(labeled);
         if (poisoning != null) {
             poisoning.update(labeled);
+        }
+        if (multivariate != null) {
+            multivariate.accept(row.features());
         }
         if (view != null) {
             quality(row.features(), view);
@@ -192,6 +203,11 @@ public final class BatchEvaluation {
         return Collections.unmodifiableMap(outOfRange);
     }
 
+    /** The multivariate accumulator, or {@code null} when the reference has no multivariate part. */
+    public MultivariateAccumulator multivariate() {
+        return multivariate;
+    }
+
     /** The poisoning accumulator, or {@code null} when the batch had no reference. */
     public BatchPoisoningAccumulator poisoning() {
         return poisoning;
@@ -216,7 +232,8 @@ public final class BatchEvaluation {
             byte[] shaState,
             DatasetProfile profile,
             FeatureBinsAccumulator bins,
-            byte[] poisoning) {}
+            byte[] poisoning,
+            MultivariateWindow multivariate) {}
 
     public Snapshot snapshot() {
         return new Snapshot(
@@ -234,7 +251,8 @@ public final class BatchEvaluation {
                 sha.saveState(),
                 profile,
                 bins,
-                poisoning == null ? null : poisoning.encode());
+                poisoning == null ? null : poisoning.encode(),
+                multivariate == null ? null : multivariate.window());
     }
 
     /**
@@ -262,6 +280,12 @@ public final class BatchEvaluation {
         if (s.poisoning() != null && reference != null) {
             e.poisoning = BatchPoisoningAccumulator.decode(
                     s.poisoning(), reference.poisoning(), approved, PoisoningConfig.defaults());
+        }
+        if (s.multivariate() != null && reference != null) {
+            reference
+                    .profile()
+                    .multivariate()
+                    .ifPresent(m -> e.multivariate = MultivariateAccumulator.of(m.scorer(), s.multivariate()));
         }
         return e;
     }

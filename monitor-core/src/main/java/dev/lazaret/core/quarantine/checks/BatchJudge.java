@@ -45,6 +45,7 @@ public final class BatchJudge {
             checks.add(CheckName.REFERENCE, 0, 1, false, "compared with reference " + reference.referenceId());
             QualityChecks.run(checks, evaluation, reference, policy);
             ShiftChecks.run(checks, evaluation, reference, policy);
+            ShiftChecks.multivariate(checks, evaluation.multivariate(), reference, policy);
             PoisoningBatchChecks.run(checks, evaluation, reference, policy);
         }
         return checks.verdict(facts, computed, reference == null ? null : reference.referenceId(), nowMs);

@@ -30,6 +30,7 @@ public enum CheckName {
     // shift against the reference
     FEATURE_SHIFT(Category.SHIFT, Action.HOLD),
     LABEL_SHIFT(Category.SHIFT, Action.HOLD),
+    MULTIVARIATE_SHIFT(Category.SHIFT, Action.HOLD),
     // poisoning
     LABEL_FLIP(Category.POISONING, Action.REJECT),
     BACKDOOR_TRIGGER(Category.POISONING, Action.REJECT),

@@ -2,6 +2,9 @@ package dev.lazaret.core.quarantine.checks;
 
 import dev.lazaret.core.quarantine.policy.DatasetPolicy;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
+import dev.lazaret.detectors.multivariate.MultivariateAccumulator;
+import dev.lazaret.detectors.multivariate.MultivariateJudge;
+import dev.lazaret.detectors.multivariate.MultivariateVerdict;
 import dev.lazaret.detectors.policy.DatasetDriftVerdict;
 import dev.lazaret.detectors.policy.DriftJudge;
 import dev.lazaret.detectors.policy.DriftPolicy;
@@ -40,5 +43,48 @@ final class ShiftChecks {
                                         f.effectSize(),
                                         f.adjustedPValue()))
                                 .collect(Collectors.joining("; ")));
+    }
+
+    /** Outlier-rate ratio a multivariate outlier surge needs, as the drift side's default. */
+    private static final double OUTLIER_MIN_RATIO = 2.0;
+
+    /**
+     * {@code multivariate-shift}: the batch's numeric features judged jointly against the reference's multivariate
+     * part ({@link MultivariateJudge}), the threshold being the alpha of its two tests (Bonferroni-split). Holds a
+     * batch whose joint distribution moved even when every marginal looks normal.
+     *
+     * @param accumulator the batch's multivariate accumulator, or null when the reference has no multivariate part
+     */
+    static void multivariate(
+            CheckList checks, MultivariateAccumulator accumulator, ReferenceBundle reference, DatasetPolicy policy) {
+        double alpha = policy.threshold(CheckName.MULTIVARIATE_SHIFT);
+        if (accumulator == null) {
+            checks.add(
+                    CheckName.MULTIVARIATE_SHIFT,
+                    Double.NaN,
+                    alpha,
+                    false,
+                    "not available: reference " + reference.referenceId() + " has no multivariate part (fewer than "
+                            + "two numeric features, bootstrapped from a batch, or built before it existed)");
+            return;
+        }
+        DriftPolicy defaults = DriftPolicy.defaults();
+        DriftPolicy at = new DriftPolicy(
+                Math.min(0.5, Math.max(1e-12, alpha)),
+                defaults.correction(),
+                defaults.datasetDriftShare(),
+                defaults.numericEffectFloor(),
+                defaults.numericWassersteinFloor(),
+                defaults.categoricalEffectFloor(),
+                defaults.minCount());
+        MultivariateVerdict v =
+                MultivariateJudge.judge(accumulator.reference(), accumulator.window(), at, OUTLIER_MIN_RATIO);
+        checks.add(
+                CheckName.MULTIVARIATE_SHIFT,
+                v.tested() ? v.pValue() : Double.NaN,
+                alpha,
+                v.drift(),
+                v.reason() + " (features "
+                        + String.join(", ", accumulator.reference().features()) + ")");
     }
 }

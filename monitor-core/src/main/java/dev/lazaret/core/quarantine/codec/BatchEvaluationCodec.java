@@ -2,6 +2,7 @@ package dev.lazaret.core.quarantine.codec;
 
 import dev.lazaret.core.quarantine.checks.BatchEvaluation;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
+import dev.lazaret.detectors.codec.MultivariateCodec;
 import dev.lazaret.detectors.codec.ProfileCodec;
 import dev.lazaret.detectors.poisoning.FeatureBinsAccumulator;
 import dev.lazaret.detectors.poisoning.RecordBloomFilter;
@@ -14,7 +15,7 @@ import java.util.TreeMap;
  * "bytes" means a 4-byte length ({@code -1} for absent) and that many bytes, strings as UTF-8 bytes.
  *
  * <pre>
- * byte 0      format version, 1
+ * byte 0      format version, 2 (version 1, without the last field, is still read)
  * bytes       cursor: store key of the last record read (absent before the first)
  * bytes       referenceId (absent when the batch has no reference)
  * 7 x long    rows, expectedSeq, missingSeqs, outOfRangeSeqs, otherDataset, outlierRows, numericValues
@@ -24,12 +25,14 @@ import java.util.TreeMap;
  * bytes       batch profile ({@link ProfileCodec#encode(DatasetProfile)})
  * bytes       feature bins accumulator ({@link FeatureBinsAccumulator#encode()})
  * bytes       poisoning accumulator (absent without a reference), decoded only against that reference
+ * bytes       multivariate window ({@link MultivariateCodec}; absent when the reference has no multivariate part)
  * </pre>
  *
  * No bytes follow.
  */
 public final class BatchEvaluationCodec {
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    private static final byte WITHOUT_MULTIVARIATE = 1;
     private static final String WHAT = "batch evaluation";
     /** A count entry is at least a 4-byte length and an 8-byte count. */
     private static final int MIN_COUNT_ENTRY_BYTES = 12;
@@ -56,6 +59,7 @@ public final class BatchEvaluationCodec {
                 .writeBytes(ProfileCodec.encode(s.profile()))
                 .writeBytes(s.bins().encode())
                 .writeBytes(s.poisoning())
+                .writeBytes(s.multivariate() == null ? null : MultivariateCodec.encode(s.multivariate()))
                 .toByteArray();
     }
 
@@ -87,7 +91,9 @@ public final class BatchEvaluationCodec {
     }
 
     private static BatchEvaluation.Snapshot snapshot(byte[] bytes) {
-        StateReader in = new StateReader(bytes, WHAT, VERSION);
+        byte version =
+                bytes != null && bytes.length > 0 && bytes[0] == WITHOUT_MULTIVARIATE ? WITHOUT_MULTIVARIATE : VERSION;
+        StateReader in = new StateReader(bytes, WHAT, version);
         String cursor = in.readString();
         String referenceId = in.readString();
         long[] v = new long[7];
@@ -100,6 +106,7 @@ public final class BatchEvaluationCodec {
         DatasetProfile profile = in.nested("profile", ProfileCodec::decodeDataset);
         FeatureBinsAccumulator bins = in.nested("feature bins", FeatureBinsAccumulator::decode);
         byte[] poisoning = in.readBytes();
+        byte[] joint = version == WITHOUT_MULTIVARIATE ? null : in.readBytes();
         in.end();
         return new BatchEvaluation.Snapshot(
                 cursor,
@@ -116,7 +123,8 @@ public final class BatchEvaluationCodec {
                 sha,
                 profile,
                 bins,
-                poisoning);
+                poisoning,
+                joint == null ? null : MultivariateCodec.decodeWindow(joint));
     }
 
     private static void writeCounts(StateWriter out, Map<String, Long> counts) {

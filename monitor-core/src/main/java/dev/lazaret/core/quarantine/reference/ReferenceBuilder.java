@@ -1,6 +1,8 @@
 package dev.lazaret.core.quarantine.reference;
 
 import dev.lazaret.detectors.label.Labels;
+import dev.lazaret.detectors.multivariate.PcaModel;
+import dev.lazaret.detectors.multivariate.ProfileMultivariate;
 import dev.lazaret.detectors.poisoning.FeatureBinsAccumulator;
 import dev.lazaret.detectors.poisoning.LabeledRow;
 import dev.lazaret.detectors.poisoning.PoisoningConfig;
@@ -11,7 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * Builds a reference from trusted rows in two passes, as {@link PoisoningReference#build} does: quantile bins and the
- * profile first, then the poisoning counts over those bins. The rows are given as a re-runnable source, so a
+ * profile first, then the poisoning counts over those bins; then the multivariate part of the profile over its numeric
+ * features ({@link ProfileMultivariate}, three more passes in O(d²) state). The rows are given as a re-runnable source, so a
  * million-row file is streamed twice rather than held in memory.
  */
 public final class ReferenceBuilder {
@@ -36,6 +39,10 @@ public final class ReferenceBuilder {
         PoisoningConfig config = PoisoningConfig.defaults();
         PoisoningReference poisoning = PoisoningReference.create(bins.toBins(config.numericBins()), config);
         rows.forEach(row -> poisoning.update(labeled(row)));
+        ProfileMultivariate.attach(
+                profile,
+                records -> rows.forEach(row -> records.accept(row.features())),
+                PcaModel.DEFAULT_VARIANCE_SHARE);
         return new ReferenceBundle(referenceId, dataset, profile, poisoning);
     }
 

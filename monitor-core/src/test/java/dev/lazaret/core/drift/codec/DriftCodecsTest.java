@@ -7,6 +7,8 @@ import dev.lazaret.detectors.codec.ProfileCodec;
 import dev.lazaret.detectors.performance.LabelledScores;
 import dev.lazaret.detectors.performance.PredictedScores;
 import dev.lazaret.detectors.performance.ScoreBins;
+import dev.lazaret.detectors.multivariate.MultivariateWindow;
+import dev.lazaret.detectors.multivariate.RowScore;
 import dev.lazaret.detectors.profile.DatasetProfile;
 import java.util.Arrays;
 import java.util.List;
@@ -25,8 +27,11 @@ class DriftCodecsTest {
     private static WindowState window() {
         DatasetProfile inputs = DatasetProfile.create();
         inputs.update(Map.of("x", 1.5, "c", "a"), null);
+        MultivariateWindow joint = MultivariateWindow.create();
+        joint.accept(new RowScore(0.5, 12.0, true));
+        joint.acceptIncomplete();
         return new WindowState(
-                60_000, 3, 2, 1, 4, 2, true, false, Map.of("v1", 2L, "v2", 1L), inputs, DatasetProfile.create());
+                60_000, 3, 2, 1, 4, 2, true, false, Map.of("v1", 2L, "v2", 1L), inputs, DatasetProfile.create(), joint);
     }
 
     private static EstimationCodec.State estimation() {
@@ -92,6 +97,11 @@ class DriftCodecsTest {
         assertThat(List.of(w.events(), w.numericValues(), w.outliers(), w.labelled(), w.errors()))
                 .containsExactly(3L, 2L, 1L, 4L, 2L);
         assertThat(w.performanceChange()).isTrue();
+        assertThat(List.of(
+                        w.multivariate().rows(),
+                        w.multivariate().outliers(),
+                        w.multivariate().incomplete()))
+                .containsExactly(1L, 1L, 1L);
         assertThat(w.scoreChange()).isFalse();
         assertThat(w.versions()).isEqualTo(Map.of("v1", 2L, "v2", 1L));
         assertThat(ProfileCodec.encode(w.inputs())).isEqualTo(ProfileCodec.encode(window().inputs()));
