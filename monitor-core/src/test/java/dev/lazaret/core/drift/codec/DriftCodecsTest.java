@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lazaret.detectors.codec.ProfileCodec;
+import dev.lazaret.detectors.multivariate.MultivariateWindow;
+import dev.lazaret.detectors.multivariate.RowScore;
 import dev.lazaret.detectors.performance.LabelledScores;
 import dev.lazaret.detectors.performance.PredictedScores;
 import dev.lazaret.detectors.performance.ScoreBins;
-import dev.lazaret.detectors.multivariate.MultivariateWindow;
-import dev.lazaret.detectors.multivariate.RowScore;
 import dev.lazaret.detectors.profile.DatasetProfile;
 import java.util.Arrays;
 import java.util.List;
