@@ -167,30 +167,10 @@ final class InferenceEventParser implements InputParser<InferenceEvent> {
             p.skipChildren();
             return JsonFields.wrongType(field, "an object", typeName(t));
         }
-        Map<String, Object> features = new LinkedHashMap<>();
-        ContractViolation first = null;
-        int count = 0;
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            JsonToken v = p.nextToken();
-            count++;
-            if (first != null || count > FieldLimits.MAX_FEATURES) {
-                p.skipChildren();
-                continue;
-            }
-            try {
-                JsonFields.checkName(field + " name", name);
-                features.put(name, v == JsonToken.VALUE_NULL ? null : scalar(p, v, field + "." + name));
-            } catch (ContractViolation e) {
-                p.skipChildren(); // a bad name's value is still unread; scalar() has skipped a bad value already
-                first = e;
-            }
-        }
-        if (count > FieldLimits.MAX_FEATURES) {
-            return new ContractViolation(
-                    RejectReason.INVALID_VALUE,
-                    "field '" + field + "' has " + count + " features; the limit is " + FieldLimits.MAX_FEATURES);
-        }
-        return first != null ? first : features;
+        return entries(p, field, "features", (name, v) -> {
+            JsonFields.checkName(field + " name", name);
+            return v == JsonToken.VALUE_NULL ? null : scalar(p, v, field + "." + name);
+        });
     }
 
     private static Object optionalScalar(JsonParser p, JsonToken t, String field) throws IOException {
@@ -228,7 +208,29 @@ final class InferenceEventParser implements InputParser<InferenceEvent> {
             p.skipChildren();
             return JsonFields.wrongType(field, "an object or null", typeName(t));
         }
-        Map<String, Double> scores = new LinkedHashMap<>();
+        return entries(p, field, "classes", (name, v) -> {
+            JsonFields.checkName(field + " class", name);
+            if (v != JsonToken.VALUE_NUMBER_INT && v != JsonToken.VALUE_NUMBER_FLOAT) {
+                p.skipChildren();
+                throw JsonFields.wrongType(field + "." + name, "a number", typeName(v));
+            }
+            return p.getDoubleValue();
+        });
+    }
+
+    /** Reads one entry of an object field: its value, or a {@link ContractViolation}. */
+    @FunctionalInterface
+    private interface EntryReader<V> {
+        V read(String name, JsonToken value) throws IOException;
+    }
+
+    /**
+     * The entries of an object field, read to its end whatever it holds (the rest of the value may still be
+     * malformed, which wins): the map, or the first violation in document order unless the count is over the limit,
+     * which the tree parser checks first.
+     */
+    private static <V> Object entries(JsonParser p, String field, String unit, EntryReader<V> read) throws IOException {
+        Map<String, V> values = new LinkedHashMap<>();
         ContractViolation first = null;
         int count = 0;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
@@ -239,23 +241,18 @@ final class InferenceEventParser implements InputParser<InferenceEvent> {
                 continue;
             }
             try {
-                JsonFields.checkName(field + " class", name);
-                if (v != JsonToken.VALUE_NUMBER_INT && v != JsonToken.VALUE_NUMBER_FLOAT) {
-                    p.skipChildren();
-                    throw JsonFields.wrongType(field + "." + name, "a number", typeName(v));
-                }
-                scores.put(name, p.getDoubleValue());
+                values.put(name, read.read(name, v));
             } catch (ContractViolation e) {
-                p.skipChildren();
+                p.skipChildren(); // a bad name's value is still unread; a bad value has been skipped already
                 first = e;
             }
         }
         if (count > FieldLimits.MAX_FEATURES) {
             return new ContractViolation(
                     RejectReason.INVALID_VALUE,
-                    "field '" + field + "' has " + count + " classes; the limit is " + FieldLimits.MAX_FEATURES);
+                    "field '" + field + "' has " + count + " " + unit + "; the limit is " + FieldLimits.MAX_FEATURES);
         }
-        return first != null ? first : scores;
+        return first != null ? first : values;
     }
 
     /** As {@link JsonScalars#value}: string, Double or Boolean; objects and arrays are skipped and refused. */
