@@ -32,7 +32,18 @@ class QuarantineMultivariateTopologyTest {
 
     @BeforeEach
     void start() {
-        q = new QuarantineHarness(dir.resolve("state"), batches.writeKeyring(dir), Map.of());
+        // warn by default; a dataset whose batches are large enough opts in to holding
+        Path policy;
+        try {
+            policy = java.nio.file.Files.writeString(
+                    dir.resolve("policy.properties"), "dataset.fraud.check.multivariate-shift=hold\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        q = new QuarantineHarness(
+                dir.resolve("state"),
+                batches.writeKeyring(dir),
+                Map.of(dev.lazaret.core.config.QuarantineSettings.POLICY_FILE_CONFIG, policy.toString()));
         q.importReference("import:test", correlated(TestBatches.clean("ref", 5_000, 1, 0), 0.9));
     }
 

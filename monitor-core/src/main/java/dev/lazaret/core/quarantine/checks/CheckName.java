@@ -30,7 +30,10 @@ public enum CheckName {
     // shift against the reference
     FEATURE_SHIFT(Category.SHIFT, Action.HOLD),
     LABEL_SHIFT(Category.SHIFT, Action.HOLD),
-    MULTIVARIATE_SHIFT(Category.SHIFT, Action.HOLD),
+    // warn by default: on real tables of a few hundred rows it held clean batches (diabetes/200: 6 of 20 in
+    // RealDataPoisoningEvaluationTest), likely because the reference's own errors and outlier rate are measured on the
+    // rows the model was fitted on; a dataset opts in with check.multivariate-shift=hold
+    MULTIVARIATE_SHIFT(Category.SHIFT, Action.WARN),
     // poisoning
     LABEL_FLIP(Category.POISONING, Action.REJECT),
     BACKDOOR_TRIGGER(Category.POISONING, Action.REJECT),
