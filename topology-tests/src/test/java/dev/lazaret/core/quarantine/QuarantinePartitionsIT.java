@@ -160,8 +160,7 @@ class QuarantinePartitionsIT {
                                 TOPICS.trainingDecisions(),
                                 (heldHome + 1) % PARTITIONS,
                                 "held-misrouted",
-                                "{\"batch_id\":\"held-misrouted\",\"decision\":\"RELEASE\",\"operator\":\"alice\","
-                                        + "\"reason\":\"seasonal\"}")));
+                                TestBatches.decision("held-misrouted", "RELEASE", "alice", "seasonal"))));
                 BatchVerdict released =
                         QuarantineCommandsIT.await(bs, "held-misrouted", v -> v.verdict() != Verdict.HELD);
                 assertThat(released.verdict()).isEqualTo(Verdict.APPROVED);
