@@ -4,6 +4,7 @@ import dev.lazaret.app.LazaretRuntime;
 import dev.lazaret.core.config.ConfigLoader;
 import dev.lazaret.core.config.QuarantineSettings;
 import dev.lazaret.core.contract.BatchManifest;
+import dev.lazaret.core.contract.OperatorDecision;
 import dev.lazaret.core.contract.TrainingRecord;
 import dev.lazaret.core.internal.KafkaHeaders;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
@@ -51,6 +52,7 @@ final class QuarantinePhase implements BenchPhase {
     static final String DATASET = "bench-train";
     private static final String SOURCE = "bench-source";
     private static final String KEY_ID = "bench-key";
+    private static final String OPERATOR_KEY_ID = "bench-operator";
     private static final String[][] CATEGORIES = {
         {"FR", "DE", "ES", "IT"}, {"web", "app", "pos"}, {"a", "b", "c", "d", "e"}, {"low", "mid", "high"}, {"y", "n"}
     };
@@ -87,11 +89,16 @@ final class QuarantinePhase implements BenchPhase {
         Files.createDirectories(dir);
         // The keyring is read when the topology is built: it must exist before the runtime starts.
         KeyPair key = Ed25519.generate();
+        // the bench stands in for an operator releasing held batches, and decisions are signed
+        KeyPair operatorKey = Ed25519.generate();
         Path keyring = dir.resolve("keyring.json");
         Files.writeString(
                 keyring,
                 "{\"keys\":{\"" + KEY_ID + "\":{\"public_key\":\"" + Ed25519.encode(key.getPublic())
-                        + "\",\"datasets\":[\"" + DATASET + "\"],\"sources\":[\"" + SOURCE + "\"]}}}\n");
+                        + "\",\"datasets\":[\"" + DATASET + "\"],\"sources\":[\"" + SOURCE + "\"]}},"
+                        + "\"operators\":{\"" + OPERATOR_KEY_ID + "\":{\"public_key\":\""
+                        + Ed25519.encode(operatorKey.getPublic()) + "\",\"operator\":\"bench\",\"datasets\":[\""
+                        + DATASET + "\"]}}}\n");
         long total = (long) batches * batchRecords;
         Map<String, Long> manifestSentAt = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
@@ -134,7 +141,7 @@ final class QuarantinePhase implements BenchPhase {
                                     verdicts.add(v.verdict().name());
                                     report(env, v);
                                     if (v.verdict() == Verdict.HELD) {
-                                        release(decisions, topics, v.batchId());
+                                        release(decisions, topics, v.batchId(), operatorKey);
                                     }
                                 }
                             });
@@ -270,12 +277,18 @@ final class QuarantinePhase implements BenchPhase {
      * A held batch waits for an operator; the bench stands in for one, so its records are still released (and
      * counted). Its latency stays the manifest's send to the HELD verdict.
      */
-    private static void release(KafkaProducer<String, byte[]> producer, TopicNames topics, String batchId) {
+    private static void release(
+            KafkaProducer<String, byte[]> producer, TopicNames topics, String batchId, KeyPair operatorKey) {
+        String reason = "lazaret bench releases held batches to measure their release";
+        OperatorDecision unsigned =
+                new OperatorDecision(batchId, OperatorDecision.Decision.RELEASE, "bench", reason, OPERATOR_KEY_ID, "");
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("batch_id", batchId);
         json.put("decision", "RELEASE");
         json.put("operator", "bench");
-        json.put("reason", "lazaret bench releases held batches to measure their release");
+        json.put("reason", reason);
+        json.put("key_id", OPERATOR_KEY_ID);
+        json.put("signature", Ed25519.sign(operatorKey.getPrivate(), CanonicalForms.decisionForSigning(unsigned)));
         producer.send(new ProducerRecord<>(topics.trainingDecisions(), batchId, CanonicalJson.bytes(json)));
         producer.flush();
     }
