@@ -1,5 +1,6 @@
 package dev.lazaret.detectors.codec;
 
+import dev.lazaret.detectors.embedding.EmbeddingReference;
 import dev.lazaret.detectors.profile.CategoricalProfile;
 import dev.lazaret.detectors.profile.CategoricalProfileSnapshot;
 import dev.lazaret.detectors.profile.DatasetProfile;
@@ -40,6 +41,13 @@ public final class ProfileCodec {
      */
     public static final byte MULTIVARIATE_VERSION = 2;
 
+    /**
+     * Version of a data set profile that carries embedding parts ({@link DatasetProfile#embeddings()}): after the
+     * version 1 body, a boolean and (when true) the multivariate blob, then {@code int n} and n × {utf feature, int
+     * dimension, long seed, blob: the projections' data set profile}.
+     */
+    public static final byte EMBEDDING_VERSION = 3;
+
     /** Family byte of a {@link NumericProfile}. */
     public static final byte FAMILY_NUMERIC = 1;
 
@@ -68,7 +76,10 @@ public final class ProfileCodec {
 
     /** Encodes a data set profile with all its features and the label. */
     public static byte[] encode(DatasetProfile profile) {
-        byte version = profile.multivariate().isPresent() ? MULTIVARIATE_VERSION : FORMAT_VERSION;
+        boolean embedded = !profile.embeddings().isEmpty();
+        byte version = embedded
+                ? EMBEDDING_VERSION
+                : profile.multivariate().isPresent() ? MULTIVARIATE_VERSION : FORMAT_VERSION;
         return write(version, FAMILY_DATASET, out -> {
             out.writeInt(profile.numericK());
             out.writeInt(profile.maxExactDistinct());
@@ -91,8 +102,21 @@ public final class ProfileCodec {
             }
             writeLongMap(out, profile.pendingNulls());
             writeLongMap(out, profile.typeMismatches());
+            if (embedded) {
+                out.writeBoolean(profile.multivariate().isPresent());
+            }
             if (profile.multivariate().isPresent()) {
                 writeBlob(out, MultivariateCodec.encode(profile.multivariate().get()));
+            }
+            if (embedded) {
+                out.writeInt(profile.embeddings().size());
+                for (Map.Entry<String, EmbeddingReference> e :
+                        profile.embeddings().entrySet()) {
+                    writeString(out, e.getKey());
+                    out.writeInt(e.getValue().dimension());
+                    out.writeLong(e.getValue().seed());
+                    writeBlob(out, encode(e.getValue().projected()));
+                }
             }
         });
     }
@@ -147,7 +171,7 @@ public final class ProfileCodec {
      * @throws IllegalArgumentException on a malformed array, unknown version or another family
      */
     public static DatasetProfile decodeDataset(byte[] bytes) {
-        boolean multivariate = bytes != null && bytes.length > 0 && bytes[0] == MULTIVARIATE_VERSION;
+        byte version = bytes != null && bytes.length > 0 ? bytes[0] : FORMAT_VERSION;
         return read(bytes, FAMILY_DATASET, in -> {
             int k = in.readInt();
             int maxExact = in.readInt();
@@ -178,7 +202,21 @@ public final class ProfileCodec {
             }
             DatasetProfile profile =
                     DatasetProfile.restore(k, maxExact, features, label, declared, readLongMap(in), readLongMap(in));
-            return multivariate ? profile.withMultivariate(MultivariateCodec.decodeReference(readBlob(in))) : profile;
+            boolean multivariate =
+                    version == MULTIVARIATE_VERSION || (version == EMBEDDING_VERSION && in.readBoolean());
+            if (multivariate) {
+                profile.withMultivariate(MultivariateCodec.decodeReference(readBlob(in)));
+            }
+            if (version == EMBEDDING_VERSION) {
+                int embeddings = readSize(in);
+                for (int i = 0; i < embeddings; i++) {
+                    String name = readString(in);
+                    int dimension = in.readInt();
+                    long seed = in.readLong();
+                    profile.withEmbedding(name, new EmbeddingReference(dimension, seed, decodeDataset(readBlob(in))));
+                }
+            }
+            return profile;
         });
     }
 
@@ -347,7 +385,8 @@ public final class ProfileCodec {
             throw new IllegalArgumentException(String.format(
                     "not a Lazaret profile: %s bytes, need at least 2", bytes == null ? "null" : bytes.length));
         }
-        if (bytes[0] != FORMAT_VERSION && !(bytes[0] == MULTIVARIATE_VERSION && family == FAMILY_DATASET)) {
+        if (bytes[0] != FORMAT_VERSION
+                && !((bytes[0] == MULTIVARIATE_VERSION || bytes[0] == EMBEDDING_VERSION) && family == FAMILY_DATASET)) {
             throw new IllegalArgumentException(String.format(
                     "unsupported profile format version %d (this build reads version %d)", bytes[0], FORMAT_VERSION));
         }

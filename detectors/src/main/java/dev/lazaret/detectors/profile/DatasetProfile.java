@@ -1,5 +1,6 @@
 package dev.lazaret.detectors.profile;
 
+import dev.lazaret.detectors.embedding.EmbeddingReference;
 import dev.lazaret.detectors.label.Labels;
 import dev.lazaret.detectors.multivariate.MultivariateReference;
 import java.util.Collections;
@@ -29,6 +30,7 @@ public final class DatasetProfile {
     private final Map<String, Long> typeMismatches = new TreeMap<>();
     private final CategoricalProfile label;
     private MultivariateReference multivariate;
+    private final Map<String, EmbeddingReference> embeddings = new TreeMap<>();
 
     private DatasetProfile(int numericK, int maxExactDistinct, CategoricalProfile label) {
         NumericProfile.create(numericK); // validates k
@@ -225,6 +227,31 @@ public final class DatasetProfile {
      */
     public DatasetProfile withMultivariate(MultivariateReference part) {
         this.multivariate = part;
+        return this;
+    }
+
+    /**
+     * Returns the embedding part of a pinned reference: per vector feature, its dimension and projections ({@link
+     * EmbeddingReference}); empty for windows and for references without vector features. Vector features are not in
+     * {@link #features()}.
+     */
+    public Map<String, EmbeddingReference> embeddings() {
+        return Collections.unmodifiableMap(embeddings);
+    }
+
+    /**
+     * Attaches the embedding part of a vector feature; a reference builder calls it after its pass over the rows. Not
+     * merged.
+     *
+     * @return this profile
+     */
+    public DatasetProfile withEmbedding(String feature, EmbeddingReference part) {
+        if (features.containsKey(feature)) {
+            throw new IllegalArgumentException(String.format(
+                    "feature '%s' is %s, not a vector",
+                    feature, features.get(feature).kind()));
+        }
+        embeddings.put(feature, part);
         return this;
     }
 

@@ -109,7 +109,9 @@ public final class ReferenceCommand implements Runnable {
             ReferenceBundle bundle;
             try {
                 bundle = ReferenceBuilder.build(
-                        "import:" + digest.hex(), dataset, rows -> RowFiles.forEach(file, labelColumn, rows));
+                        "import:" + digest.hex(),
+                        dataset,
+                        rows -> RowFiles.forEachWithVectors(file, labelColumn, rows));
             } catch (IllegalArgumentException e) {
                 System.err.println("lazaret: " + e.getMessage());
                 return 2;

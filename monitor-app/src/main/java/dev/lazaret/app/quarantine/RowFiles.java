@@ -25,7 +25,15 @@ final class RowFiles {
      * @throws TabularFormatException if the file is malformed or has no column {@code labelColumn}
      */
     static void forEach(Path file, String labelColumn, Consumer<ReferenceBuilder.Row> consumer) {
-        TabularFile tabular = TabularFile.of(file).allowingObjectField(FEATURES);
+        forEach(TabularFile.of(file).allowingObjectField(FEATURES), labelColumn, consumer);
+    }
+
+    /** As {@link #forEach(Path, String, Consumer)}, with JSONL arrays of numbers read as vector features. */
+    static void forEachWithVectors(Path file, String labelColumn, Consumer<ReferenceBuilder.Row> consumer) {
+        forEach(TabularFile.of(file).allowingObjectField(FEATURES).allowingVectors(), labelColumn, consumer);
+    }
+
+    private static void forEach(TabularFile tabular, String labelColumn, Consumer<ReferenceBuilder.Row> consumer) {
         requireLabelColumn(tabular, labelColumn);
         boolean csv = tabular.format() == TabularFile.Format.CSV;
         tabular.forEachRow((line, values) -> {

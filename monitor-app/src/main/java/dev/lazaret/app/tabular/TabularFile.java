@@ -3,6 +3,7 @@ package dev.lazaret.app.tabular;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lazaret.core.contract.FeatureVector;
 import dev.lazaret.core.parse.JsonScalars;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -36,11 +37,17 @@ public final class TabularFile {
     private final Path path;
     private final Format format;
     private final String objectField;
+    private final boolean vectors;
 
     private TabularFile(Path path, Format format, String objectField) {
+        this(path, format, objectField, false);
+    }
+
+    private TabularFile(Path path, Format format, String objectField, boolean vectors) {
         this.path = path;
         this.format = format;
         this.objectField = objectField;
+        this.vectors = vectors;
     }
 
     /** Picks the format from the extension: {@code .csv}, or {@code .jsonl}/{@code .ndjson}/{@code .json}. */
@@ -61,7 +68,15 @@ public final class TabularFile {
      * {@code {"features":{...}}} form); its row value is then a {@code Map<String, Object>}.
      */
     public TabularFile allowingObjectField(String name) {
-        return new TabularFile(path, format, name);
+        return new TabularFile(path, format, name, vectors);
+    }
+
+    /**
+     * The same file, but in JSONL a value may be an array of numbers (a vector feature, {@link
+     * JsonScalars#vector}); its row value is then a {@link FeatureVector}. Only {@code reference import} reads vectors.
+     */
+    public TabularFile allowingVectors() {
+        return new TabularFile(path, format, objectField, true);
     }
 
     public Path path() {
@@ -208,6 +223,13 @@ public final class TabularFile {
     }
 
     private Object scalar(JsonNode node, String field, int line) {
+        if (vectors && node.isArray()) {
+            try {
+                return JsonScalars.vector(field, node);
+            } catch (IllegalArgumentException e) {
+                throw new TabularFormatException(String.format("%s:%d: %s", path, line, e.getMessage()));
+            }
+        }
         if (!JsonScalars.isScalarOrNull(node)) {
             throw new TabularFormatException(String.format(
                     "%s:%d: field '%s' must be a string, number, boolean or null, was %s",

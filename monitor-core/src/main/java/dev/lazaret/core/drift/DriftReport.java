@@ -1,5 +1,6 @@
 package dev.lazaret.core.drift;
 
+import dev.lazaret.detectors.embedding.EmbeddingVerdict;
 import dev.lazaret.detectors.multivariate.MultivariateVerdict;
 import dev.lazaret.detectors.profile.FeatureKind;
 import java.util.List;
@@ -25,6 +26,8 @@ import java.util.Map;
  * @param multivariate the joint judgement of the numeric features; null when the window was not judged
  * @param estimatedPerformance performance estimated from scores without labels, and the realised values of earlier
  *     windows whose labels are in; null for a model not in {@code drift.performance.estimate.models}
+ * @param embeddings per vector feature of the reference, its embedding judgement ({@code
+ *     dev.lazaret.detectors.embedding}); null when the window was not judged or the reference has no vector feature
  */
 public record DriftReport(
         String model,
@@ -47,7 +50,8 @@ public record DriftReport(
         OutlierResult outliers,
         PerformanceResult performance,
         MultivariateResult multivariate,
-        EstimatedPerformance estimatedPerformance) {
+        EstimatedPerformance estimatedPerformance,
+        List<EmbeddingVerdict> embeddings) {
 
     /** A report without performance estimation (for a model not in {@code drift.performance.estimate.models}). */
     public DriftReport(
@@ -92,7 +96,83 @@ public record DriftReport(
                 outliers,
                 performance,
                 multivariate,
+                null,
                 null);
+    }
+
+    /** A report without embedding judgements. */
+    public DriftReport(
+            String model,
+            String dataset,
+            ReportStatus status,
+            String referenceId,
+            Map<String, Long> modelVersions,
+            String window,
+            long windowStartMs,
+            long windowEndMs,
+            long events,
+            List<FeatureResult> features,
+            FeatureResult prediction,
+            FeatureResult score,
+            boolean scoreChangeDetected,
+            double driftedShare,
+            boolean datasetDrift,
+            double nullRate,
+            double unseenCategoryRate,
+            OutlierResult outliers,
+            PerformanceResult performance,
+            MultivariateResult multivariate,
+            EstimatedPerformance estimatedPerformance) {
+        this(
+                model,
+                dataset,
+                status,
+                referenceId,
+                modelVersions,
+                window,
+                windowStartMs,
+                windowEndMs,
+                events,
+                features,
+                prediction,
+                score,
+                scoreChangeDetected,
+                driftedShare,
+                datasetDrift,
+                nullRate,
+                unseenCategoryRate,
+                outliers,
+                performance,
+                multivariate,
+                estimatedPerformance,
+                null);
+    }
+
+    /** This report with {@code verdicts} as its embedding judgements. */
+    public DriftReport withEmbeddings(List<EmbeddingVerdict> verdicts) {
+        return new DriftReport(
+                model,
+                dataset,
+                status,
+                referenceId,
+                modelVersions,
+                window,
+                windowStartMs,
+                windowEndMs,
+                events,
+                features,
+                prediction,
+                score,
+                scoreChangeDetected,
+                driftedShare,
+                datasetDrift,
+                nullRate,
+                unseenCategoryRate,
+                outliers,
+                performance,
+                multivariate,
+                estimatedPerformance,
+                verdicts);
     }
 
     /** This report with {@code estimated} as its estimated performance. */
@@ -118,7 +198,8 @@ public record DriftReport(
                 outliers,
                 performance,
                 multivariate,
-                estimated);
+                estimated,
+                embeddings);
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.lazaret.core.drift;
 
+import dev.lazaret.core.contract.FeatureVector;
 import dev.lazaret.core.contract.InferenceEvent;
 import dev.lazaret.core.parse.RejectReason;
+import dev.lazaret.detectors.embedding.EmbeddingReference;
 import dev.lazaret.detectors.profile.FeatureKind;
 import dev.lazaret.detectors.profile.FeatureProfile;
 import java.time.Instant;
@@ -31,7 +33,10 @@ final class EventAdmission {
                         + options.modelDatasets().keySet());
     }
 
-    /** Why an event does not fit its reference's schema, or null: a missing feature or a value of the wrong kind. */
+    /**
+     * Why an event does not fit its reference's schema, or null: a missing feature, a value of the wrong kind, or a
+     * vector whose dimension differs from the reference's.
+     */
     TimelineOutput.Rejected schema(InferenceEvent event, Reference reference) {
         if (reference == null) {
             return null;
@@ -43,6 +48,13 @@ final class EventAdmission {
                         RejectReason.MISSING_FIELD, "missing feature '" + f.getKey() + "' of the reference");
             }
             Object value = event.features().get(f.getKey());
+            if (value instanceof FeatureVector) {
+                return new TimelineOutput.Rejected(
+                        RejectReason.WRONG_TYPE,
+                        String.format(
+                                "feature '%s' must be %s as in the reference, was a vector",
+                                f.getKey(), f.getValue().kind().name().toLowerCase(Locale.ROOT)));
+            }
             if (value != null && (value instanceof Number) != (f.getValue().kind() == FeatureKind.NUMERIC)) {
                 return new TimelineOutput.Rejected(
                         RejectReason.WRONG_TYPE,
@@ -52,6 +64,39 @@ final class EventAdmission {
                                 f.getValue().kind().name().toLowerCase(Locale.ROOT),
                                 value.getClass().getSimpleName().toLowerCase(Locale.ROOT)));
             }
+        }
+        for (Map.Entry<String, EmbeddingReference> f : reference.embeddings().entrySet()) {
+            TimelineOutput.Rejected rejected =
+                    vector(event, f.getKey(), f.getValue().dimension());
+            if (rejected != null) {
+                return rejected;
+            }
+        }
+        return null;
+    }
+
+    private static TimelineOutput.Rejected vector(InferenceEvent event, String feature, int dimension) {
+        if (!event.features().containsKey(feature)) {
+            return new TimelineOutput.Rejected(
+                    RejectReason.MISSING_FIELD, "missing feature '" + feature + "' of the reference");
+        }
+        Object value = event.features().get(feature);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof FeatureVector v)) {
+            return new TimelineOutput.Rejected(
+                    RejectReason.WRONG_TYPE,
+                    String.format(
+                            "feature '%s' must be a vector of %d numbers as in the reference, was %s",
+                            feature, dimension, value.getClass().getSimpleName().toLowerCase(Locale.ROOT)));
+        }
+        if (v.dimension() != dimension) {
+            return new TimelineOutput.Rejected(
+                    RejectReason.INVALID_VALUE,
+                    String.format(
+                            "feature '%s' has %d elements; its reference fixes the dimension at %d",
+                            feature, v.dimension(), dimension));
         }
         return null;
     }

@@ -1,9 +1,11 @@
 package dev.lazaret.core.drift;
 
 import dev.lazaret.core.alerts.AlertCondition;
+import dev.lazaret.core.contract.FeatureVector;
 import dev.lazaret.core.contract.Feedback;
 import dev.lazaret.core.contract.InferenceEvent;
 import dev.lazaret.core.drift.codec.WatermarkCodec;
+import dev.lazaret.detectors.embedding.EmbeddingReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -131,11 +133,34 @@ final class ModelTimeline {
                 }
             }
         }
-        window.addEvent(
-                event.features(), outputs, event.modelVersion() == null ? "" : event.modelVersion(), checked, outliers);
+        Map<String, Object> scalars = scalars(window, event.features(), reference);
+        window.addEvent(scalars, outputs, event.modelVersion() == null ? "" : event.modelVersion(), checked, outliers);
         if (options.multivariate() && reference != null && reference.multivariate() != null) {
             window.addJoint(reference.multivariate(), event.features());
         }
+    }
+
+    /**
+     * The event's features without its vectors, which go to the window's projections when the reference has the
+     * feature (admission has checked their dimension) and are otherwise left out: a vector is not a profiled value.
+     */
+    private static Map<String, Object> scalars(
+            WindowAccumulator window, Map<String, Object> features, Reference reference) {
+        Map<String, Object> scalars = null;
+        for (Map.Entry<String, Object> f : features.entrySet()) {
+            if (f.getValue() instanceof FeatureVector v) {
+                if (scalars == null) {
+                    scalars = new HashMap<>(features);
+                }
+                scalars.remove(f.getKey());
+                EmbeddingReference embedding =
+                        reference == null ? null : reference.embeddings().get(f.getKey());
+                if (embedding != null) {
+                    window.addVector(f.getKey(), embedding, v.values());
+                }
+            }
+        }
+        return scalars == null ? features : scalars;
     }
 
     private void join(InferenceEvent event) {

@@ -2,6 +2,7 @@ package dev.lazaret.core.drift;
 
 import dev.lazaret.core.drift.codec.ReferenceValueCodec;
 import dev.lazaret.detectors.codec.ProfileCodec;
+import dev.lazaret.detectors.embedding.EmbeddingReference;
 import dev.lazaret.detectors.multivariate.MultivariateReference;
 import dev.lazaret.detectors.outlier.OutlierBounds;
 import dev.lazaret.detectors.outlier.ReferenceOutlierRate;
@@ -29,6 +30,7 @@ import java.util.TreeMap;
  * @param outlierRate share of reference values outside their bounds, per value ({@link ReferenceOutlierRate#perValue})
  * @param multivariate the scorer of the reference's multivariate part, or null when the reference has none (built
  *     before the part existed, from a batch profile, or with fewer than two numeric features)
+ * @param embeddings vector feature to its dimension and projections; a window's vectors must have that dimension
  */
 public record Reference(
         String id,
@@ -36,7 +38,8 @@ public record Reference(
         DatasetProfile outputs,
         Map<String, OutlierBounds> bounds,
         double outlierRate,
-        MultivariateReference.Scorer multivariate) {
+        MultivariateReference.Scorer multivariate,
+        Map<String, EmbeddingReference> embeddings) {
 
     /** Pseudo-feature of the model's prediction, in reports and metrics. */
     public static final String PREDICTION = "__prediction__";
@@ -79,7 +82,8 @@ public record Reference(
                 Map.copyOf(bounds),
                 ReferenceOutlierRate.perValue(
                         tailMasses.stream().mapToDouble(Double::doubleValue).toArray()),
-                profile.multivariate().map(MultivariateReference::scorer).orElse(null));
+                profile.multivariate().map(MultivariateReference::scorer).orElse(null),
+                Map.copyOf(profile.embeddings()));
     }
 
     private static DatasetProfile restrict(DatasetProfile source, Map<String, FeatureProfile> features) {

@@ -2,6 +2,7 @@ package dev.lazaret.core.drift;
 
 import dev.lazaret.core.drift.codec.WindowState;
 import dev.lazaret.core.drift.codec.WindowStateCodec;
+import dev.lazaret.detectors.embedding.EmbeddingReference;
 import dev.lazaret.detectors.multivariate.MultivariateAccumulator;
 import dev.lazaret.detectors.multivariate.MultivariateReference;
 import dev.lazaret.detectors.multivariate.MultivariateWindow;
@@ -34,6 +35,7 @@ final class WindowAccumulator implements StateCells.Encodable {
     private boolean performanceChange;
     private boolean scoreChange;
     private MultivariateWindow multivariate;
+    private final Map<String, DatasetProfile> embeddings = new TreeMap<>();
 
     private WindowAccumulator(
             long windowStartMs, DatasetProfile inputs, DatasetProfile outputs, Map<String, Long> versions) {
@@ -84,6 +86,16 @@ final class WindowAccumulator implements StateCells.Encodable {
             multivariate = MultivariateWindow.create();
         }
         MultivariateAccumulator.of(scorer, multivariate).accept(features);
+    }
+
+    /** Projects one vector of a reference's vector feature into the window's sketches for that feature. */
+    void addVector(String feature, EmbeddingReference reference, double[] vector) {
+        reference.add(embeddings.computeIfAbsent(feature, f -> reference.newWindow()), vector);
+    }
+
+    /** Per vector feature, the window's projections; live. */
+    Map<String, DatasetProfile> embeddings() {
+        return Collections.unmodifiableMap(embeddings);
     }
 
     /** The multivariate window, or null when no event was scored jointly. */
@@ -163,7 +175,8 @@ final class WindowAccumulator implements StateCells.Encodable {
                 versions,
                 inputs,
                 outputs,
-                multivariate));
+                multivariate,
+                embeddings));
     }
 
     /** Decodes a stored window; throws IllegalArgumentException if the bytes are not one. */
@@ -179,6 +192,7 @@ final class WindowAccumulator implements StateCells.Encodable {
         acc.performanceChange = s.performanceChange();
         acc.scoreChange = s.scoreChange();
         acc.multivariate = s.multivariate();
+        acc.embeddings.putAll(s.embeddings());
         return acc;
     }
 }

@@ -2,6 +2,7 @@ package dev.lazaret.core.drift;
 
 import dev.lazaret.core.alerts.AlertCondition;
 import dev.lazaret.core.alerts.AlertKind;
+import dev.lazaret.detectors.embedding.EmbeddingVerdict;
 import dev.lazaret.detectors.multivariate.MultivariateVerdict;
 import dev.lazaret.detectors.policy.DatasetDriftVerdict;
 import dev.lazaret.detectors.policy.FeatureDriftVerdict;
@@ -39,7 +40,36 @@ final class WindowConditions {
                 && r.multivariate().verdict().tested()) {
             out.add(multivariate(r));
         }
+        if (r.embeddings() != null) {
+            for (EmbeddingVerdict v : r.embeddings()) {
+                if (v.tested()) {
+                    out.add(embedding(r, v));
+                }
+            }
+        }
         return out;
+    }
+
+    /**
+     * A vector feature's embedding drift, as a MULTIVARIATE_DRIFT condition of that feature (the joint condition has
+     * no feature, so the two fire and resolve apart). The score is the largest KS D over the projections against the
+     * numeric effect floor; the evidence gives the projections drifted and the mean shift.
+     */
+    private AlertCondition embedding(DriftReport r, EmbeddingVerdict v) {
+        double largest = v.projections().stream()
+                .filter(FeatureDriftVerdict::tested)
+                .mapToDouble(FeatureDriftVerdict::effectSize)
+                .max()
+                .orElse(Double.NaN);
+        return condition(
+                r,
+                AlertKind.MULTIVARIATE_DRIFT,
+                v.feature(),
+                v.drift(),
+                "random-projections",
+                largest,
+                options.policy().numericEffectFloor(),
+                v.reason());
     }
 
     private void features(DriftReport r, DatasetDriftVerdict inputs, List<AlertCondition> out) {

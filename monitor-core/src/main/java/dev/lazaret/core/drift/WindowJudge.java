@@ -1,6 +1,9 @@
 package dev.lazaret.core.drift;
 
 import dev.lazaret.core.alerts.AlertCondition;
+import dev.lazaret.detectors.embedding.EmbeddingJudge;
+import dev.lazaret.detectors.embedding.EmbeddingReference;
+import dev.lazaret.detectors.embedding.EmbeddingVerdict;
 import dev.lazaret.detectors.multivariate.MultivariateJudge;
 import dev.lazaret.detectors.multivariate.MultivariateReference;
 import dev.lazaret.detectors.multivariate.MultivariateWindow;
@@ -8,6 +11,7 @@ import dev.lazaret.detectors.outlier.ReferenceOutlierRate;
 import dev.lazaret.detectors.policy.DatasetDriftVerdict;
 import dev.lazaret.detectors.policy.DriftJudge;
 import dev.lazaret.detectors.policy.FeatureDriftVerdict;
+import dev.lazaret.detectors.profile.DatasetProfile;
 import dev.lazaret.detectors.profile.FeatureKind;
 import dev.lazaret.detectors.profile.FeatureShares;
 import dev.lazaret.detectors.rate.BinomialExcess;
@@ -15,6 +19,8 @@ import dev.lazaret.detectors.rate.BinomialExcessResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns a closed window into its report and, through {@link WindowConditions}, its alert conditions. Pure: no Kafka,
@@ -73,7 +79,7 @@ final class WindowJudge {
         }
         DatasetDriftVerdict inputs = DriftJudge.judge(reference.features(), window.inputs(), options.policy());
         DatasetDriftVerdict outputs = DriftJudge.judge(reference.outputs(), window.outputs(), options.policy());
-        DriftReport report = judged(frame, reference, inputs, outputs);
+        DriftReport report = judged(frame, reference, inputs, outputs).withEmbeddings(embeddings(window, reference));
         return new Outcome(report, conditions.of(report, inputs));
     }
 
@@ -139,6 +145,20 @@ final class WindowJudge {
                 outliers(f.window(), reference),
                 f.performance(),
                 multivariate(f.window(), reference));
+    }
+
+    /** Each vector feature of the reference judged on the window's projections; null when there is none. */
+    private List<EmbeddingVerdict> embeddings(WindowAccumulator w, Reference reference) {
+        if (reference.embeddings().isEmpty()) {
+            return null;
+        }
+        List<EmbeddingVerdict> verdicts = new ArrayList<>();
+        for (Map.Entry<String, EmbeddingReference> e : new TreeMap<>(reference.embeddings()).entrySet()) {
+            DatasetProfile window = w.embeddings().get(e.getKey());
+            verdicts.add(EmbeddingJudge.judge(
+                    e.getKey(), e.getValue(), window == null ? e.getValue().newWindow() : window, options.policy()));
+        }
+        return verdicts;
     }
 
     private DriftReport.MultivariateResult multivariate(WindowAccumulator w, Reference reference) {

@@ -117,7 +117,7 @@ public final class ContractParsers {
                 requireName(json, "model"),
                 requireName(json, "model_version"),
                 requireTimestampMs(json, "timestamp"),
-                requireFeatures(json, "features"),
+                requireFeatures(json, "features", true),
                 optionalScalar(json, "prediction"),
                 optionalDouble(json, "score"),
                 optionalScores(json, "scores"));

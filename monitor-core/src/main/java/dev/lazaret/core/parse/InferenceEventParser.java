@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.lazaret.core.contract.FeatureVector;
 import dev.lazaret.core.contract.InferenceEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -169,7 +171,11 @@ final class InferenceEventParser implements InputParser<InferenceEvent> {
         }
         return entries(p, field, "features", (name, v) -> {
             JsonFields.checkName(field + " name", name);
-            return v == JsonToken.VALUE_NULL ? null : scalar(p, v, field + "." + name);
+            return switch (v) {
+                case VALUE_NULL -> null;
+                case START_ARRAY -> vector(p, field + "." + name);
+                default -> scalar(p, v, field + "." + name, JsonFields.FEATURE_TYPES);
+            };
         });
     }
 
@@ -178,7 +184,7 @@ final class InferenceEventParser implements InputParser<InferenceEvent> {
             return null;
         }
         try {
-            return scalar(p, t, field);
+            return scalar(p, t, field, JsonFields.SCALAR_TYPES);
         } catch (ContractViolation e) {
             return e;
         }
@@ -255,8 +261,45 @@ final class InferenceEventParser implements InputParser<InferenceEvent> {
         return first != null ? first : values;
     }
 
+    /**
+     * As {@link JsonFields#requireFeatures}' vectors: read to the closing bracket whatever it holds, then the size
+     * (0 or over the limit) wins over the first element that is not a finite number; at most the limit is kept.
+     */
+    private static FeatureVector vector(JsonParser p, String field) throws IOException {
+        double[] values = new double[16];
+        int size = 0;
+        ContractViolation first = null;
+        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+            int index = size++;
+            if (e != JsonToken.VALUE_NUMBER_INT && e != JsonToken.VALUE_NUMBER_FLOAT) {
+                p.skipChildren();
+                if (first == null) {
+                    first = JsonFields.wrongType(JsonFields.element(field, index), "a number", typeName(e));
+                }
+                continue;
+            }
+            if (first != null || size > FieldLimits.MAX_VECTOR_DIMENSION) {
+                continue;
+            }
+            double value = p.getDoubleValue();
+            if (!Double.isFinite(value)) {
+                first = JsonFields.notFinite(JsonFields.element(field, index));
+                continue;
+            }
+            if (index == values.length) {
+                values = Arrays.copyOf(values, Math.min(2 * values.length, FieldLimits.MAX_VECTOR_DIMENSION));
+            }
+            values[index] = value;
+        }
+        JsonFields.checkDimension(field, size);
+        if (first != null) {
+            throw first;
+        }
+        return new FeatureVector(size == values.length ? values : Arrays.copyOf(values, size));
+    }
+
     /** As {@link JsonScalars#value}: string, Double or Boolean; objects and arrays are skipped and refused. */
-    private static Object scalar(JsonParser p, JsonToken t, String field) throws IOException {
+    private static Object scalar(JsonParser p, JsonToken t, String field, String expected) throws IOException {
         switch (t) {
             case VALUE_STRING -> {
                 String text = p.getText();
@@ -274,7 +317,7 @@ final class InferenceEventParser implements InputParser<InferenceEvent> {
             }
             default -> {
                 p.skipChildren();
-                throw JsonFields.wrongType(field, JsonFields.SCALAR_TYPES, typeName(t));
+                throw JsonFields.wrongType(field, expected, typeName(t));
             }
         }
     }

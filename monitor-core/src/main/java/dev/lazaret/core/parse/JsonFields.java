@@ -1,6 +1,7 @@
 package dev.lazaret.core.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lazaret.core.contract.FeatureVector;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -204,8 +205,16 @@ final class JsonFields {
         return scores;
     }
 
-    /** The {@code features} object: name to string, number, boolean or null. */
+    /** The {@code features} object of a training record: name to string, number, boolean or null. */
     static Map<String, Object> requireFeatures(JsonNode object, String field) {
+        return requireFeatures(object, field, false);
+    }
+
+    /**
+     * The {@code features} object: name to string, number, boolean or null, and with {@code vectors} also to a
+     * {@link FeatureVector} (an array of finite numbers, inference events only).
+     */
+    static Map<String, Object> requireFeatures(JsonNode object, String field, boolean vectors) {
         JsonNode node = require(object, field);
         if (!node.isObject()) {
             throw wrongType(field, "an object", node);
@@ -220,10 +229,65 @@ final class JsonFields {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> entry = fields.next();
             JsonNode value = entry.getValue();
+            String name = field + "." + entry.getKey();
             checkName(field + " name", entry.getKey());
-            features.put(entry.getKey(), value.isNull() ? null : scalar(field + "." + entry.getKey(), value));
+            if (value.isNull()) {
+                features.put(entry.getKey(), null);
+            } else if (value.isArray() && vectors) {
+                features.put(entry.getKey(), vector(name, value));
+            } else if (value.isArray()) {
+                throw wrongType(name, SCALAR_TYPES + " (vectors are accepted in inference events only)", value);
+            } else if (vectors && !JsonScalars.isScalarOrNull(value)) {
+                throw wrongType(name, FEATURE_TYPES, value);
+            } else {
+                features.put(entry.getKey(), scalar(name, value));
+            }
         }
         return features;
+    }
+
+    /** The feature types of an inference event, in messages. */
+    static final String FEATURE_TYPES = "a string, number, boolean, array of numbers or null";
+
+    /** A vector feature: its size first (0 or over the limit), then the first element that is not a finite number. */
+    static FeatureVector vector(String field, JsonNode array) {
+        checkDimension(field, array.size());
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            JsonNode element = array.get(i);
+            if (!element.isNumber()) {
+                throw wrongType(element(field, i), "a number", element);
+            }
+            values[i] = element.doubleValue();
+            if (!Double.isFinite(values[i])) {
+                throw notFinite(element(field, i));
+            }
+        }
+        return new FeatureVector(values);
+    }
+
+    static void checkDimension(String field, int size) {
+        if (size == 0) {
+            throw new ContractViolation(
+                    RejectReason.INVALID_VALUE,
+                    "field '" + field + "' is an empty array; a vector has 1 to " + FieldLimits.MAX_VECTOR_DIMENSION
+                            + " elements");
+        }
+        if (size > FieldLimits.MAX_VECTOR_DIMENSION) {
+            throw new ContractViolation(
+                    RejectReason.INVALID_VALUE,
+                    "field '" + field + "' has " + size + " elements; the limit is "
+                            + FieldLimits.MAX_VECTOR_DIMENSION);
+        }
+    }
+
+    static String element(String field, int index) {
+        return field + "[" + index + "]";
+    }
+
+    static ContractViolation notFinite(String field) {
+        return new ContractViolation(
+                RejectReason.INVALID_VALUE, "field '" + field + "' must be a finite number (it overflows a double)");
     }
 
     private static Object scalar(String field, JsonNode node) {

@@ -1,6 +1,7 @@
 package dev.lazaret.core.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lazaret.core.contract.FeatureVector;
 
 /**
  * The one mapping of a JSON value to a feature or label value, shared by the parse step and the file readers: a
@@ -9,6 +10,24 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class JsonScalars {
     private JsonScalars() {}
+
+    /**
+     * A vector feature value: an array of 1 to {@link FieldLimits#MAX_VECTOR_DIMENSION} finite numbers, checked as
+     * the inference-event parsers check it.
+     *
+     * @param field the field's name in messages
+     * @throws IllegalArgumentException naming the field (and element) that breaks the contract
+     */
+    public static FeatureVector vector(String field, JsonNode array) {
+        if (!array.isArray()) {
+            throw new IllegalArgumentException("field '" + field + "' must be an array of numbers");
+        }
+        try {
+            return JsonFields.vector(field, array);
+        } catch (ContractViolation e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
 
     /** Whether {@code node} is a string, number, boolean, JSON null, or absent ({@code null}). */
     public static boolean isScalarOrNull(JsonNode node) {

@@ -2,6 +2,7 @@ package dev.lazaret.core.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lazaret.core.contract.FeatureVector;
 import dev.lazaret.core.contract.InferenceEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -77,6 +78,23 @@ class InferenceEventParserTest {
             "{}",
             "{\"k\":null}",
             "\"ü€\"");
+    /** Vector feature values: valid ones, at and over the dimension limit, and every kind of bad element. */
+    private static final List<String> VECTORS = List.of(
+            "[1.5,-2,3e2]",
+            "[0]",
+            "[12345678901234567890123,-0]",
+            "[1,\"a\"]",
+            "[1e400,2]",
+            "[\"a\",1e400]",
+            "[1e400,\"a\"]",
+            "[[1]]",
+            "[null]",
+            "[1,{}]",
+            "[true]",
+            vector(FieldLimits.MAX_VECTOR_DIMENSION),
+            vector(FieldLimits.MAX_VECTOR_DIMENSION + 1),
+            vector(FieldLimits.MAX_VECTOR_DIMENSION + 1).replace("[0,", "[\"a\","));
+
     private static final List<String> FEATURE_NAMES =
             List.of("f0", "f1", "c", "x y", "", "tab\\t", "\"", "ä", "n".repeat(257));
 
@@ -213,7 +231,15 @@ class InferenceEventParserTest {
                                 net.jqwik.api.Tuple.of(1, Arbitraries.of(FEATURE_NAMES))),
                         Arbitraries.frequencyOf(
                                 net.jqwik.api.Tuple.of(10, Arbitraries.doubles().map(Object::toString)),
-                                net.jqwik.api.Tuple.of(4, Arbitraries.of(SCALARS))))
+                                net.jqwik.api.Tuple.of(4, Arbitraries.of(SCALARS)),
+                                net.jqwik.api.Tuple.of(3, Arbitraries.of(VECTORS)),
+                                net.jqwik.api.Tuple.of(
+                                        2,
+                                        Arbitraries.doubles()
+                                                .list()
+                                                .ofMinSize(1)
+                                                .ofMaxSize(20)
+                                                .map(l -> l.toString().replace(" ", "")))))
                 .as((k, v) -> "\"" + k + "\":" + v);
         Arbitrary<String> features = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(10, feature.list().ofMaxSize(8).map(l -> "{" + String.join(",", l) + "}")),
@@ -256,6 +282,79 @@ class InferenceEventParserTest {
                 net.jqwik.api.Tuple.of(44, value.map(v -> "\"" + name + "\":" + v)),
                 net.jqwik.api.Tuple.of(4, Arbitraries.just((String) null)),
                 net.jqwik.api.Tuple.of(1, value.map(v -> "\"" + name + "\":" + v + ",\"" + name + "\":" + v)));
+    }
+
+    private static String vector(int dimension) {
+        return "[" + String.join(",", java.util.Collections.nCopies(dimension, "0")) + "]";
+    }
+
+    private static Parsed<InferenceEvent> withFeature(String value) {
+        return STREAMING.parse("m", withFeatureBytes(value));
+    }
+
+    @org.junit.jupiter.api.Test
+    void readsAnArrayOfNumbersAsAVector() {
+        InferenceEvent e = ((Parsed.Valid<InferenceEvent>) withFeature("[1, -2.5, 3e2, 0]")).value();
+        assertThat(e.features().get("emb")).isEqualTo(new FeatureVector(new double[] {1, -2.5, 300, 0}));
+        assertThat(e.features().get("x")).isEqualTo(1.5);
+        FeatureVector longest =
+                (FeatureVector) ((Parsed.Valid<InferenceEvent>) withFeature(vector(FieldLimits.MAX_VECTOR_DIMENSION)))
+                        .value()
+                        .features()
+                        .get("emb");
+        assertThat(longest.dimension()).isEqualTo(4_096);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "[]|INVALID_VALUE|field 'features.emb' is an empty array; a vector has 1 to 4096 elements",
+                "[1,\"a\"]|WRONG_TYPE|field 'features.emb[1]' must be a number, was string",
+                "[1,null]|WRONG_TYPE|field 'features.emb[1]' must be a number, was null",
+                "[0,[1]]|WRONG_TYPE|field 'features.emb[1]' must be a number, was array",
+                "[0,0,1e400]|INVALID_VALUE|field 'features.emb[2]' must be a finite number",
+                "[-1e999]|INVALID_VALUE|field 'features.emb[0]' must be a finite number",
+                "{\"a\":1}|WRONG_TYPE|field 'features.emb' must be a string, number, boolean, array of numbers or null"
+            })
+    void refusesABadVectorNamingTheFeatureAndElement(String value, RejectReason reason, String detail) {
+        Parsed.Invalid<InferenceEvent> invalid = (Parsed.Invalid<InferenceEvent>) withFeature(value);
+        assertThat(invalid.reason()).isEqualTo(reason);
+        assertThat(invalid.detail()).startsWith(detail);
+        assertSameDecision("m", withFeatureBytes(value));
+    }
+
+    @org.junit.jupiter.api.Test
+    void refusesAVectorOverTheDimensionLimitWhateverItHolds() {
+        for (String value : List.of(
+                vector(FieldLimits.MAX_VECTOR_DIMENSION + 1),
+                vector(FieldLimits.MAX_VECTOR_DIMENSION + 1).replace("[0,", "[\"a\","),
+                vector(FieldLimits.MAX_VECTOR_DIMENSION + 1).replace("[0,", "[1e400,"))) {
+            Parsed.Invalid<InferenceEvent> invalid = (Parsed.Invalid<InferenceEvent>) withFeature(value);
+            assertThat(invalid.reason()).isEqualTo(RejectReason.INVALID_VALUE);
+            assertThat(invalid.detail()).isEqualTo("field 'features.emb' has 4097 elements; the limit is 4096");
+            assertSameDecision("m", withFeatureBytes(value));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void trainingRecordsStillRefuseVectorsWithAReason() {
+        Parsed<dev.lazaret.core.contract.TrainingRecord> parsed = ContractParsers.trainingRecords(MAX)
+                .parse(
+                        "b1",
+                        "{\"batch_id\":\"b1\",\"dataset\":\"d\",\"seq\":0,\"features\":{\"emb\":[1,2]}}"
+                                .getBytes(StandardCharsets.UTF_8));
+        Parsed.Invalid<?> invalid = (Parsed.Invalid<?>) parsed;
+        assertThat(invalid.reason()).isEqualTo(RejectReason.WRONG_TYPE);
+        assertThat(invalid.detail())
+                .contains("'features.emb'")
+                .contains("vectors are accepted in inference events only");
+    }
+
+    private static byte[] withFeatureBytes(String value) {
+        return ("{\"event_id\":\"e\",\"model\":\"m\",\"model_version\":\"v1\",\"timestamp\":5,"
+                        + "\"features\":{\"x\":1.5,\"emb\":" + value + "}}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @org.junit.jupiter.api.Test

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param inputs the input feature profile
  * @param outputs the prediction and score profile
  * @param multivariate the multivariate window ({@code MultivariateCodec}), or null when the window has none
+ * @param embeddings per vector feature of the reference, the window's projections ({@code
+ *     dev.lazaret.detectors.embedding.ProjectedSketches}); empty when the window has none
  */
 public record WindowState(
         long windowStartMs,
@@ -32,4 +34,36 @@ public record WindowState(
         Map<String, Long> versions,
         DatasetProfile inputs,
         DatasetProfile outputs,
-        MultivariateWindow multivariate) {}
+        MultivariateWindow multivariate,
+        Map<String, DatasetProfile> embeddings) {
+
+    /** A window without vector features. */
+    public WindowState(
+            long windowStartMs,
+            long events,
+            long numericValues,
+            long outliers,
+            long labelled,
+            long errors,
+            boolean performanceChange,
+            boolean scoreChange,
+            Map<String, Long> versions,
+            DatasetProfile inputs,
+            DatasetProfile outputs,
+            MultivariateWindow multivariate) {
+        this(
+                windowStartMs,
+                events,
+                numericValues,
+                outliers,
+                labelled,
+                errors,
+                performanceChange,
+                scoreChange,
+                versions,
+                inputs,
+                outputs,
+                multivariate,
+                Map.of());
+    }
+}

@@ -1,5 +1,7 @@
 package dev.lazaret.core.quarantine.reference;
 
+import dev.lazaret.core.contract.FeatureVector;
+import dev.lazaret.detectors.embedding.EmbeddingReference;
 import dev.lazaret.detectors.label.Labels;
 import dev.lazaret.detectors.multivariate.PcaModel;
 import dev.lazaret.detectors.multivariate.ProfileMultivariate;
@@ -8,7 +10,9 @@ import dev.lazaret.detectors.poisoning.LabeledRow;
 import dev.lazaret.detectors.poisoning.PoisoningConfig;
 import dev.lazaret.detectors.poisoning.PoisoningReference;
 import dev.lazaret.detectors.profile.DatasetProfile;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -29,21 +33,62 @@ public final class ReferenceBuilder {
     /** One trusted row. */
     public record Row(Map<String, Object> features, Object label) {}
 
+    /**
+     * Builds the bundle. Vector features ({@link FeatureVector}, from {@code reference import} only) are kept out of
+     * the profile's features and the poisoning counts: each gets an embedding part ({@link EmbeddingReference}, default
+     * seed and projection count) whose dimension is that of its first vector.
+     *
+     * @throws IllegalArgumentException when a vector feature's dimension changes or it also has scalar values
+     */
     public static ReferenceBundle build(String referenceId, String dataset, RowSource rows) {
         DatasetProfile profile = DatasetProfile.create();
         FeatureBinsAccumulator bins = FeatureBinsAccumulator.create();
+        Map<String, EmbeddingReference.Builder> embeddings = new TreeMap<>();
         rows.forEach(row -> {
-            profile.update(row.features(), row.label());
-            bins.update(labeled(row));
+            Row scalars = withoutVectors(row, embeddings);
+            profile.update(scalars.features(), scalars.label());
+            bins.update(labeled(scalars));
         });
+        embeddings.forEach((name, builder) -> profile.withEmbedding(name, builder.build()));
         PoisoningConfig config = PoisoningConfig.defaults();
         PoisoningReference poisoning = PoisoningReference.create(bins.toBins(config.numericBins()), config);
-        rows.forEach(row -> poisoning.update(labeled(row)));
+        rows.forEach(row -> poisoning.update(labeled(withoutVectors(row, null))));
         ProfileMultivariate.attach(
                 profile,
                 records -> rows.forEach(row -> records.accept(row.features())),
                 PcaModel.DEFAULT_VARIANCE_SHARE);
         return new ReferenceBundle(referenceId, dataset, profile, poisoning);
+    }
+
+    /** The row without its vectors, which go to {@code embeddings} when it is not null. */
+    private static Row withoutVectors(Row row, Map<String, EmbeddingReference.Builder> embeddings) {
+        Map<String, Object> scalars = null;
+        for (Map.Entry<String, Object> f : row.features().entrySet()) {
+            if (f.getValue() instanceof FeatureVector v) {
+                if (scalars == null) {
+                    scalars = new LinkedHashMap<>(row.features());
+                }
+                scalars.remove(f.getKey());
+                if (embeddings != null) {
+                    embeddings
+                            .computeIfAbsent(f.getKey(), name -> EmbeddingReference.builder(v.dimension()))
+                            .add(checked(f.getKey(), embeddings.get(f.getKey()), v));
+                }
+            } else if (embeddings != null && f.getValue() != null && embeddings.containsKey(f.getKey())) {
+                throw new IllegalArgumentException(
+                        "feature '" + f.getKey() + "' has vectors and scalar values; a feature is one or the other");
+            }
+        }
+        return scalars == null ? row : new Row(scalars, row.label());
+    }
+
+    private static double[] checked(String feature, EmbeddingReference.Builder builder, FeatureVector v) {
+        if (v.dimension() != builder.dimension()) {
+            throw new IllegalArgumentException(String.format(
+                    "feature '%s' has a vector of %d elements after vectors of %d; a feature's dimension is fixed",
+                    feature, v.dimension(), builder.dimension()));
+        }
+        return v.values();
     }
 
     /** The poisoning detectors' view of a record: the label's category ({@link Labels}), {@code "null"} when absent. */
