@@ -10,20 +10,47 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Judges one vector feature's window against its {@link EmbeddingReference}: each projection is tested as a numeric
- * feature ({@link DriftJudge}: sketch KS, the policy's effect floors) with the policy's correction across the
- * projections, and the feature drifted when at least one projection did. The mean shift in reference standard
- * deviations ({@link MeanShift}) is reported beside it. A window with fewer vectors than the policy's {@code minCount}
- * is not tested. Pure.
+ * Judges one vector feature's window against its {@link EmbeddingReference} with two tests, each at α/2 (Bonferroni,
+ * so the window's false-alarm rate stays at or below α):
+ *
+ * <ul>
+ *   <li>distribution: each projection is tested as a numeric feature ({@link DriftJudge}: sketch KS, the policy's
+ *       effect floors) with the policy's correction across the projections; drifted when one projection is;
+ *   <li>mean: each projection's mean against the reference's (Welch z, {@link MeanShift#pValues}) with the same
+ *       correction; drifted when one is significant and the RMS shift in reference standard deviations ({@link
+ *       MeanShift#rmsStandardised}) reaches {@link #MEAN_SHIFT_FLOOR}. The mean test has the power the sketch KS test
+ *       loses to its rank-error allowance when a cluster's share moves.
+ * </ul>
+ *
+ * <p>A window with fewer vectors than the policy's {@code minCount} is not tested. Pure.
  */
 public final class EmbeddingJudge {
+    /**
+     * Smallest RMS mean shift, in reference standard deviations, that counts as drift: a tenth, the same order as the
+     * numeric features' W1/IQR floor, so a huge window does not alarm on a shift too small to matter.
+     */
+    public static final double MEAN_SHIFT_FLOOR = 0.1;
+
     private EmbeddingJudge() {}
 
+    /** Judges with the documented mean-shift floor. */
     public static EmbeddingVerdict judge(
             String feature, EmbeddingReference reference, DatasetProfile window, DriftPolicy policy) {
+        return judge(feature, reference, window, policy, MEAN_SHIFT_FLOOR);
+    }
+
+    /** Judges with another mean-shift floor (0 leaves the mean test to its p-value alone). */
+    public static EmbeddingVerdict judge(
+            String feature,
+            EmbeddingReference reference,
+            DatasetProfile window,
+            DriftPolicy policy,
+            double meanShiftFloor) {
         List<String> names = ProjectedSketches.names(reference.projectionCount());
         long vectors = numeric(window, names.get(0)).count();
-        double shift = meanShift(reference, window, names);
+        Moments r = Moments.of(reference.projected(), names);
+        Moments w = Moments.of(window, names);
+        double shift = MeanShift.rmsStandardised(r.means(), r.sds(), w.means());
         if (vectors < policy.minCount() || reference.count() < policy.minCount()) {
             return new EmbeddingVerdict(
                     feature,
@@ -33,6 +60,8 @@ public final class EmbeddingJudge {
                     0,
                     Double.NaN,
                     shift,
+                    Double.NaN,
+                    false,
                     false,
                     List.of(),
                     String.format(
@@ -42,7 +71,15 @@ public final class EmbeddingJudge {
                             reference.count(),
                             policy.minCount()));
         }
-        DatasetDriftVerdict verdict = DriftJudge.judge(reference.projected(), window, policy);
+        DriftPolicy half = new DriftPolicy(
+                policy.alpha() / 2,
+                policy.correction(),
+                policy.datasetDriftShare(),
+                policy.numericEffectFloor(),
+                policy.numericWassersteinFloor(),
+                policy.categoricalEffectFloor(),
+                policy.minCount());
+        DatasetDriftVerdict verdict = DriftJudge.judge(reference.projected(), window, half);
         int drifted = 0;
         double minAdjusted = Double.NaN;
         for (FeatureDriftVerdict v : verdict.features()) {
@@ -53,18 +90,25 @@ public final class EmbeddingJudge {
                 minAdjusted = v.adjustedPValue();
             }
         }
-        boolean drift = drifted > 0;
+        double meanP = min(policy.correction()
+                .adjust(MeanShift.pValues(
+                        r.means(), r.variances(), reference.count(), w.means(), w.variances(), vectors)));
+        boolean meanDrift = meanP < half.alpha() && shift >= meanShiftFloor;
+        boolean drift = drifted > 0 || meanDrift;
         String reason = String.format(
                 Locale.ROOT,
-                "%s: %d of %d random projections of the %d-dimensional vectors drifted (smallest corrected p %.3g,"
-                        + " alpha %.3g); window mean %.3f reference standard deviations from the reference mean",
+                "%s: %d of %d random projections of the %d-dimensional vectors drifted (smallest corrected KS p %.3g);"
+                        + " window mean %.3f reference standard deviations from the reference mean (corrected p %.3g,"
+                        + " floor %.2f); each test at alpha/2 = %.3g",
                 drift ? "drifted" : "not drifted",
                 drifted,
                 names.size(),
                 reference.dimension(),
                 minAdjusted,
-                policy.alpha(),
-                shift);
+                shift,
+                meanP,
+                meanShiftFloor,
+                half.alpha());
         return new EmbeddingVerdict(
                 feature,
                 reference.dimension(),
@@ -73,22 +117,37 @@ public final class EmbeddingJudge {
                 drifted,
                 minAdjusted,
                 shift,
+                meanP,
+                meanDrift,
                 drift,
                 verdict.features(),
                 reason);
     }
 
-    private static double meanShift(EmbeddingReference reference, DatasetProfile window, List<String> names) {
-        double[] mu = new double[names.size()];
-        double[] sd = new double[names.size()];
-        double[] m = new double[names.size()];
-        for (int j = 0; j < names.size(); j++) {
-            NumericProfile r = numeric(reference.projected(), names.get(j));
-            mu[j] = r.mean();
-            sd[j] = Math.sqrt(r.variance());
-            m[j] = numeric(window, names.get(j)).mean();
+    private static double min(double[] values) {
+        double min = Double.NaN;
+        for (double v : values) {
+            if (!(v >= min)) {
+                min = Double.isNaN(v) ? min : v;
+            }
         }
-        return MeanShift.rmsStandardised(mu, sd, m);
+        return min;
+    }
+
+    /** Per projection: mean, sample variance and standard deviation. */
+    private record Moments(double[] means, double[] variances, double[] sds) {
+        static Moments of(DatasetProfile profile, List<String> names) {
+            double[] means = new double[names.size()];
+            double[] variances = new double[names.size()];
+            double[] sds = new double[names.size()];
+            for (int j = 0; j < names.size(); j++) {
+                NumericProfile p = numeric(profile, names.get(j));
+                means[j] = p.mean();
+                variances[j] = p.variance();
+                sds[j] = Math.sqrt(variances[j]);
+            }
+            return new Moments(means, variances, sds);
+        }
     }
 
     private static NumericProfile numeric(DatasetProfile profile, String name) {

@@ -10,11 +10,14 @@ import java.util.List;
  * @param dimension its dimension (from the reference)
  * @param tested whether the window had enough vectors to be judged
  * @param vectors vectors in the window
- * @param driftedProjections projections that drifted after the correction across projections and the effect floor
- * @param minAdjustedPValue the smallest corrected p-value over the projections (NaN when untested)
+ * @param driftedProjections projections whose distribution drifted (sketch KS at alpha / 2 after the correction across
+ *     projections, and the numeric effect floors)
+ * @param minAdjustedPValue the smallest corrected KS p-value over the projections (NaN when untested)
  * @param meanShift the window's mean minus the reference's, in reference standard deviations, RMS over the
  *     projections ({@link MeanShift})
- * @param drift at least one projection drifted: the EMBEDDING_DRIFT condition
+ * @param meanShiftPValue the smallest corrected p-value of the per-projection mean tests (NaN when untested)
+ * @param meanDrift the mean test rejected at alpha / 2 and the mean shift reached {@link EmbeddingJudge#MEAN_SHIFT_FLOOR}
+ * @param drift a projection drifted or the mean moved: the condition alerted as MULTIVARIATE_DRIFT of the feature
  * @param projections the per-projection verdicts ({@code p00}, …), for diagnosis
  * @param reason one sentence for a person
  */
@@ -26,6 +29,8 @@ public record EmbeddingVerdict(
         int driftedProjections,
         double minAdjustedPValue,
         double meanShift,
+        double meanShiftPValue,
+        boolean meanDrift,
         boolean drift,
         List<FeatureDriftVerdict> projections,
         String reason) {

@@ -22,6 +22,10 @@ class EmbeddingDriftTest {
     private static final int REFERENCE = 5_000;
     private static final int WINDOW = 1_000;
 
+    /** The drift policy with the application's default alpha ({@code drift.alpha} = 0.001). */
+    private static final DriftPolicy POLICY =
+            new DriftPolicy(0.001, Correction.BENJAMINI_HOCHBERG, 0.5, 0.1, 0.1, 0.1, 30);
+
     private static EmbeddingReference reference(ClusterStream stream, int dimension, int n) {
         EmbeddingReference.Builder builder = EmbeddingReference.builder(dimension);
         for (int i = 0; i < n; i++) {
@@ -43,7 +47,7 @@ class EmbeddingDriftTest {
     void aClusterShareMovingFrom10To30PercentIsDetectedInTheFirstShiftedWindow(long seed) {
         ClusterStream stream = new ClusterStream(seed, CLUSTERS, DIMENSION, 1.0);
         EmbeddingReference reference = reference(stream, DIMENSION, REFERENCE);
-        DriftPolicy policy = DriftPolicy.defaults();
+        DriftPolicy policy = POLICY;
 
         EmbeddingVerdict clean =
                 EmbeddingJudge.judge("emb", reference, window(reference, stream, WINDOW, 0.10), policy);
@@ -51,8 +55,15 @@ class EmbeddingDriftTest {
                 EmbeddingJudge.judge("emb", reference, window(reference, stream, WINDOW, 0.30), policy);
 
         System.out.printf(
-                "embedding seed %d: clean %d projections drifted, mean shift %.3f; shifted %d drifted, mean shift %.3f%n",
-                seed, clean.driftedProjections(), clean.meanShift(), shifted.driftedProjections(), shifted.meanShift());
+                "embedding seed %d: clean %d projections drifted, mean shift %.3f (p %.3g); shifted %d drifted, mean shift"
+                        + " %.3f (p %.3g)%n",
+                seed,
+                clean.driftedProjections(),
+                clean.meanShift(),
+                clean.meanShiftPValue(),
+                shifted.driftedProjections(),
+                shifted.meanShift(),
+                shifted.meanShiftPValue());
         assertThat(clean.drift()).as(clean.reason()).isFalse();
         assertThat(shifted.tested()).isTrue();
         assertThat(shifted.drift()).as(shifted.reason()).isTrue();
@@ -64,15 +75,16 @@ class EmbeddingDriftTest {
         ClusterStream stream = new ClusterStream(20261202L, CLUSTERS, DIMENSION, 1.0);
         EmbeddingReference reference = reference(stream, DIMENSION, REFERENCE);
         for (int w = 0; w < 50; w++) {
-            EmbeddingVerdict v = EmbeddingJudge.judge(
-                    "emb", reference, window(reference, stream, WINDOW, 0.10), DriftPolicy.defaults());
+            EmbeddingVerdict v =
+                    EmbeddingJudge.judge("emb", reference, window(reference, stream, WINDOW, 0.10), POLICY);
             assertThat(v.drift()).as("window %d: %s", w, v.reason()).isFalse();
         }
     }
 
     /**
-     * Without the effect floors (the statistical test alone): the correction across the 16 projections keeps the
-     * windows' false-alarm rate at or below α within three binomial standard errors over 400 clean windows.
+     * Without the effect floors (the two tests alone, at α = 0.05 so that the rate is measurable): the correction
+     * across the 16 projections and the α/2 split keep the windows' false-alarm rate at or below α within three
+     * binomial standard errors over 400 clean windows.
      */
     @Test
     void theCorrectionAcrossProjectionsKeepsTheFalseAlarmRateAtAlpha() {
@@ -83,7 +95,7 @@ class EmbeddingDriftTest {
         int windows = 400;
         int alarms = 0;
         for (int w = 0; w < windows; w++) {
-            if (EmbeddingJudge.judge("emb", reference, window(reference, stream, WINDOW, 0.10), testOnly)
+            if (EmbeddingJudge.judge("emb", reference, window(reference, stream, WINDOW, 0.10), testOnly, 0)
                     .drift()) {
                 alarms++;
             }
@@ -115,8 +127,7 @@ class EmbeddingDriftTest {
     void sevenHundredSixtyEightDimensionsAreAccepted() {
         ClusterStream stream = new ClusterStream(768L, CLUSTERS, 768, 1.0);
         EmbeddingReference reference = reference(stream, 768, 1_000);
-        EmbeddingVerdict v =
-                EmbeddingJudge.judge("emb", reference, window(reference, stream, 500, 0.10), DriftPolicy.defaults());
+        EmbeddingVerdict v = EmbeddingJudge.judge("emb", reference, window(reference, stream, 500, 0.10), POLICY);
         assertThat(v.dimension()).isEqualTo(768);
         assertThat(v.tested()).isTrue();
         assertThat(v.drift()).as(v.reason()).isFalse();

@@ -20,6 +20,27 @@ class MeanShiftGoldenTest {
     }
 
     @Test
+    void perProjectionMeanTestPValuesEqualScipy() {
+        // import numpy as np; from scipy import stats
+        // mr=np.array([0.,1.,-2.]); vr=np.array([1.,.25,4.]); N=5000
+        // mw=np.array([.05,.9,-2.3]); vw=np.array([1.2,.3,3.5]); n=1000
+        // z=(mw-mr)/np.sqrt(vr/N+vw/n); 2*stats.norm.sf(np.abs(z))
+        //   -> [0.18144920772142048, 9.030488680364788e-08, 4.763175554746987e-06]
+        double[] p = MeanShift.pValues(
+                new double[] {0, 1, -2},
+                new double[] {1, 0.25, 4},
+                5_000,
+                new double[] {0.05, 0.9, -2.3},
+                new double[] {1.2, 0.3, 3.5},
+                1_000);
+        assertThat(p[0]).isCloseTo(0.18144920772142048, within(1e-12));
+        assertThat(p[1]).isCloseTo(9.030488680364788e-08, org.assertj.core.data.Percentage.withPercentage(1e-6));
+        assertThat(p[2]).isCloseTo(4.763175554746987e-06, org.assertj.core.data.Percentage.withPercentage(1e-6));
+        assertThat(MeanShift.pValues(new double[] {1}, new double[] {0}, 10, new double[] {1}, new double[] {0}, 10)[0])
+                .isNaN();
+    }
+
+    @Test
     void aProjectionWithoutSpreadIsLeftOut() {
         // np.sqrt(np.mean(((np.array([.3,-1.])-np.array([0,-2.]))/np.array([1,2.]))**2)) -> 0.412310562561766
         assertThat(MeanShift.rmsStandardised(

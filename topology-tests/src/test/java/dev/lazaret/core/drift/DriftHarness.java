@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lazaret.core.alerts.Alert;
 import dev.lazaret.core.config.MonitorConfig;
+import dev.lazaret.core.errors.DeadLetterHeaders;
 import dev.lazaret.core.metrics.InputMetrics;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.serde.JsonSerde;
@@ -119,6 +120,16 @@ public final class DriftHarness implements AutoCloseable {
             out.add(JsonSerde.reader().readTree(v));
         }
         return out;
+    }
+
+    /** Dead letters written so far (read once): reason and detail headers, in order. */
+    public List<String[]> deadLetters() {
+        return deadLetters.readRecordsToList().stream()
+                .map(r -> new String[] {
+                    new String(r.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8),
+                    new String(r.headers().lastHeader(DeadLetterHeaders.DETAIL).value(), StandardCharsets.UTF_8)
+                })
+                .toList();
     }
 
     public List<Alert> alerts() {
