@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lazaret.detectors.codec.ProfileCodec;
+import dev.lazaret.detectors.embedding.EmbeddingReference;
 import dev.lazaret.detectors.multivariate.MultivariateWindow;
 import dev.lazaret.detectors.multivariate.RowScore;
 import dev.lazaret.detectors.performance.LabelledScores;
@@ -68,6 +69,63 @@ class DriftCodecsTest {
         assertThat(w.labelled().confusion().fp()).isEqualTo(1);
         assertThat(PendingHalfCodec.decode(PendingHalfCodec.encode(new PendingHalf(5, "1", 0.25))))
                 .isEqualTo(new PendingHalf(5, "1", 0.25));
+    }
+
+    /** A window's state for one 128-dimensional vector feature: at most 64 KiB encoded, whatever the vector count. */
+    @Test
+    void aVectorFeaturesWindowStateStaysUnder64KibAndRoundTrips() {
+        int dimension = 128;
+        java.util.Random random = new java.util.Random(16);
+        EmbeddingReference.Builder builder = EmbeddingReference.builder(dimension);
+        for (int i = 0; i < 1_000; i++) {
+            builder.add(random.doubles(dimension).toArray());
+        }
+        EmbeddingReference reference = builder.build();
+        DatasetProfile projected = reference.newWindow();
+        WindowState without = window();
+        int largest = 0;
+        for (int n = 1; n <= 100_000; n++) {
+            reference.add(projected, random.doubles(dimension).toArray());
+            if (n % 25_000 == 0) {
+                WindowState with = withEmbeddings(without, Map.of("emb", projected));
+                largest = Math.max(
+                        largest, WindowStateCodec.encode(with).length - WindowStateCodec.encode(without).length);
+            }
+        }
+        assertThat(largest).isLessThanOrEqualTo(64 * 1024);
+        WindowState back =
+                WindowStateCodec.decode(WindowStateCodec.encode(withEmbeddings(without, Map.of("emb", projected))));
+        assertThat(back.embeddings()).containsOnlyKeys("emb");
+        assertThat(ProfileCodec.encode(back.embeddings().get("emb"))).isEqualTo(ProfileCodec.encode(projected));
+    }
+
+    /** A window stored by the previous version (3, without vector features) still decodes. */
+    @Test
+    void aVersion3WindowStillDecodes() {
+        byte[] current = WindowStateCodec.encode(window());
+        byte[] v3 = Arrays.copyOf(current, current.length - Integer.BYTES); // version 4 adds a count, 0 here
+        v3[0] = 3;
+        WindowState back = WindowStateCodec.decode(v3);
+        assertThat(back.embeddings()).isEmpty();
+        assertThat(back.events()).isEqualTo(3);
+        assertThat(back.multivariate().rows()).isEqualTo(1);
+    }
+
+    private static WindowState withEmbeddings(WindowState s, Map<String, DatasetProfile> embeddings) {
+        return new WindowState(
+                s.windowStartMs(),
+                s.events(),
+                s.numericValues(),
+                s.outliers(),
+                s.labelled(),
+                s.errors(),
+                s.performanceChange(),
+                s.scoreChange(),
+                s.versions(),
+                s.inputs(),
+                s.outputs(),
+                s.multivariate(),
+                embeddings);
     }
 
     private static List<Case> cases() {
