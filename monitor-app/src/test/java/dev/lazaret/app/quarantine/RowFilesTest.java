@@ -73,4 +73,45 @@ class RowFilesTest {
                 .hasMessageEndingWith(
                         "d.jsonl:1: field 'features.a' must be a string, number, boolean or null, was object");
     }
+
+    /** {@code reference import}'s reader: JSONL arrays of numbers become vectors, and the reference keeps them apart. */
+    @Test
+    void referenceImportReadsJsonlVectorsIntoTheEmbeddingPart() throws IOException {
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            jsonl.append(String.format(
+                    java.util.Locale.ROOT, "{\"features\":{\"x\":%d,\"emb\":[%d,0.5,-1]},\"label\":\"y\"}%n", i, i));
+        }
+        Path file = Files.writeString(dir.resolve("v.jsonl"), jsonl.toString());
+        List<ReferenceBuilder.Row> rows = new ArrayList<>();
+        RowFiles.forEachWithVectors(file, "label", rows::add);
+        assertThat(rows.get(1).features().get("emb"))
+                .isEqualTo(new dev.lazaret.core.contract.FeatureVector(new double[] {1, 0.5, -1}));
+
+        var profile = ReferenceBuilder.build("import:t", "d", sink -> RowFiles.forEachWithVectors(file, "label", sink))
+                .profile();
+        assertThat(profile.features()).containsOnlyKeys("x");
+        assertThat(profile.embeddings()).containsOnlyKeys("emb");
+        assertThat(profile.embeddings().get("emb").dimension()).isEqualTo(3);
+        assertThat(profile.embeddings().get("emb").count()).isEqualTo(40);
+        assertThat(profile.typeMismatches()).isEmpty();
+    }
+
+    @Test
+    void referenceImportRefusesABadVectorOrAChangingDimensionNamingTheLineAndFeature() throws IOException {
+        Path bad = Files.writeString(
+                dir.resolve("bad.jsonl"), "{\"emb\":[1,2],\"label\":1}\n{\"emb\":[1,\"a\"],\"label\":1}\n");
+        assertThatThrownBy(() -> RowFiles.forEachWithVectors(bad, "label", r -> {}))
+                .isInstanceOf(TabularFormatException.class)
+                .hasMessageContaining("bad.jsonl:2: field 'emb[1]' must be a number, was string");
+        Path changing = Files.writeString(
+                dir.resolve("dim.jsonl"), "{\"emb\":[1,2],\"label\":1}\n{\"emb\":[1,2,3],\"label\":1}\n");
+        assertThatThrownBy(() -> ReferenceBuilder.build(
+                        "import:t", "d", sink -> RowFiles.forEachWithVectors(changing, "label", sink)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("feature 'emb' has a vector of 3 elements after vectors of 2");
+        assertThatThrownBy(() -> read("plain.jsonl", "{\"emb\":[1,2],\"label\":1}\n", "label"))
+                .isInstanceOf(TabularFormatException.class)
+                .hasMessageContaining("field 'emb' must be a string, number, boolean or null, was array");
+    }
 }
