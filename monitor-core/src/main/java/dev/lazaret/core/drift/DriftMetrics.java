@@ -1,5 +1,6 @@
 package dev.lazaret.core.drift;
 
+import dev.lazaret.detectors.embedding.EmbeddingVerdict;
 import dev.lazaret.detectors.performance.Metric;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -203,6 +204,19 @@ public final class DriftMetrics implements MeterBinder {
                     report.multivariate().verdict().reconstructionStatistic();
             modelGauge(MULTIVARIATE_OUTLIER_RATE, model, "")[0] =
                     report.multivariate().verdict().outlierRate();
+        }
+        if (report.embeddings() != null) {
+            // A vector feature's score is its mean shift in reference sds; its p-value the smaller of its two tests'.
+            for (EmbeddingVerdict v : report.embeddings()) {
+                if (v.tested()) {
+                    feature(
+                            model,
+                            v.feature(),
+                            "random-projections",
+                            v.meanShift(),
+                            Math.min(v.minAdjustedPValue(), v.meanShiftPValue()));
+                }
+            }
         }
         List<DriftReport.FeatureResult> features = new ArrayList<>(report.features());
         features.add(report.prediction());
