@@ -459,43 +459,6 @@ final class BadInputKinds {
                 "event: features an array", ev, "m", event.replace("{'x':1.0}", "[1.0]"), "WRONG_TYPE", "'features'"));
         k.add(kind("event: no model", ev, "m", event.replace("'model':'m',", ""), "MISSING_FIELD", "'model'"));
 
-        String withVector = EVENT.replace("TS", "1");
-        k.add(kind(
-                "event: vector with a string element",
-                ev,
-                "m",
-                withVector.replace("{'x':1.0}", "{'x':1.0,'emb':[0.5,'a']}"),
-                "WRONG_TYPE",
-                "field 'features.emb[1]' must be a number"));
-        k.add(kind(
-                "event: vector element overflows a double",
-                ev,
-                "m",
-                withVector.replace("{'x':1.0}", "{'x':1.0,'emb':[0.5,1e400]}"),
-                "INVALID_VALUE",
-                "field 'features.emb[1]' must be a finite number"));
-        k.add(kind(
-                "event: empty vector",
-                ev,
-                "m",
-                withVector.replace("{'x':1.0}", "{'x':1.0,'emb':[]}"),
-                "INVALID_VALUE",
-                "field 'features.emb' is an empty array"));
-        k.add(kind(
-                "event: vector over the dimension limit",
-                ev,
-                "m",
-                withVector.replace("{'x':1.0}", "{'x':1.0,'emb':[" + "0,".repeat(4_096) + "0]}"),
-                "INVALID_VALUE",
-                "field 'features.emb' has 4097 elements; the limit is 4096"));
-        k.add(kind(
-                "record: vector feature (batches take scalars only)",
-                TOPICS.trainingRecords(),
-                "b1",
-                RECORD.replace("{'x':1.0}", "{'x':[1.0,2.0]}"),
-                "WRONG_TYPE",
-                "vectors are accepted in inference events only"));
-
         String fb = TOPICS.inferenceFeedback();
         k.add(new Kind("feedback: empty value", fb, "m", new byte[0], "MALFORMED_JSON", "empty"));
         k.add(kind(
