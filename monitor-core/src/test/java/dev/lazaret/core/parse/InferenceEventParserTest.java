@@ -315,6 +315,8 @@ class InferenceEventParserTest {
                 "[0,[1]]|WRONG_TYPE|field 'features.emb[1]' must be a number, was array",
                 "[0,0,1e400]|INVALID_VALUE|field 'features.emb[2]' must be a finite number",
                 "[-1e999]|INVALID_VALUE|field 'features.emb[0]' must be a finite number",
+                "[1,NaN]|MALFORMED_JSON|not valid JSON",
+                "[1,Infinity]|MALFORMED_JSON|not valid JSON",
                 "{\"a\":1}|WRONG_TYPE|field 'features.emb' must be a string, number, boolean, array of numbers or null"
             })
     void refusesABadVectorNamingTheFeatureAndElement(String value, RejectReason reason, String detail) {
