@@ -4,6 +4,7 @@ import dev.lazaret.app.quarantine.AuditCommand;
 import dev.lazaret.app.quarantine.BatchesCommand;
 import dev.lazaret.app.quarantine.BomCommand;
 import dev.lazaret.app.quarantine.KeygenCommand;
+import dev.lazaret.app.quarantine.ModelCommand;
 import dev.lazaret.app.quarantine.ReferenceCommand;
 import dev.lazaret.app.quarantine.SubmitCommand;
 import dev.lazaret.core.config.ConfigException;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
             SubmitCommand.class,
             ReferenceCommand.class,
             BatchesCommand.class,
+            ModelCommand.class,
             AuditCommand.class,
             BomCommand.class,
             dev.lazaret.app.doctor.DoctorCommand.class

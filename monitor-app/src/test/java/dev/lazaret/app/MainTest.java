@@ -24,19 +24,19 @@ class MainTest {
 
     @Test
     void shouldNameAnUnknownCommandAndExit2EvenWithHelp() {
-        Run run = run("model", "release", "--help");
+        Run run = run("models", "release", "--help");
 
         assertThat(run.status).isEqualTo(2);
-        assertThat(run.err).contains("unknown command 'model'").contains("submit");
+        assertThat(run.err).contains("unknown command 'models'").contains("submit");
         assertThat(run.out).isEmpty();
     }
 
     @Test
     void shouldNameAnUnknownCommandAndExit2WithoutHelp() {
-        Run run = run("model", "release");
+        Run run = run("models", "release");
 
         assertThat(run.status).isEqualTo(2);
-        assertThat(run.err).startsWith("lazaret: unknown command 'model'");
+        assertThat(run.err).startsWith("lazaret: unknown command 'models'");
     }
 
     @Test

@@ -74,7 +74,8 @@ class DoctorIT {
                                     + " skewed.training.manifests=3, skewed.training.decisions=1}; Lazaret joins these"
                                     + " by key within a partition, so they must be equal",
                             "problem: partition counts differ: {skewed.inference.events=3,"
-                                    + " skewed.inference.feedback=2}; Lazaret joins these by key within a partition,"
+                                    + " skewed.inference.feedback=2, skewed.model.recalibrations=3}; Lazaret joins these by key"
+                                    + " within a partition,"
                                     + " so they must be equal",
                             "problem: keyring file missing.json does not exist");
 

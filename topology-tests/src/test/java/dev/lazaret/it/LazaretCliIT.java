@@ -59,7 +59,11 @@ class LazaretCliIT {
                 "--set",
                 "embedded.controller.port=" + controllerPort,
                 "--set",
-                "kafka.commit.interval.ms=100");
+                "kafka.commit.interval.ms=100",
+                "--set",
+                "drift.models=m:d",
+                "--set",
+                "drift.performance.estimate.models=m:score:1");
 
         Process first = start(args, work.resolve("first.log"));
         awaitReady(first, httpPort, work.resolve("first.log"));
@@ -79,6 +83,28 @@ class LazaretCliIT {
         assertThat(dead)
                 .extracting(r -> KafkaTestClients.header(r, DeadLetterHeaders.REASON))
                 .containsExactly("MALFORMED_JSON", "NOT_AN_OBJECT");
+        // an operator's recalibration request, through the CLI and the drift side, into the audit chain
+        Process cli = start(
+                List.of(
+                        "model",
+                        "recalibrate",
+                        "--bootstrap-servers",
+                        bootstrap,
+                        "--model",
+                        "m",
+                        "--operator",
+                        "ana",
+                        "--reason",
+                        "v2 rollout"),
+                work.resolve("cli.log"));
+        assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.exitValue())
+                .as(Files.readString(work.resolve("cli.log")))
+                .isZero();
+        assertThat(KafkaTestClients.readCommitted(bootstrap, TOPICS.audit(), 1, Duration.ofSeconds(60)))
+                .singleElement()
+                .satisfies(
+                        r -> assertThat(r.value()).contains("\"RECALIBRATION_REQUESTED\"", "\"subject\":\"m\"", "ana"));
         assertThat(stop(second)).as("exit status after SIGTERM").isZero();
         // a clean run and restart log nothing a user would read as broken
         for (String log : List.of("first.log", "second.log")) {

@@ -1,6 +1,6 @@
 /**
  * Performance estimated without labels: NannyML's confidence-based performance estimation (CBPE) for binary
- * classifiers, in bounded memory for a stream.
+ * and multiclass classifiers, in bounded memory for a stream.
  *
  * <ul>
  *   <li>{@link dev.lazaret.detectors.performance.ScoreBins}: the 200 score bins every accumulator here shares.
@@ -11,6 +11,11 @@
  *       over the bins.
  *   <li>{@link dev.lazaret.detectors.performance.PerformanceEstimator}: expected confusion matrix, accuracy,
  *       precision, recall, F1 and ROC-AUC with their standard errors; and the realised values from labels.
+ *   <li>Multiclass, one class against the rest: {@link dev.lazaret.detectors.performance.OneVsRestCalibration}
+ *       (normalised per-class isotonic maps), {@link dev.lazaret.detectors.performance.MulticlassScores} (a window's
+ *       calibrated predictions), {@link dev.lazaret.detectors.performance.MulticlassLabelled} (labelled, per class)
+ *       and {@link dev.lazaret.detectors.performance.MulticlassEstimator} (accuracy and macro averages with their
+ *       standard errors).
  * </ul>
  */
 package dev.lazaret.detectors.performance;

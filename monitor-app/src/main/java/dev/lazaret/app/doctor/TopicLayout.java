@@ -19,7 +19,7 @@ public record TopicLayout(TopicNames names, Map<String, Integer> partitions) {
     public List<List<String>> coPartitioned() {
         return List.of(
                 List.of(names.trainingRecords(), names.trainingManifests(), names.trainingDecisions()),
-                List.of(names.inferenceEvents(), names.inferenceFeedback()));
+                List.of(names.inferenceEvents(), names.inferenceFeedback(), names.modelRecalibrations()));
     }
 
     /** One line per problem; empty when every topic exists and each co-partitioned group agrees. */

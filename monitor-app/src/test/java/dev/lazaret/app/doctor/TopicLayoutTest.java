@@ -39,8 +39,9 @@ class TopicLayoutTest {
                         "partition counts differ: {lazaret.training.records=3, lazaret.training.manifests=3, "
                                 + "lazaret.training.decisions=1}; Lazaret joins these by key within a partition, so"
                                 + " they must be equal",
-                        "partition counts differ: {lazaret.inference.events=3, lazaret.inference.feedback=6}; Lazaret"
-                                + " joins these by key within a partition, so they must be equal");
+                        "partition counts differ: {lazaret.inference.events=3, lazaret.inference.feedback=6, "
+                                + "lazaret.model.recalibrations=3}; Lazaret joins these by key within a partition, so"
+                                + " they must be equal");
     }
 
     private static Map<String, Integer> allWith(int n) {

@@ -3,6 +3,7 @@ package dev.lazaret.core.drift;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.lazaret.core.contract.Feedback;
 import dev.lazaret.core.contract.InferenceEvent;
+import dev.lazaret.core.contract.RecalibrationRequest;
 import dev.lazaret.core.serde.JsonSerde;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +36,14 @@ final class ContractJson {
         json.put("model", f.model());
         json.put("label", f.label());
         json.put("timestamp", f.timestampMs());
+        return write(json);
+    }
+
+    static byte[] of(RecalibrationRequest r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", r.model());
+        json.put("operator", r.operator());
+        json.put("reason", r.reason());
         return write(json);
     }
 

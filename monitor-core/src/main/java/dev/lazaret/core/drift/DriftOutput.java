@@ -10,4 +10,7 @@ sealed interface DriftOutput {
 
     /** An input rejected after parsing; the dead-letter headers are on the record. */
     record DeadLetter(byte[] value) implements DriftOutput {}
+
+    /** An entry for the audit chain, on its way through the audit requests topic; kind and dataset are headers. */
+    record Audit(byte[] payload) implements DriftOutput {}
 }

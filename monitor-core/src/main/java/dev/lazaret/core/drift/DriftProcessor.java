@@ -4,7 +4,9 @@ import dev.lazaret.core.alerts.AlertCondition;
 import dev.lazaret.core.errors.DeadLetterHeaders;
 import dev.lazaret.core.internal.KafkaHeaders;
 import dev.lazaret.core.metrics.InputMetrics;
+import dev.lazaret.core.quarantine.audit.AuditEvent;
 import dev.lazaret.core.topics.TopicNames;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.common.header.Headers;
@@ -58,6 +60,8 @@ final class DriftProcessor extends ContextualProcessor<String, DriftInput, Strin
             carryOut(record, timeline.onEvent(e.event(), now), () -> ContractJson.of(e.event()));
         } else if (record.value() instanceof DriftInput.Label l) {
             carryOut(record, timeline.onFeedback(l.feedback(), now), () -> ContractJson.of(l.feedback()));
+        } else if (record.value() instanceof DriftInput.Recalibration r) {
+            carryOut(record, timeline.onRecalibration(r.request()), () -> ContractJson.of(r.request()));
         }
     }
 
@@ -70,6 +74,8 @@ final class DriftProcessor extends ContextualProcessor<String, DriftInput, Strin
                 metrics.eventAccepted(a.model());
             } else if (output instanceof TimelineOutput.Closed c) {
                 publish(c);
+            } else if (output instanceof TimelineOutput.Audited a) {
+                audit(record, a);
             }
         }
     }
@@ -82,6 +88,17 @@ final class DriftProcessor extends ContextualProcessor<String, DriftInput, Strin
         for (AlertCondition c : closed.conditions()) {
             context().forward(new Record<String, DriftOutput>(c.dedupKey(), new DriftOutput.Condition(c), ts));
         }
+    }
+
+    /** To the audit chain's requests topic: key = model, the kind and the model's dataset as headers. */
+    private void audit(Record<String, DriftInput> record, TimelineOutput.Audited audited) {
+        Headers headers = KafkaHeaders.empty();
+        headers.add(AuditEvent.KIND_HEADER, audited.kind().getBytes(StandardCharsets.UTF_8));
+        headers.add(
+                AuditEvent.DATASET_HEADER, options.datasetOf(audited.model()).getBytes(StandardCharsets.UTF_8));
+        context()
+                .forward(new Record<String, DriftOutput>(
+                        audited.model(), new DriftOutput.Audit(audited.payload()), record.timestamp(), headers));
     }
 
     private void deadLetter(Record<String, DriftInput> record, byte[] value, TimelineOutput.Rejected rejected) {

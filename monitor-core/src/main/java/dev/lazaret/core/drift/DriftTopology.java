@@ -4,6 +4,7 @@ import dev.lazaret.core.alerts.AlertCondition;
 import dev.lazaret.core.drift.internal.WriteBackStore;
 import dev.lazaret.core.metrics.InputMetrics;
 import dev.lazaret.core.parse.ParsedInputs;
+import dev.lazaret.core.quarantine.topology.QuarantineTopics;
 import dev.lazaret.core.serde.JsonSerde;
 import dev.lazaret.core.topics.TopicNames;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The drift side: inference events and feedback (both keyed by model, so one model's records meet in one task) into
  * per-model event-time windows judged against the model's reference from the profiles topic; reports to {@code
- * drift.reports}, rejected records to the dead-letter topic, and alert conditions to the caller.
+ * drift.reports}, rejected records to the dead-letter topic, recalibration requests and outcomes to the audit chain,
+ * and alert conditions to the caller.
  */
 public final class DriftTopology {
     private DriftTopology() {}
@@ -55,7 +57,10 @@ public final class DriftTopology {
                 inputs.inferenceEvents().mapValues(DriftInput.Event::new, Named.as("drift-events"));
         KStream<String, DriftInput> feedback =
                 inputs.feedback().mapValues(DriftInput.Label::new, Named.as("drift-feedback"));
+        KStream<String, DriftInput> recalibrations =
+                inputs.recalibrations().mapValues(DriftInput.Recalibration::new, Named.as("drift-recalibrations"));
         KStream<String, DriftOutput> outputs = events.merge(feedback, Named.as("drift-inputs"))
+                .merge(recalibrations, Named.as("drift-inputs-recalibrations"))
                 .process(
                         () -> new DriftProcessor(options, metrics, inputMetrics, topics),
                         Named.as("drift-windows"),
@@ -75,6 +80,13 @@ public final class DriftTopology {
                 .to(
                         topics.deadLetter(),
                         Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letter-drift"));
+        // recalibrations join the quarantine's audit chain, which has one writer, through its requests topic
+        outputs.flatMapValues(
+                        o -> o instanceof DriftOutput.Audit a ? List.of(a.payload()) : List.<byte[]>of(),
+                        Named.as("drift-audit"))
+                .to(
+                        QuarantineTopics.auditRequests(topics.prefix()),
+                        Produced.with(Serdes.String(), Serdes.ByteArray()).withName("drift-audit-requests"));
         return outputs.flatMapValues(
                 o -> o instanceof DriftOutput.Condition c ? List.of(c.condition()) : List.<AlertCondition>of(),
                 Named.as("drift-conditions"));

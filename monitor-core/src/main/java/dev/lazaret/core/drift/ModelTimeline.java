@@ -4,7 +4,9 @@ import dev.lazaret.core.alerts.AlertCondition;
 import dev.lazaret.core.contract.FeatureVector;
 import dev.lazaret.core.contract.Feedback;
 import dev.lazaret.core.contract.InferenceEvent;
+import dev.lazaret.core.contract.RecalibrationRequest;
 import dev.lazaret.core.drift.codec.WatermarkCodec;
+import dev.lazaret.core.parse.RejectReason;
 import dev.lazaret.detectors.embedding.EmbeddingReference;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,6 +90,7 @@ final class ModelTimeline {
         save(event.model(), window);
         List<TimelineOutput> out = new ArrayList<>();
         out.add(new TimelineOutput.Accepted(event.model()));
+        audited(out);
         if (event.timestampMs() > watermark) {
             watermark = event.timestampMs();
             windows.put(WindowKeys.WATERMARK, new Watermark(watermark));
@@ -112,7 +115,35 @@ final class ModelTimeline {
         } else {
             joined(feedback.model(), event, label, Math.max(event.timestampMs(), feedback.timestampMs()));
         }
-        return List.of();
+        List<TimelineOutput> out = new ArrayList<>();
+        audited(out);
+        return out;
+    }
+
+    /**
+     * An operator's request to refit a model's performance-estimation calibration: refused for a model that is not
+     * configured or not estimated, else recorded, its audit entry out.
+     */
+    List<TimelineOutput> onRecalibration(RecalibrationRequest request) {
+        TimelineOutput.Rejected unknown = admission.unknownModel(request.model());
+        if (unknown != null) {
+            return List.of(unknown);
+        }
+        if (!options.estimationTargets().containsKey(request.model())) {
+            return List.of(new TimelineOutput.Rejected(
+                    RejectReason.INVALID_VALUE,
+                    "model '" + request.model() + "' has no performance estimation to recalibrate: "
+                            + "drift.performance.estimate.models names "
+                            + options.estimationTargets().keySet()));
+        }
+        PerformanceEstimation.Audit audit = estimation.requestRecalibration(request, watermark);
+        return List.of(new TimelineOutput.Audited(audit.model(), audit.kind(), audit.payload()));
+    }
+
+    private void audited(List<TimelineOutput> out) {
+        for (PerformanceEstimation.Audit a : estimation.drainAudits()) {
+            out.add(new TimelineOutput.Audited(a.model(), a.kind(), a.payload()));
+        }
     }
 
     private void add(WindowAccumulator window, InferenceEvent event, Reference reference) {

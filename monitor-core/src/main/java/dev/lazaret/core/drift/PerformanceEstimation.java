@@ -3,7 +3,10 @@ package dev.lazaret.core.drift;
 import dev.lazaret.core.alerts.AlertCondition;
 import dev.lazaret.core.alerts.AlertKind;
 import dev.lazaret.core.contract.InferenceEvent;
+import dev.lazaret.core.contract.RecalibrationRequest;
 import dev.lazaret.core.drift.codec.EstimationCodec;
+import dev.lazaret.core.quarantine.audit.AuditEvent;
+import dev.lazaret.core.quarantine.integrity.CanonicalJson;
 import dev.lazaret.detectors.performance.IsotonicCalibration;
 import dev.lazaret.detectors.performance.LabelledScores;
 import dev.lazaret.detectors.performance.Metric;
@@ -16,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +31,9 @@ import java.util.TreeSet;
  * calibration sample (the same first labels that freeze the baseline error rate), which then stays frozen; each
  * window's close estimates its metrics (detectors' {@link PerformanceEstimator}) against the sample's realised
  * values, and reports, beside the estimates they had, the realised values of earlier windows whose join window has
- * passed. State in the detectors' cells: per model one {@link EstimationCodec.State} (the sample and the waiting
+ * passed. The sample changes only by an operator's {@link #requestRecalibration request}: the labels joined from
+ * then on make a new sample, which replaces the old one once it has the baseline's size; both steps go to the audit
+ * trail ({@link #drainAudits}). State in the detectors' cells: per model one {@link EstimationCodec.State} (the sample and the waiting
  * windows' starts) and one cell per waiting window, so an event re-encodes only its own window.
  */
 final class PerformanceEstimation {
@@ -49,7 +55,7 @@ final class PerformanceEstimation {
 
     /** The codec's state, live, with the calibration fitted once it is frozen. */
     private static final class ModelState implements StateCells.Encodable {
-        final EstimationCodec.State state;
+        EstimationCodec.State state;
         IsotonicCalibration calibration;
 
         ModelState(EstimationCodec.State state) {
@@ -61,6 +67,16 @@ final class PerformanceEstimation {
             return EstimationCodec.encode(state);
         }
     }
+
+    /**
+     * An entry for the audit trail about a model's calibration.
+     *
+     * @param kind {@link AuditEvent#RECALIBRATION_REQUESTED} or {@link AuditEvent#RECALIBRATED}
+     * @param payload canonical JSON of what happened
+     */
+    record Audit(String model, String kind, byte[] payload) {}
+
+    private final List<Audit> audits = new ArrayList<>();
 
     PerformanceEstimation(DriftOptions options, StateCells store) {
         this.options = options;
@@ -118,12 +134,83 @@ final class PerformanceEstimation {
             sample.add(bin, predicted, actual);
             store.put(key(model), m);
         }
+        EstimationCodec.Recalibration r = m.state.recalibration();
+        if (r != null && eventTimeMs >= r.fromEventTimeMs()) {
+            r.sample().add(bin, predicted, actual);
+            if (r.sample().count() >= options.baselineLabels()) {
+                recalibrate(model, m, r);
+            }
+            store.put(key(model), m);
+        }
         long start = options.windowStart(eventTimeMs);
         if (m.state.windowStarts().contains(start)) {
             WindowCell cell = window(model, start);
             cell.window().labelled().add(bin, predicted, actual);
             store.put(windowKey(model, start), cell);
         }
+    }
+
+    /**
+     * An operator's request to refit the calibration: from now on the joined labels of events at or after {@code
+     * watermark} collect a new sample (a later request starts it afresh). The estimates keep the old calibration
+     * until the new sample is full.
+     *
+     * @return the audit entry of the request
+     */
+    Audit requestRecalibration(RecalibrationRequest request, long watermark) {
+        String model = request.model();
+        ModelState m = load(model);
+        EstimationCodec.Recalibration previous = m.state.recalibration();
+        long from = watermark;
+        m.state = new EstimationCodec.State(
+                m.state.sample(),
+                m.state.windowStarts(),
+                new EstimationCodec.Recalibration(request.operator(), request.reason(), from, LabelledScores.empty()));
+        store.put(key(model), m);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("model", model);
+        payload.put("operator", request.operator());
+        payload.put("reason", request.reason());
+        payload.put("labels_needed", options.baselineLabels());
+        payload.put(
+                "from_event_time",
+                from == Long.MIN_VALUE ? null : Instant.ofEpochMilli(from).toString());
+        payload.put("current_sample_labels", m.state.sample().count());
+        payload.put("replaces_pending_request_of", previous == null ? null : previous.operator());
+        return new Audit(model, AuditEvent.RECALIBRATION_REQUESTED, CanonicalJson.bytes(payload));
+    }
+
+    /** The audit entries of refits since the last call, oldest first. */
+    List<Audit> drainAudits() {
+        if (audits.isEmpty()) {
+            return List.of();
+        }
+        List<Audit> out = List.copyOf(audits);
+        audits.clear();
+        return out;
+    }
+
+    /** The new sample is full: it becomes the calibration sample, and the refit goes to the audit trail. */
+    private void recalibrate(String model, ModelState m, EstimationCodec.Recalibration r) {
+        LabelledScores old = m.state.sample();
+        m.state = new EstimationCodec.State(r.sample(), m.state.windowStarts());
+        m.calibration = null; // refitted from the new sample at the next close
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("model", model);
+        payload.put("operator", r.operator());
+        payload.put("reason", r.reason());
+        payload.put("labels", r.sample().count());
+        payload.put("baseline_before", old.count() >= options.baselineLabels() ? baselineJson(old) : null);
+        payload.put("baseline_after", baselineJson(r.sample()));
+        audits.add(new Audit(model, AuditEvent.RECALIBRATED, CanonicalJson.bytes(payload)));
+    }
+
+    /** The realised metrics of a sample, the baseline the estimates are judged against; undefined ones as null. */
+    private static Map<String, Object> baselineJson(LabelledScores sample) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        PerformanceEstimator.realised(sample)
+                .forEach((metric, value) -> out.put(metric.label(), Double.isNaN(value) ? null : value));
+        return out;
     }
 
     /**

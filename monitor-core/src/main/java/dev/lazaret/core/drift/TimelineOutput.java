@@ -13,5 +13,8 @@ sealed interface TimelineOutput {
     record Accepted(String model) implements TimelineOutput {}
 
     /** A window of {@code model} closed: publish the report and the conditions, in that order. */
+    /** Something about {@code model} for the audit trail (a recalibration requested or done). */
+    record Audited(String model, String kind, byte[] payload) implements TimelineOutput {}
+
     record Closed(String model, DriftReport report, List<AlertCondition> conditions) implements TimelineOutput {}
 }

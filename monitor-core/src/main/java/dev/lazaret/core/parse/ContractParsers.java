@@ -21,6 +21,7 @@ import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.Feedback;
 import dev.lazaret.core.contract.InferenceEvent;
 import dev.lazaret.core.contract.OperatorDecision;
+import dev.lazaret.core.contract.RecalibrationRequest;
 import dev.lazaret.core.contract.TrainingRecord;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -64,6 +65,10 @@ public final class ContractParsers {
 
     public static InputParser<Feedback> feedback(int maxBytes) {
         return parser(maxBytes, "model", ContractParsers::feedbackRecord);
+    }
+
+    public static InputParser<RecalibrationRequest> recalibrations(int maxBytes) {
+        return parser(maxBytes, "model", ContractParsers::recalibration);
     }
 
     static TrainingRecord trainingRecord(JsonNode json) {
@@ -129,6 +134,11 @@ public final class ContractParsers {
                 requireName(json, "model"),
                 optionalScalar(json, "label"),
                 requireTimestampMs(json, "timestamp"));
+    }
+
+    static RecalibrationRequest recalibration(JsonNode json) {
+        return new RecalibrationRequest(
+                requireName(json, "model"), requireName(json, "operator"), requireText(json, "reason"));
     }
 
     /**

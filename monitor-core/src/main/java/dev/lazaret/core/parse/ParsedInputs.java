@@ -4,6 +4,7 @@ import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.Feedback;
 import dev.lazaret.core.contract.InferenceEvent;
 import dev.lazaret.core.contract.OperatorDecision;
+import dev.lazaret.core.contract.RecalibrationRequest;
 import dev.lazaret.core.contract.TrainingRecord;
 import org.apache.kafka.streams.kstream.KStream;
 
@@ -13,4 +14,5 @@ public record ParsedInputs(
         KStream<String, BatchManifest> manifests,
         KStream<String, OperatorDecision> decisions,
         KStream<String, InferenceEvent> inferenceEvents,
-        KStream<String, Feedback> feedback) {}
+        KStream<String, Feedback> feedback,
+        KStream<String, RecalibrationRequest> recalibrations) {}

@@ -45,6 +45,11 @@ public record TopicNames(String prefix) {
         return prefix + "inference.feedback";
     }
 
+    /** Operators' requests to refit a model's performance-estimation calibration ({@code lazaret model recalibrate}). */
+    public String modelRecalibrations() {
+        return prefix + "model.recalibrations";
+    }
+
     public String driftReports() {
         return prefix + "drift.reports";
     }
@@ -64,7 +69,12 @@ public record TopicNames(String prefix) {
     /** Topics producers write to; each is parsed, and its bad records go to {@link #deadLetter()}. */
     public List<String> inputs() {
         return List.of(
-                trainingRecords(), trainingManifests(), trainingDecisions(), inferenceEvents(), inferenceFeedback());
+                trainingRecords(),
+                trainingManifests(),
+                trainingDecisions(),
+                inferenceEvents(),
+                inferenceFeedback(),
+                modelRecalibrations());
     }
 
     /** Every topic of the contract. */
@@ -79,6 +89,7 @@ public record TopicNames(String prefix) {
                 profiles(),
                 inferenceEvents(),
                 inferenceFeedback(),
+                modelRecalibrations(),
                 driftReports(),
                 alerts(),
                 audit(),

@@ -54,7 +54,13 @@ public final class MonitorTopology {
                         metrics,
                         true), // the quarantine step may dead-letter a valid decision: it keeps the original bytes
                 parsed(builder, topics, topics.inferenceEvents(), ContractParsers.inferenceEvents(maxBytes), metrics),
-                parsed(builder, topics, topics.inferenceFeedback(), ContractParsers.feedback(maxBytes), metrics));
+                parsed(builder, topics, topics.inferenceFeedback(), ContractParsers.feedback(maxBytes), metrics),
+                parsed(
+                        builder,
+                        topics,
+                        topics.modelRecalibrations(),
+                        ContractParsers.recalibrations(maxBytes),
+                        metrics));
         // The quarantine and drift topologies attach here, behind the parse step.
         DriftOptions driftOptions = DriftOptions.from(config);
         KStream<String, AlertCondition> driftConditions = DriftTopology.attach(

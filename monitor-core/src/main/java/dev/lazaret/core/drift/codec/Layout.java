@@ -56,6 +56,29 @@ final class Layout {
         }
     }
 
+    /** Reads the value of one of several versions; the reader is told which. */
+    interface VersionedReader<T> {
+        T read(byte version, DataInputStream in) throws IOException;
+    }
+
+    /**
+     * Decodes {@code bytes} written by {@link #encode} under any version from {@code oldest} to {@code newest}, so a
+     * layout can grow without stranding the state an older release wrote.
+     *
+     * @throws IllegalArgumentException if the version is outside the range, the value is truncated or bytes are left
+     */
+    static <T> T decode(String name, byte oldest, byte newest, byte[] bytes, VersionedReader<T> reader) {
+        if (bytes == null || bytes.length == 0) {
+            throw new IllegalArgumentException(name + ": empty value");
+        }
+        byte version = bytes[0];
+        if (version < oldest || version > newest) {
+            throw new IllegalArgumentException(
+                    String.format("%s: unknown format version %d (expected %d to %d)", name, version, oldest, newest));
+        }
+        return decode(name, version, bytes, in -> reader.read(version, in));
+    }
+
     static void writeBytes(DataOutputStream out, byte[] value) throws IOException {
         out.writeInt(value.length);
         out.write(value);

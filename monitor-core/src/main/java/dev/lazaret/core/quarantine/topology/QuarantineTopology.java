@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -36,6 +37,9 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -148,10 +152,7 @@ public final class QuarantineTopology {
                         QuarantineTopics.auditRequests(topics.prefix()),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-quarantine-audit-requests"))
                 .filter((key, value) -> value != null, Named.as("quarantine-audit-requests-present"))
-                .mapValues(
-                        (key, value) -> new AuditEvent(
-                                AuditEvent.REFERENCE, key, key, new String(value, StandardCharsets.UTF_8)),
-                        Named.as("quarantine-audit-reference-events"));
+                .processValues(AuditRequestProcessor::new, Named.as("quarantine-audit-reference-events"));
         verdicts.merge(references, Named.as("quarantine-audit-merge"))
                 .selectKey((key, event) -> "audit", Named.as("quarantine-audit-one-key"))
                 .repartition(Repartitioned.<String, AuditEvent>as("quarantine-audit")
@@ -163,6 +164,35 @@ public final class QuarantineTopology {
                         topics.audit(),
                         Produced.with(Serdes.String(), JsonSerde.of(AuditEntry.class))
                                 .withName("audit-out"));
+    }
+
+    /**
+     * A record of the audit requests topic as an audit event: a reference change keyed by its dataset, unless headers
+     * name another kind and the dataset (the drift side's recalibrations, keyed by model).
+     */
+    private static final class AuditRequestProcessor implements FixedKeyProcessor<String, byte[], AuditEvent> {
+        private FixedKeyProcessorContext<String, AuditEvent> context;
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, AuditEvent> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, byte[]> record) {
+            String kind = header(record, AuditEvent.KIND_HEADER);
+            String dataset = header(record, AuditEvent.DATASET_HEADER);
+            context.forward(record.withValue(new AuditEvent(
+                    kind == null ? AuditEvent.REFERENCE : kind,
+                    record.key(),
+                    dataset == null ? record.key() : dataset,
+                    new String(record.value(), StandardCharsets.UTF_8))));
+        }
+
+        private static String header(FixedKeyRecord<String, byte[]> record, String name) {
+            Header h = record.headers().lastHeader(name);
+            return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        }
     }
 
     /**

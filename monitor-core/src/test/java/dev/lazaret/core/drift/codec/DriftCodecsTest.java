@@ -128,6 +128,48 @@ class DriftCodecsTest {
                 embeddings);
     }
 
+    @Test
+    void shouldRoundTripAPendingRecalibration() {
+        LabelledScores fresh = LabelledScores.empty();
+        fresh.add(ScoreBins.of(0.6), true, false);
+        EstimationCodec.State pending = new EstimationCodec.State(
+                estimation().sample(),
+                new TreeSet<>(List.of(60_000L)),
+                new EstimationCodec.Recalibration("ana", "labels redefined ⟶ v2", 59_999L, fresh));
+        EstimationCodec.State s = EstimationCodec.decode(EstimationCodec.encode(pending));
+        assertThat(s.recalibration().operator()).isEqualTo("ana");
+        assertThat(s.recalibration().reason()).isEqualTo("labels redefined ⟶ v2");
+        assertThat(s.recalibration().fromEventTimeMs()).isEqualTo(59_999L);
+        assertThat(s.recalibration().sample().confusion().fp()).isEqualTo(1);
+        assertThat(s.sample().count()).isEqualTo(3);
+        assertThat(EstimationCodec.decode(EstimationCodec.encode(estimation())).recalibration())
+                .isNull();
+    }
+
+    /** Version 1 (before recalibration) is version 2 without the trailing flag: state written then still decodes. */
+    @Test
+    void shouldDecodeAVersionOneModelCell() {
+        byte[] v2 = EstimationCodec.encode(estimation());
+        assertThat(v2[0]).isEqualTo((byte) 2);
+        assertThat(v2[v2.length - 1]).isEqualTo((byte) 0);
+        byte[] v1 = Arrays.copyOf(v2, v2.length - 1);
+        v1[0] = 1;
+        EstimationCodec.State s = EstimationCodec.decode(v1);
+        assertThat(s.sample().count()).isEqualTo(3);
+        assertThat(s.windowStarts()).containsExactly(60_000L, 120_000L);
+        assertThat(s.recalibration()).isNull();
+        byte[] v3 = v2.clone();
+        v3[0] = 3;
+        assertThatThrownBy(() -> EstimationCodec.decode(v3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown format version 3");
+        byte[] badFlag = v2.clone();
+        badFlag[badFlag.length - 1] = 7;
+        assertThatThrownBy(() -> EstimationCodec.decode(badFlag))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("recalibration flag 7");
+    }
+
     private static List<Case> cases() {
         return List.of(
                 new Case("window state", WindowStateCodec.encode(window()), WindowStateCodec::decode),
