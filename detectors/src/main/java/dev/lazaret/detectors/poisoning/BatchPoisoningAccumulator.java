@@ -24,7 +24,7 @@ import org.apache.datasketches.theta.Union;
  * The statistics themselves are in their own classes ({@link LabelShiftChecks}, {@link DuplicationChecks}, ...).
  */
 public final class BatchPoisoningAccumulator {
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
     private static final byte KIND = 'A';
     private static final int GRIDS = ProjectionBands.BANDS;
     private static final char LABEL_SEPARATOR = '\u0000';
@@ -48,6 +48,8 @@ public final class BatchPoisoningAccumulator {
     private final long referenceRows;
     private long consistencyRows;
     private long consistencyDisagreements;
+    /** Batch rows by how many of their K reference neighbours share their label (index 0..K). */
+    private final long[] ownVotes = new long[LabelConsistency.K + 1];
 
     private BatchPoisoningAccumulator(
             PoisoningReference reference, RecordBloomFilter approved, PoisoningConfig config) {
@@ -132,10 +134,10 @@ public final class BatchPoisoningAccumulator {
             replayHits++;
         }
         if (consistency != null) {
+            LabelConsistency.Vote vote = consistency.vote(row);
             consistencyRows++;
-            if (consistency.disagrees(row)) {
-                consistencyDisagreements++;
-            }
+            consistencyDisagreements += vote.disagrees() ? 1 : 0;
+            ownVotes[vote.own()]++;
         }
     }
 
@@ -149,6 +151,9 @@ public final class BatchPoisoningAccumulator {
         replayHits += other.replayHits;
         consistencyRows += other.consistencyRows;
         consistencyDisagreements += other.consistencyDisagreements;
+        for (int v = 0; v < ownVotes.length; v++) {
+            ownVotes[v] += other.ownVotes[v];
+        }
         labels.merge(other.labels);
         binLabels.merge(other.binLabels);
         moments.merge(other.moments);
@@ -193,6 +198,11 @@ public final class BatchPoisoningAccumulator {
 
     long consistencyDisagreements() {
         return consistencyDisagreements;
+    }
+
+    /** Batch rows by own votes among their K reference neighbours (a copy; index 0..K). */
+    long[] ownVotes() {
+        return ownVotes.clone();
     }
 
     FeatureBins binsUsed() {
@@ -281,7 +291,7 @@ public final class BatchPoisoningAccumulator {
     }
 
     /**
-     * Encodes to a versioned byte array (version 1). The reference, filter and config are not included: pass them
+     * Encodes to a versioned byte array (version 2: version 1 had no own-vote histogram). The reference, filter and config are not included: pass them
      * again to {@link #decode}.
      */
     public byte[] encode() {
@@ -300,6 +310,9 @@ public final class BatchPoisoningAccumulator {
             w.writeBytes(g.getResult().toByteArray());
         }
         w.writeLong(consistencyRows).writeLong(consistencyDisagreements);
+        for (long count : ownVotes) {
+            w.writeLong(count);
+        }
         return w.toByteArray();
     }
 
@@ -339,6 +352,18 @@ public final class BatchPoisoningAccumulator {
                 throw r.invalid(
                         "inconsistent label-consistency counts: %d of %d rows",
                         acc.consistencyDisagreements, acc.consistencyRows);
+            }
+            long voted = 0;
+            for (int v = 0; v < acc.ownVotes.length; v++) {
+                acc.ownVotes[v] = r.readLong();
+                if (acc.ownVotes[v] < 0) {
+                    throw r.invalid("negative own-vote count %d", acc.ownVotes[v]);
+                }
+                voted += acc.ownVotes[v];
+            }
+            if (voted != acc.consistencyRows) {
+                throw r.invalid(
+                        "own-vote histogram holds %d rows, label-consistency counted %d", voted, acc.consistencyRows);
             }
             return acc;
         });

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Model-free label consistency (the idea of confident learning without a model): a row "disagrees" when its label is
- * not the most common label among its {@link #K} nearest rows of the reference's {@link NeighbourSample}.
+ * Model-free label consistency (the idea of confident learning without a model): how many of a row's {@link #K}
+ * nearest rows of the reference's {@link NeighbourSample} carry the row's own label (its "own votes"), and whether its
+ * label is not the most common one among them (it "disagrees").
  *
  * <p>Metric: squared Euclidean distance over the numeric features standardised by the reference mean and sd, plus 1 for
  * each categorical feature whose values differ and for each feature present on one side only (a categorical mismatch
@@ -24,7 +25,21 @@ final class LabelConsistency {
     private final double[][] x;
     private final String[][] c;
     private final String[] labels;
-    private double[] selfRate;
+    private final int classes;
+    private Votes self;
+
+    /** A row's vote: how many of its K neighbours share its label, and whether its label lost the majority. */
+    record Vote(int own, boolean disagrees) {}
+
+    /**
+     * The sample voting on itself, each row left out of its own vote: the histogram of own votes (index 0..K) and the
+     * number of rows that disagree.
+     */
+    record Votes(long[] ownHistogram, long disagreements) {
+        long rows() {
+            return java.util.Arrays.stream(ownHistogram).sum();
+        }
+    }
 
     LabelConsistency(NeighbourSample sample, FeatureBins bins, Map<String, double[]> meanStd) {
         numeric = bins.numericFeatures().stream().filter(meanStd::containsKey).toArray(String[]::new);
@@ -42,19 +57,25 @@ final class LabelConsistency {
             c[i] = tokens(entries.get(i).features());
             labels[i] = entries.get(i).label();
         }
+        classes = (int) java.util.Arrays.stream(labels).distinct().count();
+    }
+
+    /** Distinct labels in the sample. */
+    int classes() {
+        return classes;
     }
 
     int sampleSize() {
         return labels.length;
     }
 
-    /** Whether the sample is large enough to vote: more than K rows. */
+    /** Whether the sample can vote: more than K rows, and more than one label. */
     boolean usable() {
-        return labels.length > K;
+        return labels.length > K && classes > 1;
     }
 
-    /** Whether {@code row}'s label differs from the majority of its K nearest sample rows. */
-    boolean disagrees(LabeledRow row) {
+    /** {@code row}'s vote among its K nearest sample rows. */
+    Vote vote(LabeledRow row) {
         Map<String, Object> f = new TreeMap<>();
         for (String name : numeric) {
             if (row.features().get(name) instanceof Number n && Double.isFinite(n.doubleValue())) {
@@ -67,24 +88,25 @@ final class LabelConsistency {
                 f.put(name, RowFingerprints.token(v));
             }
         }
-        return disagrees(standardise(f), tokens(f), row.label(), -1);
+        return vote(standardise(f), tokens(f), row.label(), -1);
     }
 
-    /** {disagreeing, rows} of the sample against itself, each row left out of its own vote. */
-    double[] selfDisagreement() {
-        if (selfRate == null) {
+    /** The sample against itself, each row left out of its own vote; computed once. */
+    Votes selfVotes() {
+        if (self == null) {
+            long[] histogram = new long[K + 1];
             long bad = 0;
             for (int i = 0; i < labels.length; i++) {
-                if (disagrees(x[i], c[i], labels[i], i)) {
-                    bad++;
-                }
+                Vote v = vote(x[i], c[i], labels[i], i);
+                histogram[v.own()]++;
+                bad += v.disagrees() ? 1 : 0;
             }
-            selfRate = new double[] {bad, labels.length};
+            self = new Votes(histogram, bad);
         }
-        return selfRate;
+        return self;
     }
 
-    private boolean disagrees(double[] qx, String[] qc, String label, int skip) {
+    private Vote vote(double[] qx, String[] qc, String label, int skip) {
         int k = Math.min(K, labels.length - (skip >= 0 ? 1 : 0));
         double[] bestD = new double[k];
         int[] bestI = new int[k];
@@ -110,7 +132,8 @@ final class LabelConsistency {
             votes.merge(labels[bestI[j]], 1, Integer::sum);
         }
         int max = votes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        return votes.getOrDefault(label, 0) < max;
+        int own = votes.getOrDefault(label, 0);
+        return new Vote(own, own < max);
     }
 
     private double distance(double[] ax, String[] ac, double[] bx, String[] bc, double stopAbove) {
