@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
+import org.apache.datasketches.frequencies.LongsSketch;
 import org.apache.datasketches.memory.Memory;
 import org.apache.datasketches.theta.SetOperation;
 import org.apache.datasketches.theta.Union;
@@ -28,6 +29,8 @@ public final class BatchPoisoningAccumulator {
     private static final byte KIND = 'A';
     private static final int GRIDS = ProjectionBands.BANDS;
     private static final char LABEL_SEPARATOR = '\u0000';
+    /** Map size of the content-hash counts: exact up to 768 distinct contents, error at most 3.5/1024 of rows above. */
+    static final int CONTENT_MAP_SIZE = 1024;
 
     private final PoisoningConfig config;
     private final FeatureBins bins;
@@ -41,6 +44,7 @@ public final class BatchPoisoningAccumulator {
     private final TokenSketches tokens;
     private final TokenSketches tokenLabels;
     private final Union exact;
+    private final LongsSketch contents = new LongsSketch(CONTENT_MAP_SIZE);
     private final Union[] grids;
     private final ProjectionBands bands;
     private final LabelConsistency consistency;
@@ -126,6 +130,7 @@ public final class BatchPoisoningAccumulator {
         }
         long[] content = RowFingerprints.contentHash(row);
         exact.update(content[0]);
+        contents.update(content[0]);
         long[] bandKeys = bands.keys(row);
         for (int g = 0; g < GRIDS; g++) {
             grids[g].update(bandKeys[g]);
@@ -160,6 +165,7 @@ public final class BatchPoisoningAccumulator {
         tokens.merge(other.tokens);
         tokenLabels.merge(other.tokenLabels);
         exact.union(other.exact.getResult());
+        contents.merge(other.contents);
         for (int g = 0; g < GRIDS; g++) {
             grids[g].union(other.grids[g].getResult());
         }
@@ -257,6 +263,31 @@ public final class BatchPoisoningAccumulator {
         return out;
     }
 
+    /** Row contents seen more than once in this batch, with their counts (lower bounds once the sketch is full). */
+    Map<Long, Long> repeatedContents() {
+        Map<Long, Long> out = new TreeMap<>();
+        for (LongsSketch.Row row : contents.getFrequentItems(1, ErrorType.NO_FALSE_POSITIVES)) {
+            if (row.getLowerBound() > 1) {
+                out.put(row.getItem(), row.getLowerBound());
+            }
+        }
+        return out;
+    }
+
+    /** This batch's count of one content (a lower bound once the sketch is full). */
+    long contentCount(long hash) {
+        return contents.getLowerBound(hash);
+    }
+
+    /** Rows of the reference and the reference's count of each content its sample can speak for. */
+    NeighbourSample referenceSample() {
+        return referenceSample;
+    }
+
+    long referenceRows() {
+        return referenceRows;
+    }
+
     /** Estimated distinct row contents. */
     double distinctContents() {
         return exact.getResult().getEstimate();
@@ -291,7 +322,7 @@ public final class BatchPoisoningAccumulator {
     }
 
     /**
-     * Encodes to a versioned byte array (version 2: version 1 had no own-vote histogram). The reference, filter and config are not included: pass them
+     * Encodes to a versioned byte array (version 2: version 1 had no own-vote histogram and no content counts). The reference, filter and config are not included: pass them
      * again to {@link #decode}.
      */
     public byte[] encode() {
@@ -306,6 +337,7 @@ public final class BatchPoisoningAccumulator {
         tokens.write(w);
         tokenLabels.write(w);
         w.writeBytes(exact.getResult().toByteArray());
+        w.writeBytes(contents.toByteArray());
         for (Union g : grids) {
             w.writeBytes(g.getResult().toByteArray());
         }
@@ -341,6 +373,7 @@ public final class BatchPoisoningAccumulator {
             acc.tokens.merge(TokenSketches.read(r, config.frequentItemsMapSize()));
             acc.tokenLabels.merge(TokenSketches.read(r, config.frequentItemsMapSize()));
             acc.exact.union(Memory.wrap(r.readBytes()));
+            acc.contents.merge(LongsSketch.getInstance(Memory.wrap(r.readBytes())));
             for (Union g : acc.grids) {
                 g.union(Memory.wrap(r.readBytes()));
             }

@@ -145,7 +145,8 @@ class PoisoningStateTest {
     void shouldRejectWhenBatchBytesAreAReference() {
         byte[] reference = REFERENCE.encode();
         // same version byte as a batch state, so that the kind byte is what tells them apart
-        reference[0] = BatchPoisoningAccumulator.create(REFERENCE, APPROVED, CONFIG).encode()[0];
+        reference[0] =
+                BatchPoisoningAccumulator.create(REFERENCE, APPROVED, CONFIG).encode()[0];
         assertThatThrownBy(() -> BatchPoisoningAccumulator.decode(reference, REFERENCE, APPROVED, CONFIG))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("encode something else");

@@ -25,6 +25,11 @@ class RealDataPoisoningEvaluationTest {
     static final Path DOC = Path.of("..", "docs", "poisoning-evaluation.md");
     static final int TRIALS = Integer.getInteger("lazaret.eval.trials", 20);
     static final long SEED = 11;
+    /**
+     * For trying a change on a few cells: {@code -Dlazaret.eval.only=vote/200,segment/1000} runs only those and leaves
+     * the doc alone; the test command runs every cell.
+     */
+    static final String ONLY = System.getProperty("lazaret.eval.only", "");
 
     /**
      * Table and the batch sizes measured on it. Only {@code segment} (challenge and test files together, 2,310 rows)
@@ -107,12 +112,17 @@ class RealDataPoisoningEvaluationTest {
         for (Map.Entry<String, int[]> t : TABLES.entrySet()) {
             ArffTable table = table(t.getKey());
             for (int rows : t.getValue()) {
+                if (!ONLY.isEmpty() && !List.of(ONLY.split(",")).contains(t.getKey() + "/" + rows)) {
+                    continue;
+                }
                 Cell cell = evaluation.run(table, rows, TRIALS, SEED);
                 System.out.println(line(cell) + " " + cell.cleanHoldsBy() + " " + cell.millis() + " ms");
                 cells.add(cell);
             }
         }
-        Files.writeString(DOC, doc(cells));
+        if (ONLY.isEmpty()) {
+            Files.writeString(DOC, doc(cells));
+        }
         for (Cell cell : cells) {
             int[] floor = FLOORS.get(cell.table() + "/" + cell.rows());
             assertThat(floor)
