@@ -243,23 +243,17 @@ public final class BatchPoisoningAccumulator {
         return tokens;
     }
 
-    /** Estimated rows with {@code token} in {@code feature} and the given label. */
-    long tokenLabelEstimate(String feature, String token, String label) {
-        return tokenLabels.estimate(feature, token + LABEL_SEPARATOR + label);
-    }
-
-    /** Labels seen with {@code token} among the tracked (token, label) pairs. */
-    Map<String, Long> tokenLabelEstimates(String feature, String token) {
-        TreeMap<String, Long> out = new TreeMap<>();
-        ItemsSketch<String> sketch = tokenLabels.asMap().get(feature);
-        if (sketch != null) {
-            String prefix = token + LABEL_SEPARATOR;
-            for (ItemsSketch.Row<String> row : sketch.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES)) {
-                if (row.getItem().startsWith(prefix)) {
-                    out.put(row.getItem().substring(prefix.length()), row.getEstimate());
-                }
+    /**
+     * Every tracked (feature, token, label) with its count (a lower bound once a feature's sketch is full), keyed as
+     * {@code feature \0 token \0 label}.
+     */
+    Map<String, Long> tokenLabelCounts() {
+        Map<String, Long> out = new java.util.HashMap<>();
+        tokenLabels.asMap().forEach((feature, sketch) -> {
+            for (ItemsSketch.Row<String> row : sketch.getFrequentItems(0, ErrorType.NO_FALSE_POSITIVES)) {
+                out.put(feature + LABEL_SEPARATOR + row.getItem(), row.getLowerBound());
             }
-        }
+        });
         return out;
     }
 

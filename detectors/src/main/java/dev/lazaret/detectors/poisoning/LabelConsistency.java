@@ -25,6 +25,9 @@ final class LabelConsistency {
     private final double[][] x;
     private final String[][] c;
     private final String[] labels;
+    /** How often each sample entry's content occurred in the reference. */
+    private final long[] copies;
+
     private final int classes;
     private Votes self;
 
@@ -52,6 +55,7 @@ final class LabelConsistency {
         x = new double[entries.size()][];
         c = new String[entries.size()][];
         labels = new String[entries.size()];
+        copies = sample.counts().stream().mapToLong(Long::longValue).toArray();
         for (int i = 0; i < entries.size(); i++) {
             x[i] = standardise(entries.get(i).features());
             c[i] = tokens(entries.get(i).features());
@@ -69,7 +73,7 @@ final class LabelConsistency {
         return labels.length;
     }
 
-    /** Whether the sample can vote: more than K rows, and more than one label. */
+    /** Whether the sample can vote: more than K distinct rows, and more than one label. */
     boolean usable() {
         return labels.length > K && classes > 1;
     }
@@ -97,27 +101,32 @@ final class LabelConsistency {
             long[] histogram = new long[K + 1];
             long bad = 0;
             for (int i = 0; i < labels.length; i++) {
+                // every occurrence of a content votes alike
                 Vote v = vote(x[i], c[i], labels[i], i);
-                histogram[v.own()]++;
-                bad += v.disagrees() ? 1 : 0;
+                histogram[v.own()] += copies[i];
+                bad += v.disagrees() ? copies[i] : 0;
             }
             self = new Votes(histogram, bad);
         }
         return self;
     }
 
+    /**
+     * The vote of the K nearest reference rows, each sample entry counted as often as its content occurred in the
+     * reference (so a table whose rows repeat votes as its rows do, not as its distinct contents). {@code skip} leaves
+     * one occurrence of that entry out: its other copies still vote, at distance 0.
+     */
     private Vote vote(double[] qx, String[] qc, String label, int skip) {
-        int k = Math.min(K, labels.length - (skip >= 0 ? 1 : 0));
-        double[] bestD = new double[k];
-        int[] bestI = new int[k];
+        double[] bestD = new double[K];
+        int[] bestI = new int[K];
         java.util.Arrays.fill(bestD, Double.POSITIVE_INFINITY);
         for (int i = 0; i < labels.length; i++) {
-            if (i == skip) {
+            if (i == skip && copies[i] == 1) {
                 continue;
             }
-            double d = distance(qx, qc, x[i], c[i], bestD[k - 1]);
-            if (d < bestD[k - 1]) {
-                int p = k - 1;
+            double d = i == skip ? 0 : distance(qx, qc, x[i], c[i], bestD[K - 1]);
+            if (d < bestD[K - 1]) {
+                int p = K - 1;
                 while (p > 0 && bestD[p - 1] > d) {
                     bestD[p] = bestD[p - 1];
                     bestI[p] = bestI[p - 1];
@@ -128,8 +137,12 @@ final class LabelConsistency {
             }
         }
         Map<String, Integer> votes = new TreeMap<>();
-        for (int j = 0; j < k; j++) {
-            votes.merge(labels[bestI[j]], 1, Integer::sum);
+        int left = K;
+        for (int j = 0; j < K && left > 0 && bestD[j] < Double.POSITIVE_INFINITY; j++) {
+            int i = bestI[j];
+            int take = (int) Math.min(left, copies[i] - (i == skip ? 1 : 0));
+            votes.merge(labels[i], take, Integer::sum);
+            left -= take;
         }
         int max = votes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         int own = votes.getOrDefault(label, 0);

@@ -1,6 +1,5 @@
 package dev.lazaret.detectors.poisoning;
 
-import java.util.Arrays;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
 
 /**
@@ -11,10 +10,8 @@ import org.apache.commons.statistics.distribution.BinomialDistribution;
  * times into 200 rows stands out even on a table whose rows repeat naturally, where the batch's total repeat count does
  * not.
  *
- * <p>Many contents are tested at once. Tarone's refinement of Bonferroni counts only the tests that could reach
- * significance at all: a content with {@code T} occurrences has smallest attainable p {@code chance^T}; the level is
- * {@code alpha / k} for the smallest {@code k} such that at most {@code k} contents can attain it. Contents seen once
- * or twice in all cannot, so continuous tables are not penalised for their many distinct rows.
+ * <p>Many contents are tested at once, at the {@link TaroneLevel}: contents seen once or twice in all could never be
+ * significant and do not count, so continuous tables are not penalised for their many distinct rows.
  */
 final class RepeatedContent {
     /** The most significant content: its counts, p, the Tarone level it is compared with and how many were counted. */
@@ -36,40 +33,22 @@ final class RepeatedContent {
             return Finding.NONE;
         }
         double chance = batchRows / (double) (batchRows + referenceRows);
-        double[] minP = new double[batchCounts.length];
-        for (int i = 0; i < minP.length; i++) {
-            minP[i] = Math.pow(chance, batchCounts[i] + referenceCounts[i]);
+        long[] totals = new long[batchCounts.length];
+        for (int i = 0; i < totals.length; i++) {
+            totals[i] = batchCounts[i] + referenceCounts[i];
         }
-        double[] sorted = minP.clone();
-        Arrays.sort(sorted);
-        // smallest k with #{minP <= alpha / k} <= k; the count falls as k grows, so the first such k is it
-        int k = 1;
-        while (countAtMost(sorted, alpha / k) > k) {
-            k++;
-        }
-        double level = alpha / k;
-        Finding best = new Finding(0, 0, 1, level, countAtMost(sorted, level));
-        for (int i = 0; i < minP.length; i++) {
-            if (minP[i] > level || batchCounts[i] < 2) {
+        TaroneLevel tarone = TaroneLevel.of(totals, chance, alpha);
+        Finding best = new Finding(0, 0, 1, tarone.level(), tarone.counted());
+        for (int i = 0; i < totals.length; i++) {
+            if (batchCounts[i] < 2 || !tarone.counts(totals[i])) {
                 continue;
             }
-            int trials = Math.toIntExact(Math.min(Integer.MAX_VALUE, batchCounts[i] + referenceCounts[i]));
+            int trials = Math.toIntExact(totals[i]);
             double p = BinomialDistribution.of(trials, chance).survivalProbability((int) batchCounts[i] - 1);
             if (p < best.p()) {
-                best = new Finding(batchCounts[i], referenceCounts[i], p, level, best.counted());
+                best = new Finding(batchCounts[i], referenceCounts[i], p, tarone.level(), tarone.counted());
             }
         }
         return best;
-    }
-
-    private static int countAtMost(double[] sorted, double bound) {
-        int i = Arrays.binarySearch(sorted, bound);
-        if (i < 0) {
-            return -i - 1;
-        }
-        while (i + 1 < sorted.length && sorted[i + 1] == bound) {
-            i++;
-        }
-        return i + 1;
     }
 }
