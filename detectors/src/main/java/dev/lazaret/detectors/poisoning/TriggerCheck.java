@@ -8,104 +8,138 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
+import org.apache.datasketches.frequencies.ErrorType;
+import org.apache.datasketches.frequencies.ItemsSketch;
 
 /**
  * Backdoor-trigger candidates: a feature value (an exact value, or a narrow cell of a numeric feature's range) that
- * comes with one label far more often in the batch than in the reference's labelled sample. A dirty-label backdoor
- * plants exactly that: one value on a feature, even one well inside the reference's range, always with the attacker's
- * label.
+ * comes with one label far more often in the batch than in the reference. A dirty-label backdoor plants exactly that:
+ * one value on a feature, even one well inside the reference's range, always with the attacker's label.
  *
- * <p>For a (feature, value, label) seen {@code c} times among the batch's {@code n} rows and {@code r} times among the
- * sample's {@code m} rows, under "same population" {@code c} given {@code T = c + r} is binomial with chance {@code n /
- * (n + m)} (the exact conditional test of two Poisson rates), whatever the value's frequency and however the label
- * depends on it. Every (feature, value, label) in either is a hypothesis; Tarone's refinement of Bonferroni counts
- * only those whose smallest attainable p ({@code chance^T}) could reach the level, so the many values of a continuous
- * feature seen once or twice cost nothing. Flagged at the Tarone level of {@link #ALPHA} when the value is also
- * concentrated (at least {@code triggerMinBatchShare} of the batch) and at least {@code triggerMinLift} times its
- * sample share (plus one row, so an unseen value counts as seen once): effect floors for very large batches. Score:
- * that lift of the most significant candidate.
+ * <p>The test for one count: {@code c} of the batch's {@code n} rows against {@code r} of the reference's {@code m}
+ * rows; if both are samples of one population, {@code c} given {@code T = c + r} is binomial with chance {@code n / (n
+ * + m)} (the exact conditional test of two Poisson rates), whatever the value's frequency. Two families of such tests,
+ * each at half of {@link #ALPHA}:
+ *
+ * <ul>
+ *   <li>(feature, value, label) against the reference's labelled sample (at most 1,000 rows): sees a value the
+ *       reference has with other labels, which small batches need;
+ *   <li>(feature, value) with the batch's most common label for it, against the value's count over the whole
+ *       reference (any label, an upper bound from its frequent-items sketch): the 1,000-row sample cannot show that a
+ *       value is new against a reference of 100,000 rows, which large batches need.
+ * </ul>
+ *
+ * <p>Within a family, Tarone's refinement of Bonferroni ({@link TaroneLevel}) counts only the combinations that could
+ * reach the level at all, so the many values of a continuous feature seen once or twice cost nothing. A candidate also
+ * needs at least {@code triggerMinBatchShare} of the batch and {@code triggerMinLift} times its reference share (one
+ * row added, so an unseen value counts as seen once): effect floors for very large batches. Score: that lift of the
+ * most significant flagged candidate, else of the most significant one.
  */
 final class TriggerCheck {
     static final String NAME = "backdoor-trigger";
     static final double ALPHA = 1e-3;
     private static final int MAX_EVIDENCE = 3;
     private static final char SEPARATOR = '\u0000';
+    private static final String MISSING = SEPARATOR + RowFingerprints.token(null) + SEPARATOR;
 
     private TriggerCheck() {}
 
     static PoisoningSignal evaluate(PoisoningReference reference, BatchPoisoningAccumulator batch) {
         PoisoningConfig config = batch.config();
         long rows = batch.rows();
-        NeighbourSample sample = reference.sample();
-        if (rows == 0 || sample == null || sample.size() == 0) {
-            return new PoisoningSignal(
-                    NAME,
-                    0,
-                    config.triggerMinLift(),
-                    false,
-                    rows == 0 ? "empty batch" : "no labelled reference sample to compare with");
+        if (rows == 0) {
+            return new PoisoningSignal(NAME, 0, config.triggerMinLift(), false, "empty batch");
         }
-        long sampleRows = sample.counts().stream().mapToLong(Long::longValue).sum();
-        Map<String, Long> sampleCounts = sampleCounts(reference.bins(), sample, config.triggerCellStd());
         Map<String, Long> batchCounts = new HashMap<>(batch.tokenLabelCounts());
         // a missing value is a data-quality matter (the missing-share checks), and the sample does not keep it
-        batchCounts.keySet().removeIf(k -> k.contains(SEPARATOR + RowFingerprints.token(null) + SEPARATOR));
-        double chance = rows / (double) (rows + sampleRows);
-        long[] totals = new long[batchCounts.size() + sampleCounts.size()];
-        int i = 0;
-        for (Map.Entry<String, Long> e : batchCounts.entrySet()) {
-            totals[i++] = e.getValue() + sampleCounts.getOrDefault(e.getKey(), 0L);
-        }
-        for (Map.Entry<String, Long> e : sampleCounts.entrySet()) {
-            if (!batchCounts.containsKey(e.getKey())) {
-                totals[i++] = e.getValue();
-            }
-        }
-        TaroneLevel tarone = TaroneLevel.of(java.util.Arrays.copyOf(totals, i), chance, ALPHA);
+        batchCounts.keySet().removeIf(k -> k.contains(MISSING));
         List<Candidate> candidates = new ArrayList<>();
-        for (Map.Entry<String, Long> e : batchCounts.entrySet()) {
-            long c = e.getValue();
-            long r = sampleCounts.getOrDefault(e.getKey(), 0L);
+        NeighbourSample sample = reference.sample();
+        if (sample != null && sample.size() > 0) {
+            long sampleRows =
+                    sample.counts().stream().mapToLong(Long::longValue).sum();
+            Map<String, Long> sampleCounts = sampleCounts(reference.bins(), sample, config.triggerCellStd());
+            Map<String, long[]> family = new HashMap<>();
+            batchCounts.forEach((k, c) -> family.put(k, new long[] {c, sampleCounts.getOrDefault(k, 0L)}));
+            sampleCounts.forEach((k, r) -> family.putIfAbsent(k, new long[] {0, r}));
+            candidates.addAll(family(family, rows, sampleRows, "the reference's labelled sample"));
+        }
+        if (reference.rows() > 0) {
+            candidates.addAll(family(valueFamily(reference, batchCounts), rows, reference.rows(), "the reference"));
+        }
+        candidates.sort(Comparator.comparingDouble(Candidate::margin));
+        List<Candidate> significant =
+                candidates.stream().filter(c -> c.p() <= c.level()).collect(Collectors.toList());
+        List<Candidate> flagged = significant.stream()
+                .filter(c ->
+                        c.batchCount() >= config.triggerMinBatchShare() * rows && c.lift() >= config.triggerMinLift())
+                .collect(Collectors.toList());
+        double score = !flagged.isEmpty()
+                ? flagged.get(0).lift()
+                : significant.isEmpty() ? 0 : significant.get(0).lift();
+        List<Candidate> shown = flagged.isEmpty() ? candidates : flagged;
+        String evidence = shown.isEmpty()
+                ? "no value comes with one label more often than the reference allows (exact conditional binomial,"
+                        + " Tarone level of alpha " + ALPHA + " per family of two)"
+                : shown.stream()
+                        .limit(MAX_EVIDENCE)
+                        .map(c -> c.describe(reference.bins(), config.triggerCellStd(), rows))
+                        .collect(Collectors.joining(
+                                "; ",
+                                flagged.isEmpty() ? "most significant (not flagged): " : "trigger candidates: ",
+                                ""));
+        return new PoisoningSignal(NAME, score, config.triggerMinLift(), !flagged.isEmpty(), evidence);
+    }
+
+    /**
+     * Per (feature, value): the batch's rows with the value and its most common label there, against the value's
+     * count over the whole reference (any label: conservative for the label). Keyed by (feature, value, that label).
+     */
+    private static Map<String, long[]> valueFamily(PoisoningReference reference, Map<String, Long> batchCounts) {
+        Map<String, long[]> top = new HashMap<>();
+        Map<String, String> topKey = new HashMap<>();
+        batchCounts.forEach((k, c) -> {
+            String value = k.substring(0, k.lastIndexOf(SEPARATOR));
+            long[] best = top.get(value);
+            if (best == null || c > best[0]) {
+                top.put(value, new long[] {c});
+                topKey.put(value, k);
+            }
+        });
+        Map<String, long[]> family = new HashMap<>();
+        top.forEach((value, c) -> {
+            int cut = value.indexOf(SEPARATOR);
+            long r = reference.tokens().upperBound(value.substring(0, cut), value.substring(cut + 1));
+            family.put(topKey.get(value), new long[] {c[0], r});
+        });
+        reference.tokens().asMap().forEach((feature, sketch) -> {
+            for (ItemsSketch.Row<String> row : sketch.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
+                String value = feature + SEPARATOR + row.getItem();
+                if (!top.containsKey(value) && !row.getItem().equals(RowFingerprints.token(null))) {
+                    family.put(value + SEPARATOR, new long[] {0, row.getUpperBound()});
+                }
+            }
+        });
+        return family;
+    }
+
+    /** The candidates of one family of tests: every key seen at least twice in the batch that can reach the level. */
+    private static List<Candidate> family(Map<String, long[]> counts, long rows, long referenceRows, String against) {
+        double chance = rows / (double) (rows + referenceRows);
+        TaroneLevel tarone = TaroneLevel.of(
+                counts.values().stream().mapToLong(v -> v[0] + v[1]).toArray(), chance, ALPHA / 2);
+        List<Candidate> out = new ArrayList<>();
+        counts.forEach((key, v) -> {
+            long c = v[0];
+            long r = v[1];
             if (c < 2 || !tarone.counts(c + r)) {
-                continue;
+                return;
             }
             double p = BinomialDistribution.of(Math.toIntExact(c + r), chance).survivalProbability((int) c - 1);
-            double lift = (c / (double) rows) / ((r + 1) / (double) (sampleRows + 1));
-            candidates.add(new Candidate(e.getKey(), c, r, p, lift));
-        }
-        candidates.sort(Comparator.comparingDouble(Candidate::p));
-        List<Candidate> flagged = candidates.stream()
-                .filter(c -> c.p() <= tarone.level()
-                        && c.batchCount() >= config.triggerMinBatchShare() * rows
-                        && c.lift() >= config.triggerMinLift())
-                .collect(Collectors.toList());
-        double score = flagged.isEmpty()
-                ? candidates.stream()
-                        .filter(c -> c.p() <= tarone.level())
-                        .mapToDouble(Candidate::lift)
-                        .max()
-                        .orElse(0)
-                : flagged.get(0).lift();
-        String head = String.format(
-                Locale.ROOT,
-                "%d (feature, value, label) combinations could reach the level %.2g (alpha %.0e, Tarone); ",
-                tarone.counted(),
-                tarone.level(),
-                ALPHA);
-        List<Candidate> shown = flagged.isEmpty() ? candidates : flagged;
-        String evidence = head
-                + (shown.isEmpty()
-                        ? "no value comes with one label more often than the reference's sample allows"
-                        : shown.stream()
-                                .limit(MAX_EVIDENCE)
-                                .map(c -> c.describe(reference.bins(), config.triggerCellStd(), rows, sampleRows))
-                                .collect(Collectors.joining(
-                                        "; ",
-                                        flagged.isEmpty()
-                                                ? "most significant (below the effect floors): "
-                                                : "trigger candidates: ",
-                                        "")));
-        return new PoisoningSignal(NAME, score, config.triggerMinLift(), !flagged.isEmpty(), evidence);
+            double lift = (c / (double) rows) / ((r + 1) / (double) (referenceRows + 1));
+            out.add(new Candidate(key, c, r, referenceRows, p, tarone.level(), lift, against));
+        });
+        return out;
     }
 
     /** (feature, token, label) counts of the reference's labelled sample, keyed like the batch's token-label counts. */
@@ -132,26 +166,41 @@ final class TriggerCheck {
         return out;
     }
 
-    static String key(String feature, String token, String label) {
+    private static String key(String feature, String token, String label) {
         return feature + SEPARATOR + token + SEPARATOR + label;
     }
 
-    private record Candidate(String key, long batchCount, long sampleCount, double p, double lift) {
-        String describe(FeatureBins bins, double cellStd, long rows, long sampleRows) {
+    private record Candidate(
+            String key,
+            long batchCount,
+            long referenceCount,
+            long referenceRows,
+            double p,
+            double level,
+            double lift,
+            String against) {
+        /** How far below its family's level: the most significant first across families. */
+        double margin() {
+            return p / level;
+        }
+
+        String describe(FeatureBins bins, double cellStd, long rows) {
             String[] parts = key.split(String.valueOf(SEPARATOR), 3);
             String value = FeatureBins.isGridToken(parts[1])
                     ? bins.describeGridToken(parts[0], parts[1], cellStd)
                     : parts[0] + " = " + RowFingerprints.describeToken(parts[1]);
             return String.format(
                     Locale.ROOT,
-                    "%s with label '%s' in %d of %d batch rows vs %d of %d reference sample rows (binomial p %.2g)",
+                    "%s with label '%s' in %d of %d batch rows vs %d of %d rows of %s (binomial p %.2g, level %.2g)",
                     value,
-                    parts[2],
+                    parts.length > 2 ? parts[2] : "",
                     batchCount,
                     rows,
-                    sampleCount,
-                    sampleRows,
-                    p);
+                    referenceCount,
+                    referenceRows,
+                    against,
+                    p,
+                    level);
         }
     }
 }
