@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
+import org.apache.datasketches.frequencies.LongsSketch;
 import org.apache.datasketches.memory.Memory;
 import org.apache.datasketches.theta.SetOperation;
 import org.apache.datasketches.theta.Union;
@@ -24,10 +25,12 @@ import org.apache.datasketches.theta.Union;
  * The statistics themselves are in their own classes ({@link LabelShiftChecks}, {@link DuplicationChecks}, ...).
  */
 public final class BatchPoisoningAccumulator {
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
     private static final byte KIND = 'A';
     private static final int GRIDS = ProjectionBands.BANDS;
     private static final char LABEL_SEPARATOR = '\u0000';
+    /** Map size of the content-hash counts: exact up to 768 distinct contents, error at most 3.5/1024 of rows above. */
+    static final int CONTENT_MAP_SIZE = 1024;
 
     private final PoisoningConfig config;
     private final FeatureBins bins;
@@ -41,6 +44,7 @@ public final class BatchPoisoningAccumulator {
     private final TokenSketches tokens;
     private final TokenSketches tokenLabels;
     private final Union exact;
+    private final LongsSketch contents = new LongsSketch(CONTENT_MAP_SIZE);
     private final Union[] grids;
     private final ProjectionBands bands;
     private final LabelConsistency consistency;
@@ -48,6 +52,8 @@ public final class BatchPoisoningAccumulator {
     private final long referenceRows;
     private long consistencyRows;
     private long consistencyDisagreements;
+    /** Batch rows by how many of their K reference neighbours share their label (index 0..K). */
+    private final long[] ownVotes = new long[LabelConsistency.K + 1];
 
     private BatchPoisoningAccumulator(
             PoisoningReference reference, RecordBloomFilter approved, PoisoningConfig config) {
@@ -124,6 +130,7 @@ public final class BatchPoisoningAccumulator {
         }
         long[] content = RowFingerprints.contentHash(row);
         exact.update(content[0]);
+        contents.update(content[0]);
         long[] bandKeys = bands.keys(row);
         for (int g = 0; g < GRIDS; g++) {
             grids[g].update(bandKeys[g]);
@@ -132,10 +139,10 @@ public final class BatchPoisoningAccumulator {
             replayHits++;
         }
         if (consistency != null) {
+            LabelConsistency.Vote vote = consistency.vote(row);
             consistencyRows++;
-            if (consistency.disagrees(row)) {
-                consistencyDisagreements++;
-            }
+            consistencyDisagreements += vote.disagrees() ? 1 : 0;
+            ownVotes[vote.own()]++;
         }
     }
 
@@ -149,12 +156,16 @@ public final class BatchPoisoningAccumulator {
         replayHits += other.replayHits;
         consistencyRows += other.consistencyRows;
         consistencyDisagreements += other.consistencyDisagreements;
+        for (int v = 0; v < ownVotes.length; v++) {
+            ownVotes[v] += other.ownVotes[v];
+        }
         labels.merge(other.labels);
         binLabels.merge(other.binLabels);
         moments.merge(other.moments);
         tokens.merge(other.tokens);
         tokenLabels.merge(other.tokenLabels);
         exact.union(other.exact.getResult());
+        contents.merge(other.contents);
         for (int g = 0; g < GRIDS; g++) {
             grids[g].union(other.grids[g].getResult());
         }
@@ -195,6 +206,11 @@ public final class BatchPoisoningAccumulator {
         return consistencyDisagreements;
     }
 
+    /** Batch rows by own votes among their K reference neighbours (a copy; index 0..K). */
+    long[] ownVotes() {
+        return ownVotes.clone();
+    }
+
     FeatureBins binsUsed() {
         return bins;
     }
@@ -227,24 +243,43 @@ public final class BatchPoisoningAccumulator {
         return tokens;
     }
 
-    /** Estimated rows with {@code token} in {@code feature} and the given label. */
-    long tokenLabelEstimate(String feature, String token, String label) {
-        return tokenLabels.estimate(feature, token + LABEL_SEPARATOR + label);
+    /**
+     * Every tracked (feature, token, label) with its count (a lower bound once a feature's sketch is full), keyed as
+     * {@code feature \0 token \0 label}.
+     */
+    Map<String, Long> tokenLabelCounts() {
+        Map<String, Long> out = new java.util.HashMap<>();
+        tokenLabels.asMap().forEach((feature, sketch) -> {
+            for (ItemsSketch.Row<String> row : sketch.getFrequentItems(0, ErrorType.NO_FALSE_POSITIVES)) {
+                out.put(feature + LABEL_SEPARATOR + row.getItem(), row.getLowerBound());
+            }
+        });
+        return out;
     }
 
-    /** Labels seen with {@code token} among the tracked (token, label) pairs. */
-    Map<String, Long> tokenLabelEstimates(String feature, String token) {
-        TreeMap<String, Long> out = new TreeMap<>();
-        ItemsSketch<String> sketch = tokenLabels.asMap().get(feature);
-        if (sketch != null) {
-            String prefix = token + LABEL_SEPARATOR;
-            for (ItemsSketch.Row<String> row : sketch.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES)) {
-                if (row.getItem().startsWith(prefix)) {
-                    out.put(row.getItem().substring(prefix.length()), row.getEstimate());
-                }
+    /** Row contents seen more than once in this batch, with their counts (lower bounds once the sketch is full). */
+    Map<Long, Long> repeatedContents() {
+        Map<Long, Long> out = new TreeMap<>();
+        for (LongsSketch.Row row : contents.getFrequentItems(1, ErrorType.NO_FALSE_POSITIVES)) {
+            if (row.getLowerBound() > 1) {
+                out.put(row.getItem(), row.getLowerBound());
             }
         }
         return out;
+    }
+
+    /** This batch's count of one content (a lower bound once the sketch is full). */
+    long contentCount(long hash) {
+        return contents.getLowerBound(hash);
+    }
+
+    /** Rows of the reference and the reference's count of each content its sample can speak for. */
+    NeighbourSample referenceSample() {
+        return referenceSample;
+    }
+
+    long referenceRows() {
+        return referenceRows;
     }
 
     /** Estimated distinct row contents. */
@@ -281,7 +316,7 @@ public final class BatchPoisoningAccumulator {
     }
 
     /**
-     * Encodes to a versioned byte array (version 1). The reference, filter and config are not included: pass them
+     * Encodes to a versioned byte array (version 2: version 1 had no own-vote histogram and no content counts). The reference, filter and config are not included: pass them
      * again to {@link #decode}.
      */
     public byte[] encode() {
@@ -296,10 +331,14 @@ public final class BatchPoisoningAccumulator {
         tokens.write(w);
         tokenLabels.write(w);
         w.writeBytes(exact.getResult().toByteArray());
+        w.writeBytes(contents.toByteArray());
         for (Union g : grids) {
             w.writeBytes(g.getResult().toByteArray());
         }
         w.writeLong(consistencyRows).writeLong(consistencyDisagreements);
+        for (long count : ownVotes) {
+            w.writeLong(count);
+        }
         return w.toByteArray();
     }
 
@@ -328,6 +367,7 @@ public final class BatchPoisoningAccumulator {
             acc.tokens.merge(TokenSketches.read(r, config.frequentItemsMapSize()));
             acc.tokenLabels.merge(TokenSketches.read(r, config.frequentItemsMapSize()));
             acc.exact.union(Memory.wrap(r.readBytes()));
+            acc.contents.merge(LongsSketch.getInstance(Memory.wrap(r.readBytes())));
             for (Union g : acc.grids) {
                 g.union(Memory.wrap(r.readBytes()));
             }
@@ -339,6 +379,18 @@ public final class BatchPoisoningAccumulator {
                 throw r.invalid(
                         "inconsistent label-consistency counts: %d of %d rows",
                         acc.consistencyDisagreements, acc.consistencyRows);
+            }
+            long voted = 0;
+            for (int v = 0; v < acc.ownVotes.length; v++) {
+                acc.ownVotes[v] = r.readLong();
+                if (acc.ownVotes[v] < 0) {
+                    throw r.invalid("negative own-vote count %d", acc.ownVotes[v]);
+                }
+                voted += acc.ownVotes[v];
+            }
+            if (voted != acc.consistencyRows) {
+                throw r.invalid(
+                        "own-vote histogram holds %d rows, label-consistency counted %d", voted, acc.consistencyRows);
             }
             return acc;
         });

@@ -12,7 +12,13 @@ final class DuplicationChecks {
 
     private DuplicationChecks() {}
 
-    /** Score: estimated share of rows whose exact content (features and label) already occurred in the batch. */
+    /**
+     * Two views of exact repeats; flagged when either is significant and its excess reaches the threshold share of the
+     * batch. The share of repeated rows against the repeats the reference's own duplicate structure predicts at this n
+     * (a flood of many copied rows), and the most repeated single content against the reference's count of it
+     * ({@link RepeatedContent}: one row copied many times, even on tables whose rows repeat naturally). Score: the larger
+     * excess share.
+     */
     static PoisoningSignal duplicates(BatchPoisoningAccumulator batch) {
         PoisoningConfig config = batch.config();
         double distinct = batch.distinctContents();
@@ -24,26 +30,68 @@ final class DuplicationChecks {
                 expected[1] > 0 ? excessRows / Math.sqrt(expected[1]) : excessRows > 0 ? Double.POSITIVE_INFINITY : 0;
         double p = NormalTail.upper(z);
         double share = batch.rows() == 0 ? 0 : Math.max(0, excessRows / batch.rows());
+        boolean floodFlagged = share >= config.duplicateMaxShare() && p < DUPLICATE_ALPHA;
+        RepeatedContent.Finding top = mostRepeated(batch);
+        double topShare = batch.rows() == 0
+                ? 0
+                : Math.max(
+                        0,
+                        (top.batchCount() - batch.rows() * (double) top.referenceCount() / batch.referenceRows())
+                                / batch.rows());
+        boolean topFlagged = top.p() <= top.level() && topShare >= config.duplicateMaxShare();
         double rse = batch.distinctRelativeError();
         String error = rse == 0
                 ? "exact count"
                 : String.format("+/- %.2f%% of rows at 3 sigma", 100 * 3 * rse * distinct / batch.rows());
         String evidence = String.format(
                 "%d rows, ~%.0f distinct contents, ~%.0f repeated rows (%s); the reference's own repeats predict %.1f"
-                        + " (sd at most %.1f), normal p %.2g",
+                        + " (sd at most %.1f), normal p %.2g; most repeated content: %s",
                 batch.rows(),
                 distinct,
                 batch.rows() - Math.min(distinct, batch.rows()),
                 error,
                 expected[0],
                 Math.sqrt(expected[1]),
-                p);
+                p,
+                top.batchCount() == 0
+                        ? "none significant among the contents whose reference count is known"
+                        : String.format(
+                                "%d rows, %d of %d reference rows, conditional binomial p %.2g against level %.2g"
+                                        + " (alpha %.0e over %d contents that could reach it)",
+                                top.batchCount(),
+                                top.referenceCount(),
+                                batch.referenceRows(),
+                                top.p(),
+                                top.level(),
+                                DUPLICATE_ALPHA,
+                                top.counted()));
         return new PoisoningSignal(
                 DUPLICATES,
-                share,
+                Math.max(share, topShare),
                 config.duplicateMaxShare(),
-                share >= config.duplicateMaxShare() && p < DUPLICATE_ALPHA,
+                floodFlagged || topFlagged,
                 evidence);
+    }
+
+    /**
+     * The batch's most significantly repeated content among those whose reference count the reference's bottom-k
+     * sample knows (which contents those are depends on their hash only, never on the batch, so the test stays
+     * valid). The reference's own frequent contents take part in the multiple-testing count even when the batch has
+     * them once.
+     */
+    private static RepeatedContent.Finding mostRepeated(BatchPoisoningAccumulator batch) {
+        NeighbourSample sample = batch.referenceSample();
+        if (sample == null || batch.referenceRows() == 0) {
+            return RepeatedContent.Finding.NONE;
+        }
+        java.util.Map<Long, long[]> counts = new java.util.TreeMap<>();
+        batch.repeatedContents()
+                .forEach((hash, c) -> sample.contentCount(hash).ifPresent(r -> counts.put(hash, new long[] {c, r})));
+        sample.contentCounts()
+                .forEach((hash, r) -> counts.computeIfAbsent(hash, h -> new long[] {batch.contentCount(h), r}));
+        long[] c = counts.values().stream().mapToLong(v -> v[0]).toArray();
+        long[] r = counts.values().stream().mapToLong(v -> v[1]).toArray();
+        return RepeatedContent.test(c, r, batch.rows(), batch.referenceRows(), DUPLICATE_ALPHA);
     }
 
     /**

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Model-free label consistency (the idea of confident learning without a model): a row "disagrees" when its label is
- * not the most common label among its {@link #K} nearest rows of the reference's {@link NeighbourSample}.
+ * Model-free label consistency (the idea of confident learning without a model): how many of a row's {@link #K}
+ * nearest rows of the reference's {@link NeighbourSample} carry the row's own label (its "own votes"), and whether its
+ * label is not the most common one among them (it "disagrees").
  *
  * <p>Metric: squared Euclidean distance over the numeric features standardised by the reference mean and sd, plus 1 for
  * each categorical feature whose values differ and for each feature present on one side only (a categorical mismatch
@@ -24,7 +25,24 @@ final class LabelConsistency {
     private final double[][] x;
     private final String[][] c;
     private final String[] labels;
-    private double[] selfRate;
+    /** How often each sample entry's content occurred in the reference. */
+    private final long[] copies;
+
+    private final int classes;
+    private Votes self;
+
+    /** A row's vote: how many of its K neighbours share its label, and whether its label lost the majority. */
+    record Vote(int own, boolean disagrees) {}
+
+    /**
+     * The sample voting on itself, each row left out of its own vote: the histogram of own votes (index 0..K) and the
+     * number of rows that disagree.
+     */
+    record Votes(long[] ownHistogram, long disagreements) {
+        long rows() {
+            return java.util.Arrays.stream(ownHistogram).sum();
+        }
+    }
 
     LabelConsistency(NeighbourSample sample, FeatureBins bins, Map<String, double[]> meanStd) {
         numeric = bins.numericFeatures().stream().filter(meanStd::containsKey).toArray(String[]::new);
@@ -37,24 +55,31 @@ final class LabelConsistency {
         x = new double[entries.size()][];
         c = new String[entries.size()][];
         labels = new String[entries.size()];
+        copies = sample.counts().stream().mapToLong(Long::longValue).toArray();
         for (int i = 0; i < entries.size(); i++) {
             x[i] = standardise(entries.get(i).features());
             c[i] = tokens(entries.get(i).features());
             labels[i] = entries.get(i).label();
         }
+        classes = (int) java.util.Arrays.stream(labels).distinct().count();
+    }
+
+    /** Distinct labels in the sample. */
+    int classes() {
+        return classes;
     }
 
     int sampleSize() {
         return labels.length;
     }
 
-    /** Whether the sample is large enough to vote: more than K rows. */
+    /** Whether the sample can vote: more than K distinct rows, and more than one label. */
     boolean usable() {
-        return labels.length > K;
+        return labels.length > K && classes > 1;
     }
 
-    /** Whether {@code row}'s label differs from the majority of its K nearest sample rows. */
-    boolean disagrees(LabeledRow row) {
+    /** {@code row}'s vote among its K nearest sample rows. */
+    Vote vote(LabeledRow row) {
         Map<String, Object> f = new TreeMap<>();
         for (String name : numeric) {
             if (row.features().get(name) instanceof Number n && Double.isFinite(n.doubleValue())) {
@@ -67,35 +92,41 @@ final class LabelConsistency {
                 f.put(name, RowFingerprints.token(v));
             }
         }
-        return disagrees(standardise(f), tokens(f), row.label(), -1);
+        return vote(standardise(f), tokens(f), row.label(), -1);
     }
 
-    /** {disagreeing, rows} of the sample against itself, each row left out of its own vote. */
-    double[] selfDisagreement() {
-        if (selfRate == null) {
+    /** The sample against itself, each row left out of its own vote; computed once. */
+    Votes selfVotes() {
+        if (self == null) {
+            long[] histogram = new long[K + 1];
             long bad = 0;
             for (int i = 0; i < labels.length; i++) {
-                if (disagrees(x[i], c[i], labels[i], i)) {
-                    bad++;
-                }
+                // every occurrence of a content votes alike
+                Vote v = vote(x[i], c[i], labels[i], i);
+                histogram[v.own()] += copies[i];
+                bad += v.disagrees() ? copies[i] : 0;
             }
-            selfRate = new double[] {bad, labels.length};
+            self = new Votes(histogram, bad);
         }
-        return selfRate;
+        return self;
     }
 
-    private boolean disagrees(double[] qx, String[] qc, String label, int skip) {
-        int k = Math.min(K, labels.length - (skip >= 0 ? 1 : 0));
-        double[] bestD = new double[k];
-        int[] bestI = new int[k];
+    /**
+     * The vote of the K nearest reference rows, each sample entry counted as often as its content occurred in the
+     * reference (so a table whose rows repeat votes as its rows do, not as its distinct contents). {@code skip} leaves
+     * one occurrence of that entry out: its other copies still vote, at distance 0.
+     */
+    private Vote vote(double[] qx, String[] qc, String label, int skip) {
+        double[] bestD = new double[K];
+        int[] bestI = new int[K];
         java.util.Arrays.fill(bestD, Double.POSITIVE_INFINITY);
         for (int i = 0; i < labels.length; i++) {
-            if (i == skip) {
+            if (i == skip && copies[i] == 1) {
                 continue;
             }
-            double d = distance(qx, qc, x[i], c[i], bestD[k - 1]);
-            if (d < bestD[k - 1]) {
-                int p = k - 1;
+            double d = i == skip ? 0 : distance(qx, qc, x[i], c[i], bestD[K - 1]);
+            if (d < bestD[K - 1]) {
+                int p = K - 1;
                 while (p > 0 && bestD[p - 1] > d) {
                     bestD[p] = bestD[p - 1];
                     bestI[p] = bestI[p - 1];
@@ -106,11 +137,16 @@ final class LabelConsistency {
             }
         }
         Map<String, Integer> votes = new TreeMap<>();
-        for (int j = 0; j < k; j++) {
-            votes.merge(labels[bestI[j]], 1, Integer::sum);
+        int left = K;
+        for (int j = 0; j < K && left > 0 && bestD[j] < Double.POSITIVE_INFINITY; j++) {
+            int i = bestI[j];
+            int take = (int) Math.min(left, copies[i] - (i == skip ? 1 : 0));
+            votes.merge(labels[i], take, Integer::sum);
+            left -= take;
         }
         int max = votes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        return votes.getOrDefault(label, 0) < max;
+        int own = votes.getOrDefault(label, 0);
+        return new Vote(own, own < max);
     }
 
     private double distance(double[] ax, String[] ac, double[] bx, String[] bc, double stopAbove) {

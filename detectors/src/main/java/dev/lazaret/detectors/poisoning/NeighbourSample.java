@@ -106,6 +106,26 @@ final class NeighbourSample {
         return new double[] {expected, expected};
     }
 
+    /**
+     * How often the reference held the content with this hash, where the sample can tell: a bottom-k sample keeps every
+     * content whose hash is below its largest kept hash, so below it an absent content occurred 0 times; above it, once
+     * the sample is full, the count is unknown (empty).
+     */
+    java.util.OptionalLong contentCount(long hash) {
+        Long c = counts.get(hash);
+        if (c != null) {
+            return java.util.OptionalLong.of(c);
+        }
+        return rows.size() < capacity || hash < rows.lastKey()
+                ? java.util.OptionalLong.of(0)
+                : java.util.OptionalLong.empty();
+    }
+
+    /** How often each kept content occurred in the reference, by content hash. */
+    Map<Long, Long> contentCounts() {
+        return java.util.Collections.unmodifiableMap(counts);
+    }
+
     int size() {
         return rows.size();
     }

@@ -16,11 +16,9 @@ package dev.lazaret.detectors.poisoning;
  * @param flipFdr Benjamini-Hochberg false discovery rate across (feature, bin) tests
  * @param flipMinTvd minimum label total variation distance inside a bin for a flip finding
  * @param flipMinBinRows minimum rows of a bin, in both reference and batch, for it to be tested
- * @param triggerMaxReferenceShare a value is rare when its reference share is below this
- * @param triggerMinBatchShare a rare value is concentrated when its batch share is at least this
- * @param triggerMinLift and at least this many times its reference share
- * @param triggerMinPurity share of the dominant label among rows with the value
- * @param triggerMinSupport minimum rows with the value
+ * @param triggerMinBatchShare effect floor of {@code backdoor-trigger}: a (value, label) found significant must also
+ *     hold at least this share of the batch
+ * @param triggerMinLift and at least this many times its share of the reference's labelled sample
  * @param triggerCellStd width, in reference spreads, of the numeric grid cells also treated as trigger values (so a
  *     trigger of one value plus small noise is seen as one value region)
  * @param duplicateMaxShare exact-duplicate share at or above which a batch is flagged
@@ -43,11 +41,8 @@ public record PoisoningConfig(
         double flipFdr,
         double flipMinTvd,
         long flipMinBinRows,
-        double triggerMaxReferenceShare,
         double triggerMinBatchShare,
         double triggerMinLift,
-        double triggerMinPurity,
-        long triggerMinSupport,
         double triggerCellStd,
         double duplicateMaxShare,
         double nearDuplicateMaxShare,
@@ -73,13 +68,10 @@ public record PoisoningConfig(
         checkProbability("flipFdr", flipFdr);
         checkProbability("flipMinTvd", flipMinTvd);
         checkRange("flipMinBinRows", flipMinBinRows, 1, Long.MAX_VALUE);
-        checkProbability("triggerMaxReferenceShare", triggerMaxReferenceShare);
         checkProbability("triggerMinBatchShare", triggerMinBatchShare);
         if (!(triggerMinLift >= 1)) {
             throw new IllegalArgumentException(String.format("triggerMinLift must be >= 1, was %s", triggerMinLift));
         }
-        checkProbability("triggerMinPurity", triggerMinPurity);
-        checkRange("triggerMinSupport", triggerMinSupport, 1, Long.MAX_VALUE);
         if (!(triggerCellStd > 0) || Double.isInfinite(triggerCellStd)) {
             throw new IllegalArgumentException(
                     String.format("triggerCellStd must be finite and > 0, was %s", triggerCellStd));
@@ -115,11 +107,8 @@ public record PoisoningConfig(
         double flipFdr = 0.01;
         double flipMinTvd = 0.10; // ~5 sampling std of a bin's label share at 1,000 batch rows
         long flipMinBinRows = 50;
-        double triggerMaxReferenceShare = 0.001; // "rare" = under 1 in 1,000 reference rows
-        double triggerMinBatchShare = 0.005;
+        double triggerMinBatchShare = 0.005; // the test decides at small n; these floors matter at 10,000 rows and up
         double triggerMinLift = 10.0;
-        double triggerMinPurity = 0.95;
-        long triggerMinSupport = 20;
         double triggerCellStd = 0.05; // near the mode a cell holds ~2% of rows (not rare); tail cells can be rare
         double duplicateMaxShare = 0.05; // half of the 10% flood to catch; clean data has ~0 exact duplicates
         double nearDuplicateMaxShare = 0.05;
@@ -139,11 +128,8 @@ public record PoisoningConfig(
                 flipFdr,
                 flipMinTvd,
                 flipMinBinRows,
-                triggerMaxReferenceShare,
                 triggerMinBatchShare,
                 triggerMinLift,
-                triggerMinPurity,
-                triggerMinSupport,
                 triggerCellStd,
                 duplicateMaxShare,
                 nearDuplicateMaxShare,

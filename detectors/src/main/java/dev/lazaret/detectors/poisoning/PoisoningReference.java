@@ -157,6 +157,20 @@ public final class PoisoningReference {
         return tokens;
     }
 
+    /**
+     * Share of the reference's rows outvoted by their nearest sample rows (each left out of its own vote): the base
+     * rate {@code label-consistency} compares batches with, and what bounds its power on tables with noisy labels.
+     * Empty when the sample cannot vote (too few rows or one label). Costs O(sample² × features).
+     */
+    public java.util.OptionalDouble selfOutvotedShare() {
+        LabelConsistency index = new LabelConsistency(sample, bins, moments().meanStd());
+        if (!index.usable()) {
+            return java.util.OptionalDouble.empty();
+        }
+        LabelConsistency.Votes self = index.selfVotes();
+        return java.util.OptionalDouble.of(self.disagreements() / (double) self.rows());
+    }
+
     NeighbourSample sample() {
         return sample;
     }

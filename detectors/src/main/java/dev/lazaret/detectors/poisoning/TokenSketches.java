@@ -35,6 +35,12 @@ final class TokenSketches {
         return s == null ? 0 : s.getEstimate(key);
     }
 
+    /** Upper bound of the count of {@code key}: never below the true count, also for keys the sketch let go. */
+    long upperBound(String feature, String key) {
+        ItemsSketch<String> s = sketches.get(feature);
+        return s == null ? 0 : s.getUpperBound(key);
+    }
+
     void merge(TokenSketches other) {
         other.sketches.forEach((f, s) ->
                 sketches.computeIfAbsent(f, k -> new ItemsSketch<>(mapSize)).merge(s));

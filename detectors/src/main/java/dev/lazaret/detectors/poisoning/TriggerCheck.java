@@ -2,19 +2,45 @@ package dev.lazaret.detectors.poisoning;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.commons.statistics.distribution.BinomialDistribution;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
 
 /**
- * Backdoor-trigger candidates: a feature value rare in the reference, concentrated in the batch and nearly pure in
- * one label. Score: the highest label purity among rare, concentrated values with enough support.
+ * Backdoor-trigger candidates: a feature value (an exact value, or a narrow cell of a numeric feature's range) that
+ * comes with one label far more often in the batch than in the reference. A dirty-label backdoor plants exactly that:
+ * one value on a feature, even one well inside the reference's range, always with the attacker's label.
+ *
+ * <p>The test for one count: {@code c} of the batch's {@code n} rows against {@code r} of the reference's {@code m}
+ * rows; if both are samples of one population, {@code c} given {@code T = c + r} is binomial with chance {@code n / (n
+ * + m)} (the exact conditional test of two Poisson rates), whatever the value's frequency. Two families of such tests,
+ * each at half of {@link #ALPHA}:
+ *
+ * <ul>
+ *   <li>(feature, value, label) against the reference's labelled sample (at most 1,000 rows): sees a value the
+ *       reference has with other labels, which small batches need;
+ *   <li>(feature, value) with the batch's most common label for it, against the value's count over the whole
+ *       reference (any label, an upper bound from its frequent-items sketch): the 1,000-row sample cannot show that a
+ *       value is new against a reference of 100,000 rows, which large batches need.
+ * </ul>
+ *
+ * <p>Within a family, Tarone's refinement of Bonferroni ({@link TaroneLevel}) counts only the combinations that could
+ * reach the level at all, so the many values of a continuous feature seen once or twice cost nothing. A candidate also
+ * needs at least {@code triggerMinBatchShare} of the batch and {@code triggerMinLift} times its reference share (one
+ * row added, so an unseen value counts as seen once): effect floors for very large batches. Score: that lift of the
+ * most significant flagged candidate, else of the most significant one.
  */
 final class TriggerCheck {
     static final String NAME = "backdoor-trigger";
+    static final double ALPHA = 1e-3;
     private static final int MAX_EVIDENCE = 3;
+    private static final char SEPARATOR = '\u0000';
+    private static final String MISSING = SEPARATOR + RowFingerprints.token(null) + SEPARATOR;
 
     private TriggerCheck() {}
 
@@ -22,71 +48,159 @@ final class TriggerCheck {
         PoisoningConfig config = batch.config();
         long rows = batch.rows();
         if (rows == 0) {
-            return new PoisoningSignal(NAME, 0, config.triggerMinPurity(), false, "empty batch");
+            return new PoisoningSignal(NAME, 0, config.triggerMinLift(), false, "empty batch");
         }
-        long minCount = Math.max(config.triggerMinSupport(), (long) Math.ceil(config.triggerMinBatchShare() * rows));
+        Map<String, Long> batchCounts = new HashMap<>(batch.tokenLabelCounts());
+        // a missing value is a data-quality matter (the missing-share checks), and the sample does not keep it
+        batchCounts.keySet().removeIf(k -> k.contains(MISSING));
         List<Candidate> candidates = new ArrayList<>();
-        for (Map.Entry<String, ItemsSketch<String>> e : batch.tokens().asMap().entrySet()) {
-            String feature = e.getKey();
-            for (ItemsSketch.Row<String> item : e.getValue().getFrequentItems(minCount, ErrorType.NO_FALSE_NEGATIVES)) {
-                long support = item.getEstimate();
-                double batchShare = support / (double) rows;
-                double refShare = reference.rows() == 0
-                        ? 0
-                        : reference.tokens().estimate(feature, item.getItem()) / (double) reference.rows();
-                double lift = refShare == 0 ? Double.POSITIVE_INFINITY : batchShare / refShare;
-                if (support < minCount
-                        || refShare >= config.triggerMaxReferenceShare()
-                        || lift < config.triggerMinLift()) {
-                    continue;
+        NeighbourSample sample = reference.sample();
+        if (sample != null && sample.size() > 0) {
+            long sampleRows =
+                    sample.counts().stream().mapToLong(Long::longValue).sum();
+            Map<String, Long> sampleCounts = sampleCounts(reference.bins(), sample, config.triggerCellStd());
+            Map<String, long[]> family = new HashMap<>();
+            batchCounts.forEach((k, c) -> family.put(k, new long[] {c, sampleCounts.getOrDefault(k, 0L)}));
+            sampleCounts.forEach((k, r) -> family.putIfAbsent(k, new long[] {0, r}));
+            candidates.addAll(family(family, rows, sampleRows, "the reference's labelled sample"));
+        }
+        if (reference.rows() > 0) {
+            candidates.addAll(family(valueFamily(reference, batchCounts), rows, reference.rows(), "the reference"));
+        }
+        candidates.sort(Comparator.comparingDouble(Candidate::margin));
+        List<Candidate> significant =
+                candidates.stream().filter(c -> c.p() <= c.level()).collect(Collectors.toList());
+        List<Candidate> flagged = significant.stream()
+                .filter(c ->
+                        c.batchCount() >= config.triggerMinBatchShare() * rows && c.lift() >= config.triggerMinLift())
+                .collect(Collectors.toList());
+        double score = !flagged.isEmpty()
+                ? flagged.get(0).lift()
+                : significant.isEmpty() ? 0 : significant.get(0).lift();
+        List<Candidate> shown = flagged.isEmpty() ? candidates : flagged;
+        String evidence = shown.isEmpty()
+                ? "no value comes with one label more often than the reference allows (exact conditional binomial,"
+                        + " Tarone level of alpha " + ALPHA + " per family of two)"
+                : shown.stream()
+                        .limit(MAX_EVIDENCE)
+                        .map(c -> c.describe(reference.bins(), config.triggerCellStd(), rows))
+                        .collect(Collectors.joining(
+                                "; ",
+                                flagged.isEmpty() ? "most significant (not flagged): " : "trigger candidates: ",
+                                ""));
+        return new PoisoningSignal(NAME, score, config.triggerMinLift(), !flagged.isEmpty(), evidence);
+    }
+
+    /**
+     * Per (feature, value): the batch's rows with the value and its most common label there, against the value's
+     * count over the whole reference (any label: conservative for the label). Keyed by (feature, value, that label).
+     */
+    private static Map<String, long[]> valueFamily(PoisoningReference reference, Map<String, Long> batchCounts) {
+        Map<String, long[]> top = new HashMap<>();
+        Map<String, String> topKey = new HashMap<>();
+        batchCounts.forEach((k, c) -> {
+            String value = k.substring(0, k.lastIndexOf(SEPARATOR));
+            long[] best = top.get(value);
+            if (best == null || c > best[0]) {
+                top.put(value, new long[] {c});
+                topKey.put(value, k);
+            }
+        });
+        Map<String, long[]> family = new HashMap<>();
+        top.forEach((value, c) -> {
+            int cut = value.indexOf(SEPARATOR);
+            long r = reference.tokens().upperBound(value.substring(0, cut), value.substring(cut + 1));
+            family.put(topKey.get(value), new long[] {c[0], r});
+        });
+        reference.tokens().asMap().forEach((feature, sketch) -> {
+            for (ItemsSketch.Row<String> row : sketch.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
+                String value = feature + SEPARATOR + row.getItem();
+                if (!top.containsKey(value) && !row.getItem().equals(RowFingerprints.token(null))) {
+                    family.put(value + SEPARATOR, new long[] {0, row.getUpperBound()});
                 }
-                Map<String, Long> byLabel = batch.tokenLabelEstimates(feature, item.getItem());
-                String top = null;
-                long topCount = 0;
-                for (Map.Entry<String, Long> l : byLabel.entrySet()) {
-                    if (l.getValue() > topCount) {
-                        top = l.getKey();
-                        topCount = l.getValue();
+            }
+        });
+        return family;
+    }
+
+    /** The candidates of one family of tests: every key seen at least twice in the batch that can reach the level. */
+    private static List<Candidate> family(Map<String, long[]> counts, long rows, long referenceRows, String against) {
+        double chance = rows / (double) (rows + referenceRows);
+        TaroneLevel tarone = TaroneLevel.of(
+                counts.values().stream().mapToLong(v -> v[0] + v[1]).toArray(), chance, ALPHA / 2);
+        List<Candidate> out = new ArrayList<>();
+        counts.forEach((key, v) -> {
+            long c = v[0];
+            long r = v[1];
+            if (c < 2 || !tarone.counts(c + r)) {
+                return;
+            }
+            double p = BinomialDistribution.of(Math.toIntExact(c + r), chance).survivalProbability((int) c - 1);
+            double lift = (c / (double) rows) / ((r + 1) / (double) (referenceRows + 1));
+            out.add(new Candidate(key, c, r, referenceRows, p, tarone.level(), lift, against));
+        });
+        return out;
+    }
+
+    /** (feature, token, label) counts of the reference's labelled sample, keyed like the batch's token-label counts. */
+    private static Map<String, Long> sampleCounts(FeatureBins bins, NeighbourSample sample, double cellStd) {
+        Map<String, Long> out = new HashMap<>();
+        List<NeighbourSample.Entry> entries = sample.entries();
+        List<Long> counts = sample.counts();
+        for (int i = 0; i < entries.size(); i++) {
+            NeighbourSample.Entry entry = entries.get(i);
+            long count = counts.get(i);
+            for (Map.Entry<String, Object> f : entry.features().entrySet()) {
+                // the sample keeps categorical values as tokens already, numeric ones as numbers
+                Object value = f.getValue();
+                String token = value instanceof String s ? s : RowFingerprints.token(value);
+                out.merge(key(f.getKey(), token, entry.label()), count, Long::sum);
+                String[] cells = bins.gridTokens(f.getKey(), value, cellStd);
+                if (cells != null) {
+                    for (String cell : cells) {
+                        out.merge(key(f.getKey(), cell, entry.label()), count, Long::sum);
                     }
                 }
-                double purity = Math.min(1.0, topCount / (double) support);
-                String value = FeatureBins.isGridToken(item.getItem())
-                        ? reference.bins().describeGridToken(feature, item.getItem(), config.triggerCellStd())
-                        : feature + " = " + RowFingerprints.describeToken(item.getItem());
-                candidates.add(new Candidate(value, support, batchShare, refShare, top, purity));
             }
         }
-        candidates.sort(Comparator.comparingDouble(Candidate::purity).reversed());
-        double score = candidates.isEmpty() ? 0 : candidates.get(0).purity();
-        List<Candidate> flagged = candidates.stream()
-                .filter(c -> c.purity() >= config.triggerMinPurity())
-                .collect(Collectors.toList());
-        String evidence;
-        if (candidates.isEmpty()) {
-            evidence = String.format(
-                    "no value with reference share < %.3g%% reaches %d rows (%.3g%%) of %d batch rows",
-                    100 * config.triggerMaxReferenceShare(), minCount, 100.0 * minCount / rows, rows);
-        } else {
-            evidence = (flagged.isEmpty() ? candidates : flagged)
-                    .stream()
-                            .limit(MAX_EVIDENCE)
-                            .map(Candidate::describe)
-                            .collect(Collectors.joining(
-                                    "; ",
-                                    flagged.isEmpty()
-                                            ? "rare concentrated values, none label-pure: "
-                                            : "trigger candidates: ",
-                                    ""));
-        }
-        return new PoisoningSignal(NAME, score, config.triggerMinPurity(), !flagged.isEmpty(), evidence);
+        return out;
+    }
+
+    private static String key(String feature, String token, String label) {
+        return feature + SEPARATOR + token + SEPARATOR + label;
     }
 
     private record Candidate(
-            String value, long support, double batchShare, double refShare, String label, double purity) {
-        String describe() {
+            String key,
+            long batchCount,
+            long referenceCount,
+            long referenceRows,
+            double p,
+            double level,
+            double lift,
+            String against) {
+        /** How far below its family's level: the most significant first across families. */
+        double margin() {
+            return p / level;
+        }
+
+        String describe(FeatureBins bins, double cellStd, long rows) {
+            String[] parts = key.split(String.valueOf(SEPARATOR), 3);
+            String value = FeatureBins.isGridToken(parts[1])
+                    ? bins.describeGridToken(parts[0], parts[1], cellStd)
+                    : parts[0] + " = " + RowFingerprints.describeToken(parts[1]);
             return String.format(
-                    "%s in %d rows (%.2f%% of batch vs %.4f%% of reference), label '%s' purity %.3f",
-                    value, support, 100 * batchShare, 100 * refShare, label, purity);
+                    Locale.ROOT,
+                    "%s with label '%s' in %d of %d batch rows vs %d of %d rows of %s (binomial p %.2g, level %.2g)",
+                    value,
+                    parts.length > 2 ? parts[2] : "",
+                    batchCount,
+                    rows,
+                    referenceCount,
+                    referenceRows,
+                    against,
+                    p,
+                    level);
         }
     }
 }

@@ -88,12 +88,13 @@ class PoisoningPowerLimitsTest {
                 .forEach(s -> System.out.println("10,000 rows, 10% random flips: " + s));
         System.out.println("| check: attack | smallest batch with power >= 0.9 |");
         limits.forEach((k, v) -> System.out.println("| " + k + " | " + (v > 0 ? v : "> 10000") + " |"));
-        // ceilings as measured when docs/quarantine.md was written; label-consistency is left out: on these noisy
-        // logistic labels (23% self-disagreement in the 1,000-row sample) its power is set by the sample, not by n
+        // ceilings as measured when docs/quarantine.md was written; label-consistency's is the largest size tried: on
+        // these noisy logistic labels (23% self-disagreement in the 1,000-row sample) its power is set by the sample
         Map<String, Integer> measured = Map.of(
                 "label-shift", 500,
                 "label-flip", 1_000,
-                "backdoor-trigger", 2_000,
+                "label-consistency", 10_000,
+                "backdoor-trigger", 500,
                 "duplicate-flood", 50,
                 "near-duplicate-flood", 50,
                 "replay", 50,

@@ -66,7 +66,25 @@ final class RealDataEvaluation {
             Map<Case, Integer> caught,
             Map<Case, Integer> attempted,
             Map<String, Integer> cleanHoldsBy,
+            double referenceOutvoted,
+            Map<Case, Double> flipBound,
             long millis) {}
+
+    /**
+     * The power bound of the flip cases: the chance that a one-sided exact binomial test at level {@code alpha} of the
+     * batch's outvoted rows finds the flips, if it knew the reference's own outvoted share {@code p0} exactly. A flipped
+     * row that its neighbours supported is now outvoted; one they outvoted stays outvoted unless it lands on their
+     * majority (one of the {@code classes - 1} other labels). No test built on the reference's neighbour votes, which
+     * has to estimate {@code p0} from the reference's sample, does better on average.
+     */
+    static double flipPowerBound(double p0, int classes, double share, int rows, double alpha) {
+        double p1 = (1 - share) * p0 + share * ((1 - p0) + p0 * (classes - 2) / (double) (classes - 1));
+        org.apache.commons.statistics.distribution.BinomialDistribution h0 =
+                org.apache.commons.statistics.distribution.BinomialDistribution.of(rows, p0);
+        int critical = h0.inverseSurvivalProbability(alpha) + 1;
+        return org.apache.commons.statistics.distribution.BinomialDistribution.of(rows, p1)
+                .survivalProbability(critical - 1);
+    }
 
     private final TestBatches batches = new TestBatches();
     private final Path dir;
@@ -91,6 +109,17 @@ final class RealDataEvaluation {
         Map<Case, Integer> caught = new EnumMap<>(Case.class);
         Map<Case, Integer> attempted = new EnumMap<>(Case.class);
         Map<String, Integer> holdsBy = new TreeMap<>();
+        double outvoted = ReferenceBuilder.build(
+                        "bound",
+                        "bound",
+                        consumer -> reference.forEach(
+                                r -> consumer.accept(new ReferenceBuilder.Row(r.features(), r.label()))))
+                .poisoning()
+                .selfOutvotedShare()
+                .orElse(Double.NaN);
+        Map<Case, Double> bound = new EnumMap<>(Case.class);
+        bound.put(Case.FLIP_5, flipPowerBound(outvoted, labels.size(), 0.05, rows, 1e-3));
+        bound.put(Case.FLIP_10, flipPowerBound(outvoted, labels.size(), 0.10, rows, 1e-3));
         Path state = dir.resolve(table.name() + "-" + rows);
         try (QuarantineHarness q = new QuarantineHarness(state, keyring(), Map.of())) {
             for (int t = 0; t < trials; t++) {
@@ -164,6 +193,8 @@ final class RealDataEvaluation {
                 caught,
                 attempted,
                 holdsBy,
+                outvoted,
+                bound,
                 (System.nanoTime() - start) / 1_000_000);
     }
 

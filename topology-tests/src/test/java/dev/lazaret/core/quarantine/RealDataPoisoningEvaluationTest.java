@@ -25,6 +25,11 @@ class RealDataPoisoningEvaluationTest {
     static final Path DOC = Path.of("..", "docs", "poisoning-evaluation.md");
     static final int TRIALS = Integer.getInteger("lazaret.eval.trials", 20);
     static final long SEED = 11;
+    /**
+     * For trying a change on a few cells: {@code -Dlazaret.eval.only=vote/200,segment/1000} runs only those and leaves
+     * the doc alone; the test command runs every cell.
+     */
+    static final String ONLY = System.getProperty("lazaret.eval.only", "");
 
     /**
      * Table and the batch sizes measured on it. Only {@code segment} (challenge and test files together, 2,310 rows)
@@ -55,19 +60,29 @@ class RealDataPoisoningEvaluationTest {
      */
     /**
      * Reruns with the same seed have moved a backdoor cell by one batch of 20 (the order in which the driver's
-     * punctuation meets a batch's records is not fixed), so a regression must exceed this many caught batches...
+     * punctuation meets a batch's records is not fixed), so a regression of an attack below its target must exceed
+     * this many caught batches.
      */
     static final int CATCH_TOLERANCE = 2;
-    /** ...and one clean batch held beyond the floor; every run so far held none. */
-    static final int CLEAN_TOLERANCE = 1;
 
     static final Map<String, int[]> FLOORS = Map.of(
-            "segment/200", new int[] {0, 8, 19, 1, 4, 20, 20, 20, 12},
-            "segment/1000", new int[] {0, 20, 20, 5, 20, 20, 20, 20, 20},
-            "vote/200", new int[] {0, 0, 10, 0, 0, 11, 12, 20, 0},
-            "credit-g/200", new int[] {0, 6, 11, 4, 1, 20, 20, 20, 9},
+            "segment/200", new int[] {0, 1, 20, 1, 16, 20, 20, 20, 5},
+            "segment/1000", new int[] {0, 20, 20, 12, 20, 20, 20, 20, 20},
+            "vote/200", new int[] {0, 0, 17, 0, 0, 20, 20, 20, 0},
+            "credit-g/200", new int[] {0, 6, 11, 4, 1, 20, 20, 20, 5},
             "diabetes/200", new int[] {0, 0, 0, 0, 0, 20, 20, 20, 0},
-            "ionosphere/200", new int[] {0, 0, 0, 0, 0, 20, 20, 20, 0});
+            "ionosphere/200", new int[] {0, 0, 1, 0, 0, 20, 20, 20, 0});
+
+    /**
+     * The issue's targets that the checks meet, asserted as targets (no tolerance): no clean batch held (at most 2%
+     * of 20 is 0), every duplicate flood, near-duplicate flood and replay caught, and on the tables the reference
+     * predicts well (segment, vote) 10% flips caught in at least 80% of 200-row batches and 95% at 1,000, 5% flips and
+     * 5% backdoors in at least 90% and 95% at 1,000. Values: the fewest batches of 20 that must be caught.
+     */
+    static final Map<String, Map<Case, Integer>> TARGETS = Map.of(
+            "segment/200", Map.of(Case.FLIP_10, 16),
+            "segment/1000", Map.of(Case.FLIP_5, 18, Case.FLIP_10, 19, Case.BACKDOOR_5, 19),
+            "vote/200", Map.of(Case.FLIP_10, 16));
 
     /**
      * The same harness on the checks as they were before issue 11 (fixed 0.25 centroid threshold on classes of 100
@@ -107,12 +122,18 @@ class RealDataPoisoningEvaluationTest {
         for (Map.Entry<String, int[]> t : TABLES.entrySet()) {
             ArffTable table = table(t.getKey());
             for (int rows : t.getValue()) {
+                if (!ONLY.isEmpty() && !List.of(ONLY.split(",")).contains(t.getKey() + "/" + rows)) {
+                    continue;
+                }
                 Cell cell = evaluation.run(table, rows, TRIALS, SEED);
-                System.out.println(line(cell) + " " + cell.cleanHoldsBy() + " " + cell.millis() + " ms");
+                System.out.println(line(cell) + " " + cell.cleanHoldsBy() + " outvoted " + cell.referenceOutvoted()
+                        + " bounds " + cell.flipBound() + " " + cell.millis() + " ms");
                 cells.add(cell);
             }
         }
-        Files.writeString(DOC, doc(cells));
+        if (ONLY.isEmpty()) {
+            Files.writeString(DOC, doc(cells));
+        }
         for (Cell cell : cells) {
             int[] floor = FLOORS.get(cell.table() + "/" + cell.rows());
             assertThat(floor)
@@ -120,14 +141,19 @@ class RealDataPoisoningEvaluationTest {
                     .isNotNull();
             for (Case c : Case.values()) {
                 int got = cell.caught().getOrDefault(c, 0);
+                int sent = cell.attempted().getOrDefault(c, 0);
+                String what = cell.table() + "/" + cell.rows() + " " + c.title;
                 if (c == Case.CLEAN) {
-                    assertThat(got)
-                            .as(cell.table() + "/" + cell.rows() + " clean held")
-                            .isLessThanOrEqualTo(floor[0] + CLEAN_TOLERANCE);
+                    assertThat(got).as(what + " (target: at most 2%)").isZero();
+                } else if (c == Case.DUPLICATE_10 || c == Case.NEAR_DUPLICATE_10 || c == Case.REPLAY) {
+                    assertThat(got).as(what + " (target: all)").isEqualTo(sent);
                 } else {
-                    assertThat(got)
-                            .as(cell.table() + "/" + cell.rows() + " " + c.title)
-                            .isGreaterThanOrEqualTo(floor[c.ordinal()] - CATCH_TOLERANCE);
+                    assertThat(got).as(what).isGreaterThanOrEqualTo(floor[c.ordinal()] - CATCH_TOLERANCE);
+                }
+                Integer target = TARGETS.getOrDefault(cell.table() + "/" + cell.rows(), Map.of())
+                        .get(c);
+                if (target != null) {
+                    assertThat(got).as(what + " (issue 11 target)").isGreaterThanOrEqualTo(target);
                 }
             }
         }
@@ -185,6 +211,27 @@ class RealDataPoisoningEvaluationTest {
                             .collect(Collectors.joining(", ")))
                     .append(" |\n");
         }
+        b.append(
+                "\nPower bound of the flip cases: the chance that a one-sided exact binomial test (level 0.001) of the "
+                        + "batch's rows outvoted by their 10 nearest reference rows finds the flips if it knew the reference's "
+                        + "own outvoted share exactly (`RealDataEvaluation.flipPowerBound`). Measured beside it: batches held or "
+                        + "rejected by any check, so a table whose other checks see the flips can exceed it.\n\n"
+                        + "| table | rows | reference outvoted | 5% flips: bound | measured | 10% flips: bound | measured |\n"
+                        + "|---|---|---|---|---|---|---|\n");
+        for (Cell cell : cells) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %.1f%% | %.2f | %.2f | %.2f | %.2f |%n",
+                    cell.table(),
+                    cell.rows(),
+                    100 * cell.referenceOutvoted(),
+                    cell.flipBound().get(Case.FLIP_5),
+                    cell.caught().getOrDefault(Case.FLIP_5, 0)
+                            / (double) cell.attempted().getOrDefault(Case.FLIP_5, 1),
+                    cell.flipBound().get(Case.FLIP_10),
+                    cell.caught().getOrDefault(Case.FLIP_10, 0)
+                            / (double) cell.attempted().getOrDefault(Case.FLIP_10, 1)));
+        }
         b.append("\nBefore issue 11 (same harness and seeds; fixed 0.25 `class-centroid-shift` threshold, no "
                 + "`label-consistency`, duplicate share without the reference's own repeats):\n\n");
         b.append(BEFORE);
@@ -196,12 +243,24 @@ class RealDataPoisoningEvaluationTest {
                 + "- Noisy-label tables (`credit-g`, `diabetes`, `ionosphere`): at least 80% of the power bound that the "
                 + "reference's own disagreement rate allows at that n.\n"
                 + "- Duplicate and near-duplicate floods and replays: 100%.\n\n"
-                + "The test asserts the measured counts above as floors (no regression beyond 2 caught batches of 20, "
-                + "or 1 clean batch held: reruns with the same seed have moved a backdoor cell by one batch), not yet "
-                + "these targets. Not yet "
-                + "measured: batches of 1,000 rows on the small tables (their pools hold fewer rows; a smoothed bootstrap "
-                + "held every clean batch for feature-shift), 10,000 rows (too slow through the whole topology here), and "
-                + "the power bound of the noisy tables.\n");
+                + "The test asserts as targets what the checks meet: no clean batch held in any cell; every "
+                + "duplicate flood, near-duplicate flood and replay caught; 10% flips caught in at least 16 of 20 "
+                + "200-row batches on segment and vote; at 1,000 rows on segment, 5% flips in at least 18 and 10% flips "
+                + "and 5% backdoors in at least 19. The other cells are asserted as floors (no regression beyond 2 "
+                + "caught batches of 20: reruns with the same seed have moved a backdoor cell by one batch).\n\n"
+                + "Not met: 5% backdoors at 200 rows on vote (0 of 20; vote's 16 features are yes/no votes, so a "
+                + "trigger value is one both classes have, and a backdoor that forces one label on 10 rows relabels "
+                + "about 5 of them: 2.5% flips, below what 200 rows can show against a 218-row reference), 2% "
+                + "backdoors at 1,000 rows on segment (12 of 20 against 18), and the noisy tables' flips: the bound "
+                + "table shows how little a 200-row batch can show there, and credit-g's measured rate exceeds it only "
+                + "because its other checks see the flips. 5% flips at 200 rows on segment fell from 8 to 1 of 20 and "
+                + "the boiling frog from 12 to 5 when label-consistency moved from counting outvoted rows (Fisher) to "
+                + "the flip log-likelihood ratio (Welch z), which took vote's 10% flips from 10 to 17; over 30 random "
+                + "splits of segment (a numpy prototype of both statistics, not this harness) the ratio caught 5% flips "
+                + "at 200 rows in 25% of batches and the count in 8%, so this split is one where the count does better.\n\n"
+                + "Not measured: batches of 1,000 rows on the small tables (their pools hold fewer rows; a smoothed "
+                + "bootstrap held every clean batch for feature-shift), and 10,000 rows (this harness costs about 1 s per "
+                + "1,000-row batch through the whole topology).\n");
         return b.toString();
     }
 }

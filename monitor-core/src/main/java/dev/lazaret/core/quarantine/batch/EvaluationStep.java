@@ -77,7 +77,13 @@ final class EvaluationStep {
             String savedRef = BatchEvaluationCodec.referenceId(saved);
             String currentRef = reference == null ? null : reference.referenceId();
             if (Objects.equals(savedRef, currentRef)) {
-                return BatchEvaluationCodec.decode(saved, reference, filters.load(lookup, dataset));
+                try {
+                    return BatchEvaluationCodec.decode(saved, reference, filters.load(lookup, dataset));
+                } catch (IllegalArgumentException e) {
+                    // a partial evaluation saved by an older version (its accumulators are encoded differently):
+                    // the accumulators are a function of the stored records, so a new pass over them is exact
+                    return BatchEvaluation.start(reference, filters.load(lookup, dataset));
+                }
             }
             // the reference changed mid-pass (promotion): start over, so the whole batch meets one reference
         }
