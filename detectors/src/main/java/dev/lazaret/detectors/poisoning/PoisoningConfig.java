@@ -93,7 +93,7 @@ public record PoisoningConfig(
 
     /**
      * Defaults chosen so that clean batches of 5,000 rows and more stay quiet while the attacks in docs/quarantine.md are
-     * caught: significance is demanded together with an effect floor (total variation distance, share, purity), so
+     * caught: significance is demanded together with an effect floor (total variation distance, share, lift), so
      * that very large batches do not flag on statistically significant but harmless differences.
      */
     public static PoisoningConfig defaults() {

@@ -7,6 +7,6 @@ package dev.lazaret.detectors.poisoning;
  * @param score the check's score; its unit is described by the check
  * @param threshold the score at or above which the check flags (some checks also need significance)
  * @param flagged whether the batch is suspicious for this check
- * @param evidence a human-actionable explanation: the feature and bins, the value and purity, the counts
+ * @param evidence a human-actionable explanation: the feature and bins, the value and its label, the counts
  */
 public record PoisoningSignal(String check, double score, double threshold, boolean flagged, String evidence) {}

@@ -67,7 +67,7 @@ class QuarantinePoisoningTopologyTest {
         assertThat(v.verdict()).isEqualTo(Verdict.REJECTED);
         CheckResult trigger = check(v, "backdoor-trigger");
         assertThat(trigger.status()).as(trigger.evidence()).isEqualTo(CheckStatus.FAIL);
-        assertThat(trigger.evidence()).contains("z1").contains("purity 1.000");
+        assertThat(trigger.evidence()).contains("trigger candidates: z1").contains("with label '0'");
     }
 
     @Test
