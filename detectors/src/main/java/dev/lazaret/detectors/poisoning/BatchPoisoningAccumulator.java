@@ -268,6 +268,11 @@ public final class BatchPoisoningAccumulator {
         return out;
     }
 
+    /** Upper bound of this batch's rows with {@code token} in {@code feature}, whatever their label. */
+    long tokenCountUpperBound(String feature, String token) {
+        return tokens.upperBound(feature, token);
+    }
+
     /** This batch's count of one content (a lower bound once the sketch is full). */
     long contentCount(long hash) {
         return contents.getLowerBound(hash);

@@ -32,12 +32,20 @@ import org.apache.datasketches.frequencies.ItemsSketch;
  * <p>Within a family, Tarone's refinement of Bonferroni ({@link TaroneLevel}) counts only the combinations that could
  * reach the level at all, so the many values of a continuous feature seen once or twice cost nothing. A candidate also
  * needs at least {@code triggerMinBatchShare} of the batch and {@code triggerMinLift} times its reference share (one
- * row added, so an unseen value counts as seen once): effect floors for very large batches. Score: that lift of the
+ * row added, so an unseen value counts as seen once): effect floors for very large batches; and {@link #MIN_PURITY}
+ * of the batch's rows with the value must carry its label. Score: that lift of the
  * most significant flagged candidate, else of the most significant one.
  */
 final class TriggerCheck {
     static final String NAME = "backdoor-trigger";
     static final double ALPHA = 1e-3;
+    /**
+     * Share of the batch's rows with the value that must carry the candidate's label: a backdoor forces one label, while
+     * a value that is merely new (an unseen category with mixed labels, a quality matter) is over-represented with
+     * every label at once.
+     */
+    static final double MIN_PURITY = 0.9;
+
     private static final int MAX_EVIDENCE = 3;
     private static final char SEPARATOR = '\u0000';
     private static final String MISSING = SEPARATOR + RowFingerprints.token(null) + SEPARATOR;
@@ -179,6 +187,14 @@ final class TriggerCheck {
             double level,
             double lift,
             String against) {
+        String feature() {
+            return key.substring(0, key.indexOf(SEPARATOR));
+        }
+
+        String token() {
+            return key.split(String.valueOf(SEPARATOR), 3)[1];
+        }
+
         /** How far below its family's level: the most significant first across families. */
         double margin() {
             return p / level;
