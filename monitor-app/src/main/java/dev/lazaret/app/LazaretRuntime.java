@@ -44,7 +44,7 @@ public final class LazaretRuntime implements AutoCloseable {
 
     private final MonitorConfig config;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final StreamsHealth health = new StreamsHealth();
+    private final StreamsHealth health;
     private EmbeddedKafkaBroker broker;
     private Admin admin;
     private KafkaStreams streams;
@@ -56,6 +56,8 @@ public final class LazaretRuntime implements AutoCloseable {
 
     public LazaretRuntime(MonitorConfig config) {
         this.config = config;
+        this.health = new StreamsHealth(
+                System::nanoTime, Duration.ofMillis(config.getLong(MonitorConfig.READINESS_QUIET_PERIOD_MS_CONFIG)));
         registry.config().meterFilter(new LabelSanitizer());
     }
 

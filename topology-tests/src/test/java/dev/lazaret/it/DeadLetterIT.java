@@ -19,8 +19,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,27 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @Timeout(300)
 class DeadLetterIT {
-    private static final TopicNames TOPICS = new TopicNames("lazaret.");
-    private static KafkaFixture kafka;
+    private static final TopicNames TOPICS = new TopicNames("dead-letter-it.");
+    private static final KafkaFixture kafka = KafkaFixture.shared();
 
     @TempDir
     Path dataDir;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaFixture.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     @Test
     void shouldRouteBadRecordsToDeadLetterTopicOnARealBroker() throws Exception {
         Map<String, String> settings = Map.of(
                 "bootstrap.servers", kafka.bootstrapServers(),
                 "application.id", "dead-letter-it",
+                "topic.prefix", TOPICS.prefix(),
                 "data.dir", dataDir.toString(),
                 "http.port", "0",
                 "topic.partitions", "2",

@@ -32,8 +32,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @Timeout(300)
 class DriftAlertsIT {
-    private static final TopicNames TOPICS = new TopicNames("lazaret.");
+    private static final TopicNames TOPICS = new TopicNames("drift-alerts-it.");
     private static final long BASE = 1_700_000_000_000L;
     private static final long SIZE = 1_000;
     private static final int FEATURES = 20;
@@ -56,26 +54,17 @@ class DriftAlertsIT {
     private static final int SHIFTED = 5;
     private static final int DEGRADE_FROM = CLEAN + SHIFTED + 1;
     private static final int WINDOWS = DEGRADE_FROM + 8;
-    private static KafkaFixture kafka;
+    private static final KafkaFixture kafka = KafkaFixture.shared();
 
     @TempDir
     Path dataDir;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaFixture.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     @Test
     void shouldAlertOnlyOnShiftedFeaturesAndDegradationAndResolveAfterwards() throws Exception {
         Map<String, String> settings = new HashMap<>();
         settings.put("bootstrap.servers", kafka.bootstrapServers());
         settings.put("application.id", "drift-alerts-it");
+        settings.put("topic.prefix", TOPICS.prefix());
         settings.put("data.dir", dataDir.toString());
         settings.put("http.port", "0");
         settings.put("topic.partitions", "1");

@@ -19,9 +19,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,27 +30,18 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @Timeout(240)
 class DriftDemoTrafficIT {
-    private static final TopicNames TOPICS = new TopicNames("lazaret.");
-    private static KafkaFixture kafka;
+    private static final TopicNames TOPICS = new TopicNames("drift-demo-it.");
+    private static final KafkaFixture kafka = KafkaFixture.shared();
 
     @TempDir
     Path dataDir;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaFixture.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     @Test
     void shouldFireFeatureDriftForTheDriftedModelOnlyWhenTheDemoTrafficDrifts() throws Exception {
         Map<String, String> settings = new HashMap<>(DriftDemoTraffic.configDefaults());
         settings.put("bootstrap.servers", kafka.bootstrapServers());
         settings.put("application.id", "drift-demo-it");
+        settings.put("topic.prefix", TOPICS.prefix());
         settings.put("data.dir", dataDir.toString());
         settings.put("http.port", "0");
         settings.put("topic.partitions", "1");
@@ -71,10 +61,12 @@ class DriftDemoTrafficIT {
             Thread thread = new Thread(traffic, "demo-traffic-it");
             thread.start();
             try {
-                await().atMost(Duration.ofSeconds(90))
-                        .pollInterval(Duration.ofSeconds(2))
-                        .until(() -> featureDrift(alerts()).stream()
-                                .anyMatch(a -> a.subject().equals(DriftDemoTraffic.DRIFTING.name())));
+                KafkaTestClients.awaitCommitted(
+                        kafka.bootstrapServers(),
+                        TOPICS.alerts(),
+                        r -> featureDrift(List.of(alert(r))).stream()
+                                .anyMatch(a -> a.subject().equals(DriftDemoTraffic.DRIFTING.name())),
+                        Duration.ofSeconds(90));
             } finally {
                 traffic.stop();
                 thread.join(10_000);
@@ -98,8 +90,12 @@ class DriftDemoTrafficIT {
         return KafkaTestClients.readCommitted(
                         kafka.bootstrapServers(), TOPICS.alerts(), Integer.MAX_VALUE, Duration.ofSeconds(2))
                 .stream()
-                .map(r -> JsonSerde.deserializer(Alert.class)
-                        .deserialize(TOPICS.alerts(), r.value().getBytes(StandardCharsets.UTF_8)))
+                .map(DriftDemoTrafficIT::alert)
                 .toList();
+    }
+
+    private static Alert alert(ConsumerRecord<String, String> r) {
+        return JsonSerde.deserializer(Alert.class)
+                .deserialize(TOPICS.alerts(), r.value().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -21,6 +21,8 @@ public final class KafkaFixture implements AutoCloseable {
     static final String KAFKA_IMAGE =
             System.getProperty("lazaret.it.kafkaImage", "apache/kafka:" + AppInfoParser.getVersion());
 
+    private static KafkaFixture shared;
+
     private final KafkaClusterTestKit testKit;
     private final KafkaContainer container;
     private final String bootstrapServers;
@@ -29,6 +31,25 @@ public final class KafkaFixture implements AutoCloseable {
         this.testKit = testKit;
         this.container = container;
         this.bootstrapServers = bootstrapServers;
+    }
+
+    /**
+     * One broker for every test class of this JVM that calls this, started on the first call and closed when the JVM
+     * exits: a broker start per class is time the suite does not need. Each caller keeps to its own topic prefix and
+     * application id, so the tests stay independent of one another and of their order.
+     */
+    public static synchronized KafkaFixture shared() {
+        if (shared == null) {
+            KafkaFixture started;
+            try {
+                started = start();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not start the shared test broker", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(started::closeQuietly, "shared-kafka-close"));
+            shared = started;
+        }
+        return shared;
     }
 
     public static KafkaFixture start() throws Exception {
@@ -58,7 +79,9 @@ public final class KafkaFixture implements AutoCloseable {
                 "transaction.state.log.min.isr", "1",
                 "transaction.state.log.num.partitions", "3",
                 "group.initial.rebalance.delay.ms", "0",
-                "auto.create.topics.enable", "false");
+                "auto.create.topics.enable", "false",
+                // tests write event times from long ago; a retention check must not delete what a test then reads
+                "log.retention.check.interval.ms", String.valueOf(Long.MAX_VALUE / 2));
     }
 
     private static boolean dockerAvailable() {
@@ -79,6 +102,14 @@ public final class KafkaFixture implements AutoCloseable {
     /** Which kind of broker this is, for test logs. */
     public String kind() {
         return container != null ? "testcontainers " + KAFKA_IMAGE : "in-JVM KRaft test kit";
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (Exception e) {
+            System.err.println("closing the shared broker: " + e);
+        }
     }
 
     @Override

@@ -67,10 +67,19 @@ public final class LazaretProcess {
         }
     }
 
-    /** SIGTERM: a clean stop. */
-    public void stop() throws InterruptedException {
+    /** SIGTERM (what {@link Process#destroy()} does on Linux): a clean stop. Returns the exit status. */
+    public int stop() throws InterruptedException {
         process.destroy();
-        process.waitFor(60, TimeUnit.SECONDS);
+        return exitStatus(Duration.ofSeconds(90));
+    }
+
+    /** Waits for the process to exit on its own and returns its status; kills it and fails if it does not. */
+    public int exitStatus(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("lazaret did not exit within " + timeout);
+        }
+        return process.exitValue();
     }
 
     public String log() throws IOException {

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.lazaret.core.topics.TopicNames;
+import dev.lazaret.it.LazaretProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -29,7 +29,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -105,8 +104,8 @@ class ObservabilityStackIT {
         });
         webhook.start();
 
-        int httpPort = freePort();
-        int brokerPort = freePort();
+        int httpPort = LazaretProcess.freePort();
+        int brokerPort = LazaretProcess.freePort();
         String bootstrap = "127.0.0.1:" + brokerPort;
         Path keys = Files.createDirectories(work.resolve("keys"));
         cli(List.of("keygen", "--key-id", "bank-a-2026", "--out", keys.toString()));
@@ -118,8 +117,8 @@ class ObservabilityStackIT {
                         + Files.readString(keys.resolve("bank-a-2026.pub")).strip()
                         + "\", \"datasets\": [\"" + DATASET + "\"], \"sources\": [\"bank-a\"]}}}");
         Process monitor = startMonitor(httpPort, brokerPort, keyring);
-        int alertmanagerPort = freePort();
-        int prometheusPort = freePort();
+        int alertmanagerPort = LazaretProcess.freePort();
+        int prometheusPort = LazaretProcess.freePort();
         String am = "http://127.0.0.1:" + alertmanagerPort;
         String prom = "http://127.0.0.1:" + prometheusPort;
         start(
@@ -422,7 +421,7 @@ class ObservabilityStackIT {
                 "--set",
                 "embedded.broker.port=" + brokerPort,
                 "--set",
-                "embedded.controller.port=" + freePort(),
+                "embedded.controller.port=" + LazaretProcess.freePort(),
                 "--set",
                 "drift.models=" + MODEL + ":" + DATASET,
                 "--set",
@@ -444,7 +443,7 @@ class ObservabilityStackIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m",
                 "-jar",
-                runnableJar().toString());
+                LazaretProcess.runnableJar().toString());
     }
 
     /** Runs a lazaret CLI command to completion; fails the test with its output if it fails. */
@@ -629,20 +628,5 @@ class ObservabilityStackIT {
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static Path runnableJar() throws IOException {
-        Path target = Path.of("..", "monitor-app", "target").toAbsolutePath().normalize();
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-all.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no runnable jar in " + target + "; run mvn package"));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -89,6 +89,10 @@ public final class MonitorConfig extends AbstractConfig {
     private static final String SHUTDOWN_TIMEOUT_MS_DOC =
             "How long a graceful shutdown waits for Kafka Streams to finish its open transactions.";
 
+    public static final String READINESS_QUIET_PERIOD_MS_CONFIG = "readiness.quiet.period.ms";
+    private static final String READINESS_QUIET_PERIOD_MS_DOC = "After a stream thread fails (it is replaced), "
+            + "/readyz answers 503 until this long has passed without another failure.";
+
     public static final String STREAM_THREADS_CONFIG = "stream.threads";
     private static final String STREAM_THREADS_DOC = "Kafka Streams threads in this instance.";
 
@@ -195,6 +199,13 @@ public final class MonitorConfig extends AbstractConfig {
                         Range.between(0L, 600_000L),
                         Importance.LOW,
                         SHUTDOWN_TIMEOUT_MS_DOC)
+                .define(
+                        READINESS_QUIET_PERIOD_MS_CONFIG,
+                        Type.LONG,
+                        30_000L,
+                        Range.between(0L, 3_600_000L),
+                        Importance.LOW,
+                        READINESS_QUIET_PERIOD_MS_DOC)
                 .define(
                         LOG_LEVEL_CONFIG,
                         Type.STRING,

@@ -31,7 +31,7 @@ class BenchCommandIT {
                         "--paced-rate",
                         "200",
                         "--paced-seconds",
-                        "3",
+                        "1",
                         "--partitions",
                         "2",
                         "--batches",

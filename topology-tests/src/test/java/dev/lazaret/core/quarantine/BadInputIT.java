@@ -36,8 +36,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,23 +50,15 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @Timeout(300)
 class BadInputIT {
+    /** The default prefix and application id: the catalogue names its topics so; no other user of the shared broker does. */
     private static final TopicNames TOPICS = new TopicNames("lazaret.");
+
     private static final int REFUSED_REFERENCES = 3;
 
-    private static KafkaFixture kafka;
+    private static final KafkaFixture kafka = KafkaFixture.shared();
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaFixture.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     @Test
     void shouldDeadLetterEveryKindOfBadInputAndStillJudgeTheNextBatch() throws Exception {

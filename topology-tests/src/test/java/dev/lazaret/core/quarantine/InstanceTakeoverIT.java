@@ -28,8 +28,6 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,26 +43,18 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @Timeout(300)
 class InstanceTakeoverIT {
-    private static final TopicNames TOPICS = new TopicNames("lazaret.");
-    private static final String APPLICATION = "lazaret";
+    /** Its own topics and application on the shared broker. */
+    private static final String APPLICATION = "takeover";
+
+    private static final TopicNames TOPICS = new TopicNames(APPLICATION + ".");
     private static final int PARTITIONS = 2;
     private static final int BATCHES = 6;
     private static final int RECORDS = 3_000;
 
-    private static KafkaFixture kafka;
+    private static final KafkaFixture kafka = KafkaFixture.shared();
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaFixture.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     @Test
     void shouldShareThePartitionsAndTakeOverAKilledInstanceWithoutLossOrDuplicates() throws Exception {
@@ -151,6 +141,10 @@ class InstanceTakeoverIT {
                 kafka.bootstrapServers(),
                 "--data-dir",
                 work.resolve(instance).toString(),
+                "--set",
+                "application.id=" + APPLICATION,
+                "--set",
+                "topic.prefix=" + TOPICS.prefix(),
                 "--set",
                 "instance.id=" + instance,
                 "--set",

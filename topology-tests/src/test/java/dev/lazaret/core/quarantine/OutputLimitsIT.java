@@ -71,6 +71,9 @@ class OutputLimitsIT {
                     keyring.toString(),
                     QuarantineSettings.PUNCTUATE_INTERVAL_MS_CONFIG,
                     "100",
+                    // /readyz tells the truth again this long after the last failure (30 s in production)
+                    MonitorConfig.READINESS_QUIET_PERIOD_MS_CONFIG,
+                    "5000",
                     "kafka.commit.interval.ms",
                     "100")))) {
                 runtime.start();
@@ -80,7 +83,7 @@ class OutputLimitsIT {
                 // 1. the reported case: a well-formed manifest whose batch id is ~480 KB
                 String hugeId = "b".repeat(480 * 1024);
                 send(bs, batches, hugeId, 5, 1);
-                ConsumerRecord<String, String> refused = deadLetter(bs, "INVALID_VALUE", 1);
+                ConsumerRecord<String, String> refused = deadLetter(bs, "INVALID_VALUE");
                 assertThat(KafkaTestClients.header(refused, DeadLetterHeaders.DETAIL))
                         .contains("'batch_id'", "limit is 256");
                 int verdictBytes = verdictOf(bs, "ok-1", batches, 2).length;
@@ -88,7 +91,7 @@ class OutputLimitsIT {
                 // 2. OVERSIZED is reachable with the default input.max.record.bytes: the broker takes the record
                 String big = "{\"batch_id\":\"ok-x\",\"pad\":\"" + "p".repeat(1_010_000) + "\"}";
                 KafkaTestClients.produce(bs, List.of(new ProducerRecord<>(TOPICS.trainingRecords(), "ok-x", big)));
-                ConsumerRecord<String, String> oversized = deadLetter(bs, "OVERSIZED", 1);
+                ConsumerRecord<String, String> oversized = deadLetter(bs, "OVERSIZED");
                 assertThat(oversized.value()).isEqualTo(big);
 
                 // 3. an output the broker refuses (the verdicts topic now takes less than a verdict). Under
@@ -168,29 +171,17 @@ class OutputLimitsIT {
 
     private static byte[] verdictOf(String bs, String batchId, TestBatches batches, long seed) {
         send(bs, batches, batchId, 5, seed);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> r :
-                    KafkaTestClients.readCommitted(bs, TOPICS.trainingVerdicts(), 100, Duration.ofSeconds(2))) {
-                if (batchId.equals(r.key())) {
-                    return r.value().getBytes(StandardCharsets.UTF_8);
-                }
-            }
-        }
-        throw new AssertionError("no verdict for " + batchId);
+        return KafkaTestClients.awaitCommitted(
+                        bs, TOPICS.trainingVerdicts(), r -> batchId.equals(r.key()), Duration.ofSeconds(60))
+                .value()
+                .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static ConsumerRecord<String, String> deadLetter(String bs, String reason, int expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<ConsumerRecord<String, String>> found =
-                    KafkaTestClients.readCommitted(bs, TOPICS.deadLetter(), 100, Duration.ofSeconds(2)).stream()
-                            .filter(r -> reason.equals(KafkaTestClients.header(r, DeadLetterHeaders.REASON)))
-                            .toList();
-            if (found.size() >= expected) {
-                return found.get(0);
-            }
-        }
-        throw new AssertionError("no dead letter with reason " + reason);
+    private static ConsumerRecord<String, String> deadLetter(String bs, String reason) {
+        return KafkaTestClients.awaitCommitted(
+                bs,
+                TOPICS.deadLetter(),
+                r -> reason.equals(KafkaTestClients.header(r, DeadLetterHeaders.REASON)),
+                Duration.ofSeconds(60));
     }
 }

@@ -384,18 +384,16 @@ class QuarantineCommandsIT {
     }
 
     /** The first verdict of {@code batchId} matching {@code which}, waiting up to 60 s for it. */
-    static BatchVerdict await(String bs, String batchId, Predicate<BatchVerdict> which) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> r : KafkaTestClients.readCommitted(
-                    bs, TOPICS.trainingVerdicts(), Integer.MAX_VALUE, Duration.ofSeconds(2))) {
-                BatchVerdict v = read(r.value());
-                if (v.batchId().equals(batchId) && which.test(v)) {
-                    return v;
-                }
-            }
-        }
-        throw new AssertionError("no matching verdict for " + batchId + " within 60 s");
+    static BatchVerdict await(String bs, String batchId, Predicate<BatchVerdict> which) {
+        return read(KafkaTestClients.awaitCommitted(
+                        bs,
+                        TOPICS.trainingVerdicts(),
+                        r -> {
+                            BatchVerdict v = read(r.value());
+                            return v.batchId().equals(batchId) && which.test(v);
+                        },
+                        Duration.ofSeconds(60))
+                .value());
     }
 
     private static BatchVerdict read(String json) {

@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -31,8 +30,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,7 +45,10 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @Timeout(600)
 class QuarantineCrashIT {
-    private static final TopicNames TOPICS = new TopicNames("lazaret.");
+    /** Its own topics and application on the shared broker. */
+    private static final String APPLICATION = "crash";
+
+    private static final TopicNames TOPICS = new TopicNames(APPLICATION + ".");
     private static final int BIG = 200_000;
     private static final int TIMED = 100_000;
     private static final int SMALL = 1_000;
@@ -68,20 +68,10 @@ class QuarantineCrashIT {
     private static final int EVENTS_PER_WINDOW = 100;
     private static final int WINDOWS = (KILLS + 1) * WINDOWS_PER_SEGMENT;
 
-    private static KafkaFixture kafka;
+    private static final KafkaFixture kafka = KafkaFixture.shared();
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaFixture.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     @Test
     void shouldReleaseEveryRecordAndReportEveryWindowExactlyOnceWhenKilledRepeatedly() throws Exception {
@@ -96,6 +86,10 @@ class QuarantineCrashIT {
                 kafka.bootstrapServers(),
                 "--data-dir",
                 work.resolve("data").toString(),
+                "--set",
+                "application.id=" + APPLICATION,
+                "--set",
+                "topic.prefix=" + TOPICS.prefix(),
                 "--set",
                 "topic.partitions=2",
                 "--set",
@@ -135,21 +129,25 @@ class QuarantineCrashIT {
 
         List<Long> killedAt = new ArrayList<>();
         List<Long> readyAfterKillMs = new ArrayList<>();
-        for (int kill = 1; kill <= KILLS; kill++) {
-            long before = releasedOffsets();
-            // drift windows close while the release runs; the kill lands in both
-            produceWindows(kill - 1);
-            // wait until this run has released at least one more chunk, then pull the plug mid-release
-            awaitReleasedBeyond(app, before + 20_000);
-            app.kill();
-            long killedNanos = System.nanoTime();
-            killedAt.add(releasedOffsets());
-            app = LazaretProcess.run(args, httpPort, work.resolve("run-" + kill + ".log"));
-            app.awaitReady(Duration.ofSeconds(120));
-            readyAfterKillMs.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedNanos));
-            System.out.printf(
-                    "crash test: kill %d at %d released offsets, /readyz 200 again %d ms later%n",
-                    kill, killedAt.get(kill - 1), readyAfterKillMs.get(kill - 1));
+        // one client for the whole test: one per poll (every 100 ms) took CPU from the process under test
+        try (Admin admin = Admin.create(
+                Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            for (int kill = 1; kill <= KILLS; kill++) {
+                long before = releasedOffsets(admin);
+                // drift windows close while the release runs; the kill lands in both
+                produceWindows(kill - 1);
+                // wait until this run has released at least one more chunk, then pull the plug mid-release
+                awaitReleasedBeyond(admin, app, before + 20_000);
+                app.kill();
+                long killedNanos = System.nanoTime();
+                killedAt.add(releasedOffsets(admin));
+                app = LazaretProcess.run(args, httpPort, work.resolve("run-" + kill + ".log"));
+                app.awaitReady(Duration.ofSeconds(120));
+                readyAfterKillMs.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedNanos));
+                System.out.printf(
+                        "crash test: kill %d at %d released offsets, /readyz 200 again %d ms later%n",
+                        kill, killedAt.get(kill - 1), readyAfterKillMs.get(kill - 1));
+            }
         }
         produceWindows(KILLS);
         // one event a window later closes the last window of the traffic (grace 0); its own window stays open
@@ -278,34 +276,30 @@ class QuarantineCrashIT {
     }
 
     /** End offsets of approved plus rejected: what was written, committed or not. */
-    private long releasedOffsets() throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
-            Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-            for (String topic : List.of(TOPICS.trainingApproved(), TOPICS.trainingRejected())) {
-                if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
-                    return 0;
-                }
-                admin.describeTopics(List.of(topic))
-                        .allTopicNames()
-                        .get(30, TimeUnit.SECONDS)
-                        .get(topic)
-                        .partitions()
-                        .forEach(p -> specs.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+    private long releasedOffsets(Admin admin) throws Exception {
+        Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+        for (String topic : List.of(TOPICS.trainingApproved(), TOPICS.trainingRejected())) {
+            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+                return 0;
             }
-            return admin.listOffsets(specs).all().get(30, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(i -> i.offset())
-                    .sum();
+            admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .forEach(p -> specs.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
         }
+        return admin.listOffsets(specs).all().get(30, TimeUnit.SECONDS).values().stream()
+                .mapToLong(i -> i.offset())
+                .sum();
     }
 
-    private void awaitReleasedBeyond(LazaretProcess app, long offsets) throws Exception {
+    private void awaitReleasedBeyond(Admin admin, LazaretProcess app, long offsets) throws Exception {
         // generous: on a 2-core machine shared with other builds a 20,000-record chunk has taken over 3 minutes
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (System.nanoTime() < deadline) {
             app.assertAlive();
-            if (releasedOffsets() >= offsets) {
+            if (releasedOffsets(admin) >= offsets) {
                 return;
             }
             Thread.sleep(100);

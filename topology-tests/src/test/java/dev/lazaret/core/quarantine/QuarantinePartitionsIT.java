@@ -167,33 +167,32 @@ class QuarantinePartitionsIT {
                 assertThat(released.decidedBy().name()).isEqualTo("alice");
 
                 // one verdict per batch id (two for the held one: HELD, then the operator's), every record once
-                Map<String, Integer> verdicts = new HashMap<>();
-                for (ConsumerRecord<String, String> r : KafkaTestClients.readCommitted(
-                        bs, TOPICS.trainingVerdicts(), Integer.MAX_VALUE, Duration.ofSeconds(5))) {
-                    verdicts.merge(r.key(), 1, Integer::sum);
-                }
                 Map<String, Integer> expected = new HashMap<>();
                 expected.put("orig", 1);
                 replayIds.values().forEach(id -> expected.put(id, 1));
                 expected.put("misrouted", 1);
                 expected.put("held-misrouted", 2);
                 expected.put("mixed", 1);
-                assertThat(verdicts).isEqualTo(expected);
                 int total = N * (expected.size());
+                // every record released, read to the end offsets of both topics (so a late duplicate is read too)
+                List<ConsumerRecord<String, String>> releasedRecords = awaitReleased(bs, total);
+                Map<String, Integer> verdicts = new HashMap<>();
+                for (ConsumerRecord<String, String> r : KafkaTestClients.readCommitted(
+                        bs, TOPICS.trainingVerdicts(), Integer.MAX_VALUE, Duration.ofSeconds(5))) {
+                    verdicts.merge(r.key(), 1, Integer::sum);
+                }
+                assertThat(verdicts).isEqualTo(expected);
                 Set<String> seen = new HashSet<>();
                 List<String> repeated = new ArrayList<>();
                 Map<String, String> topicOf = new HashMap<>();
-                for (String topic : List.of(TOPICS.trainingApproved(), TOPICS.trainingRejected())) {
-                    for (ConsumerRecord<String, String> r :
-                            KafkaTestClients.readCommitted(bs, topic, total, Duration.ofSeconds(20))) {
-                        JsonNode node = JsonSerde.reader().readTree(r.value());
-                        String id = node.get("batch_id").asText() + "#"
-                                + node.get("seq").asLong();
-                        if (!seen.add(id)) {
-                            repeated.add(id);
-                        }
-                        topicOf.put(node.get("batch_id").asText(), topic);
+                for (ConsumerRecord<String, String> r : releasedRecords) {
+                    JsonNode node = JsonSerde.reader().readTree(r.value());
+                    String id = node.get("batch_id").asText() + "#"
+                            + node.get("seq").asLong();
+                    if (!seen.add(id)) {
+                        repeated.add(id);
                     }
+                    topicOf.put(node.get("batch_id").asText(), r.topic());
                 }
                 assertThat(repeated).isEmpty();
                 assertThat(seen).hasSize(total);
@@ -203,6 +202,26 @@ class QuarantinePartitionsIT {
                 replayIds.values().forEach(id -> assertThat(topicOf).containsEntry(id, TOPICS.trainingRejected()));
                 assertThat(topicOf).containsEntry("mixed", TOPICS.trainingRejected());
             }
+        }
+    }
+
+    /**
+     * Every committed record of approved and rejected, read to their end offsets once at least {@code total} are
+     * there (or after 60 s, when the assertions say what is missing).
+     */
+    private static List<ConsumerRecord<String, String>> awaitReleased(String bs, int total)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<ConsumerRecord<String, String>> released = new ArrayList<>();
+        while (true) {
+            released.clear();
+            for (String topic : List.of(TOPICS.trainingApproved(), TOPICS.trainingRejected())) {
+                released.addAll(KafkaTestClients.readAllCommitted(bs, topic, Duration.ofSeconds(20)));
+            }
+            if (released.size() >= total || System.nanoTime() > deadline) {
+                return released;
+            }
+            Thread.sleep(200);
         }
     }
 
