@@ -79,8 +79,9 @@ final class TriggerCheck {
         List<Candidate> significant =
                 candidates.stream().filter(c -> c.p() <= c.level()).collect(Collectors.toList());
         List<Candidate> flagged = significant.stream()
-                .filter(c ->
-                        c.batchCount() >= config.triggerMinBatchShare() * rows && c.lift() >= config.triggerMinLift())
+                .filter(c -> c.batchCount() >= config.triggerMinBatchShare() * rows
+                        && c.lift() >= config.triggerMinLift()
+                        && c.batchCount() >= MIN_PURITY * batch.tokenCountUpperBound(c.feature(), c.token()))
                 .collect(Collectors.toList());
         double score = !flagged.isEmpty()
                 ? flagged.get(0).lift()
