@@ -162,6 +162,25 @@ public final class LazaretRuntime implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * Whether this instance's copy of a global key-value store holds {@code key}: for tools that must not race the
+     * global store's own consumer, such as the bench pinning a reference before it sends the first batch.
+     */
+    public boolean globalStoreHolds(String store, String key) {
+        if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
+            return false;
+        }
+        try {
+            return streams.store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
+                                    store,
+                                    org.apache.kafka.streams.state.QueryableStoreTypes.<String, byte[]>keyValueStore()))
+                            .get(key)
+                    != null;
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+            return false; // migrating or restoring: not readable yet
+        }
+    }
+
     public PrometheusMeterRegistry registry() {
         return registry;
     }

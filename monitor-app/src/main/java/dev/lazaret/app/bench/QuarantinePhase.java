@@ -17,6 +17,7 @@ import dev.lazaret.core.quarantine.integrity.Ed25519;
 import dev.lazaret.core.quarantine.integrity.ResumableSha256;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
+import dev.lazaret.core.quarantine.topology.QuarantineStores;
 import dev.lazaret.core.quarantine.topology.QuarantineTopics;
 import dev.lazaret.core.serde.JsonSerde;
 import dev.lazaret.core.topics.TopicNames;
@@ -154,6 +155,7 @@ final class QuarantinePhase implements BenchPhase {
                 approved.awaitAssigned();
                 rejected.awaitAssigned();
                 publishReference(producer);
+                awaitReferencePinned(runtimes, env.timeoutMs());
                 String run = Long.toString(System.currentTimeMillis(), 36);
                 for (int b = 0; b < batches; b++) {
                     String id = BatchIds.onPartition("bench-" + run + "-" + b, b % env.partitions(), env.partitions());
@@ -264,7 +266,13 @@ final class QuarantinePhase implements BenchPhase {
     }
 
     private void report(BenchEnvironment env, BatchVerdict v) {
-        env.progress().printf("bench: %s: verdict %s for %s%n", name(), v.verdict(), v.batchId());
+        env.progress()
+                .printf(
+                        "bench: %s: verdict %s for %s (reference %s)%n",
+                        name(),
+                        v.verdict(),
+                        v.batchId(),
+                        v.referenceId() == null ? "none: bootstrapped" : v.referenceId());
         v.checks().stream()
                 .filter(c -> c.status() != CheckStatus.PASS)
                 .forEach(c -> env.progress()
@@ -304,6 +312,24 @@ final class QuarantinePhase implements BenchPhase {
         json.put("key_id", m.keyId());
         json.put("signature", m.signature());
         return CanonicalJson.bytes(json);
+    }
+
+    /**
+     * Waits until every instance's global reference store holds the pinned reference: the global store has its own
+     * consumer, so a batch sent right after the reference could otherwise be judged without it (and bootstrap one).
+     */
+    private static void awaitReferencePinned(List<LazaretRuntime> runtimes, long timeoutMs)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        String key = QuarantineTopics.referenceKey(DATASET);
+        while (!runtimes.stream().allMatch(r -> r.globalStoreHolds(QuarantineStores.REFERENCES, key))) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException(
+                        "the pinned reference did not reach the quarantine's reference store within " + timeoutMs
+                                + " ms");
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** A trusted reference for the dataset, from the same generator, pinned as the demo pins its own. */

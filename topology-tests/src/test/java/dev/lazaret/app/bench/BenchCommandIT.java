@@ -49,6 +49,9 @@ class BenchCommandIT {
                 .contains("| drift | 2,000 |")
                 .containsPattern("ratio drift/passthrough: \\d+\\.\\d\\d")
                 .contains("| quarantine | 4,000 |")
+                // every batch judged against the reference the bench pinned, none against one bootstrapped from it
+                .containsPattern("verdict \\w+ for bench-\\S+ \\(reference [^n]")
+                .doesNotContain("(reference none: bootstrapped)")
                 .containsPattern("ratio quarantine/passthrough: \\d+\\.\\d\\d")
                 .contains("| drift, 2 instances | 2,000 |")
                 .contains("| quarantine, 2 instances | 4,000 |")
