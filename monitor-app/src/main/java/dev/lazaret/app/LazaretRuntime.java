@@ -255,7 +255,9 @@ public final class LazaretRuntime implements AutoCloseable {
         props.put(DeadLetterProcessingExceptionHandler.DEAD_LETTER_TOPIC_CONFIG, topics.deadLetter());
         props.put(DeadLetterProcessingExceptionHandler.METRICS_CONFIG, inputMetrics);
         // A reference bundle of a wide dataset passes 1 MiB; its topic takes 16 MiB, so the producer must too.
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 16 * 1024 * 1024);
+        props.put(
+                StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                dev.lazaret.core.quarantine.topology.QuarantineTopics.MAX_RECORD_BYTES);
         props.putAll(GroupMembership.streamsProperties(config, dataDir));
         props.putAll(config.kafkaOverrides());
         return props;

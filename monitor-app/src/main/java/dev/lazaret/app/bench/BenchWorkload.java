@@ -69,6 +69,10 @@ final class BenchWorkload {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        // the pinned reference is over Kafka's default 1 MiB request limit
+        props.put(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                dev.lazaret.core.quarantine.topology.QuarantineTopics.MAX_RECORD_BYTES);
         return new KafkaProducer<>(props);
     }
 }

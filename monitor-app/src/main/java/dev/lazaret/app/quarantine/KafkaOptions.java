@@ -52,7 +52,9 @@ final class KafkaOptions {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+        props.put(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                dev.lazaret.core.quarantine.topology.QuarantineTopics.MAX_RECORD_BYTES);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ms);
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
@@ -82,7 +84,9 @@ final class KafkaOptions {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "lazaret-cli-" + UUID.randomUUID());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+        props.put(
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                dev.lazaret.core.quarantine.topology.QuarantineTopics.MAX_RECORD_BYTES);
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {

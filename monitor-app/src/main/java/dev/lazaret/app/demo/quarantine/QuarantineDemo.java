@@ -272,7 +272,9 @@ public final class QuarantineDemo {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+        props.put(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                dev.lazaret.core.quarantine.topology.QuarantineTopics.MAX_RECORD_BYTES);
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -36,7 +36,7 @@ public final class QuarantineStores {
      * replay filter pass 1 MiB, the broker's default, and a record the broker refuses would fail the stream thread
      * over and over. Matches the 16 MiB the runtime's producer and the references topic allow.
      */
-    static final int MAX_CHANGELOG_RECORD_BYTES = 16 * 1024 * 1024;
+    static final int MAX_CHANGELOG_RECORD_BYTES = QuarantineTopics.MAX_RECORD_BYTES;
 
     private QuarantineStores() {}
 

@@ -16,6 +16,12 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * reads it.
  */
 public final class QuarantineTopics {
+    /**
+     * The largest record quarantine writes or a client must be able to send: a reference bundle with its labelled
+     * sample is over 1 MiB, Kafka's default request limit, so every producer of references raises its limit to this.
+     */
+    public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
     private QuarantineTopics() {}
 
     public static String references(String prefix) {
@@ -60,7 +66,7 @@ public final class QuarantineTopics {
                                 TopicConfig.CLEANUP_POLICY_CONFIG,
                                 TopicConfig.CLEANUP_POLICY_COMPACT,
                                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                                String.valueOf(16 * 1024 * 1024))),
+                                String.valueOf(MAX_RECORD_BYTES))),
                 timeoutMs);
         ensure(
                 admin,
