@@ -25,7 +25,7 @@ import org.apache.datasketches.theta.Union;
  * The statistics themselves are in their own classes ({@link LabelShiftChecks}, {@link DuplicationChecks}, ...).
  */
 public final class BatchPoisoningAccumulator {
-    private static final byte VERSION = 2;
+    private static final byte VERSION = 3;
     private static final byte KIND = 'A';
     private static final int GRIDS = ProjectionBands.BANDS;
     private static final char LABEL_SEPARATOR = '\u0000';
@@ -50,10 +50,7 @@ public final class BatchPoisoningAccumulator {
     private final LabelConsistency consistency;
     private final NeighbourSample referenceSample;
     private final long referenceRows;
-    private long consistencyRows;
-    private long consistencyDisagreements;
-    /** Batch rows by how many of their K reference neighbours share their label (index 0..K). */
-    private final long[] ownVotes = new long[LabelConsistency.K + 1];
+    private final VoteSample votes = new VoteSample();
 
     private BatchPoisoningAccumulator(
             PoisoningReference reference, RecordBloomFilter approved, PoisoningConfig config) {
@@ -139,10 +136,8 @@ public final class BatchPoisoningAccumulator {
             replayHits++;
         }
         if (consistency != null) {
-            LabelConsistency.Vote vote = consistency.vote(row);
-            consistencyRows++;
-            consistencyDisagreements += vote.disagrees() ? 1 : 0;
-            ownVotes[vote.own()]++;
+            // the other half of the content hash than the distinct counts use, so the two samples are independent
+            votes.offer(content[1], () -> consistency.vote(row));
         }
     }
 
@@ -154,11 +149,7 @@ public final class BatchPoisoningAccumulator {
         }
         rows += other.rows;
         replayHits += other.replayHits;
-        consistencyRows += other.consistencyRows;
-        consistencyDisagreements += other.consistencyDisagreements;
-        for (int v = 0; v < ownVotes.length; v++) {
-            ownVotes[v] += other.ownVotes[v];
-        }
+        votes.merge(other.votes);
         labels.merge(other.labels);
         binLabels.merge(other.binLabels);
         moments.merge(other.moments);
@@ -198,17 +189,9 @@ public final class BatchPoisoningAccumulator {
         return referenceSample.expectedRepeats(rows, referenceRows);
     }
 
-    long consistencyRows() {
-        return consistencyRows;
-    }
-
-    long consistencyDisagreements() {
-        return consistencyDisagreements;
-    }
-
-    /** Batch rows by own votes among their K reference neighbours (a copy; index 0..K). */
-    long[] ownVotes() {
-        return ownVotes.clone();
+    /** The batch rows that voted on their labels: all of them, or a sample by content hash in large batches. */
+    VoteSample votes() {
+        return votes;
     }
 
     FeatureBins binsUsed() {
@@ -321,7 +304,7 @@ public final class BatchPoisoningAccumulator {
     }
 
     /**
-     * Encodes to a versioned byte array (version 2: version 1 had no own-vote histogram and no content counts). The reference, filter and config are not included: pass them
+     * Encodes to a versioned byte array (version 3: version 2 kept a vote for every row rather than a sample; version 1 had no own-vote histogram and no content counts). The reference, filter and config are not included: pass them
      * again to {@link #decode}.
      */
     public byte[] encode() {
@@ -340,10 +323,7 @@ public final class BatchPoisoningAccumulator {
         for (Union g : grids) {
             w.writeBytes(g.getResult().toByteArray());
         }
-        w.writeLong(consistencyRows).writeLong(consistencyDisagreements);
-        for (long count : ownVotes) {
-            w.writeLong(count);
-        }
+        votes.write(w);
         return w.toByteArray();
     }
 
@@ -376,27 +356,7 @@ public final class BatchPoisoningAccumulator {
             for (Union g : acc.grids) {
                 g.union(Memory.wrap(r.readBytes()));
             }
-            acc.consistencyRows = r.readLong();
-            acc.consistencyDisagreements = r.readLong();
-            if (acc.consistencyRows < 0
-                    || acc.consistencyDisagreements < 0
-                    || acc.consistencyDisagreements > acc.consistencyRows) {
-                throw r.invalid(
-                        "inconsistent label-consistency counts: %d of %d rows",
-                        acc.consistencyDisagreements, acc.consistencyRows);
-            }
-            long voted = 0;
-            for (int v = 0; v < acc.ownVotes.length; v++) {
-                acc.ownVotes[v] = r.readLong();
-                if (acc.ownVotes[v] < 0) {
-                    throw r.invalid("negative own-vote count %d", acc.ownVotes[v]);
-                }
-                voted += acc.ownVotes[v];
-            }
-            if (voted != acc.consistencyRows) {
-                throw r.invalid(
-                        "own-vote histogram holds %d rows, label-consistency counted %d", voted, acc.consistencyRows);
-            }
+            acc.votes.merge(VoteSample.read(r));
             return acc;
         });
     }

@@ -15,7 +15,8 @@ import java.util.Locale;
  * earlier statistic). The batch's mean score is compared with the mean the reference sample shows against itself
  * (leave-one-out) by a one-sided Welch z test, so the uncertainty of both means counts. Flags at p < {@link #ALPHA}
  * when the share of rows outvoted by their neighbours is also at least {@link #MIN_EXCESS} above the reference's (an
- * effect floor for very large batches).
+ * effect floor for very large batches). A batch of more than {@link VoteSample#MAX_CONTENTS} distinct rows votes
+ * through a sample of them by content hash ({@link VoteSample}), which bounds the cost per batch.
  */
 final class LabelConsistencyCheck {
     static final String NAME = "label-consistency";
@@ -30,14 +31,15 @@ final class LabelConsistencyCheck {
 
     static PoisoningSignal evaluate(BatchPoisoningAccumulator batch) {
         LabelConsistency index = batch.consistency();
-        long n = batch.consistencyRows();
+        VoteSample votes = batch.votes();
+        long n = votes.rows();
         if (index == null || n == 0) {
             return new PoisoningSignal(
                     NAME, 0, 1, false, "no labelled reference sample to compare with (or an empty batch)");
         }
         LabelConsistency.Votes self = index.selfVotes();
-        double p = pValue(batch.ownVotes(), self.ownHistogram(), index.classes());
-        double rate = batch.consistencyDisagreements() / (double) n;
+        double p = pValue(votes.ownVotes(), self.ownHistogram(), index.classes());
+        double rate = votes.disagreements() / (double) n;
         double refRate = self.disagreements() / (double) self.rows();
         boolean flagged = p < ALPHA && rate - refRate >= MIN_EXCESS;
         return new PoisoningSignal(
@@ -47,12 +49,16 @@ final class LabelConsistencyCheck {
                 flagged,
                 String.format(
                         Locale.ROOT,
-                        "%d of %d rows (%.1f%%) carry a label other than the majority of their %d nearest reference rows;"
+                        "%d of %d rows%s (%.1f%%) carry a label other than the majority of their %d nearest reference rows;"
                                 + " the reference sample disagrees with itself in %.1f%% of %d rows; label-flip score"
                                 + " (Welch z test of the mean log-likelihood ratio) one-sided p %.2g; flags at p < %.0e"
                                 + " and an excess of %.0f points",
-                        batch.consistencyDisagreements(),
+                        votes.disagreements(),
                         n,
+                        votes.full()
+                                ? " (a sample of the batch: its " + votes.contents()
+                                        + " distinct contents with the smallest content hashes)"
+                                : "",
                         100 * rate,
                         LabelConsistency.K,
                         100 * refRate,

@@ -1,0 +1,108 @@
+package dev.lazaret.detectors.poisoning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+class VoteSampleTest {
+    private static final int CAPACITY = 40;
+
+    /** A content's vote depends on the content alone, as a neighbour vote does. */
+    private static LabelConsistency.Vote voteOf(long hash) {
+        int own = (int) Math.floorMod(hash, LabelConsistency.K + 1);
+        return new LabelConsistency.Vote(own, own < 5);
+    }
+
+    private static VoteSample offerAll(List<Long> hashes) {
+        VoteSample sample = new VoteSample(CAPACITY);
+        hashes.forEach(h -> sample.offer(h, () -> voteOf(h)));
+        return sample;
+    }
+
+    @Property(tries = 200)
+    void shouldKeepExactlyTheSmallestHashesWithExactCounts(@ForAll("rows") List<Long> hashes) {
+        // brute force: every distinct content, its count, the CAPACITY smallest kept
+        TreeMap<Long, Long> counts =
+                hashes.stream().collect(Collectors.groupingBy(h -> h, TreeMap::new, Collectors.counting()));
+        long[] expected = new long[LabelConsistency.K + 1];
+        long rows = 0;
+        long disagreements = 0;
+        int kept = 0;
+        for (Map.Entry<Long, Long> e : counts.entrySet()) {
+            if (kept++ == CAPACITY) {
+                break;
+            }
+            LabelConsistency.Vote v = voteOf(e.getKey());
+            expected[v.own()] += e.getValue();
+            rows += e.getValue();
+            disagreements += v.disagrees() ? e.getValue() : 0;
+        }
+        VoteSample sample = offerAll(hashes);
+        assertThat(sample.ownVotes()).containsExactly(expected);
+        assertThat(sample.rows()).isEqualTo(rows);
+        assertThat(sample.disagreements()).isEqualTo(disagreements);
+        assertThat(sample.full()).isEqualTo(counts.size() >= CAPACITY);
+    }
+
+    @Property(tries = 200)
+    void shouldNotDependOnRowOrderOrSplit(
+            @ForAll("rows") List<Long> hashes, @ForAll long seed, @ForAll @IntRange(max = 400) int cut) {
+        List<Long> shuffled = new ArrayList<>(hashes);
+        Collections.shuffle(shuffled, new Random(seed));
+        int at = Math.min(cut, shuffled.size());
+        VoteSample merged = offerAll(shuffled.subList(0, at));
+        merged.merge(offerAll(shuffled.subList(at, shuffled.size())));
+        VoteSample whole = offerAll(hashes);
+        assertThat(merged.ownVotes()).containsExactly(whole.ownVotes());
+        assertThat(merged.disagreements()).isEqualTo(whole.disagreements());
+        assertThat(offerAll(shuffled).ownVotes()).containsExactly(whole.ownVotes());
+    }
+
+    @Property(tries = 100)
+    void shouldVoteOnlyForContentsEnteringTheSample(@ForAll("rows") List<Long> hashes) {
+        AtomicInteger searches = new AtomicInteger();
+        VoteSample sample = new VoteSample(CAPACITY);
+        hashes.forEach(h -> sample.offer(h, () -> {
+            searches.incrementAndGet();
+            return voteOf(h);
+        }));
+        // each distinct content is searched at most once, however often it repeats
+        assertThat(searches.get())
+                .isLessThanOrEqualTo((int) hashes.stream().distinct().count());
+    }
+
+    @Property(tries = 100)
+    void shouldRoundTripWhenWrittenAndRead(@ForAll("rows") List<Long> hashes) {
+        VoteSample sample = new VoteSample();
+        hashes.forEach(h -> sample.offer(h, () -> voteOf(h)));
+        StateWriter w = new StateWriter((byte) 1, (byte) 'V');
+        sample.write(w);
+        VoteSample read = StateReader.decode(w.toByteArray(), "VoteSample", (byte) 1, (byte) 'V', VoteSample::read);
+        assertThat(read.ownVotes()).containsExactly(sample.ownVotes());
+        assertThat(read.disagreements()).isEqualTo(sample.disagreements());
+        assertThat(read.contents()).isEqualTo(sample.contents());
+    }
+
+    /** Up to 400 rows over a small pool of contents, so repeats are common and the sample overflows often. */
+    @Provide
+    Arbitrary<List<Long>> rows() {
+        return Arbitraries.longs()
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(80)
+                .flatMap(pool -> Arbitraries.of(pool).list().ofMaxSize(400));
+    }
+}
