@@ -2,14 +2,12 @@ package dev.lazaret.core.quarantine.batch;
 
 import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.OperatorDecision;
-import dev.lazaret.core.contract.TrainingRecord;
 import dev.lazaret.core.quarantine.batch.BatchCommand.DeadLetterDecision;
 import dev.lazaret.core.quarantine.batch.BatchCommand.PublishVerdict;
 import dev.lazaret.core.quarantine.batch.BatchCommand.PutState;
 import dev.lazaret.core.quarantine.checks.BatchJudge;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.Verdict;
-import dev.lazaret.core.quarantine.integrity.CanonicalForms;
 import dev.lazaret.core.quarantine.policy.DatasetPolicy;
 import dev.lazaret.core.quarantine.policy.QuarantinePolicy;
 import java.util.List;
@@ -67,7 +65,7 @@ public final class BatchLifecycle {
      */
     public List<BatchCommand> on(BatchInput input, BatchState state, BatchLookup lookup, long nowMs) {
         if (input instanceof BatchInput.RecordIn r) {
-            return onRecord(r.record(), state, lookup, nowMs);
+            return onRecord(r, state, lookup, nowMs);
         }
         if (input instanceof BatchInput.ManifestIn m) {
             return onManifest(m.manifest(), state, lookup, nowMs);
@@ -89,9 +87,9 @@ public final class BatchLifecycle {
         };
     }
 
-    private List<BatchCommand> onRecord(TrainingRecord record, BatchState state, BatchLookup lookup, long nowMs) {
+    private List<BatchCommand> onRecord(BatchInput.RecordIn record, BatchState state, BatchLookup lookup, long nowMs) {
         String batchId = record.batchId();
-        byte[] canonical = CanonicalForms.record(record);
+        byte[] canonical = record.canonical();
         if (lookup.decided(batchId) != null || (state != null && state.status() != BatchState.Status.COLLECTING)) {
             // the batch is complete or decided: this copy can only be late or replayed, and must not touch it
             return List.of(

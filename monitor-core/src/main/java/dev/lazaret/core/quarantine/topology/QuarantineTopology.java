@@ -88,7 +88,7 @@ public final class QuarantineTopology {
                 ReferenceStoreUpdater::new);
 
         KStream<String, BatchInput> merged = inputs.trainingRecords()
-                .mapValues(r -> (BatchInput) new BatchInput.RecordIn(r), Named.as("quarantine-records-in"))
+                .mapValues(r -> (BatchInput) BatchInput.RecordIn.of(r), Named.as("quarantine-records-in"))
                 .merge(
                         inputs.manifests()
                                 .mapValues(

@@ -60,12 +60,12 @@ class BatchLifecycleTest {
         BatchLifecycle lifecycle = lifecycle(true);
         List<TrainingRecord> batch = records("b-1", 5);
         for (TrainingRecord r : batch.subList(0, 4)) {
-            stores.apply(lifecycle.on(new BatchInput.RecordIn(r), stores.state("b-1"), stores, T0));
+            stores.apply(lifecycle.on(BatchInput.RecordIn.of(r), stores.state("b-1"), stores, T0));
         }
         stores.apply(lifecycle.on(new BatchInput.ManifestIn(manifest("b-1", batch)), stores.state("b-1"), stores, T0));
         assertThat(stores.state("b-1").status()).isEqualTo(BatchState.Status.COLLECTING);
 
-        stores.apply(lifecycle.on(new BatchInput.RecordIn(batch.get(4)), stores.state("b-1"), stores, T0 + 5));
+        stores.apply(lifecycle.on(BatchInput.RecordIn.of(batch.get(4)), stores.state("b-1"), stores, T0 + 5));
 
         BatchState state = stores.state("b-1");
         assertThat(state.status()).isEqualTo(BatchState.Status.EVALUATING);
@@ -78,8 +78,8 @@ class BatchLifecycleTest {
     void shouldKeepARepeatedSeqUnderItsOwnKeyAndCountItWhenItArrivesTwice() {
         BatchLifecycle lifecycle = lifecycle(true);
         TrainingRecord r = records("b-1", 1).get(0);
-        stores.apply(lifecycle.on(new BatchInput.RecordIn(r), null, stores, T0));
-        List<BatchCommand> second = lifecycle.on(new BatchInput.RecordIn(r), stores.state("b-1"), stores, T0);
+        stores.apply(lifecycle.on(BatchInput.RecordIn.of(r), null, stores, T0));
+        List<BatchCommand> second = lifecycle.on(BatchInput.RecordIn.of(r), stores.state("b-1"), stores, T0);
         stores.apply(second);
 
         assertThat(stores.records).hasSize(2);
@@ -90,7 +90,7 @@ class BatchLifecycleTest {
     @Test
     void shouldRejectAnIncompleteBatchOnlyWhenTheTimeoutHasPassed() {
         BatchLifecycle lifecycle = lifecycle(true);
-        stores.apply(lifecycle.on(new BatchInput.RecordIn(records("b-1", 1).get(0)), null, stores, T0));
+        stores.apply(lifecycle.on(BatchInput.RecordIn.of(records("b-1", 1).get(0)), null, stores, T0));
 
         assertThat(lifecycle.tick(stores.state("b-1"), 100, stores, T0 + TIMEOUT_MS - 1))
                 .isEqualTo(new BatchLifecycle.Step(List.of(), 0, false));
@@ -118,7 +118,7 @@ class BatchLifecycleTest {
         List<TrainingRecord> shuffled = new ArrayList<>(batch);
         java.util.Collections.shuffle(shuffled, new Random(3));
         for (TrainingRecord r : shuffled) {
-            stores.apply(lifecycle.on(new BatchInput.RecordIn(r), stores.state("b-1"), stores, T0));
+            stores.apply(lifecycle.on(BatchInput.RecordIn.of(r), stores.state("b-1"), stores, T0));
         }
         stores.apply(lifecycle.on(new BatchInput.ManifestIn(manifest("b-1", batch)), stores.state("b-1"), stores, T0));
 
@@ -159,7 +159,7 @@ class BatchLifecycleTest {
         BatchLifecycle lifecycle = lifecycle(false);
         List<TrainingRecord> batch = records("b-1", 3);
         for (TrainingRecord r : batch) {
-            stores.apply(lifecycle.on(new BatchInput.RecordIn(r), stores.state("b-1"), stores, T0));
+            stores.apply(lifecycle.on(BatchInput.RecordIn.of(r), stores.state("b-1"), stores, T0));
         }
         stores.apply(lifecycle.on(new BatchInput.ManifestIn(manifest("b-1", batch)), stores.state("b-1"), stores, T0));
         stores.apply(lifecycle.tick(stores.state("b-1"), 100, stores, T0 + 1).commands());
@@ -192,7 +192,7 @@ class BatchLifecycleTest {
         stores.decided.put("b-1", Verdict.APPROVED);
         TrainingRecord late = records("b-1", 1).get(0);
 
-        List<BatchCommand> onLate = lifecycle.on(new BatchInput.RecordIn(late), null, stores, T0);
+        List<BatchCommand> onLate = lifecycle.on(BatchInput.RecordIn.of(late), null, stores, T0);
         assertThat(onLate).hasSize(2);
         BatchCommand.ReleaseRecord rejected = (BatchCommand.ReleaseRecord) onLate.get(0);
         assertThat(rejected.verdict()).isEqualTo(Verdict.REJECTED);
@@ -212,7 +212,7 @@ class BatchLifecycleTest {
         BatchLifecycle lifecycle = lifecycle(false);
         List<TrainingRecord> batch = records("b-1", 3);
         for (TrainingRecord r : batch) {
-            stores.apply(lifecycle.on(new BatchInput.RecordIn(r), stores.state("b-1"), stores, T0));
+            stores.apply(lifecycle.on(BatchInput.RecordIn.of(r), stores.state("b-1"), stores, T0));
         }
         stores.apply(lifecycle.on(new BatchInput.ManifestIn(manifest("b-1", batch)), stores.state("b-1"), stores, T0));
         stores.apply(lifecycle.tick(stores.state("b-1"), 100, stores, T0 + 1).commands());

@@ -7,6 +7,8 @@ import dev.lazaret.core.contract.OperatorDecision;
 import dev.lazaret.core.contract.TrainingRecord;
 import dev.lazaret.core.quarantine.batch.BatchInput;
 import dev.lazaret.core.quarantine.integrity.CanonicalForms;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -30,13 +32,14 @@ class BatchInputSerdeTest {
         features.put("missing", null);
         TrainingRecord record = new TrainingRecord("bätch-1", "fraud", 42, features, 3.0);
 
-        BatchInput back = roundTrip(new BatchInput.RecordIn(record));
+        BatchInput back = roundTrip(BatchInput.RecordIn.of(record));
 
         assertThat(back).isInstanceOf(BatchInput.RecordIn.class);
-        TrainingRecord read = ((BatchInput.RecordIn) back).record();
-        assertThat(CanonicalForms.record(read)).isEqualTo(CanonicalForms.record(record));
+        BatchInput.RecordIn read = (BatchInput.RecordIn) back;
+        assertThat(read.canonical()).isEqualTo(CanonicalForms.record(record));
         assertThat(read.seq()).isEqualTo(42);
         assertThat(read.batchId()).isEqualTo("bätch-1");
+        assertThat(read.dataset()).isEqualTo("fraud");
     }
 
     @Test
@@ -44,8 +47,25 @@ class BatchInputSerdeTest {
         TrainingRecord labelled = new TrainingRecord("b", "d", 0, Map.of("x", 2.5), "L1");
         TrainingRecord unlabelled = new TrainingRecord("b", "d", 1, Map.of("x", 2.5), null);
 
-        assertThat(roundTrip(new BatchInput.RecordIn(labelled))).isEqualTo(new BatchInput.RecordIn(labelled));
-        assertThat(roundTrip(new BatchInput.RecordIn(unlabelled))).isEqualTo(new BatchInput.RecordIn(unlabelled));
+        assertThat(roundTrip(BatchInput.RecordIn.of(labelled))).isEqualTo(BatchInput.RecordIn.of(labelled));
+        assertThat(roundTrip(BatchInput.RecordIn.of(unlabelled))).isEqualTo(BatchInput.RecordIn.of(unlabelled));
+        assertThat(BatchInput.RecordIn.of(labelled)).isNotEqualTo(BatchInput.RecordIn.of(unlabelled));
+    }
+
+    @Test
+    void shouldReadARecordAnEarlierVersionWroteAsJson() {
+        // what the repartition topics held before records travelled as canonical bytes: tag R, batch id, record JSON
+        TrainingRecord record = new TrainingRecord("b-7", "fraud", 3, Map.of("x", 0.25, "cat", "a"), "yes");
+        byte[] id = "b-7".getBytes(StandardCharsets.UTF_8);
+        byte[] json = CanonicalForms.record(record);
+        byte[] old = ByteBuffer.allocate(1 + 4 + id.length + json.length)
+                .put((byte) 'R')
+                .putInt(id.length)
+                .put(id)
+                .put(json)
+                .array();
+
+        assertThat(serde.deserializer().deserialize("t", old)).isEqualTo(BatchInput.RecordIn.of(record));
     }
 
     @Test
