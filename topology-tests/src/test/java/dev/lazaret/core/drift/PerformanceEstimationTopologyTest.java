@@ -193,7 +193,9 @@ class PerformanceEstimationTopologyTest {
                 }
             }
         }
-        assertThat(realisedWindows).isGreaterThanOrEqualTo(55);
+        // windows 0-8 close before the calibration (the labels of window 4 complete it while window 9 is open), so
+        // they have no estimate to judge; windows 9-62 are past their join window by the end: 54
+        assertThat(realisedWindows).isGreaterThanOrEqualTo(54);
         assertThat(close).isGreaterThanOrEqualTo((int) Math.ceil(0.9 * realisedWindows));
 
         // 50 clean windows after calibration: no estimated drop of any metric
