@@ -291,7 +291,8 @@ public final class DriftSettings {
 
         @Override
         public String toString() {
-            return "model:score:class, model:scores:class or model:scores:a|b|c triples, comma-separated";
+            return "model:score:class, model:scores:class or model:scores:a|b|c (2 to 32 distinct classes) triples,"
+                    + " comma-separated";
         }
     }
 }

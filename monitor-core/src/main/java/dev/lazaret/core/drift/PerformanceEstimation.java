@@ -33,10 +33,11 @@ import java.util.TreeSet;
  * calibration sample (the same first labels that freeze the baseline error rate), which then stays frozen; each
  * window's close estimates its metrics (detectors' {@link PerformanceEstimator}) against the sample's realised
  * values and keeps that estimate in the window's cell, and reports, beside the estimates they had at their close, the
- * realised values of earlier windows whose join window has passed (a refit in between does not change them). The sample changes only by an operator's {@link #requestRecalibration request}: the labels joined from
- * then on make a new sample, which replaces the old one once it has the baseline's size; both steps go to the audit
- * trail ({@link #drainAudits}). State in the detectors' cells: per model one {@link EstimationCodec.State} (the sample and the waiting
- * windows' starts) and one cell per waiting window, so an event re-encodes only its own window.
+ * realised values of earlier windows whose join window has passed (a refit in between does not change them). The
+ * sample changes only by an operator's {@link #requestRecalibration request}: the labels joined from then on make a
+ * new sample, which replaces the old one once it has the baseline's size; both steps go to the audit trail ({@link
+ * #drainAudits}). State in the detectors' cells: per model one {@link EstimationCodec.State} (the sample and the
+ * waiting windows' starts) and one cell per waiting window, so an event re-encodes only its own window.
  *
  * <p>A multiclass model ({@code model:scores:a|b|c}) is estimated one class against the rest (detectors' {@link
  * MulticlassEstimator}): its sample holds one binary sample per class, and since an event's normalised probabilities
