@@ -28,6 +28,22 @@ public final class MulticlassLabelled {
     }
 
     /**
+     * Rebuilds a decoded sample from its classes' one-vs-rest samples, in class order (kept, not copied).
+     *
+     * @throws IllegalArgumentException if the class count is out of range or the classes' counts differ
+     */
+    public static MulticlassLabelled of(List<LabelledScores> perClass) {
+        if (perClass.size() < 2 || perClass.size() > MulticlassScores.MAX_CLASSES) {
+            throw new IllegalArgumentException("classes must be in [2, " + MulticlassScores.MAX_CLASSES + "]");
+        }
+        long n = perClass.get(0).count();
+        if (perClass.stream().anyMatch(s -> s.count() != n)) {
+            throw new IllegalArgumentException("every class must count the same labelled predictions");
+        }
+        return new MulticlassLabelled(new ArrayList<>(perClass));
+    }
+
+    /**
      * Adds one labelled prediction.
      *
      * @param bins {@link ScoreBins#of} of each class's score

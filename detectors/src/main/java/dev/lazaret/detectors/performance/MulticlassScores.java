@@ -38,6 +38,89 @@ public final class MulticlassScores {
     }
 
     /**
+     * Rebuilds decoded accumulators (copied): per class the predicted count, the expected true positives and false
+     * negatives with their variances, and per bin the expected positive and negative mass.
+     *
+     * @throws IllegalArgumentException if the lengths disagree, a count or mass is negative or not finite
+     */
+    public static MulticlassScores of(
+            long[] predicted,
+            double[] tp,
+            double[] tpVariance,
+            double[] fn,
+            double[] fnVariance,
+            double[][] positiveMass,
+            double[][] negativeMass) {
+        MulticlassScores s = empty(predicted.length);
+        int classes = predicted.length;
+        if (tp.length != classes
+                || tpVariance.length != classes
+                || fn.length != classes
+                || fnVariance.length != classes
+                || positiveMass.length != classes
+                || negativeMass.length != classes) {
+            throw new IllegalArgumentException("every accumulator needs " + classes + " classes");
+        }
+        for (int k = 0; k < classes; k++) {
+            if (positiveMass[k].length != ScoreBins.COUNT || negativeMass[k].length != ScoreBins.COUNT) {
+                throw new IllegalArgumentException("need " + ScoreBins.COUNT + " bins");
+            }
+            if (predicted[k] < 0 || !mass(tp[k]) || !mass(tpVariance[k]) || !mass(fn[k]) || !mass(fnVariance[k])) {
+                throw new IllegalArgumentException("counts and masses must be finite and not negative");
+            }
+            for (int b = 0; b < ScoreBins.COUNT; b++) {
+                if (!mass(positiveMass[k][b]) || !mass(negativeMass[k][b])) {
+                    throw new IllegalArgumentException("counts and masses must be finite and not negative");
+                }
+            }
+            s.predicted[k] = predicted[k];
+            s.tp[k] = tp[k];
+            s.tpVariance[k] = tpVariance[k];
+            s.fn[k] = fn[k];
+            s.fnVariance[k] = fnVariance[k];
+            s.positiveMass[k] = positiveMass[k].clone();
+            s.negativeMass[k] = negativeMass[k].clone();
+        }
+        return s;
+    }
+
+    private static boolean mass(double v) {
+        return v >= 0 && Double.isFinite(v);
+    }
+
+    /** Class k's predicted count. */
+    public long predicted(int k) {
+        return predicted[k];
+    }
+
+    /** Class k's expected true positives Σ_{ŷ=k} p_k. */
+    public double tp(int k) {
+        return tp[k];
+    }
+
+    public double tpVariance(int k) {
+        return tpVariance[k];
+    }
+
+    /** Class k's expected false negatives Σ_{ŷ≠k} p_k. */
+    public double fn(int k) {
+        return fn[k];
+    }
+
+    public double fnVariance(int k) {
+        return fnVariance[k];
+    }
+
+    /** Class k's expected positive mass in bin b of its raw score. */
+    public double positiveMass(int k, int b) {
+        return positiveMass[k][b];
+    }
+
+    public double negativeMass(int k, int b) {
+        return negativeMass[k][b];
+    }
+
+    /**
      * Adds one prediction.
      *
      * @param probabilities the event's {@link OneVsRestCalibration#probabilities calibrated probabilities}

@@ -74,11 +74,16 @@ public final class DriftSettings {
             + "drift.performance.min.ratio times above it.";
 
     public static final String ESTIMATE_MODELS_CONFIG = "drift.performance.estimate.models";
-    private static final String ESTIMATE_MODELS_DOC = "Binary classifiers whose performance is estimated from their "
-            + "scores before labels arrive (confidence-based performance estimation), as model:field:positive-class "
-            + "triples separated by commas: fraud-model:score:1 reads the event's score as the probability of class "
-            + "1; churn:scores:yes reads scores[\"yes\"]. The first drift.performance.baseline.labels joined labels "
-            + "with a score calibrate the model; see docs/drift-and-alerts.md.";
+    private static final String ESTIMATE_MODELS_DOC = "Classifiers whose performance is estimated from their "
+            + "scores before labels arrive (confidence-based performance estimation), as model:field:classes "
+            + "triples separated by commas. Binary: fraud-model:score:1 reads the event's score as the probability of "
+            + "class 1; churn:scores:yes reads scores[\"yes\"]. Multiclass (one class against the rest, macro "
+            + "averages): iris:scores:setosa|versicolor|virginica reads one score per class from scores (2 to 32 "
+            + "classes). The first drift.performance.baseline.labels joined labels with scores calibrate the model; "
+            + "see docs/drift-and-alerts.md.";
+
+    /** Classes a multiclass model may have to be estimated (detectors' MulticlassScores.MAX_CLASSES). */
+    public static final int MAX_ESTIMATED_CLASSES = 32;
 
     public static final String ESTIMATE_MIN_DROP_CONFIG = "drift.performance.estimate.min.drop";
     private static final String ESTIMATE_MIN_DROP_DOC = "ESTIMATED_PERFORMANCE_DROP needs an estimated metric to fall "
@@ -248,7 +253,7 @@ public final class DriftSettings {
         }
     }
 
-    /** Accepts model:score:class or model:scores:class triples. */
+    /** Accepts model:score:class, model:scores:class or model:scores:a|b|c triples. */
     private static final class EstimateModelsValidator implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {
@@ -260,7 +265,25 @@ public final class DriftSettings {
                             || parts[2].isBlank()
                             || !(parts[1].equals("score") || parts[1].equals("scores"))) {
                         throw new org.apache.kafka.common.config.ConfigException(
-                                name, value, "expected model:score:class or model:scores:class, separated by commas");
+                                name,
+                                value,
+                                "expected model:score:class, model:scores:class or model:scores:a|b|c, separated by"
+                                        + " commas");
+                    }
+                    List<String> classes = java.util.Arrays.stream(parts[2].split("\\|", -1))
+                            .map(String::trim)
+                            .toList();
+                    boolean multiclass = classes.size() > 1;
+                    if (multiclass
+                            && (!parts[1].equals("scores")
+                                    || classes.size() > MAX_ESTIMATED_CLASSES
+                                    || classes.stream().anyMatch(String::isBlank)
+                                    || classes.stream().distinct().count() != classes.size())) {
+                        throw new org.apache.kafka.common.config.ConfigException(
+                                name,
+                                value,
+                                "a multiclass model reads scores and names 2 to " + MAX_ESTIMATED_CLASSES
+                                        + " distinct classes separated by |, e.g. iris:scores:setosa|versicolor|virginica");
                     }
                 }
             }
@@ -268,7 +291,8 @@ public final class DriftSettings {
 
         @Override
         public String toString() {
-            return "model:score:class or model:scores:class triples, comma-separated";
+            return "model:score:class, model:scores:class or model:scores:a|b|c (2 to 32 distinct classes) triples,"
+                    + " comma-separated";
         }
     }
 }

@@ -126,13 +126,20 @@ public final class DriftMetrics implements MeterBinder {
      * read as a model that is always wrong).
      */
     public void registerEstimatedModels(Collection<String> estimated) {
-        for (String model : estimated) {
+        Map<String, EstimationTarget> binary = new java.util.TreeMap<>();
+        estimated.forEach(model -> binary.put(model, new EstimationTarget(false, "1")));
+        registerEstimatedModels(binary);
+    }
+
+    /** As {@link #registerEstimatedModels(Collection)}, each with its metric names (multiclass: macro averages). */
+    public void registerEstimatedModels(Map<String, EstimationTarget> estimated) {
+        estimated.forEach((model, target) -> {
             for (Metric metric : Metric.values()) {
                 for (String name : ESTIMATION_GAUGES) {
-                    metricGauge(name, model, metric.label())[0] = Double.NaN;
+                    metricGauge(name, model, target.metricName(metric))[0] = Double.NaN;
                 }
             }
-        }
+        });
     }
 
     private static final List<String> ESTIMATION_GAUGES = List.of(

@@ -38,7 +38,7 @@ public final class DriftTopology {
             DriftMetrics metrics,
             InputMetrics inputMetrics) {
         metrics.registerModels(options.modelDatasets().keySet());
-        metrics.registerEstimatedModels(options.estimationTargets().keySet());
+        metrics.registerEstimatedModels(options.estimationTargets());
         // A global store, so every task sees every reference whatever partition its dataset key hashes to.
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(

@@ -196,7 +196,8 @@ final class ModelTimeline {
 
     private void join(InferenceEvent event) {
         String prediction = Correctness.category(event.prediction());
-        PendingJoin.Half half = new PendingJoin.Half(event.timestampMs(), prediction, estimation.positiveScore(event));
+        PendingJoin.Half half = new PendingJoin.Half(
+                event.timestampMs(), prediction, estimation.positiveScore(event), estimation.classScores(event));
         PendingJoin.Half label = pending.takeFeedback(event.model(), event.eventId());
         if (label != null) {
             joined(event.model(), half, label.value(), Math.max(event.timestampMs(), label.timestampMs()));
@@ -211,7 +212,7 @@ final class ModelTimeline {
      */
     private void joined(String model, PendingJoin.Half event, String label, long joinTimeMs) {
         boolean error = Correctness.isError(event.value(), label);
-        estimation.labelled(model, event.timestampMs(), event.value(), event.score(), label);
+        estimation.labelled(model, event.timestampMs(), event.value(), event.score(), event.classScores(), label);
         long at = watermark == Long.MIN_VALUE ? joinTimeMs : Math.min(joinTimeMs, watermark);
         long start = options.windowStart(at);
         if (watermark != Long.MIN_VALUE && closeAt(start) <= watermark) {

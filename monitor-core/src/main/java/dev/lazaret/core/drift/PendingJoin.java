@@ -17,20 +17,22 @@ final class PendingJoin {
      * @param timestampMs event or feedback time
      * @param value the prediction's or the label's category
      * @param score an event's score of the positive class (NaN: none, and for feedback)
+     * @param classScores a multiclass event's score of each class, in the configured order (empty: none)
      */
-    record Half(long timestampMs, String value, double score) implements StateCells.Encodable {
+    record Half(long timestampMs, String value, double score, List<Double> classScores)
+            implements StateCells.Encodable {
         Half(long timestampMs, String value) {
-            this(timestampMs, value, Double.NaN);
+            this(timestampMs, value, Double.NaN, List.of());
         }
 
         @Override
         public byte[] encode() {
-            return PendingHalfCodec.encode(new PendingHalf(timestampMs, value, score));
+            return PendingHalfCodec.encode(new PendingHalf(timestampMs, value, score, classScores));
         }
 
         static Half decode(byte[] bytes) {
             PendingHalf h = PendingHalfCodec.decode(bytes);
-            return new Half(h.timestampMs(), h.value(), h.score());
+            return new Half(h.timestampMs(), h.value(), h.score(), h.classScores());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +75,24 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("LAZARET_HTTP_PORT", "70000"), Map.of()))
                 .hasMessageContaining("'http.port'")
                 .hasMessageContaining("[0,...,65535]");
+    }
+
+    @Test
+    void shouldAcceptBinaryAndMulticlassEstimationTargetsAndRejectBadMulticlassForms() {
+        assertThat(ConfigLoader.load(
+                                null,
+                                Map.of(),
+                                Map.of("drift.performance.estimate.models", "fraud:score:1,iris:scores:a|b|c"))
+                        .getList("drift.performance.estimate.models"))
+                .containsExactly("fraud:score:1", "iris:scores:a|b|c");
+        for (String bad : List.of("iris:score:a|b", "iris:scores:a|a", "iris:scores:a||b")) {
+            assertThatThrownBy(
+                            () -> ConfigLoader.load(null, Map.of(), Map.of("drift.performance.estimate.models", bad)))
+                    .as(bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("drift.performance.estimate.models")
+                    .hasMessageContaining("model:scores:a|b|c (2 to 32 distinct classes)");
+        }
     }
 
     @Test

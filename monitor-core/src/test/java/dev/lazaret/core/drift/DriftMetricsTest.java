@@ -8,6 +8,7 @@ import dev.lazaret.core.metrics.InputMetrics;
 import dev.lazaret.core.parse.RejectReason;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The binders keep their meters per instance: two registries never share a count. */
@@ -29,6 +30,26 @@ class DriftMetricsTest {
                 .isZero();
         assertThat(registry.get(DriftMetrics.REFERENCES_REJECTED).counter().count())
                 .isZero();
+    }
+
+    @Test
+    void shouldRegisterAMulticlassModelsEstimationGaugesUnderTheMacroNames() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DriftMetrics metrics = new DriftMetrics(registry, 10);
+
+        metrics.registerEstimatedModels(Map.of(
+                "iris", new EstimationTarget(true, List.of("a", "b", "c")), "fraud", new EstimationTarget(false, "1")));
+
+        assertThat(registry.get(DriftMetrics.ESTIMATED_PERFORMANCE)
+                        .tag("model", "iris")
+                        .gauges())
+                .extracting(g -> g.getId().getTag("metric"))
+                .containsExactlyInAnyOrder("accuracy", "precision_macro", "recall_macro", "f1_macro", "roc_auc_macro");
+        assertThat(registry.get(DriftMetrics.ESTIMATION_ERROR)
+                        .tag("model", "fraud")
+                        .gauges())
+                .extracting(g -> g.getId().getTag("metric"))
+                .containsExactlyInAnyOrder("accuracy", "precision", "recall", "f1", "roc_auc");
     }
 
     @Test

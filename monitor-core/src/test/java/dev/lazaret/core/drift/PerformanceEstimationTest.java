@@ -104,7 +104,110 @@ class PerformanceEstimationTest {
         DriftReport.RealisedWindow w0 =
                 reports.get(2).estimatedPerformance().realised().get(0);
         assertThat(w0.labelled()).isEqualTo(300);
+        // the estimate beside the realised value is the one window 0 reported at its close
+        assertThat(w0.metrics())
+                .extracting(DriftReport.RealisedMetric::estimate)
+                .containsExactlyElementsOf(first.metrics().stream()
+                        .map(DriftReport.EstimatedMetric::estimate)
+                        .toList());
         assertThat(w0.metrics()).allSatisfy(m -> {
+            assertThat(m.estimationError()).isEqualTo(m.estimate() - m.realised());
+            assertThat(Math.abs(m.estimationError())).isLessThan(0.15);
+        });
+        List<AlertCondition> conditions = out.stream()
+                .filter(TimelineOutput.Closed.class::isInstance)
+                .flatMap(o -> ((TimelineOutput.Closed) o).conditions().stream())
+                .filter(c -> c.kind() == AlertKind.ESTIMATED_PERFORMANCE_DROP)
+                .toList();
+        assertThat(conditions).hasSize(5 * 5).noneMatch(AlertCondition::active);
+    }
+
+    /**
+     * 300 events of window {@code w} of a 3-class model whose scores are its true class probabilities, each labelled
+     * at once, then one event lacking a class score and one predicting a class the model does not have.
+     */
+    private List<TimelineOutput> multiclassWindow(int w) {
+        List<String> classes = List.of("a", "b", "c");
+        List<TimelineOutput> out = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String id = "e" + nextId++;
+            double[] p = {random.nextDouble(), random.nextDouble(), random.nextDouble()};
+            double total = p[0] + p[1] + p[2];
+            int best = 0;
+            for (int k = 0; k < 3; k++) {
+                p[k] /= total;
+                best = p[k] > p[best] ? k : best;
+            }
+            double u = random.nextDouble();
+            String label = u < p[0] ? "a" : u < p[0] + p[1] ? "b" : "c";
+            long ts = T0 + w * SIZE + i;
+            out.addAll(timeline.onEvent(
+                    new InferenceEvent(
+                            id,
+                            "m1",
+                            "v1",
+                            ts,
+                            Map.of("x", 1.0),
+                            classes.get(best),
+                            null,
+                            Map.of("a", p[0], "b", p[1], "c", p[2])),
+                    ts));
+            out.addAll(timeline.onFeedback(new Feedback(id, "m1", label, ts), ts));
+        }
+        long ts = T0 + w * SIZE + 400;
+        out.addAll(timeline.onEvent(
+                new InferenceEvent("e" + nextId++, "m1", "v1", ts, Map.of("x", 1.0), "a", null, Map.of("a", 0.9)), ts));
+        out.addAll(timeline.onEvent(
+                new InferenceEvent(
+                        "e" + nextId++,
+                        "m1",
+                        "v1",
+                        ts,
+                        Map.of("x", 1.0),
+                        "d",
+                        null,
+                        Map.of("a", 0.2, "b", 0.2, "c", 0.6)),
+                ts));
+        return out;
+    }
+
+    @Test
+    void shouldEstimateAMulticlassModelOneClassAgainstTheRestWithMacroMetrics() {
+        timeline = timeline("m1:scores:a|b|c");
+        List<TimelineOutput> out = new ArrayList<>();
+        for (int w = 0; w < 6; w++) {
+            out.addAll(multiclassWindow(w));
+        }
+        List<DriftReport> reports = reports(out);
+        assertThat(reports).hasSize(5);
+        // window 0's first 200 labels calibrate; its events are estimated from then on (the probabilities need it)
+        DriftReport.EstimatedPerformance first = reports.get(0).estimatedPerformance();
+        assertThat(first.calibrated()).isTrue();
+        assertThat(first.calibrationLabels()).isEqualTo(200);
+        assertThat(first.scored()).isEqualTo(100);
+        DriftReport.EstimatedPerformance second = reports.get(1).estimatedPerformance();
+        assertThat(second.scored()).isEqualTo(300);
+        assertThat(second.metrics())
+                .extracting(DriftReport.EstimatedMetric::metric)
+                .containsExactly("accuracy", "precision_macro", "recall_macro", "f1_macro", "roc_auc_macro");
+        assertThat(second.metrics()).allSatisfy(m -> {
+            assertThat(m.lower()).isLessThan(m.estimate());
+            assertThat(m.dropped()).isFalse();
+        });
+        List<DriftReport.RealisedWindow> realised = reports.stream()
+                .flatMap(r -> r.estimatedPerformance().realised().stream())
+                .toList();
+        assertThat(realised)
+                .extracting(DriftReport.RealisedWindow::windowStartMs)
+                .containsExactly(T0, T0 + SIZE, T0 + 2 * SIZE);
+        DriftReport.RealisedWindow w1 = realised.get(1);
+        assertThat(w1.labelled()).isEqualTo(300);
+        assertThat(w1.metrics())
+                .extracting(DriftReport.RealisedMetric::estimate)
+                .containsExactlyElementsOf(second.metrics().stream()
+                        .map(DriftReport.EstimatedMetric::estimate)
+                        .toList());
+        assertThat(w1.metrics()).allSatisfy(m -> {
             assertThat(m.estimationError()).isEqualTo(m.estimate() - m.realised());
             assertThat(Math.abs(m.estimationError())).isLessThan(0.15);
         });

@@ -31,13 +31,13 @@ class RecalibrationTest {
 
     private ModelTimeline timeline() {
         Map<String, Object> settings = new HashMap<>();
-        settings.put("drift.models", "m1:d1,m2:d2");
+        settings.put("drift.models", "m1:d1,m2:d2,m3:d3");
         settings.put("drift.window.size.ms", Long.toString(SIZE));
         settings.put("drift.window.grace.ms", "0");
         settings.put("drift.window.min.count", "50");
         settings.put("drift.feedback.join.window.ms", Long.toString(4 * SIZE));
         settings.put("drift.performance.baseline.labels", "200");
-        settings.put("drift.performance.estimate.models", "m1:score:1");
+        settings.put("drift.performance.estimate.models", "m1:score:1,m3:scores:a|b|c");
         DriftOptions options = DriftOptions.from(new MonitorConfig(settings));
         return new ModelTimeline(options, windows, pending, detectors, (dataset, now) -> null);
     }
@@ -117,6 +117,41 @@ class RecalibrationTest {
         timeline = timeline(); // a restart: everything from the cells
         List<TimelineOutput.Audited> done = audited(labels(events(T0 + 30, 80), T0 + 30));
         assertThat(done).extracting(TimelineOutput.Audited::kind).containsExactly(AuditEvent.RECALIBRATED);
+    }
+
+    /** {@code n} events of the 3-class model m3 at {@code ts}, labelled at once. */
+    private List<TimelineOutput> multiclass(long ts, int n) {
+        List<TimelineOutput> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = "e" + nextId++;
+            double a = random.nextDouble();
+            double b = random.nextDouble() * (1 - a);
+            Map<String, Double> scores = Map.of("a", a, "b", b, "c", 1 - a - b);
+            String predicted = a >= b && a >= 1 - a - b ? "a" : b >= 1 - a - b ? "b" : "c";
+            double u = random.nextDouble();
+            String label = u < a ? "a" : u < a + b ? "b" : "c";
+            out.addAll(timeline.onEvent(
+                    new InferenceEvent(id, "m3", "v1", ts, Map.of("x", 1.0), predicted, null, scores), ts));
+            out.addAll(timeline.onFeedback(new Feedback(id, "m3", label, ts), ts));
+        }
+        return out;
+    }
+
+    @Test
+    void shouldRecalibrateAMulticlassModelFromItsClassScoresOnRequestOnly() throws Exception {
+        assertThat(audited(multiclass(T0, 400))).isEmpty(); // the sample is full at 200, and stays so
+        timeline.onRecalibration(new RecalibrationRequest("m3", "ana", "class c split"));
+        assertThat(audited(multiclass(T0 + 20, 199))).isEmpty();
+        timeline = timeline(); // a restart: the pending request and its multiclass sample come from the cells
+        List<TimelineOutput.Audited> done = audited(multiclass(T0 + 30, 1));
+        assertThat(done).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(AuditEvent.RECALIBRATED);
+            assertThat(payload(a).get("labels").asLong()).isEqualTo(200);
+            assertThat(payload(a).get("baseline_before").get("accuracy").isNumber())
+                    .isTrue();
+            assertThat(payload(a).get("baseline_after").get("precision_macro").isNumber())
+                    .isTrue();
+        });
     }
 
     @Test

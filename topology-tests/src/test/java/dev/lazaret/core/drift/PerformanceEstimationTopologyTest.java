@@ -1,37 +1,21 @@
 package dev.lazaret.core.drift;
 
+import static dev.lazaret.core.drift.EstimationStream.SIZE;
+import static dev.lazaret.core.drift.EstimationStream.sigmoid;
+import static dev.lazaret.core.drift.EstimationStream.windowIndex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lazaret.core.alerts.Alert;
 import dev.lazaret.core.alerts.AlertKind;
 import dev.lazaret.core.alerts.AlertStatus;
-import dev.lazaret.core.config.MonitorConfig;
-import dev.lazaret.core.metrics.InputMetrics;
-import dev.lazaret.core.serde.JsonSerde;
-import dev.lazaret.core.topics.TopicNames;
-import dev.lazaret.core.topology.MonitorTopology;
 import dev.lazaret.detectors.codec.ProfileCodec;
 import dev.lazaret.detectors.profile.DatasetProfile;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,9 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * N(0, 0.7²), where it is far less accurate. Every label arrives 5 windows after its event. 1,000 events a window.
  */
 class PerformanceEstimationTopologyTest {
-    private static final TopicNames TOPICS = new TopicNames("lazaret.");
-    private static final long BASE = 1_700_000_000_000L;
-    private static final long SIZE = 1_000;
     private static final int PER_WINDOW = 1_000;
     private static final int LABEL_DELAY = 5;
     private static final int SHIFT_AT = 60;
@@ -56,51 +37,27 @@ class PerformanceEstimationTopologyTest {
     Path stateDir;
 
     private final SplittableRandom random = new SplittableRandom(17);
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, String> events;
-    private TestInputTopic<String, String> feedback;
-    private TestOutputTopic<String, String> reports;
-    private TestOutputTopic<String, String> alerts;
-
-    /** The labels of one window, sent LABEL_DELAY windows later. */
-    private final Map<Integer, List<String[]>> labels = new HashMap<>();
+    private EstimationStream stream;
 
     @BeforeEach
     void setUp() {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("drift.models", "clf:clf-data");
-        settings.put("drift.window.size.ms", Long.toString(SIZE));
-        settings.put("drift.window.grace.ms", "0");
-        settings.put("drift.window.min.count", "100");
-        settings.put("drift.feedback.join.window.ms", Long.toString(8 * SIZE));
-        settings.put("drift.performance.baseline.labels", "5000");
-        settings.put("drift.performance.estimate.models", "clf:score:1");
-        settings.put("drift.performance.estimate.min.drop", "0.05");
-        settings.put("alerts.resolve.after.windows", "3");
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "cbpe-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(
-                MonitorTopology.build(new MonitorConfig(settings), new InputMetrics(new SimpleMeterRegistry())), props);
-        events = driver.createInputTopic(TOPICS.inferenceEvents(), new StringSerializer(), new StringSerializer());
-        feedback = driver.createInputTopic(TOPICS.inferenceFeedback(), new StringSerializer(), new StringSerializer());
-        TestInputTopic<String, byte[]> profiles =
-                driver.createInputTopic(TOPICS.profiles(), new StringSerializer(), new ByteArraySerializer());
-        reports = driver.createOutputTopic(TOPICS.driftReports(), new StringDeserializer(), new StringDeserializer());
-        alerts = driver.createOutputTopic(TOPICS.alerts(), new StringDeserializer(), new StringDeserializer());
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("lazaret.reference.id", "ref-1".getBytes(StandardCharsets.UTF_8));
-        profiles.pipeInput(new TestRecord<>("clf-data", reference(), headers, BASE));
+        stream = new EstimationStream(
+                stateDir,
+                "cbpe-test",
+                LABEL_DELAY,
+                Map.of(
+                        "drift.models", "clf:clf-data",
+                        "drift.feedback.join.window.ms", Long.toString(8 * SIZE),
+                        "drift.performance.baseline.labels", "5000",
+                        "drift.performance.estimate.models", "clf:score:1",
+                        "drift.performance.estimate.min.drop", "0.05",
+                        "alerts.resolve.after.windows", "3"));
+        stream.reference("clf-data", reference());
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
-    }
-
-    private static double sigmoid(double z) {
-        return 1 / (1 + Math.exp(-z));
+        stream.close();
     }
 
     private double gaussian() {
@@ -127,44 +84,13 @@ class PerformanceEstimationTopologyTest {
 
     /** Sends window {@code w}'s events and the labels of window {@code w - LABEL_DELAY}. */
     private void window(int w) {
-        List<String[]> own = new ArrayList<>();
         for (int i = 0; i < PER_WINDOW; i++) {
-            String id = "w" + w + "-" + i;
             double x = x(w);
             double score = sigmoid(3 * x);
-            long ts = BASE + w * SIZE + i;
-            events.pipeInput(
-                    "clf",
-                    String.format(
-                            Locale.ROOT,
-                            "{\"event_id\":\"%s\",\"model\":\"clf\",\"model_version\":\"v1\",\"timestamp\":%d,"
-                                    + "\"features\":{\"x\":%s},\"prediction\":\"%s\",\"score\":%s}",
-                            id,
-                            ts,
-                            x,
-                            score >= 0.5 ? "1" : "0",
-                            score));
-            own.add(new String[] {id, random.nextDouble() < sigmoid(2 * x) ? "1" : "0"});
+            String label = random.nextDouble() < sigmoid(2 * x) ? "1" : "0";
+            stream.event("clf", w, i, x, score >= 0.5 ? "1" : "0", "\"score\":" + score, label);
         }
-        labels.put(w, own);
-        List<String[]> due = labels.remove(w - LABEL_DELAY);
-        if (due != null) {
-            long ts = BASE + w * SIZE + SIZE / 2;
-            for (String[] label : due) {
-                feedback.pipeInput(
-                        "clf",
-                        String.format(
-                                Locale.ROOT,
-                                "{\"event_id\":\"%s\",\"model\":\"clf\",\"label\":\"%s\",\"timestamp\":%d}",
-                                label[0],
-                                label[1],
-                                ts));
-            }
-        }
-    }
-
-    private int windowIndex(long startMs) {
-        return (int) ((startMs - BASE) / SIZE);
+        stream.labelsDue(w);
     }
 
     @Test
@@ -172,13 +98,8 @@ class PerformanceEstimationTopologyTest {
         for (int w = 0; w < WINDOWS; w++) {
             window(w);
         }
-        List<JsonNode> out = new ArrayList<>();
-        for (String value : reports.readValuesToList()) {
-            out.add(JsonSerde.reader().readTree(value));
-        }
-        List<Alert> all = alerts.readValuesToList().stream()
-                .map(v -> JsonSerde.deserializer(Alert.class).deserialize("t", v.getBytes(StandardCharsets.UTF_8)))
-                .toList();
+        List<JsonNode> out = stream.reports();
+        List<Alert> all = stream.alerts();
 
         // estimate beside realised: |estimate - realised| <= 0.03 in at least 90% of the windows whose labels are in
         int realisedWindows = 0;
@@ -193,7 +114,9 @@ class PerformanceEstimationTopologyTest {
                 }
             }
         }
-        assertThat(realisedWindows).isGreaterThanOrEqualTo(55);
+        // windows 0-8 close before the calibration (the labels of window 4 complete it while window 9 is open), so
+        // they have no estimate to judge; windows 9-62 are past their join window by the end: 54
+        assertThat(realisedWindows).isGreaterThanOrEqualTo(54);
         assertThat(close).isGreaterThanOrEqualTo((int) Math.ceil(0.9 * realisedWindows));
 
         // 50 clean windows after calibration: no estimated drop of any metric

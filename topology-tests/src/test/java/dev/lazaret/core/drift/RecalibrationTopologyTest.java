@@ -1,35 +1,25 @@
 package dev.lazaret.core.drift;
 
+import static dev.lazaret.core.drift.EstimationStream.BASE;
+import static dev.lazaret.core.drift.EstimationStream.SIZE;
+import static dev.lazaret.core.drift.EstimationStream.TOPICS;
+import static dev.lazaret.core.drift.EstimationStream.accuracyErrors;
+import static dev.lazaret.core.drift.EstimationStream.sigmoid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lazaret.core.config.MonitorConfig;
 import dev.lazaret.core.errors.DeadLetterHeaders;
-import dev.lazaret.core.metrics.InputMetrics;
 import dev.lazaret.core.quarantine.audit.AuditEntry;
 import dev.lazaret.core.quarantine.audit.AuditEvent;
 import dev.lazaret.core.quarantine.audit.AuditVerifier;
 import dev.lazaret.core.serde.JsonSerde;
-import dev.lazaret.core.topics.TopicNames;
-import dev.lazaret.core.topology.MonitorTopology;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,9 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * it, and both steps are in the hash-chained audit trail. Labels arrive one window after their events.
  */
 class RecalibrationTopologyTest {
-    private static final TopicNames TOPICS = new TopicNames("lazaret.");
-    private static final long BASE = 1_700_000_000_000L;
-    private static final long SIZE = 1_000;
     private static final int PER_WINDOW = 500;
     private static final int CHANGE_AT = 8;
     private static final int REQUEST_AT = 16;
@@ -56,48 +43,24 @@ class RecalibrationTopologyTest {
     Path stateDir;
 
     private final SplittableRandom random = new SplittableRandom(1717);
-    private final Map<Integer, List<String[]>> labels = new HashMap<>();
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, String> events;
-    private TestInputTopic<String, String> feedback;
-    private TestInputTopic<String, String> recalibrations;
-    private TestOutputTopic<String, String> reports;
-    private TestOutputTopic<String, String> audit;
-    private TestOutputTopic<String, byte[]> deadLetters;
+    private EstimationStream stream;
 
     @BeforeEach
     void setUp() {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("drift.models", "clf:clf-data,plain:plain-data");
-        settings.put("drift.window.size.ms", Long.toString(SIZE));
-        settings.put("drift.window.grace.ms", "0");
-        settings.put("drift.window.min.count", "100");
-        settings.put("drift.feedback.join.window.ms", Long.toString(4 * SIZE));
-        settings.put("drift.performance.baseline.labels", "2000");
-        settings.put("drift.performance.estimate.models", "clf:score:1");
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "recalibration-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(
-                MonitorTopology.build(new MonitorConfig(settings), new InputMetrics(new SimpleMeterRegistry())), props);
-        events = driver.createInputTopic(TOPICS.inferenceEvents(), new StringSerializer(), new StringSerializer());
-        feedback = driver.createInputTopic(TOPICS.inferenceFeedback(), new StringSerializer(), new StringSerializer());
-        recalibrations =
-                driver.createInputTopic(TOPICS.modelRecalibrations(), new StringSerializer(), new StringSerializer());
-        reports = driver.createOutputTopic(TOPICS.driftReports(), new StringDeserializer(), new StringDeserializer());
-        audit = driver.createOutputTopic(TOPICS.audit(), new StringDeserializer(), new StringDeserializer());
-        deadLetters =
-                driver.createOutputTopic(TOPICS.deadLetter(), new StringDeserializer(), new ByteArrayDeserializer());
+        stream = new EstimationStream(
+                stateDir,
+                "recalibration-test",
+                1,
+                Map.of(
+                        "drift.models", "clf:clf-data,plain:plain-data",
+                        "drift.feedback.join.window.ms", Long.toString(4 * SIZE),
+                        "drift.performance.baseline.labels", "2000",
+                        "drift.performance.estimate.models", "clf:score:1"));
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
-    }
-
-    private static double sigmoid(double z) {
-        return 1 / (1 + Math.exp(-z));
+        stream.close();
     }
 
     private double gaussian() {
@@ -106,68 +69,14 @@ class RecalibrationTopologyTest {
 
     /** Sends window {@code w}'s events and the labels of window {@code w - 1}. */
     private void window(int w) {
-        List<String[]> own = new ArrayList<>();
         double offset = w < CHANGE_AT ? 0 : 2;
         for (int i = 0; i < PER_WINDOW; i++) {
-            String id = "w" + w + "-" + i;
             double x = 1 + 1.3 * gaussian();
             double score = sigmoid(3 * x);
-            events.pipeInput(
-                    "clf",
-                    String.format(
-                            Locale.ROOT,
-                            "{\"event_id\":\"%s\",\"model\":\"clf\",\"model_version\":\"v1\",\"timestamp\":%d,"
-                                    + "\"features\":{\"x\":%s},\"prediction\":\"%s\",\"score\":%s}",
-                            id,
-                            BASE + w * SIZE + i,
-                            x,
-                            score >= 0.5 ? "1" : "0",
-                            score));
-            own.add(new String[] {id, random.nextDouble() < sigmoid(2 * x - offset) ? "1" : "0"});
+            String label = random.nextDouble() < sigmoid(2 * x - offset) ? "1" : "0";
+            stream.event("clf", w, i, x, score >= 0.5 ? "1" : "0", "\"score\":" + score, label);
         }
-        labels.put(w, own);
-        List<String[]> due = labels.remove(w - 1);
-        if (due != null) {
-            for (String[] label : due) {
-                feedback.pipeInput(
-                        "clf",
-                        String.format(
-                                Locale.ROOT,
-                                "{\"event_id\":\"%s\",\"model\":\"clf\",\"label\":\"%s\",\"timestamp\":%d}",
-                                label[0],
-                                label[1],
-                                BASE + w * SIZE + SIZE / 2));
-            }
-        }
-    }
-
-    private int windowIndex(long startMs) {
-        return (int) ((startMs - BASE) / SIZE);
-    }
-
-    /** Window index to the accuracy estimation error (estimate − realised) reported once its labels were in. */
-    private Map<Integer, Double> accuracyErrors(List<JsonNode> out) {
-        Map<Integer, Double> errors = new HashMap<>();
-        for (JsonNode report : out) {
-            for (JsonNode realised : report.get("estimated_performance").get("realised")) {
-                for (JsonNode metric : realised.get("metrics")) {
-                    if (metric.get("metric").asText().equals("accuracy")) {
-                        errors.put(
-                                windowIndex(realised.get("window_start_ms").asLong()),
-                                metric.get("estimation_error").asDouble());
-                    }
-                }
-            }
-        }
-        return errors;
-    }
-
-    private List<JsonNode> reports() throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        for (String value : reports.readValuesToList()) {
-            out.add(JsonSerde.reader().readTree(value));
-        }
-        return out;
+        stream.labelsDue(w);
     }
 
     @Test
@@ -177,23 +86,23 @@ class RecalibrationTopologyTest {
         }
         // eight windows after the model change: the calibration is still the old one, so the estimate is far off (a
         // window's realised values are reported once its join window, 4 windows, has passed)
-        Map<Integer, Double> before = accuracyErrors(reports());
+        Map<Integer, Double> before = accuracyErrors(stream.reports());
         assertThat(before).containsKeys(CHANGE_AT, REQUEST_AT - 6);
         for (int w = CHANGE_AT; w <= REQUEST_AT - 6; w++) {
             assertThat(before.get(w)).as("window %d", w).isGreaterThan(0.08);
         }
-        assertThat(audit.readValuesToList()).isEmpty();
+        assertThat(stream.audit.readValuesToList()).isEmpty();
 
-        recalibrations.pipeInput(
+        stream.recalibrations.pipeInput(
                 "clf",
                 "{\"model\":\"clf\",\"operator\":\"ana\",\"reason\":\"labels redefined with model v2\"}",
                 BASE + REQUEST_AT * SIZE);
         for (int w = REQUEST_AT; w < WINDOWS; w++) {
             window(w);
         }
-        Map<Integer, Double> after = accuracyErrors(reports());
+        Map<Integer, Double> after = accuracyErrors(stream.reports());
 
-        List<String> stored = audit.readValuesToList();
+        List<String> stored = stream.audit.readValuesToList();
         List<AuditEntry> entries = stored.stream()
                 .map(v -> JsonSerde.deserializer(AuditEntry.class).deserialize("t", v.getBytes(StandardCharsets.UTF_8)))
                 .toList();
@@ -220,6 +129,12 @@ class RecalibrationTopologyTest {
         assertThat(done.get("baseline_before").get("accuracy").asDouble()).isBetween(0.82, 0.89);
         assertThat(done.get("baseline_after").get("accuracy").asDouble()).isBetween(0.66, 0.74);
 
+        // windows 16-19 closed before the refit (the labels of window 19 complete the new sample while window 20 is
+        // open): their labels arrive after it, but each keeps the estimate made at its close, so the error is still
+        // the old calibration's
+        for (int w = REQUEST_AT; w < REQUEST_AT + 4; w++) {
+            assertThat(after.get(w)).as("window %d", w).isGreaterThan(0.08);
+        }
         // refitted from labels of events after the request (4 windows of 500), then the estimate is right again
         int refitted = REQUEST_AT + 5;
         assertThat(after).containsKeys(refitted, WINDOWS - 6);
@@ -230,14 +145,14 @@ class RecalibrationTopologyTest {
 
     @Test
     void shouldDeadLetterRequestsThatCannotBeCarriedOutWithTheirReason() {
-        recalibrations.pipeInput("nope", "{\"model\":\"nope\",\"operator\":\"ana\",\"reason\":\"r\"}");
-        recalibrations.pipeInput("plain", "{\"model\":\"plain\",\"operator\":\"ana\",\"reason\":\"r\"}");
-        recalibrations.pipeInput("clf", "{\"model\":\"clf\",\"reason\":\"r\"}");
-        recalibrations.pipeInput("clf", "{\"model\":\"clf\",\"operator\":\"ana\",\"reason\":\"  \"}");
-        recalibrations.pipeInput("clf", "{\"model\":\"clf\",");
-        recalibrations.pipeInput("other", "{\"model\":\"clf\",\"operator\":\"ana\",\"reason\":\"r\"}");
+        stream.recalibrations.pipeInput("nope", "{\"model\":\"nope\",\"operator\":\"ana\",\"reason\":\"r\"}");
+        stream.recalibrations.pipeInput("plain", "{\"model\":\"plain\",\"operator\":\"ana\",\"reason\":\"r\"}");
+        stream.recalibrations.pipeInput("clf", "{\"model\":\"clf\",\"reason\":\"r\"}");
+        stream.recalibrations.pipeInput("clf", "{\"model\":\"clf\",\"operator\":\"ana\",\"reason\":\"  \"}");
+        stream.recalibrations.pipeInput("clf", "{\"model\":\"clf\",");
+        stream.recalibrations.pipeInput("other", "{\"model\":\"clf\",\"operator\":\"ana\",\"reason\":\"r\"}");
 
-        List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+        List<TestRecord<String, byte[]>> dead = stream.deadLetters.readRecordsToList();
         assertThat(dead)
                 .extracting(r -> header(r, DeadLetterHeaders.REASON))
                 .containsExactlyInAnyOrder(
@@ -254,7 +169,7 @@ class RecalibrationTopologyTest {
                 .anySatisfy(d -> assertThat(d).contains("'plain'", "drift.performance.estimate.models"))
                 .anySatisfy(d -> assertThat(d).contains("'nope'", "drift.models"))
                 .anySatisfy(d -> assertThat(d).contains("operator"));
-        assertThat(audit.readValuesToList()).isEmpty();
+        assertThat(stream.audit.readValuesToList()).isEmpty();
     }
 
     private static String header(TestRecord<String, byte[]> record, String name) {

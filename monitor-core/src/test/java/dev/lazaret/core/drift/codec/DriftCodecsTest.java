@@ -8,10 +8,13 @@ import dev.lazaret.detectors.embedding.EmbeddingReference;
 import dev.lazaret.detectors.multivariate.MultivariateWindow;
 import dev.lazaret.detectors.multivariate.RowScore;
 import dev.lazaret.detectors.performance.LabelledScores;
+import dev.lazaret.detectors.performance.Metric;
+import dev.lazaret.detectors.performance.MulticlassLabelled;
 import dev.lazaret.detectors.performance.PredictedScores;
 import dev.lazaret.detectors.performance.ScoreBins;
 import dev.lazaret.detectors.profile.DatasetProfile;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -40,7 +43,7 @@ class DriftCodecsTest {
         sample.add(ScoreBins.of(0.9), true, true);
         sample.add(ScoreBins.of(0.2), false, true);
         sample.add(ScoreBins.of(0.2), false, false);
-        return new EstimationCodec.State(sample, new TreeSet<>(List.of(60_000L, 120_000L)));
+        return new EstimationCodec.State(List.of(sample), new TreeSet<>(List.of(60_000L, 120_000L)));
     }
 
     private static EstimationCodec.Window estimationWindow() {
@@ -49,26 +52,44 @@ class DriftCodecsTest {
         predicted.add(ScoreBins.of(0.1), false);
         LabelledScores labelled = LabelledScores.empty();
         labelled.add(ScoreBins.of(0.7), true, false);
-        return new EstimationCodec.Window(predicted, labelled);
+        return new EstimationCodec.Window(predicted, null, List.of(labelled), Map.of());
     }
 
     @Test
     void shouldRoundTripPerformanceEstimationStateAndScoresOfPendingHalves() {
         EstimationCodec.State s = EstimationCodec.decode(EstimationCodec.encode(estimation()));
-        assertThat(s.sample().count()).isEqualTo(3);
-        assertThat(s.sample().positives(ScoreBins.of(0.2))).isEqualTo(1);
-        assertThat(s.sample().negatives(ScoreBins.of(0.2))).isEqualTo(1);
-        assertThat(s.sample().confusion().tp()).isEqualTo(1);
-        assertThat(s.sample().confusion().fn()).isEqualTo(1);
-        assertThat(s.sample().confusion().tn()).isEqualTo(1);
+        assertThat(s.count()).isEqualTo(3);
+        assertThat(s.sample().get(0).positives(ScoreBins.of(0.2))).isEqualTo(1);
+        assertThat(s.sample().get(0).negatives(ScoreBins.of(0.2))).isEqualTo(1);
+        assertThat(s.sample().get(0).confusion().tp()).isEqualTo(1);
+        assertThat(s.sample().get(0).confusion().fn()).isEqualTo(1);
+        assertThat(s.sample().get(0).confusion().tn()).isEqualTo(1);
         assertThat(s.windowStarts()).containsExactly(60_000L, 120_000L);
         EstimationCodec.Window w = EstimationCodec.decodeWindow(EstimationCodec.encodeWindow(estimationWindow()));
         assertThat(w.predicted().predictedPositive(ScoreBins.of(0.7))).isEqualTo(1);
         assertThat(w.predicted().predictedNegative(ScoreBins.of(0.1))).isEqualTo(1);
         assertThat(w.predicted().count()).isEqualTo(2);
-        assertThat(w.labelled().confusion().fp()).isEqualTo(1);
+        assertThat(w.labelled().get(0).confusion().fp()).isEqualTo(1);
         assertThat(PendingHalfCodec.decode(PendingHalfCodec.encode(new PendingHalf(5, "1", 0.25))))
                 .isEqualTo(new PendingHalf(5, "1", 0.25));
+        PendingHalf multiclass = new PendingHalf(7, "b", Double.NaN, List.of(0.2, 0.7, 0.1));
+        assertThat(PendingHalfCodec.decode(PendingHalfCodec.encode(multiclass))).isEqualTo(multiclass);
+    }
+
+    /** A version 2 entry (before class scores) is version 3 without the trailing count: it decodes without them. */
+    @Test
+    void shouldDecodeAVersionTwoPendingHalf() {
+        byte[] v3 = PendingHalfCodec.encode(new PendingHalf(5, "1", 0.25));
+        assertThat(v3[0]).isEqualTo((byte) 3);
+        assertThat(v3[v3.length - 1]).isEqualTo((byte) 0);
+        byte[] v2 = Arrays.copyOf(v3, v3.length - 1);
+        v2[0] = 2;
+        assertThat(PendingHalfCodec.decode(v2)).isEqualTo(new PendingHalf(5, "1", 0.25));
+        byte[] tooMany = v3.clone();
+        tooMany[tooMany.length - 1] = 33;
+        assertThatThrownBy(() -> PendingHalfCodec.decode(tooMany))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("33 class scores");
     }
 
     /** A window's state for one 128-dimensional vector feature: at most 64 KiB encoded, whatever the vector count. */
@@ -135,39 +156,133 @@ class DriftCodecsTest {
         EstimationCodec.State pending = new EstimationCodec.State(
                 estimation().sample(),
                 new TreeSet<>(List.of(60_000L)),
-                new EstimationCodec.Recalibration("ana", "labels redefined ⟶ v2", 59_999L, fresh));
+                new EstimationCodec.Recalibration("ana", "labels redefined ⟶ v2", 59_999L, List.of(fresh)));
         EstimationCodec.State s = EstimationCodec.decode(EstimationCodec.encode(pending));
         assertThat(s.recalibration().operator()).isEqualTo("ana");
         assertThat(s.recalibration().reason()).isEqualTo("labels redefined ⟶ v2");
         assertThat(s.recalibration().fromEventTimeMs()).isEqualTo(59_999L);
-        assertThat(s.recalibration().sample().confusion().fp()).isEqualTo(1);
-        assertThat(s.sample().count()).isEqualTo(3);
+        assertThat(s.recalibration().sample().get(0).confusion().fp()).isEqualTo(1);
+        assertThat(s.count()).isEqualTo(3);
         assertThat(EstimationCodec.decode(EstimationCodec.encode(estimation())).recalibration())
                 .isNull();
     }
 
-    /** Version 1 (before recalibration) is version 2 without the trailing flag: state written then still decodes. */
+    /**
+     * Version 2 (binary only) is version 3 without the class count, version 1 (before recalibration) version 2
+     * without the trailing flag: state written by either still decodes, as a binary classifier's.
+     */
     @Test
-    void shouldDecodeAVersionOneModelCell() {
-        byte[] v2 = EstimationCodec.encode(estimation());
-        assertThat(v2[0]).isEqualTo((byte) 2);
-        assertThat(v2[v2.length - 1]).isEqualTo((byte) 0);
+    void shouldDecodeVersionOneAndTwoModelCells() {
+        byte[] v3 = EstimationCodec.encode(estimation());
+        assertThat(v3[0]).isEqualTo((byte) 3);
+        assertThat(v3[1]).isEqualTo((byte) 1);
+        assertThat(v3[v3.length - 1]).isEqualTo((byte) 0);
+        byte[] v2 = new byte[v3.length - 1];
+        v2[0] = 2;
+        System.arraycopy(v3, 2, v2, 1, v3.length - 2);
+        EstimationCodec.State s2 = EstimationCodec.decode(v2);
+        assertThat(s2.sample()).hasSize(1);
+        assertThat(s2.count()).isEqualTo(3);
+        assertThat(s2.sample().get(0).confusion().tn()).isEqualTo(1);
+        assertThat(s2.windowStarts()).containsExactly(60_000L, 120_000L);
+        assertThat(s2.recalibration()).isNull();
         byte[] v1 = Arrays.copyOf(v2, v2.length - 1);
         v1[0] = 1;
         EstimationCodec.State s = EstimationCodec.decode(v1);
-        assertThat(s.sample().count()).isEqualTo(3);
+        assertThat(s.count()).isEqualTo(3);
         assertThat(s.windowStarts()).containsExactly(60_000L, 120_000L);
         assertThat(s.recalibration()).isNull();
-        byte[] v3 = v2.clone();
-        v3[0] = 3;
-        assertThatThrownBy(() -> EstimationCodec.decode(v3))
+        byte[] v4 = v3.clone();
+        v4[0] = 4;
+        assertThatThrownBy(() -> EstimationCodec.decode(v4))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown format version 3");
-        byte[] badFlag = v2.clone();
+                .hasMessageContaining("unknown format version 4");
+        byte[] badFlag = v3.clone();
         badFlag[badFlag.length - 1] = 7;
         assertThatThrownBy(() -> EstimationCodec.decode(badFlag))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("recalibration flag 7");
+        byte[] badClasses = v3.clone();
+        badClasses[1] = 33;
+        assertThatThrownBy(() -> EstimationCodec.decode(badClasses))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("33 classes");
+    }
+
+    /** A multiclass model's sample, recalibration and window (scores, labels, estimate) round-trip. */
+    @Test
+    void shouldRoundTripAMulticlassModelAndWindow() {
+        MulticlassLabelled sample = MulticlassLabelled.empty(3);
+        sample.add(new int[] {ScoreBins.of(0.7), ScoreBins.of(0.2), ScoreBins.of(0.1)}, 0, 0);
+        sample.add(new int[] {ScoreBins.of(0.3), ScoreBins.of(0.6), ScoreBins.of(0.1)}, 1, 2);
+        MulticlassLabelled fresh = MulticlassLabelled.empty(3);
+        fresh.add(new int[] {ScoreBins.of(0.1), ScoreBins.of(0.1), ScoreBins.of(0.8)}, 2, 2);
+        EstimationCodec.State state = new EstimationCodec.State(
+                sample.oneVsRest(),
+                new TreeSet<>(List.of(5_000L)),
+                new EstimationCodec.Recalibration("bo", "new classes", 4_000L, fresh.oneVsRest()));
+        EstimationCodec.State s = EstimationCodec.decode(EstimationCodec.encode(state));
+        assertThat(s.sample()).hasSize(3);
+        assertThat(s.count()).isEqualTo(2);
+        assertThat(s.sample().get(2).confusion().fn()).isEqualTo(1); // label 2 predicted 1
+        assertThat(s.sample().get(1).confusion().fp()).isEqualTo(1);
+        assertThat(s.recalibration().sample()).hasSize(3);
+        assertThat(s.recalibration().sample().get(2).confusion().tp()).isEqualTo(1);
+
+        EstimationCodec.Window window = EstimationCodec.Window.empty(3);
+        window.multiclass().add(new double[] {0.6, 0.3, 0.1}, new int[] {ScoreBins.of(0.7), 40, 20}, 0);
+        window.multiclass().add(new double[] {0.2, 0.2, 0.6}, new int[] {ScoreBins.of(0.1), 40, 150}, 2);
+        MulticlassLabelled.of(window.labelled()).add(new int[] {ScoreBins.of(0.7), 40, 20}, 0, 1);
+        Map<Metric, Double> atClose = new EnumMap<>(Metric.class);
+        for (Metric metric : Metric.values()) {
+            atClose.put(metric, 0.5);
+        }
+        EstimationCodec.Window w =
+                EstimationCodec.decodeWindow(EstimationCodec.encodeWindow(window.withEstimate(atClose)));
+        assertThat(w.classes()).isEqualTo(3);
+        assertThat(w.predicted()).isNull();
+        assertThat(w.scored()).isEqualTo(2);
+        assertThat(w.multiclass().predicted(2)).isEqualTo(1);
+        assertThat(w.multiclass().tp(0)).isEqualTo(0.6);
+        assertThat(w.multiclass().fn(0)).isEqualTo(0.2);
+        assertThat(w.multiclass().tpVariance(2)).isEqualTo(0.6 * 0.4);
+        assertThat(w.multiclass().positiveMass(2, 150)).isEqualTo(0.6);
+        assertThat(w.multiclass().negativeMass(1, 40)).isEqualTo((1 - 0.3) + (1 - 0.2));
+        assertThat(w.labelled().get(1).confusion().fn()).isEqualTo(1);
+        assertThat(w.estimate()).isEqualTo(atClose);
+    }
+
+    /**
+     * Version 1 of a window cell (binary, before the estimate was kept) is version 2 without the class count and the
+     * trailing flag.
+     */
+    @Test
+    void shouldDecodeAVersionOneWindowCellAndKeepTheEstimateMadeAtClose() {
+        byte[] v2 = EstimationCodec.encodeWindow(estimationWindow());
+        assertThat(v2[0]).isEqualTo((byte) 2);
+        assertThat(v2[1]).isEqualTo((byte) 1);
+        assertThat(v2[v2.length - 1]).isEqualTo((byte) 0);
+        byte[] v1 = new byte[v2.length - 2];
+        v1[0] = 1;
+        System.arraycopy(v2, 2, v1, 1, v2.length - 3);
+        EstimationCodec.Window old = EstimationCodec.decodeWindow(v1);
+        assertThat(old.predicted().count()).isEqualTo(2);
+        assertThat(old.labelled().get(0).confusion().fp()).isEqualTo(1);
+        assertThat(old.estimate()).isEmpty();
+
+        Map<Metric, Double> atClose = new EnumMap<>(Metric.class);
+        for (Metric metric : Metric.values()) {
+            atClose.put(metric, 0.1 * (metric.ordinal() + 1));
+        }
+        atClose.put(Metric.PRECISION, Double.NaN);
+        byte[] estimated = EstimationCodec.encodeWindow(estimationWindow().withEstimate(atClose));
+        assertThat(estimated).hasSize(v2.length + 5 * Double.BYTES);
+        assertThat(EstimationCodec.decodeWindow(estimated).estimate()).isEqualTo(atClose);
+        byte[] badFlag = v2.clone();
+        badFlag[badFlag.length - 1] = 4;
+        assertThatThrownBy(() -> EstimationCodec.decodeWindow(badFlag))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("estimate flag 4");
     }
 
     private static List<Case> cases() {
