@@ -2,6 +2,7 @@ package dev.lazaret.core.quarantine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lazaret.core.config.QuarantineSettings;
 import dev.lazaret.core.contract.FeatureVector;
 import dev.lazaret.core.contract.TrainingRecord;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
@@ -48,7 +49,11 @@ class QuarantineVectorsTopologyTest {
     }
 
     private void start(boolean withReference) {
-        q = new QuarantineHarness(dir.resolve("state"), batches.writeKeyring(dir), Map.of());
+        start(withReference, Map.of());
+    }
+
+    private void start(boolean withReference, Map<String, String> config) {
+        q = new QuarantineHarness(dir.resolve("state"), batches.writeKeyring(dir), config);
         if (withReference) {
             q.importReference("import:vectors", rows("ref", 5_000, 1, 0.10));
         }
@@ -209,5 +214,29 @@ class QuarantineVectorsTopologyTest {
         assertThat(q.profiles.isEmpty())
                 .as("a rejected batch bootstraps nothing")
                 .isTrue();
+    }
+
+    private static final Map<String, String> FIVE_PROJECTIONS_SEED_99 = Map.of(
+            QuarantineSettings.EMBEDDING_PROJECTIONS_CONFIG, "5", QuarantineSettings.EMBEDDING_SEED_CONFIG, "99");
+
+    @Test
+    void aBootstrappedReferenceTakesTheConfiguredProjections() {
+        start(false, FIVE_PROJECTIONS_SEED_99);
+        assertThat(judge("first", rows("first", 200, 18, 0.10)).verdict()).isEqualTo(Verdict.APPROVED);
+
+        EmbeddingReference emb =
+                ProfileCodec.decodeDataset(q.profiles.readValue()).embeddings().get("emb");
+        assertThat(emb.projectionCount()).isEqualTo(5);
+        assertThat(emb.seed()).isEqualTo(99);
+    }
+
+    @Test
+    void aPinnedReferenceKeepsItsOwnProjectionsWhenTheConfigurationChanges() {
+        start(true, FIVE_PROJECTIONS_SEED_99);
+        BatchVerdict v = judge("clean", rows("clean", N, 11, 0.10));
+
+        CheckResult shift = check(v, "embedding-shift");
+        assertThat(shift.evidence()).contains("of 16 random projections");
+        assertThat(v.verdict()).as(v.reason()).isEqualTo(Verdict.APPROVED);
     }
 }
