@@ -8,7 +8,8 @@ import java.util.TreeSet;
  * What a pinned reference stores for one vector feature: its dimension, the seed and count of its random projections
  * and the reference vectors' projections ({@link ProjectedSketches}). State: the projection count's KLL sketches and
  * moments, independent of the dimension (the directions are regenerated from the seed, {@link RandomProjections}).
- * Immutable once built (do not update {@link #projected()}).
+ * A pinned reference's part is immutable (do not update {@link #projected()}); a quarantine batch under evaluation
+ * grows its own part through {@link #add} as it reads the batch.
  */
 public final class EmbeddingReference {
     /** Default projection count: 16 sketches keep a window's state for the feature near 20 KiB. */

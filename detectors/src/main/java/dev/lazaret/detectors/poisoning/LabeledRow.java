@@ -11,10 +11,16 @@ import java.util.TreeMap;
  * <p>Feature values are {@link Number}, {@link String}, {@link Boolean} or {@code null}. The map is copied into
  * name order, so two rows with the same content are equal whatever order their producer used.
  *
+ * <p>Vector features (embeddings) are not feature values here: the poisoning checks read scalar features only. Their
+ * content still counts as the row's content: {@code vectors} is a digest of them, which the exact-content hash (exact
+ * duplicates, record replay) includes and every other check ignores, so rows that differ only in a vector are not
+ * duplicates of each other.
+ *
  * @param features feature values by name; values may be {@code null}
  * @param label the label, never {@code null}
+ * @param vectors a digest of the row's vector features, {@code null} when it has none
  */
-public record LabeledRow(Map<String, Object> features, String label) {
+public record LabeledRow(Map<String, Object> features, String label, String vectors) {
 
     /** Validates the value types and takes an ordered, unmodifiable copy of the features. */
     public LabeledRow {
@@ -36,6 +42,11 @@ public record LabeledRow(Map<String, Object> features, String label) {
             copy.put(e.getKey(), v);
         }
         features = Collections.unmodifiableMap(copy);
+    }
+
+    /** A row without vector features. */
+    public LabeledRow(Map<String, Object> features, String label) {
+        this(features, label, null);
     }
 
     /** Shorthand for {@code new LabeledRow(features, label)}. */

@@ -15,7 +15,7 @@ final class RowFingerprints {
 
     private RowFingerprints() {}
 
-    /** 128-bit MurmurHash3 of the row's canonical features and label. */
+    /** 128-bit MurmurHash3 of the row's canonical features, label and vector digest. */
     static long[] contentHash(LabeledRow row) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         for (Map.Entry<String, Object> e : row.features().entrySet()) {
@@ -24,6 +24,10 @@ final class RowFingerprints {
         }
         out.write('L');
         writeString(out, row.label());
+        if (row.vectors() != null) {
+            out.write('V');
+            writeString(out, row.vectors());
+        }
         return MurmurHash3.hash(out.toByteArray(), SEED);
     }
 

@@ -67,6 +67,13 @@ public final class BenchCommand implements Callable<Integer> {
     boolean million;
 
     @Option(
+            names = "--multivariate",
+            description = "Drift phases with multivariate and embedding drift on: the reference gets a multivariate "
+                    + "part over the 15 numeric features and every event a 128-dimensional vector feature judged by "
+                    + "random projections.")
+    boolean multivariate;
+
+    @Option(
             names = "--scale-out",
             description = "Add the drift and quarantine loads through two instances sharing one application id on "
                     + "the one broker; prints each instance's partitions and the combined rate.")
@@ -121,7 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
                 BenchEnvironment env = new BenchEnvironment(
                         broker.bootstrapServers(), admin, dir, partitions, events, pacedPerSecond, pacedSeconds, out);
                 List<PhaseResult> results = new ArrayList<>();
-                for (BenchPhase phase : phases(new BenchWorkload())) {
+                for (BenchPhase phase : phases(new BenchWorkload(multivariate))) {
                     out.printf("bench: phase %s%n", phase.name());
                     results.add(phase.run(env));
                 }

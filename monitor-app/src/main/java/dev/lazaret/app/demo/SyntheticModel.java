@@ -78,6 +78,12 @@ public record SyntheticModel(String name, String dataset, int numericFeatures, i
             for (Map.Entry<String, Object> f : row.entrySet()) {
                 if (f.getValue() instanceof Double d) {
                     json.writeNumberField(f.getKey(), Math.round(d * 1e4) / 1e4);
+                } else if (f.getValue() instanceof double[] vector) {
+                    json.writeArrayFieldStart(f.getKey());
+                    for (double x : vector) {
+                        json.writeNumber(Math.round(x * 1e4) / 1e4);
+                    }
+                    json.writeEndArray();
                 } else {
                     json.writeStringField(f.getKey(), String.valueOf(f.getValue()));
                 }

@@ -7,6 +7,7 @@ import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
 import dev.lazaret.core.quarantine.topology.QuarantineTopics;
 import dev.lazaret.detectors.codec.ProfileCodec;
+import dev.lazaret.detectors.embedding.ProjectionSettings;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,6 +90,18 @@ public final class ReferenceCommand implements Runnable {
                 description = "Label column (default: ${DEFAULT-VALUE}).")
         String labelColumn;
 
+        @Option(
+                names = "--embedding-projections",
+                description = "Random projections per vector feature (1 to 100), stored with the reference "
+                        + "(default: ${DEFAULT-VALUE}).")
+        int embeddingProjections = ProjectionSettings.DEFAULTS.count();
+
+        @Option(
+                names = "--embedding-seed",
+                description =
+                        "Seed of the projection directions, stored with the reference (default: ${DEFAULT-VALUE}).")
+        long embeddingSeed = ProjectionSettings.DEFAULTS.seed();
+
         @Parameters(paramLabel = "FILE", description = "Trusted CSV with a header line, or JSONL (.jsonl/.ndjson).")
         Path file;
 
@@ -111,7 +124,8 @@ public final class ReferenceCommand implements Runnable {
                 bundle = ReferenceBuilder.build(
                         "import:" + digest.hex(),
                         dataset,
-                        rows -> RowFiles.forEachWithVectors(file, labelColumn, rows));
+                        rows -> RowFiles.forEachWithVectors(file, labelColumn, rows),
+                        new ProjectionSettings(embeddingSeed, embeddingProjections));
             } catch (IllegalArgumentException e) {
                 System.err.println("lazaret: " + e.getMessage());
                 return 2;

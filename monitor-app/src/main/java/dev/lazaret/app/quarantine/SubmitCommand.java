@@ -130,7 +130,7 @@ public final class SubmitCommand implements Callable<Integer> {
                 }
             }
             try {
-                RowFiles.forEach(file, labelColumn, row -> {
+                RowFiles.forEachWithVectors(file, labelColumn, row -> {
                     if (failure.get() != null) {
                         throw new Stop();
                     }

@@ -73,7 +73,8 @@ public final class TabularFile {
 
     /**
      * The same file, but in JSONL a value may be an array of numbers (a vector feature, {@link
-     * JsonScalars#vector}); its row value is then a {@link FeatureVector}. Only {@code reference import} reads vectors.
+     * JsonScalars#vector}); its row value is then a {@link FeatureVector}. {@code reference import} and {@code submit} read vectors;
+     * {@code compare} does not.
      */
     public TabularFile allowingVectors() {
         return new TabularFile(path, format, objectField, true);

@@ -1,5 +1,7 @@
 package dev.lazaret.core.config;
 
+import dev.lazaret.detectors.embedding.ProjectedSketches;
+import dev.lazaret.detectors.embedding.ProjectionSettings;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -37,7 +39,25 @@ public final class QuarantineSettings {
     private static final String METRICS_MAX_DATASETS_DOC = "Datasets not named in the policy file get their own "
             + "metric label up to this many; later ones share the label '_other'. Bounds the metrics' cardinality.";
 
+    public static final String EMBEDDING_PROJECTIONS_CONFIG = "quarantine.reference.embedding.projections";
+    private static final String EMBEDDING_PROJECTIONS_DOC = "Random projections per vector feature of a reference "
+            + "bootstrapped from an approved batch (and of the candidate each approved batch publishes); each is one "
+            + "KLL sketch (k=100, at most about 2.7 KiB) in the reference and in every drift window. Stored with the reference: "
+            + "changing it never changes a pinned reference's projections. lazaret reference import takes "
+            + "--embedding-projections.";
+
+    public static final String EMBEDDING_SEED_CONFIG = "quarantine.reference.embedding.seed";
+    private static final String EMBEDDING_SEED_DOC = "Seed of the random projection directions of a reference "
+            + "bootstrapped from an approved batch. Stored with the reference, like the projection count; lazaret "
+            + "reference import takes --embedding-seed.";
+
     private QuarantineSettings() {}
+
+    /** The projections of vector features in references the quarantine builds. */
+    public static ProjectionSettings embeddingProjections(MonitorConfig config) {
+        return new ProjectionSettings(
+                config.getLong(EMBEDDING_SEED_CONFIG), config.getInt(EMBEDDING_PROJECTIONS_CONFIG));
+    }
 
     static ConfigDef define(ConfigDef definitions) {
         return definitions
@@ -77,6 +97,19 @@ public final class QuarantineSettings {
                         50,
                         Range.between(1, 10_000),
                         Importance.LOW,
-                        METRICS_MAX_DATASETS_DOC);
+                        METRICS_MAX_DATASETS_DOC)
+                .define(
+                        EMBEDDING_PROJECTIONS_CONFIG,
+                        Type.INT,
+                        ProjectionSettings.DEFAULTS.count(),
+                        Range.between(1, ProjectedSketches.MAX_PROJECTIONS),
+                        Importance.LOW,
+                        EMBEDDING_PROJECTIONS_DOC)
+                .define(
+                        EMBEDDING_SEED_CONFIG,
+                        Type.LONG,
+                        ProjectionSettings.DEFAULTS.seed(),
+                        Importance.LOW,
+                        EMBEDDING_SEED_DOC);
     }
 }

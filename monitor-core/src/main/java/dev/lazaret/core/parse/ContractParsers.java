@@ -122,7 +122,7 @@ public final class ContractParsers {
                 requireName(json, "model"),
                 requireName(json, "model_version"),
                 requireTimestampMs(json, "timestamp"),
-                requireFeatures(json, "features", true),
+                requireFeatures(json, "features"),
                 optionalScalar(json, "prediction"),
                 optionalDouble(json, "score"),
                 optionalScores(json, "scores"));

@@ -205,16 +205,11 @@ final class JsonFields {
         return scores;
     }
 
-    /** The {@code features} object of a training record: name to string, number, boolean or null. */
-    static Map<String, Object> requireFeatures(JsonNode object, String field) {
-        return requireFeatures(object, field, false);
-    }
-
     /**
-     * The {@code features} object: name to string, number, boolean or null, and with {@code vectors} also to a
-     * {@link FeatureVector} (an array of finite numbers, inference events only).
+     * The {@code features} object of an inference event or a training record: name to string, number, boolean, null
+     * or a {@link FeatureVector} (an array of finite numbers).
      */
-    static Map<String, Object> requireFeatures(JsonNode object, String field, boolean vectors) {
+    static Map<String, Object> requireFeatures(JsonNode object, String field) {
         JsonNode node = require(object, field);
         if (!node.isObject()) {
             throw wrongType(field, "an object", node);
@@ -233,11 +228,9 @@ final class JsonFields {
             checkName(field + " name", entry.getKey());
             if (value.isNull()) {
                 features.put(entry.getKey(), null);
-            } else if (value.isArray() && vectors) {
-                features.put(entry.getKey(), vector(name, value));
             } else if (value.isArray()) {
-                throw wrongType(name, SCALAR_TYPES + " (vectors are accepted in inference events only)", value);
-            } else if (vectors && !JsonScalars.isScalarOrNull(value)) {
+                features.put(entry.getKey(), vector(name, value));
+            } else if (!JsonScalars.isScalarOrNull(value)) {
                 throw wrongType(name, FEATURE_TYPES, value);
             } else {
                 features.put(entry.getKey(), scalar(name, value));
@@ -246,7 +239,7 @@ final class JsonFields {
         return features;
     }
 
-    /** The feature types of an inference event, in messages. */
+    /** The feature types of an inference event or a training record, in messages. */
     static final String FEATURE_TYPES = "a string, number, boolean, array of numbers or null";
 
     /** A vector feature: its size first (0 or over the limit), then the first element that is not a finite number. */

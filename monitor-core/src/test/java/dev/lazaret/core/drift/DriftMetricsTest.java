@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lazaret.core.alerts.AlertMetrics;
 import dev.lazaret.core.metrics.InputMetrics;
 import dev.lazaret.core.parse.RejectReason;
+import dev.lazaret.detectors.embedding.EmbeddingVerdict;
+import dev.lazaret.detectors.profile.FeatureKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
@@ -88,5 +90,87 @@ class DriftMetricsTest {
         assertThatThrownBy(() -> new InputMetrics().recordValid("t")).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> new DriftMetrics(new SimpleMeterRegistry(), 1).bindTo(new SimpleMeterRegistry()))
                 .hasMessageContaining("another registry");
+    }
+
+    private static DriftReport judgedWithEmbeddings(List<EmbeddingVerdict> embeddings) {
+        DriftReport.FeatureResult untested = new DriftReport.FeatureResult(
+                "prediction",
+                FeatureKind.CATEGORICAL,
+                "chi-square",
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                "js",
+                FeatureVerdict.UNTESTED,
+                0.0,
+                Double.NaN,
+                "no predictions");
+        return new DriftReport(
+                "m1",
+                "d",
+                ReportStatus.JUDGED,
+                "import:r",
+                Map.of(),
+                "w",
+                0,
+                60_000,
+                500,
+                List.of(),
+                untested,
+                untested,
+                false,
+                0,
+                false,
+                0,
+                0,
+                new DriftReport.OutlierResult(0, 0, Double.NaN, 0.001, Double.NaN, false),
+                new DriftReport.PerformanceResult(0, 0, Double.NaN, Double.NaN, Double.NaN, false, false),
+                null,
+                null,
+                embeddings);
+    }
+
+    private static EmbeddingVerdict embedding(String feature, boolean tested, double ksP, double meanP) {
+        return new EmbeddingVerdict(
+                feature, 128, tested, 500, 1, ksP, 0.42, meanP, meanP < 0.0005, true, List.of(), "drifted");
+    }
+
+    @Test
+    void shouldExportAVectorFeaturesMeanShiftAndSmallerPValueUnderMethodRandomProjections() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DriftMetrics metrics = new DriftMetrics(registry, 2);
+        metrics.registerModels(List.of("m1"));
+
+        metrics.windowClosed(
+                "m1",
+                judgedWithEmbeddings(List.of(
+                        embedding("emb", true, 0.03, 1e-6),
+                        embedding("title", true, 1e-4, 0.2),
+                        embedding("untested", false, Double.NaN, Double.NaN),
+                        embedding("over-cap", true, 0.01, 0.01))));
+
+        assertThat(registry.get(DriftMetrics.SCORE)
+                        .tags("model", "m1", "feature", "emb", "method", "random-projections")
+                        .gauge()
+                        .value())
+                .isEqualTo(0.42);
+        assertThat(registry.get(DriftMetrics.PVALUE)
+                        .tags("model", "m1", "feature", "emb", "method", "random-projections")
+                        .gauge()
+                        .value())
+                .as("the smaller of the KS and mean tests' corrected p-values")
+                .isEqualTo(1e-6);
+        assertThat(registry.get(DriftMetrics.PVALUE)
+                        .tags("model", "m1", "feature", "title", "method", "random-projections")
+                        .gauge()
+                        .value())
+                .isEqualTo(1e-4);
+        assertThat(registry.find(DriftMetrics.SCORE).tag("feature", "untested").gauge())
+                .as("an untested vector feature exports nothing")
+                .isNull();
+        assertThat(registry.find(DriftMetrics.SCORE).tag("feature", "over-cap").gauge())
+                .as("vector features count against the per-model label cap (2 here)")
+                .isNull();
     }
 }

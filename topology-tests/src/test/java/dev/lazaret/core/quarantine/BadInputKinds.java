@@ -334,12 +334,19 @@ final class BadInputKinds {
                 "INVALID_VALUE",
                 "field 'features.emb' has 4097 elements; the limit is 4096"));
         k.add(kind(
-                "record: vector feature (batches take scalars only)",
+                "record: vector with a string element",
                 TOPICS.trainingRecords(),
                 "b1",
-                RECORD.replace("{'x':1.0}", "{'x':[1.0,2.0]}"),
+                RECORD.replace("{'x':1.0}", "{'x':[1.0,'a']}"),
                 "WRONG_TYPE",
-                "vectors are accepted in inference events only"));
+                "field 'features.x[1]' must be a number"));
+        k.add(kind(
+                "record: vector element overflows a double",
+                TOPICS.trainingRecords(),
+                "b1",
+                RECORD.replace("{'x':1.0}", "{'x':[1.0,1e400]}"),
+                "INVALID_VALUE",
+                "field 'features.x[1]' must be a finite number"));
 
         String fb = TOPICS.inferenceFeedback();
         k.add(kind(

@@ -10,6 +10,7 @@ import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.Verdict;
 import dev.lazaret.core.quarantine.policy.DatasetPolicy;
 import dev.lazaret.core.quarantine.policy.QuarantinePolicy;
+import dev.lazaret.detectors.embedding.ProjectionSettings;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -34,11 +35,21 @@ public final class BatchLifecycle {
      * @param replayFilterRecords capacity of a dataset's replay filter when it is first created
      */
     public BatchLifecycle(BatchJudge judge, QuarantinePolicy policy, long batchTimeoutMs, long replayFilterRecords) {
+        this(judge, policy, batchTimeoutMs, replayFilterRecords, ProjectionSettings.DEFAULTS);
+    }
+
+    /** @param projections the projections of vector features the dataset's reference does not have (bootstrap) */
+    public BatchLifecycle(
+            BatchJudge judge,
+            QuarantinePolicy policy,
+            long batchTimeoutMs,
+            long replayFilterRecords,
+            ProjectionSettings projections) {
         this.judge = judge;
         this.policy = policy;
         this.batchTimeoutMs = batchTimeoutMs;
         ReplayFilters filters = new ReplayFilters(replayFilterRecords);
-        this.evaluation = new EvaluationStep(judge, policy, filters);
+        this.evaluation = new EvaluationStep(judge, policy, filters, projections);
         this.release = new ReleaseStep(policy, filters);
     }
 

@@ -11,6 +11,7 @@ import dev.lazaret.core.quarantine.checks.Verdict;
 import dev.lazaret.core.quarantine.codec.BatchEvaluationCodec;
 import dev.lazaret.core.quarantine.policy.QuarantinePolicy;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
+import dev.lazaret.detectors.embedding.ProjectionSettings;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,11 +23,13 @@ final class EvaluationStep {
     private final BatchJudge judge;
     private final QuarantinePolicy policy;
     private final ReplayFilters filters;
+    private final ProjectionSettings projections;
 
-    EvaluationStep(BatchJudge judge, QuarantinePolicy policy, ReplayFilters filters) {
+    EvaluationStep(BatchJudge judge, QuarantinePolicy policy, ReplayFilters filters, ProjectionSettings projections) {
         this.judge = judge;
         this.policy = policy;
         this.filters = filters;
+        this.projections = projections;
     }
 
     BatchLifecycle.Step step(BatchState state, int budget, BatchLookup lookup, long nowMs) {
@@ -82,11 +85,11 @@ final class EvaluationStep {
                 } catch (IllegalArgumentException e) {
                     // a partial evaluation saved by an older version (its accumulators are encoded differently):
                     // the accumulators are a function of the stored records, so a new pass over them is exact
-                    return BatchEvaluation.start(reference, filters.load(lookup, dataset));
+                    return BatchEvaluation.start(reference, filters.load(lookup, dataset), projections);
                 }
             }
             // the reference changed mid-pass (promotion): start over, so the whole batch meets one reference
         }
-        return BatchEvaluation.start(reference, filters.load(lookup, dataset));
+        return BatchEvaluation.start(reference, filters.load(lookup, dataset), projections);
     }
 }

@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads a stored canonical record back into the values the detectors take, with the parse step's own scalar mapping
- * ({@link JsonScalars}): numbers as doubles, strings, booleans, null. Stored records passed the parse step, so every
- * value is a scalar.
+ * Reads a stored canonical record back into the values the detectors take, with the parse step's own mapping ({@link
+ * JsonScalars}): numbers as doubles, strings, booleans, null, and arrays as vector features ({@code FeatureVector}).
+ * Stored records passed the parse step, so every value is one of these.
  */
 final class RecordRows {
     private RecordRows() {}
@@ -32,7 +32,11 @@ final class RecordRows {
         Iterator<Map.Entry<String, JsonNode>> fields = node.get("features").fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
-            features.put(f.getKey(), JsonScalars.value(f.getValue()));
+            features.put(
+                    f.getKey(),
+                    f.getValue().isArray()
+                            ? JsonScalars.vector(f.getKey(), f.getValue())
+                            : JsonScalars.value(f.getValue()));
         }
         return new Stored(
                 node.get("dataset").asText(), new ReferenceBuilder.Row(features, JsonScalars.value(node.get("label"))));

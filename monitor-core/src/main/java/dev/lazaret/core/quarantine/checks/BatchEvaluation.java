@@ -3,6 +3,7 @@ package dev.lazaret.core.quarantine.checks;
 import dev.lazaret.core.quarantine.integrity.ResumableSha256;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
+import dev.lazaret.detectors.embedding.ProjectionSettings;
 import dev.lazaret.detectors.multivariate.MultivariateAccumulator;
 import dev.lazaret.detectors.multivariate.MultivariateWindow;
 import dev.lazaret.detectors.poisoning.BatchPoisoningAccumulator;
@@ -42,15 +43,24 @@ public final class BatchEvaluation {
     private FeatureBinsAccumulator bins = FeatureBinsAccumulator.create();
     private BatchPoisoningAccumulator poisoning;
     private MultivariateAccumulator multivariate;
+    private BatchVectors vectors;
 
     private BatchEvaluation() {}
 
+    /** A fresh evaluation whose new vector features get the default projections. */
+    public static BatchEvaluation start(ReferenceBundle reference, RecordBloomFilter approved) {
+        return start(reference, approved, ProjectionSettings.DEFAULTS);
+    }
+
     /**
      * A fresh evaluation. With a reference, the batch profile declares the reference's feature kinds (so a value of the
-     * wrong type counts as a mismatch) and a poisoning accumulator runs against it.
+     * wrong type counts as a mismatch) and a poisoning accumulator runs against it. Vector features are projected as
+     * {@link BatchVectors} says, {@code projections} serving those the reference does not have.
      */
-    public static BatchEvaluation start(ReferenceBundle reference, RecordBloomFilter approved) {
+    public static BatchEvaluation start(
+            ReferenceBundle reference, RecordBloomFilter approved, ProjectionSettings projections) {
         BatchEvaluation e = new BatchEvaluation();
+        e.vectors = BatchVectors.start(e.profile, reference, projections);
         if (reference != null) {
             e.referenceId = reference.referenceId();
             reference.profile().features().forEach((name, p) -> e.profile.declare(name, p.kind()));
@@ -102,17 +112,18 @@ public final class BatchEvaluation {
             otherDataset++;
         }
         rows++;
-        profile.update(row.features(), row.label());
+        Map<String, Object> scalars = vectors.accept(seq, row.features());
+        profile.update(scalars, row.label());
         LabeledRow labeled = ReferenceBuilder.labeled(row);
         bins.update(labeled);
         if (poisoning != null) {
             poisoning.update(labeled);
         }
         if (multivariate != null) {
-            multivariate.accept(row.features());
+            multivariate.accept(scalars);
         }
         if (view != null) {
-            quality(row.features(), view);
+            quality(row.features(), view); // a vector in a scalar feature is counted by the vectors, not as missing
         }
     }
 
@@ -208,6 +219,16 @@ public final class BatchEvaluation {
         return multivariate;
     }
 
+    /** Per vector feature, records whose vector broke the dimension or type rule ({@link BatchVectors}). */
+    public Map<String, Long> badVectors() {
+        return vectors.bad();
+    }
+
+    /** Per vector feature, the first bad record's seq and reason. */
+    public Map<String, String> firstBadVector() {
+        return vectors.firstBad();
+    }
+
     /** The poisoning accumulator, or {@code null} when the batch had no reference. */
     public BatchPoisoningAccumulator poisoning() {
         return poisoning;
@@ -233,7 +254,10 @@ public final class BatchEvaluation {
             DatasetProfile profile,
             FeatureBinsAccumulator bins,
             byte[] poisoning,
-            MultivariateWindow multivariate) {}
+            MultivariateWindow multivariate,
+            ProjectionSettings projections,
+            Map<String, Long> badVectors,
+            Map<String, String> firstBadVector) {}
 
     public Snapshot snapshot() {
         return new Snapshot(
@@ -252,7 +276,10 @@ public final class BatchEvaluation {
                 profile,
                 bins,
                 poisoning == null ? null : poisoning.encode(),
-                multivariate == null ? null : multivariate.window());
+                multivariate == null ? null : multivariate.window(),
+                vectors.projections(),
+                new TreeMap<>(vectors.bad()),
+                new TreeMap<>(vectors.firstBad()));
     }
 
     /**
@@ -277,6 +304,7 @@ public final class BatchEvaluation {
         e.sha = ResumableSha256.restore(s.shaState());
         e.profile = s.profile();
         e.bins = s.bins();
+        e.vectors = BatchVectors.restore(e.profile, reference, s.projections(), s.badVectors(), s.firstBadVector());
         if (s.poisoning() != null && reference != null) {
             e.poisoning = BatchPoisoningAccumulator.decode(
                     s.poisoning(), reference.poisoning(), approved, PoisoningConfig.defaults());
@@ -290,7 +318,7 @@ public final class BatchEvaluation {
         return e;
     }
 
-    /** The quantile bins of this batch's features, for a reference bootstrapped from it. */
+    /** The quantile bins of this batch's scalar features, for a reference bootstrapped from it. */
     public FeatureBins bins(int binCount) {
         return bins.toBins(binCount);
     }

@@ -41,11 +41,16 @@ public final class BatchJudge {
         boolean integrityOk = !checks.anyFlagged();
         if (reference == null) {
             noReference(checks, facts.dataset(), policy.bootstrapReference() && provenanceOk && integrityOk);
+            if (!evaluation.badVectors().isEmpty()) {
+                // no reference to check a schema against, but a bad vector would break the reference this batch becomes
+                QualityChecks.vectorSchema(checks, evaluation, policy);
+            }
         } else {
             checks.add(CheckName.REFERENCE, 0, 1, false, "compared with reference " + reference.referenceId());
             QualityChecks.run(checks, evaluation, reference, policy);
             ShiftChecks.run(checks, evaluation, reference, policy);
             ShiftChecks.multivariate(checks, evaluation.multivariate(), reference, policy);
+            ShiftChecks.embedding(checks, evaluation, reference, policy);
             PoisoningBatchChecks.run(checks, evaluation, reference, policy);
         }
         return checks.verdict(facts, computed, reference == null ? null : reference.referenceId(), nowMs);

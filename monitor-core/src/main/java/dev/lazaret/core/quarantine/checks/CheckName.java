@@ -34,6 +34,7 @@ public enum CheckName {
     // RealDataPoisoningEvaluationTest), likely because the reference's own errors and outlier rate are measured on the
     // rows the model was fitted on; a dataset opts in with check.multivariate-shift=hold
     MULTIVARIATE_SHIFT(Category.SHIFT, Action.WARN),
+    EMBEDDING_SHIFT(Category.SHIFT, Action.HOLD),
     // poisoning
     LABEL_FLIP(Category.POISONING, Action.REJECT),
     BACKDOOR_TRIGGER(Category.POISONING, Action.REJECT),

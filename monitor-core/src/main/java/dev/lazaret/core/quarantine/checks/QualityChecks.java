@@ -24,7 +24,10 @@ final class QualityChecks {
         categorical(checks, e, ref, policy);
     }
 
-    /** Required features absent, or values of the wrong type. */
+    /**
+     * Required features absent, or values of the wrong type; vector features ({@link BatchVectors}) count the records
+     * whose vector broke the dimension or type rule, and name the first.
+     */
     private static void schema(
             CheckList checks, BatchEvaluation e, Map<String, FeatureProfile> ref, DatasetPolicy policy) {
         double rows = Math.max(1, e.rows());
@@ -37,6 +40,11 @@ final class QualityChecks {
                 worstSchema = feature;
             }
         }
+        String worstVector = worstVector(e);
+        if (worstVector != null && e.badVectors().get(worstVector) / rows > schemaScore) {
+            schemaScore = e.badVectors().get(worstVector) / rows;
+            worstSchema = null;
+        }
         double schemaThreshold = policy.threshold(CheckName.SCHEMA);
         checks.add(
                 CheckName.SCHEMA,
@@ -44,7 +52,9 @@ final class QualityChecks {
                 schemaThreshold,
                 schemaScore > schemaThreshold,
                 worstSchema == null
-                        ? "every reference feature present with its type"
+                        ? worstVector == null
+                                ? "every reference feature present with its type"
+                                : vectorEvidence(e, worstVector)
                         : String.format(
                                 Locale.ROOT,
                                 "feature '%s' missing in %d and of the wrong type in %d of %d records",
@@ -52,6 +62,36 @@ final class QualityChecks {
                                 e.missingFeature(worstSchema),
                                 e.profile().typeMismatches().getOrDefault(worstSchema, 0L),
                                 e.rows()));
+    }
+
+    /** {@code schema} of a batch without a reference: its vector features only (see {@link BatchVectors}). */
+    static void vectorSchema(CheckList checks, BatchEvaluation e, DatasetPolicy policy) {
+        String worst = worstVector(e);
+        double score = worst == null ? 0 : e.badVectors().get(worst) / Math.max(1.0, e.rows());
+        double threshold = policy.threshold(CheckName.SCHEMA);
+        checks.add(
+                CheckName.SCHEMA,
+                score,
+                threshold,
+                score > threshold,
+                worst == null ? "every vector feature of its first vector's dimension" : vectorEvidence(e, worst));
+    }
+
+    private static String worstVector(BatchEvaluation e) {
+        return e.badVectors().entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
+                .orElse(null);
+    }
+
+    private static String vectorEvidence(BatchEvaluation e, String feature) {
+        return String.format(
+                Locale.ROOT,
+                "vector feature '%s' bad in %d of %d records, first at %s",
+                feature,
+                e.badVectors().get(feature),
+                e.rows(),
+                e.firstBadVector().get(feature));
     }
 
     /** Null share above the reference's, and NaN or infinite numeric values. */

@@ -2,6 +2,9 @@ package dev.lazaret.core.quarantine.checks;
 
 import dev.lazaret.core.quarantine.policy.DatasetPolicy;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
+import dev.lazaret.detectors.embedding.EmbeddingJudge;
+import dev.lazaret.detectors.embedding.EmbeddingReference;
+import dev.lazaret.detectors.embedding.EmbeddingVerdict;
 import dev.lazaret.detectors.multivariate.MultivariateAccumulator;
 import dev.lazaret.detectors.multivariate.MultivariateJudge;
 import dev.lazaret.detectors.multivariate.MultivariateVerdict;
@@ -9,11 +12,17 @@ import dev.lazaret.detectors.policy.DatasetDriftVerdict;
 import dev.lazaret.detectors.policy.DriftJudge;
 import dev.lazaret.detectors.policy.DriftPolicy;
 import dev.lazaret.detectors.policy.FeatureDriftVerdict;
+import dev.lazaret.detectors.profile.DatasetProfile;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Feature shift against the reference: the drift side's per-feature tests, Benjamini–Hochberg adjusted. */
+/**
+ * Shift against the reference: the drift side's per-feature tests (Benjamini–Hochberg adjusted), the multivariate
+ * judgement of the numeric features, and the embedding judgement of each vector feature.
+ */
 final class ShiftChecks {
     private ShiftChecks() {}
 
@@ -68,15 +77,7 @@ final class ShiftChecks {
                             + "two numeric features, bootstrapped from a batch, or built before it existed)");
             return;
         }
-        DriftPolicy defaults = DriftPolicy.defaults();
-        DriftPolicy at = new DriftPolicy(
-                Math.min(0.5, Math.max(1e-12, alpha)),
-                defaults.correction(),
-                defaults.datasetDriftShare(),
-                defaults.numericEffectFloor(),
-                defaults.numericWassersteinFloor(),
-                defaults.categoricalEffectFloor(),
-                defaults.minCount());
+        DriftPolicy at = defaultsAt(alpha);
         MultivariateVerdict v =
                 MultivariateJudge.judge(accumulator.reference(), accumulator.window(), at, OUTLIER_MIN_RATIO);
         checks.add(
@@ -86,5 +87,61 @@ final class ShiftChecks {
                 v.drift(),
                 v.reason() + " (features "
                         + String.join(", ", accumulator.reference().features()) + ")");
+    }
+
+    /**
+     * {@code embedding-shift}: each vector feature of the reference judged as the drift side judges a window ({@link
+     * EmbeddingJudge}: the same seeded projections, sketch KS per projection and the per-projection mean test, corrected
+     * across projections, each at alpha/2), the threshold being alpha, split evenly over the vector features
+     * (Bonferroni). Score: the smallest p-value of any vector feature's tests after the correction across projections.
+     */
+    static void embedding(CheckList checks, BatchEvaluation e, ReferenceBundle reference, DatasetPolicy policy) {
+        double alpha = policy.threshold(CheckName.EMBEDDING_SHIFT);
+        Map<String, EmbeddingReference> parts = reference.profile().embeddings();
+        if (parts.isEmpty()) {
+            checks.add(
+                    CheckName.EMBEDDING_SHIFT,
+                    Double.NaN,
+                    alpha,
+                    false,
+                    "not available: reference " + reference.referenceId() + " has no vector features");
+            return;
+        }
+        DriftPolicy at = defaultsAt(alpha / parts.size());
+        List<String> evidence = new ArrayList<>();
+        double score = Double.NaN;
+        boolean drift = false;
+        for (Map.Entry<String, EmbeddingReference> part : parts.entrySet()) {
+            EmbeddingReference batch = e.profile().embeddings().get(part.getKey());
+            DatasetProfile projected = batch == null ? part.getValue().newWindow() : batch.projected();
+            EmbeddingVerdict v = EmbeddingJudge.judge(part.getKey(), part.getValue(), projected, at);
+            drift |= v.drift();
+            for (double p : new double[] {v.minAdjustedPValue(), v.meanShiftPValue()}) {
+                score = !(p >= score) && !Double.isNaN(p) ? p : score;
+            }
+            evidence.add(part.getKey() + ": " + v.reason());
+        }
+        checks.add(
+                CheckName.EMBEDDING_SHIFT,
+                score,
+                alpha,
+                drift,
+                String.join("; ", evidence)
+                        + (parts.size() > 1
+                                ? String.format(Locale.ROOT, " (alpha %.3g per feature)", at.alpha())
+                                : ""));
+    }
+
+    /** The drift defaults at another alpha, kept inside (0, 0.5]. */
+    private static DriftPolicy defaultsAt(double alpha) {
+        DriftPolicy defaults = DriftPolicy.defaults();
+        return new DriftPolicy(
+                Math.min(0.5, Math.max(1e-12, alpha)),
+                defaults.correction(),
+                defaults.datasetDriftShare(),
+                defaults.numericEffectFloor(),
+                defaults.numericWassersteinFloor(),
+                defaults.categoricalEffectFloor(),
+                defaults.minCount());
     }
 }

@@ -4,6 +4,7 @@ import dev.lazaret.core.quarantine.checks.BatchEvaluation;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
 import dev.lazaret.detectors.codec.MultivariateCodec;
 import dev.lazaret.detectors.codec.ProfileCodec;
+import dev.lazaret.detectors.embedding.ProjectionSettings;
 import dev.lazaret.detectors.poisoning.FeatureBinsAccumulator;
 import dev.lazaret.detectors.poisoning.RecordBloomFilter;
 import dev.lazaret.detectors.profile.DatasetProfile;
@@ -15,7 +16,7 @@ import java.util.TreeMap;
  * "bytes" means a 4-byte length ({@code -1} for absent) and that many bytes, strings as UTF-8 bytes.
  *
  * <pre>
- * byte 0      format version, 2 (version 1, without the last field, is still read)
+ * byte 0      format version, 3 (versions 1 and 2, without the last fields, are still read)
  * bytes       cursor: store key of the last record read (absent before the first)
  * bytes       referenceId (absent when the batch has no reference)
  * 7 x long    rows, expectedSeq, missingSeqs, outOfRangeSeqs, otherDataset, outlierRows, numericValues
@@ -26,13 +27,19 @@ import java.util.TreeMap;
  * bytes       feature bins accumulator ({@link FeatureBinsAccumulator#encode()})
  * bytes       poisoning accumulator (absent without a reference), decoded only against that reference
  * bytes       multivariate window ({@link MultivariateCodec}; absent when the reference has no multivariate part)
+ * long, int   seed and count of the projections of vector features the reference lacks (version 3)
+ * int n, then n x (bytes feature, long count)   records with a bad vector, per feature (version 3)
+ * int n, then n x (bytes feature, bytes text)   the first bad record's seq and reason, per feature (version 3)
  * </pre>
+ *
+ * The vector features' projections themselves are embedding parts of the batch profile.
  *
  * No bytes follow.
  */
 public final class BatchEvaluationCodec {
-    static final byte VERSION = 2;
+    static final byte VERSION = 3;
     private static final byte WITHOUT_MULTIVARIATE = 1;
+    private static final byte WITHOUT_VECTORS = 2;
     private static final String WHAT = "batch evaluation";
     /** A count entry is at least a 4-byte length and an 8-byte count. */
     private static final int MIN_COUNT_ENTRY_BYTES = 12;
@@ -55,12 +62,16 @@ public final class BatchEvaluationCodec {
         }
         writeCounts(out, s.missingFeature());
         writeCounts(out, s.outOfRange());
-        return out.writeBytes(s.shaState())
+        out.writeBytes(s.shaState())
                 .writeBytes(ProfileCodec.encode(s.profile()))
                 .writeBytes(s.bins().encode())
                 .writeBytes(s.poisoning())
-                .writeBytes(s.multivariate() == null ? null : MultivariateCodec.encode(s.multivariate()))
-                .toByteArray();
+                .writeBytes(s.multivariate() == null ? null : MultivariateCodec.encode(s.multivariate()));
+        out.writeLong(s.projections().seed()).writeInt(s.projections().count());
+        writeCounts(out, s.badVectors());
+        out.writeInt(s.firstBadVector().size());
+        s.firstBadVector().forEach((feature, text) -> out.writeString(feature).writeString(text));
+        return out.toByteArray();
     }
 
     /**
@@ -92,7 +103,9 @@ public final class BatchEvaluationCodec {
 
     private static BatchEvaluation.Snapshot snapshot(byte[] bytes) {
         byte version =
-                bytes != null && bytes.length > 0 && bytes[0] == WITHOUT_MULTIVARIATE ? WITHOUT_MULTIVARIATE : VERSION;
+                bytes != null && bytes.length > 0 && (bytes[0] == WITHOUT_MULTIVARIATE || bytes[0] == WITHOUT_VECTORS)
+                        ? bytes[0]
+                        : VERSION;
         StateReader in = new StateReader(bytes, WHAT, version);
         String cursor = in.readString();
         String referenceId = in.readString();
@@ -107,6 +120,24 @@ public final class BatchEvaluationCodec {
         FeatureBinsAccumulator bins = in.nested("feature bins", FeatureBinsAccumulator::decode);
         byte[] poisoning = in.readBytes();
         byte[] joint = version == WITHOUT_MULTIVARIATE ? null : in.readBytes();
+        ProjectionSettings projections = ProjectionSettings.DEFAULTS;
+        Map<String, Long> badVectors = Map.of();
+        Map<String, String> firstBadVector = new TreeMap<>();
+        if (version == VERSION) {
+            long seed = in.readLong();
+            int count = in.readInt();
+            try {
+                projections = new ProjectionSettings(seed, count);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(WHAT + ": " + e.getMessage(), e);
+            }
+            badVectors = readCounts(in);
+            int n = in.readCount(MIN_COUNT_ENTRY_BYTES - Long.BYTES + Integer.BYTES);
+            for (int i = 0; i < n; i++) {
+                firstBadVector.put(
+                        in.required(in.readString(), "feature name"), in.required(in.readString(), "reason"));
+            }
+        }
         in.end();
         return new BatchEvaluation.Snapshot(
                 cursor,
@@ -124,7 +155,10 @@ public final class BatchEvaluationCodec {
                 profile,
                 bins,
                 poisoning,
-                joint == null ? null : MultivariateCodec.decodeWindow(joint));
+                joint == null ? null : MultivariateCodec.decodeWindow(joint),
+                projections,
+                badVectors,
+                firstBadVector);
     }
 
     private static void writeCounts(StateWriter out, Map<String, Long> counts) {

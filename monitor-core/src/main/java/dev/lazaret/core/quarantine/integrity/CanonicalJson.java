@@ -1,5 +1,6 @@
 package dev.lazaret.core.quarantine.integrity;
 
+import dev.lazaret.core.contract.FeatureVector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,8 @@ import org.erdtman.jcs.NumberToJSON;
 
 /**
  * RFC 8785 (JSON Canonicalization Scheme) output of plain Java values: {@link Map} with string keys, {@link List},
- * {@link String}, {@link Number}, {@link Boolean} and {@code null}.
+ * {@link String}, {@link Number}, {@link Boolean}, {@code null} and a vector feature ({@link FeatureVector}, an array of
+ * numbers).
  *
  * <p>Numbers are written by the reference implementation's ECMAScript Number-to-String ({@code
  * org.erdtman.jcs.NumberToJSON}), as IEEE-754 doubles; object members are sorted by their UTF-16 code units, which is
@@ -63,6 +65,15 @@ public final class CanonicalJson {
                 write(out, map.get(keys.get(i)));
             }
             out.append('}');
+        } else if (value instanceof FeatureVector v) {
+            out.append('[');
+            for (int i = 0; i < v.dimension(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                writeNumber(out, v.values()[i]);
+            }
+            out.append(']');
         } else if (value instanceof List<?> list) {
             out.append('[');
             for (int i = 0; i < list.size(); i++) {

@@ -30,6 +30,7 @@ public record DatasetPolicy(
             CheckName.CARDINALITY, 2.0,
             CheckName.FEATURE_SHIFT, 1.0,
             CheckName.MULTIVARIATE_SHIFT, 0.05,
+            CheckName.EMBEDDING_SHIFT, 0.05,
             CheckName.OUTLIER_SURGE, 5.0);
 
     public DatasetPolicy {

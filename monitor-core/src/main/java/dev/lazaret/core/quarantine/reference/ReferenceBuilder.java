@@ -2,6 +2,7 @@ package dev.lazaret.core.quarantine.reference;
 
 import dev.lazaret.core.contract.FeatureVector;
 import dev.lazaret.detectors.embedding.EmbeddingReference;
+import dev.lazaret.detectors.embedding.ProjectionSettings;
 import dev.lazaret.detectors.label.Labels;
 import dev.lazaret.detectors.multivariate.PcaModel;
 import dev.lazaret.detectors.multivariate.ProfileMultivariate;
@@ -10,6 +11,11 @@ import dev.lazaret.detectors.poisoning.LabeledRow;
 import dev.lazaret.detectors.poisoning.PoisoningConfig;
 import dev.lazaret.detectors.poisoning.PoisoningReference;
 import dev.lazaret.detectors.profile.DatasetProfile;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,26 +39,32 @@ public final class ReferenceBuilder {
     /** One trusted row. */
     public record Row(Map<String, Object> features, Object label) {}
 
+    /** Builds the bundle with the default projections ({@link ProjectionSettings#DEFAULTS}). */
+    public static ReferenceBundle build(String referenceId, String dataset, RowSource rows) {
+        return build(referenceId, dataset, rows, ProjectionSettings.DEFAULTS);
+    }
+
     /**
-     * Builds the bundle. Vector features ({@link FeatureVector}, from {@code reference import} only) are kept out of
-     * the profile's features and the poisoning counts: each gets an embedding part ({@link EmbeddingReference}, default
-     * seed and projection count) whose dimension is that of its first vector.
+     * Builds the bundle. Vector features ({@link FeatureVector}) are kept out of the profile's features and the
+     * poisoning counts ({@link #labeled}): each gets an embedding part ({@link EmbeddingReference}, with {@code
+     * projections}' seed and count, which the part keeps) whose dimension is that of its first vector.
      *
      * @throws IllegalArgumentException when a vector feature's dimension changes or it also has scalar values
      */
-    public static ReferenceBundle build(String referenceId, String dataset, RowSource rows) {
+    public static ReferenceBundle build(
+            String referenceId, String dataset, RowSource rows, ProjectionSettings projections) {
         DatasetProfile profile = DatasetProfile.create();
         FeatureBinsAccumulator bins = FeatureBinsAccumulator.create();
         Map<String, EmbeddingReference.Builder> embeddings = new TreeMap<>();
         rows.forEach(row -> {
-            Row scalars = withoutVectors(row, embeddings);
+            Row scalars = withoutVectors(row, embeddings, projections);
             profile.update(scalars.features(), scalars.label());
             bins.update(labeled(scalars));
         });
         embeddings.forEach((name, builder) -> profile.withEmbedding(name, builder.build()));
         PoisoningConfig config = PoisoningConfig.defaults();
         PoisoningReference poisoning = PoisoningReference.create(bins.toBins(config.numericBins()), config);
-        rows.forEach(row -> poisoning.update(labeled(withoutVectors(row, null))));
+        rows.forEach(row -> poisoning.update(labeled(row)));
         ProfileMultivariate.attach(
                 profile,
                 records -> rows.forEach(row -> records.accept(row.features())),
@@ -61,7 +73,8 @@ public final class ReferenceBuilder {
     }
 
     /** The row without its vectors, which go to {@code embeddings} when it is not null. */
-    private static Row withoutVectors(Row row, Map<String, EmbeddingReference.Builder> embeddings) {
+    private static Row withoutVectors(
+            Row row, Map<String, EmbeddingReference.Builder> embeddings, ProjectionSettings projections) {
         Map<String, Object> scalars = null;
         for (Map.Entry<String, Object> f : row.features().entrySet()) {
             if (f.getValue() instanceof FeatureVector v) {
@@ -71,7 +84,7 @@ public final class ReferenceBuilder {
                 scalars.remove(f.getKey());
                 if (embeddings != null) {
                     embeddings
-                            .computeIfAbsent(f.getKey(), name -> EmbeddingReference.builder(v.dimension()))
+                            .computeIfAbsent(f.getKey(), name -> projections.builder(v.dimension()))
                             .add(checked(f.getKey(), embeddings.get(f.getKey()), v));
                 }
             } else if (embeddings != null && f.getValue() != null && embeddings.containsKey(f.getKey())) {
@@ -91,9 +104,42 @@ public final class ReferenceBuilder {
         return v.values();
     }
 
-    /** The poisoning detectors' view of a record: the label's category ({@link Labels}), {@code "null"} when absent. */
+    /**
+     * The poisoning detectors' view of a record: its scalar features, the label's category ({@link Labels}, {@code
+     * "null"} when absent) and a digest of its vector features (SHA-256 of their names and elements), so exact
+     * duplicates and replays compare whole records while the other poisoning checks read scalars only.
+     */
     public static LabeledRow labeled(Row row) {
-        return LabeledRow.of(row.features(), labelString(row.label()));
+        MessageDigest digest = null;
+        Map<String, Object> scalars = row.features();
+        for (Map.Entry<String, Object> f : new TreeMap<>(row.features()).entrySet()) {
+            if (f.getValue() instanceof FeatureVector v) {
+                if (digest == null) {
+                    digest = sha256();
+                    scalars = new LinkedHashMap<>(row.features());
+                }
+                scalars.remove(f.getKey());
+                digest.update(f.getKey().getBytes(StandardCharsets.UTF_8));
+                ByteBuffer elements = ByteBuffer.allocate(Integer.BYTES + Double.BYTES * v.dimension());
+                elements.putInt(v.dimension());
+                for (double x : v.values()) {
+                    elements.putDouble(x == 0.0 ? 0.0 : x); // -0.0 and 0.0 are one value, as for scalars
+                }
+                digest.update(elements.array());
+            }
+        }
+        return new LabeledRow(
+                scalars,
+                labelString(row.label()),
+                digest == null ? null : HexFormat.of().formatHex(digest.digest()));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     public static String labelString(Object label) {

@@ -2,16 +2,22 @@ package dev.lazaret.core.quarantine.topology;
 
 import dev.lazaret.core.config.MonitorConfig;
 import dev.lazaret.core.config.QuarantineSettings;
+import dev.lazaret.detectors.embedding.ProjectionSettings;
 
 /** The quarantine settings the processor reads, taken from the configuration once. */
 record QuarantineSettingsView(
-        long batchTimeoutMs, int chunkRecords, long punctuateIntervalMs, long replayFilterRecords) {
+        long batchTimeoutMs,
+        int chunkRecords,
+        long punctuateIntervalMs,
+        long replayFilterRecords,
+        ProjectionSettings projections) {
 
     static QuarantineSettingsView of(MonitorConfig config) {
         return new QuarantineSettingsView(
                 config.getLong(QuarantineSettings.BATCH_TIMEOUT_MS_CONFIG),
                 config.getInt(QuarantineSettings.RELEASE_CHUNK_RECORDS_CONFIG),
                 config.getLong(QuarantineSettings.PUNCTUATE_INTERVAL_MS_CONFIG),
-                config.getLong(QuarantineSettings.REPLAY_FILTER_CAPACITY_CONFIG));
+                config.getLong(QuarantineSettings.REPLAY_FILTER_CAPACITY_CONFIG),
+                QuarantineSettings.embeddingProjections(config));
     }
 }

@@ -15,6 +15,8 @@ import dev.lazaret.core.quarantine.checks.ReferenceView;
 import dev.lazaret.core.quarantine.checks.Verdict;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
+import dev.lazaret.detectors.codec.ProfileCodec;
+import dev.lazaret.detectors.embedding.ProjectionSettings;
 import dev.lazaret.detectors.poisoning.RecordBloomFilter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -138,6 +140,75 @@ class QuarantineCodecsTest {
         assertThat(light.profile().features()).containsOnlyKeys("x", "cat", "maybe");
         assertThat(BatchEvaluationCodec.referenceId(BatchEvaluationCodec.encode(BatchEvaluation.start(null, filter))))
                 .isNull();
+    }
+
+    private static ReferenceBuilder.Row withVector(ReferenceBuilder.Row row, double[] v) {
+        Map<String, Object> features = new LinkedHashMap<>(row.features());
+        features.put("emb", new dev.lazaret.core.contract.FeatureVector(v));
+        return new ReferenceBuilder.Row(features, row.label());
+    }
+
+    /** A batch without reference: emb's dimension comes from seq 0 (4), seq 5 has 2 elements. */
+    private static BatchEvaluation vectorEvaluation(ProjectionSettings projections, int from, int to) {
+        BatchEvaluation e = BatchEvaluation.start(null, null, projections);
+        accept(e, from, to);
+        return e;
+    }
+
+    private static void accept(BatchEvaluation e, int from, int to) {
+        List<ReferenceBuilder.Row> rows = rows(to, 3);
+        for (int seq = from; seq < to; seq++) {
+            double[] v = seq == 5 ? new double[] {1, 2} : new double[] {seq, -seq, 0.5, 1};
+            e.accept(
+                    "b-1\u0000" + seq,
+                    ("record " + seq).getBytes(StandardCharsets.UTF_8),
+                    seq,
+                    "fraud",
+                    "fraud",
+                    to,
+                    withVector(rows.get(seq), v),
+                    null);
+        }
+    }
+
+    @Test
+    void shouldRoundTripAnEvaluationWithVectorsAndResumeIt() {
+        ProjectionSettings projections = new ProjectionSettings(5, 3);
+        BatchEvaluation original = vectorEvaluation(projections, 0, 10);
+        byte[] bytes = BatchEvaluationCodec.encode(original);
+
+        BatchEvaluation decoded = BatchEvaluationCodec.decode(bytes, null, null);
+        assertThat(decoded.badVectors()).containsExactly(Map.entry("emb", 1L));
+        assertThat(decoded.firstBadVector())
+                .containsExactly(Map.entry(
+                        "emb",
+                        "seq 5: feature 'emb' has 2 elements; the batch's first vector (seq order) fixes its"
+                                + " dimension at 4"));
+        assertThat(decoded.profile().features()).containsOnlyKeys("x", "cat", "maybe");
+        var part = decoded.profile().embeddings().get("emb");
+        assertThat(part.dimension()).isEqualTo(4);
+        assertThat(part.seed()).isEqualTo(5);
+        assertThat(part.projectionCount()).isEqualTo(3);
+        assertThat(part.count()).isEqualTo(9);
+
+        accept(decoded, 10, 20);
+        BatchEvaluation whole = vectorEvaluation(projections, 0, 20);
+        assertThat(decoded.profile().embeddings().get("emb").count()).isEqualTo(19);
+        assertThat(ProfileCodec.encode(decoded.profile()))
+                .as("resumed after a chunk = read in one pass")
+                .isEqualTo(ProfileCodec.encode(whole.profile()));
+        refusesEveryTruncation(bytes, b -> BatchEvaluationCodec.decode(b, null, null));
+    }
+
+    @Test
+    void shouldReadAVersion2EvaluationWithDefaultProjectionsAndNoBadVectors() {
+        byte[] v3 = BatchEvaluationCodec.encode(BatchEvaluation.start(null, null));
+        // version 2 is version 3 without its last three fields: 8 + 4 bytes and two empty maps of 4 bytes each
+        byte[] v2 = java.util.Arrays.copyOf(v3, v3.length - 20);
+        v2[0] = 2;
+        BatchEvaluation e = BatchEvaluationCodec.decode(v2, null, null);
+        assertThat(e.badVectors()).isEmpty();
+        assertThat(e.snapshot().projections()).isEqualTo(ProjectionSettings.DEFAULTS);
     }
 
     @Test

@@ -71,6 +71,21 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void shouldWriteAParsedVectorFeatureAsTheReferenceCanonicaliserWritesTheArray() throws Exception {
+        String json =
+                "{\"batch_id\":\"b\",\"dataset\":\"d\",\"seq\":0,\"features\":{\"emb\":[1, 2.50, -0.0, 1E30, 3e-7]},"
+                        + "\"label\":null}";
+        TrainingRecord r = ((Parsed.Valid<TrainingRecord>)
+                        ContractParsers.trainingRecords(10_000).parse("b", json.getBytes(StandardCharsets.UTF_8)))
+                .value();
+
+        String canonical = new String(CanonicalForms.record(r), StandardCharsets.UTF_8);
+
+        assertThat(canonical).contains("\"emb\":[1,2.5,0,1e+30,3e-7]");
+        assertThat(canonical).isEqualTo(new JsonCanonicalizer(json).getEncodedString());
+    }
+
+    @Test
     void shouldAgreeWithTheReferenceCanonicaliserWhenGivenRandomRecords() throws Exception {
         Random random = new Random(42);
         for (int i = 0; i < 500; i++) {
