@@ -113,7 +113,8 @@ public final class DriftSettings {
         {"BATCH_REJECTED", "warning"},
         {"BATCH_HELD", "info"},
         {"INTEGRITY_FAILURE", "critical"},
-        {"MODEL_TRAINED_ON_REVOKED_DATA", "critical"}
+        {"MODEL_TRAINED_ON_REVOKED_DATA", "critical"},
+        {"UNAPPROVED_MODEL_VERSION", "critical"}
     };
 
     private DriftSettings() {}

@@ -2,16 +2,23 @@ package dev.lazaret.core.models;
 
 import dev.lazaret.core.alerts.AlertCondition;
 import dev.lazaret.core.config.ConfigException;
+import dev.lazaret.core.config.DriftSettings;
+import dev.lazaret.core.config.ModelSettings;
 import dev.lazaret.core.config.MonitorConfig;
 import dev.lazaret.core.config.QuarantineSettings;
 import dev.lazaret.core.contract.BatchRevocation;
+import dev.lazaret.core.contract.InferenceEvent;
 import dev.lazaret.core.contract.ModelRelease;
 import dev.lazaret.core.metrics.InputMetrics;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.integrity.Keyring;
 import dev.lazaret.core.serde.JsonSerde;
 import dev.lazaret.core.topics.TopicNames;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -33,6 +40,9 @@ import org.apache.kafka.streams.state.Stores;
  * the verdicts topic would be read without ordering against the release).
  */
 public final class ModelSupplyTopology {
+    /** Gauge of model versions in traffic without an approved release. */
+    public static final String UNAPPROVED_VERSIONS = "lazaret.models.unapproved.versions";
+
     private ModelSupplyTopology() {}
 
     /**
@@ -40,15 +50,68 @@ public final class ModelSupplyTopology {
      *
      * @param releases parsed releases (key = model)
      * @param revocations parsed revocations (key = batch id)
+     * @param events parsed inference events (key = model), checked against the approved releases
      * @return alert conditions, any key (the alert stage re-keys them)
      */
     public static KStream<String, AlertCondition> attach(
             StreamsBuilder builder,
             KStream<String, ModelRelease> releases,
             KStream<String, BatchRevocation> revocations,
+            KStream<String, InferenceEvent> events,
             MonitorConfig config,
             InputMetrics inputMetrics) {
         TopicNames topics = new TopicNames(config.getString(MonitorConfig.TOPIC_PREFIX_CONFIG));
+        KStream<String, AlertCondition> registry =
+                attachRegistry(builder, releases, revocations, topics, config, inputMetrics);
+        return registry.merge(
+                attachVersionGate(builder, events, topics, config, inputMetrics.registry()),
+                Named.as("models-conditions-merge"));
+    }
+
+    /**
+     * Inference events against the approved releases, on the events' own partitions: the releases' standings come
+     * from a global store of {@code models.verdicts}, which every task reads whole.
+     */
+    private static KStream<String, AlertCondition> attachVersionGate(
+            StreamsBuilder builder,
+            KStream<String, InferenceEvent> events,
+            TopicNames topics,
+            MonitorConfig config,
+            MeterRegistry meters) {
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(ReleaseStandings.STORE),
+                                Serdes.String(),
+                                Serdes.String())
+                        .withLoggingDisabled(),
+                topics.modelVerdicts(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("models-read-verdicts"),
+                ReleaseStandings::new);
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(VersionGateProcessor.STORE),
+                Serdes.String(),
+                JsonSerde.of(VersionSighting.class)));
+        AtomicInteger unapproved = new AtomicInteger();
+        Gauge.builder(UNAPPROVED_VERSIONS, unapproved, AtomicInteger::get)
+                .description("Model versions in inference traffic without an approved release (warn and critical "
+                        + "models of models.unapproved.version)")
+                .register(meters);
+        Map<String, ModelSettings.Level> levels = ModelSettings.levels(config);
+        long idleMs = config.getLong(ModelSettings.UNAPPROVED_IDLE_MS_CONFIG);
+        int resolveAfter = config.getInt(DriftSettings.RESOLVE_AFTER_WINDOWS_CONFIG);
+        return events.process(
+                () -> new VersionGateProcessor(levels, idleMs, resolveAfter, unapproved),
+                Named.as("models-version-gate"),
+                VersionGateProcessor.STORE);
+    }
+
+    private static KStream<String, AlertCondition> attachRegistry(
+            StreamsBuilder builder,
+            KStream<String, ModelRelease> releases,
+            KStream<String, BatchRevocation> revocations,
+            TopicNames topics,
+            MonitorConfig config,
+            InputMetrics inputMetrics) {
         ReleaseJudge judge = new ReleaseJudge(keyring(config));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ModelRegistryProcessor.BATCHES_STORE),

@@ -77,6 +77,7 @@ public final class MonitorTopology {
                 builder,
                 parsed(builder, topics, topics.modelReleases(), ContractParsers.releases(maxBytes), metrics),
                 parsed(builder, topics, topics.trainingRevocations(), ContractParsers.revocations(maxBytes), metrics),
+                inputs.inferenceEvents(),
                 config,
                 metrics);
         // One alert stage for both sides, so deduplication and resolution work the same everywhere.
