@@ -31,7 +31,8 @@ public record ModelVerdict(
         reasons = List.copyOf(reasons);
         artifacts = List.copyOf(artifacts);
         trainedOn = List.copyOf(trainedOn);
-        frameworks = Map.copyOf(frameworks);
+        // sorted, so the JSON on models.verdicts does not depend on a hash order
+        frameworks = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(frameworks));
         revokedBatches = List.copyOf(revokedBatches);
     }
 

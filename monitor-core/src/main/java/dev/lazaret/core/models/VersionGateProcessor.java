@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Inference events are keyed by model, so one task sees all of a model's events and the sighting of a version
  * lives in one place. The store is written only when a sighting starts or ends and, for sightings that last, once per
- * punctuation; the hot path is one read of the global standings store and one of an in-memory map. Exactly-once: the
+ * punctuation; on the hot path an approved version or a model without releases is an in-memory lookup, anything else
+ * one read of the global standings store. Exactly-once: the
  * sightings are changelogged and the conditions go out in the task's transaction, so a replay after a crash finds the
  * sighting already open and does not fire twice.
  */
@@ -42,6 +45,10 @@ final class VersionGateProcessor extends ContextualProcessor<String, InferenceEv
     private final int resolveAfter;
     private final AtomicInteger unapprovedGauge;
     private final Map<String, Long> lastSeen = new HashMap<>();
+    /** Versions seen approved: an approval is final (an approved release cannot be replaced), so it is cached. */
+    private final Set<String> approvedIds = new HashSet<>();
+    /** Models at the default level with no release yet; cleared at every sweep, when a first release may have come. */
+    private final Set<String> quietModels = new HashSet<>();
     /** Sightings this instance counts in the gauge, handed back when its task moves away. */
     private int counted;
 
@@ -73,7 +80,13 @@ final class VersionGateProcessor extends ContextualProcessor<String, InferenceEv
         if (e == null) {
             return;
         }
+        if (quietModels.contains(e.model())) {
+            return;
+        }
         String id = ModelRelease.releaseId(e.model(), e.modelVersion());
+        if (approvedIds.contains(id)) {
+            return;
+        }
         if (lastSeen.containsKey(id)) {
             // an open sighting: only its time moves (persisted by the sweep)
             lastSeen.put(id, Math.max(lastSeen.get(id), record.timestamp()));
@@ -84,6 +97,9 @@ final class VersionGateProcessor extends ContextualProcessor<String, InferenceEv
         }
         Level level = levelOf(e.model());
         if (level == Level.OFF) {
+            if (!levels.containsKey(e.model())) {
+                quietModels.add(e.model());
+            }
             return;
         }
         VersionSighting open = sightings.get(id);
@@ -110,6 +126,7 @@ final class VersionGateProcessor extends ContextualProcessor<String, InferenceEv
 
     /** Ends the sightings whose version was approved since or went quiet; persists the times of the others. */
     private void sweep() {
+        quietModels.clear();
         long streamTime = context().currentStreamTimeMs();
         List<VersionSighting> open = new ArrayList<>();
         try (KeyValueIterator<String, VersionSighting> all = sightings.all()) {
@@ -143,7 +160,14 @@ final class VersionGateProcessor extends ContextualProcessor<String, InferenceEv
     }
 
     private boolean approved(String id) {
-        return ReleaseStatus.APPROVED.name().equals(standings.get(ReleaseStandings.versionKey(id)));
+        if (approvedIds.contains(id)) {
+            return true;
+        }
+        boolean approved = ReleaseStatus.APPROVED.name().equals(standings.get(ReleaseStandings.versionKey(id)));
+        if (approved) {
+            approvedIds.add(id);
+        }
+        return approved;
     }
 
     private Level levelOf(String model) {

@@ -67,12 +67,19 @@ class UnapprovedVersionTopologyTest {
     }
 
     @Test
-    void shouldStaySilentForAModelThatPublishesNoReleases() {
+    void shouldStaySilentForAModelUntilItPublishesItsFirstRelease() {
         start(Map.of());
         events(ModelSupplyHarness.MODEL, "1", 50, t0);
         tick();
         assertThat(unapprovedAlerts()).isEmpty();
         assertThat(gauge()).isZero();
+
+        // its first release opts it in: from the next sweep on, an unreleased version alerts
+        m.approve("fraud", "b1");
+        m.release("1", "b1");
+        tick();
+        events(ModelSupplyHarness.MODEL, "2", 5, t0.plusSeconds(1));
+        assertThat(unapprovedAlerts()).extracting(Alert::subject).containsExactly("fraud-model@2");
     }
 
     @Test
