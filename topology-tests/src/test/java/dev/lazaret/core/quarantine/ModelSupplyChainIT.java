@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lazaret.app.LazaretRuntime;
 import dev.lazaret.core.quarantine.checks.Verdict;
 import dev.lazaret.it.KafkaFixture;
+import dev.lazaret.it.KafkaTestClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.cyclonedx.Version;
 import org.cyclonedx.parsers.JsonParser;
 import org.junit.jupiter.api.Tag;
@@ -18,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The model supply chain as a user runs it against a running Lazaret on a real broker: an approved batch, a release
  * trained on "every approved batch of fraud", {@code model verify} passing the released file and refusing a tampered
- * one, a release signed by a key out of its scope refused, the ML BOM valid against CycloneDX 1.6, and a revocation
- * that makes {@code model verify} refuse the version.
+ * one, a release signed by a key out of its scope refused, the ML BOM valid against CycloneDX 1.6, an unapproved version
+ * in traffic alerting once and resolving when it is released, and a revocation that makes {@code model verify} refuse
+ * the version and alerts for exactly the approved versions trained on the batch.
  */
 @Tag("integration")
 @Timeout(300)
@@ -136,6 +142,49 @@ class ModelSupplyChainIT {
                         .contains("\"machine-learning-model\"")
                         .contains("\"batch:batch-a\"");
 
+                // an unapproved version in traffic: one alert while it lasts, resolved by its release
+                String alerts = "lazaret.alerts";
+                long now = System.currentTimeMillis();
+                List<ProducerRecord<String, String>> events = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    events.add(event(i % 2 == 0 ? "9" : "1", now + i));
+                }
+                KafkaTestClients.produce(bs, events);
+                KafkaTestClients.awaitCommitted(
+                        bs,
+                        alerts,
+                        r -> r.value().contains("\"FIRING\"") && r.value().contains("fraud-model@9"),
+                        Duration.ofSeconds(60));
+                KafkaTestClients.produce(bs, List.of(event("9", now + 200), event("9", now + 201)));
+                Cli.Result release9 = Cli.run(
+                        "model",
+                        "release",
+                        "--model",
+                        "fraud-model",
+                        "--version",
+                        "9",
+                        "--artifact",
+                        model.toString(),
+                        "--trained-on",
+                        "fraud",
+                        "--key",
+                        modelKey.toString(),
+                        "--bootstrap-servers",
+                        bs);
+                assertThat(release9.exit()).as(release9.err()).isZero();
+                KafkaTestClients.awaitCommitted(
+                        bs,
+                        alerts,
+                        r -> r.value().contains("\"RESOLVED\"") && r.value().contains("fraud-model@9"),
+                        Duration.ofSeconds(60));
+                List<String> unapproved = KafkaTestClients.readAllCommitted(bs, alerts, Duration.ofSeconds(30)).stream()
+                        .map(r -> r.value())
+                        .filter(v -> v.contains("UNAPPROVED_MODEL_VERSION"))
+                        .toList();
+                assertThat(unapproved).hasSize(2);
+                assertThat(unapproved.get(0)).contains("\"FIRING\"").contains("fraud-model@9");
+                assertThat(unapproved.get(1)).contains("\"RESOLVED\"").contains("fraud-model@9");
+
                 Cli.Result revoked = Cli.run(
                         "batches",
                         "revoke",
@@ -155,8 +204,33 @@ class ModelSupplyChainIT {
                 }
                 assertThat(after.exit()).isEqualTo(3);
                 assertThat(after.err()).contains("trained on revoked batches: batch-a");
+                // exactly the approved versions trained on batch-a: 1 and 9, not the refused 2
+                KafkaTestClients.awaitCommitted(
+                        bs,
+                        alerts,
+                        r -> r.value().contains("MODEL_TRAINED_ON_REVOKED_DATA")
+                                && r.value().contains("fraud-model@9"),
+                        Duration.ofSeconds(60));
+                List<String> revokedAlerts =
+                        KafkaTestClients.readAllCommitted(bs, alerts, Duration.ofSeconds(30)).stream()
+                                .map(r -> r.value())
+                                .filter(v -> v.contains("MODEL_TRAINED_ON_REVOKED_DATA"))
+                                .toList();
+                assertThat(revokedAlerts).hasSize(2);
+                assertThat(String.join("\n", revokedAlerts))
+                        .contains("\"subject\":\"fraud-model@1\"")
+                        .contains("\"subject\":\"fraud-model@9\"");
             }
         }
+    }
+
+    private static ProducerRecord<String, String> event(String version, long timestampMs) {
+        return new ProducerRecord<>(
+                "lazaret.inference.events",
+                "fraud-model",
+                "{\"event_id\":\"e-" + version + "-" + timestampMs + "\",\"model\":\"fraud-model\","
+                        + "\"model_version\":\"" + version + "\",\"timestamp\":" + timestampMs
+                        + ",\"features\":{\"x\":1.0},\"prediction\":\"1\",\"score\":0.9}");
     }
 
     private static String pub(Path keys, String keyId) throws Exception {
