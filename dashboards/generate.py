@@ -334,6 +334,16 @@ def model_drift():
         table("Latest drift score per feature", "The latest drift score of each selected feature and method, "
               "highest first.", f"max by (model, feature, method) (lazaret_drift_score{{{m}, {f}}})",
               columns={"Value": "score"}),
+        ts("Model versions without an approved release", "Model versions seen in inference traffic that have no "
+           "approved release on models.verdicts (models at warn or critical in models.unapproved.version, and "
+           "unlisted models once they publish releases); each critical one also fires UNAPPROVED_MODEL_VERSION, "
+           "whose alert on the alerts topic names the version.",
+           [("sum(lazaret_models_unapproved_versions)", "unapproved versions in traffic")], "none", w=12, h=6),
+        table("Model supply chain alerts", "UNAPPROVED_MODEL_VERSION (a version in traffic without an approved "
+              "release) and MODEL_TRAINED_ON_REVOKED_DATA (an approved version trained on a batch revoked since) "
+              "firing now, by kind and severity; the alerts topic names each version.",
+              'sum by (kind, severity) (lazaret_alerts_firing{kind=~"(?i)UNAPPROVED_MODEL_VERSION|'
+              'MODEL_TRAINED_ON_REVOKED_DATA"})', w=12, h=6, columns={"Value": "firing"}),
         table("Model alerts firing", "Drift, performance and outlier alerts firing now, by kind and severity.",
               'sum by (kind, severity) (lazaret_alerts_firing{kind=~"(?i)FEATURE_DRIFT|DATASET_DRIFT|PREDICTION_DRIFT|'
               'PERFORMANCE_DEGRADATION|ESTIMATED_PERFORMANCE_DROP|OUTLIER_SURGE|MULTIVARIATE_DRIFT"})', w=24, columns={"Value": "firing"}),

@@ -93,7 +93,8 @@ public final class DataBom {
                 .sum();
     }
 
-    private static ObjectNode batch(String dataset, RecordedVerdict recorded) {
+    /** A training batch as a {@code data} component (bom-ref {@code batch:<id>}); the model BOM lists them too. */
+    static ObjectNode batch(String dataset, RecordedVerdict recorded) {
         BatchVerdict v = recorded.verdict();
         ObjectNode c = JSON.objectNode();
         c.put("type", "data");
@@ -173,7 +174,7 @@ public final class DataBom {
         return c;
     }
 
-    private static void property(ArrayNode properties, String name, String value) {
+    static void property(ArrayNode properties, String name, String value) {
         ObjectNode p = properties.addObject();
         p.put("name", name);
         p.put("value", value);

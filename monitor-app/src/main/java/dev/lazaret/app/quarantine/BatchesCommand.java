@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code lazaret batches list|show|release|reject}, through the verdicts and decisions topics. */
+/** {@code lazaret batches list|show|release|reject|revoke}, through the verdicts and decisions topics. */
 @Command(
         name = "batches",
         mixinStandardHelpOptions = true,
@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
             BatchesCommand.ListBatches.class,
             BatchesCommand.Show.class,
             BatchesCommand.Release.class,
-            BatchesCommand.Reject.class
+            BatchesCommand.Reject.class,
+            BatchRevokeCommand.class
         })
 public final class BatchesCommand implements Runnable {
     @Override

@@ -3,7 +3,11 @@ package dev.lazaret.app.quarantine;
 import dev.lazaret.app.bom.ApprovedData;
 import dev.lazaret.app.bom.BomHeader;
 import dev.lazaret.app.bom.DataBom;
+import dev.lazaret.app.bom.ModelBom;
 import dev.lazaret.app.bom.ReferenceSummary;
+import dev.lazaret.app.verdicts.BatchHistory;
+import dev.lazaret.app.verdicts.RecordedVerdict;
+import dev.lazaret.core.models.ModelVerdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -23,7 +29,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lazaret bom --dataset D}: the CycloneDX 1.6 bill of materials of a dataset's approved training data. */
+/**
+ * {@code lazaret bom --dataset D}: the CycloneDX 1.6 bill of materials of a dataset's approved training data; {@code
+ * lazaret bom --model M --version V}: the ML bill of materials of a model version ({@link ModelBom}).
+ */
 @Command(
         name = "bom",
         mixinStandardHelpOptions = true,
@@ -31,6 +40,9 @@ import picocli.CommandLine.Spec;
             "Write a CycloneDX 1.6 JSON bill of materials of a dataset's approved training data: one data component "
                     + "per approved batch (final verdict; a held batch an operator released counts) with its "
                     + "SHA-256 content hash, source, signer key and verdict, plus the dataset's pinned reference.",
+            "With --model and --version instead: the ML BOM of a released model version: the model "
+                    + "(machine-learning-model, artifact hashes, a model card naming its training batches), the data "
+                    + "components of its training batches and its frameworks (reads models.verdicts too).",
             "Reads training.verdicts and profiles (read_committed, from the start to the current end).",
             "Exit 0: written (a known dataset with nothing approved gives an empty BOM and a warning on stderr); "
                     + "1: Kafka unreachable or too slow; 2: bad input, such as a dataset with no verdict at all."
@@ -48,8 +60,14 @@ public final class BomCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka = new KafkaOptions();
 
-    @Option(names = "--dataset", required = true, description = "The dataset whose approved data the BOM lists.")
+    @Option(names = "--dataset", description = "The dataset whose approved data the BOM lists.")
     String dataset;
+
+    @Option(names = "--model", description = "The model whose release the ML BOM describes (with --version).")
+    String model;
+
+    @Option(names = "--version", description = "The model version (with --model).")
+    String modelVersion;
 
     @Option(
             names = "--output",
@@ -69,6 +87,12 @@ public final class BomCommand implements Callable<Integer> {
         // taken once, so the timestamp says when the inputs were read, not when writing finished
         BomHeader header = new BomHeader(Instant.now().truncatedTo(ChronoUnit.MILLIS), UUID.randomUUID(), version());
         Duration timeout = Duration.ofMillis(timeoutMs);
+        if ((dataset == null) == (model == null) || (model == null) != (modelVersion == null)) {
+            return fail(BAD_INPUT, "give either --dataset, or --model and --version");
+        }
+        if (model != null) {
+            return modelBom(header, timeout);
+        }
         ApprovedData data;
         Optional<ReferenceSummary> reference;
         try {
@@ -93,17 +117,50 @@ public final class BomCommand implements Callable<Integer> {
             System.err.println("lazaret: warning: dataset '" + dataset + "' has no pinned reference on " + kafka.prefix
                     + "profiles");
         }
-        byte[] json = DataBom.toJson(data, reference, header);
+        write(
+                DataBom.toJson(data, reference, header),
+                data.approved().size() + " approved batches of " + dataset
+                        + (reference.map(r -> ", reference " + r.referenceId()).orElse("")));
+        return 0;
+    }
+
+    private int modelBom(BomHeader header, Duration timeout) throws IOException {
+        Optional<ModelVerdict> standing;
+        Map<String, BatchHistory> histories;
+        try {
+            standing = ModelVerdictLog.standing(kafka, model, modelVersion, timeout);
+            histories = BatchHistory.fold(VerdictLog.read(kafka, timeout));
+        } catch (IllegalArgumentException e) {
+            return fail(BAD_INPUT, e.getMessage());
+        } catch (KafkaException e) {
+            return fail(KAFKA_UNAVAILABLE, "cannot read Kafka at " + kafka.bootstrapServers + ": " + e.getMessage());
+        }
+        if (standing.isEmpty()) {
+            return fail(
+                    BAD_INPUT,
+                    "no release of " + model + "@" + modelVersion + " on " + kafka.prefix + "models.verdicts");
+        }
+        if (!standing.get().approved()) {
+            System.err.println("lazaret: warning: release " + standing.get().id() + " was refused: "
+                    + String.join("; ", standing.get().reasons()));
+        }
+        Map<String, RecordedVerdict> approvals = new LinkedHashMap<>();
+        histories.forEach((id, h) -> h.approval().ifPresent(a -> approvals.put(id, a)));
+        write(
+                ModelBom.toJson(standing.get(), approvals, header),
+                "model " + standing.get().id() + ", "
+                        + standing.get().artifacts().size() + " artifacts");
+        return 0;
+    }
+
+    private void write(byte[] json, String summary) throws IOException {
         if (output == null) {
             System.out.print(new String(json, StandardCharsets.UTF_8));
             System.out.flush();
         } else {
             Files.write(output, json);
-            System.err.println("lazaret: wrote " + output + ": "
-                    + data.approved().size() + " approved batches of " + dataset
-                    + (reference.map(r -> ", reference " + r.referenceId()).orElse("")));
+            System.err.println("lazaret: wrote " + output + ": " + summary);
         }
-        return 0;
     }
 
     /** The dataset's latest profile: the topic is compacted by dataset, so the last record of the key is current. */

@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code lazaret model recalibrate}: an operator's request, on {@code model.recalibrations}, to refit a model's
+ * {@code lazaret model}: {@code release} and {@code verify} (the model supply chain, in their own classes), and {@code
+ * recalibrate}: an operator's request, on {@code model.recalibrations}, to refit a model's
  * performance-estimation calibration. Lives beside the batch decisions since it shares their Kafka options and their
  * shape (operator, reason, one record keyed by the subject); the drift side carries it out and audits it.
  */
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
         name = "model",
         mixinStandardHelpOptions = true,
         description = "Operator actions on a monitored model.",
-        subcommands = {ModelCommand.Recalibrate.class})
+        subcommands = {ModelCommand.Recalibrate.class, ModelReleaseCommand.class, ModelVerifyCommand.class})
 public final class ModelCommand implements Runnable {
     @Override
     public void run() {

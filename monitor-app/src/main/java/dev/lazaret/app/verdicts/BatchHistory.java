@@ -1,7 +1,7 @@
 package dev.lazaret.app.verdicts;
 
+import dev.lazaret.core.models.BatchStanding;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
-import dev.lazaret.core.quarantine.checks.CheckName;
 import dev.lazaret.core.quarantine.checks.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,7 +76,7 @@ public record BatchHistory(
 
     /** Whether the quarantine refused this submission because its batch id was already decided. */
     public static boolean isReplay(BatchVerdict verdict) {
-        return verdict.checks().stream().anyMatch(c -> c.check() == CheckName.BATCH_REPLAY && c.flagged());
+        return BatchStanding.isReplay(verdict);
     }
 
     private static final class Builder {

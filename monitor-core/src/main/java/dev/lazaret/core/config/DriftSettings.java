@@ -117,7 +117,9 @@ public final class DriftSettings {
         {"MULTIVARIATE_DRIFT", "warning"},
         {"BATCH_REJECTED", "warning"},
         {"BATCH_HELD", "info"},
-        {"INTEGRITY_FAILURE", "critical"}
+        {"INTEGRITY_FAILURE", "critical"},
+        {"MODEL_TRAINED_ON_REVOKED_DATA", "critical"},
+        {"UNAPPROVED_MODEL_VERSION", "critical"}
     };
 
     private DriftSettings() {}

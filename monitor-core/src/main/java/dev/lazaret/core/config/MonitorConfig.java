@@ -104,7 +104,8 @@ public final class MonitorConfig extends AbstractConfig {
      * All definitions: the general ones below, then each area's own (quarantine, drift), kept in their own classes
      * so that no class grows past a screenful of keys.
      */
-    public static final ConfigDef CONFIG = DriftSettings.define(QuarantineSettings.define(general()));
+    public static final ConfigDef CONFIG =
+            ModelSettings.define(DriftSettings.define(QuarantineSettings.define(general())));
 
     private static ConfigDef general() {
         return new ConfigDef()

@@ -3,8 +3,10 @@ package dev.lazaret.core.parse;
 import static dev.lazaret.core.parse.JsonFields.optionalDouble;
 import static dev.lazaret.core.parse.JsonFields.optionalScalar;
 import static dev.lazaret.core.parse.JsonFields.optionalScores;
+import static dev.lazaret.core.parse.JsonFields.optionalStringMap;
 import static dev.lazaret.core.parse.JsonFields.requireFeatures;
 import static dev.lazaret.core.parse.JsonFields.requireName;
+import static dev.lazaret.core.parse.JsonFields.requireNonEmptyArray;
 import static dev.lazaret.core.parse.JsonFields.requireNonNegativeLong;
 import static dev.lazaret.core.parse.JsonFields.requireRfc3339;
 import static dev.lazaret.core.parse.JsonFields.requireString;
@@ -18,11 +20,17 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lazaret.core.contract.BatchManifest;
+import dev.lazaret.core.contract.BatchRevocation;
 import dev.lazaret.core.contract.Feedback;
 import dev.lazaret.core.contract.InferenceEvent;
+import dev.lazaret.core.contract.ModelRelease;
 import dev.lazaret.core.contract.OperatorDecision;
 import dev.lazaret.core.contract.RecalibrationRequest;
 import dev.lazaret.core.contract.TrainingRecord;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -71,6 +79,79 @@ public final class ContractParsers {
         return parser(maxBytes, "model", ContractParsers::recalibration);
     }
 
+    public static InputParser<ModelRelease> releases(int maxBytes) {
+        return parser(maxBytes, "model", ContractParsers::release);
+    }
+
+    public static InputParser<BatchRevocation> revocations(int maxBytes) {
+        return parser(maxBytes, "batch_id", ContractParsers::revocation);
+    }
+
+    static ModelRelease release(JsonNode json) {
+        List<ModelRelease.Artifact> artifacts = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (JsonNode a : requireNonEmptyArray(json, "artifacts")) {
+            if (!a.isObject()) {
+                throw JsonFields.wrongType(
+                        "artifacts[]", "an object", a.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            String name = requireName(a, "name");
+            if (!names.add(name)) {
+                // model verify matches files by name: two hashes under one name could not both be checked
+                throw new ContractViolation(RejectReason.INVALID_VALUE, "artifact '" + name + "' is listed twice");
+            }
+            artifacts.add(new ModelRelease.Artifact(name, sha256(a, "sha256")));
+        }
+        List<ModelRelease.TrainingSet> trainedOn = new ArrayList<>();
+        Set<String> batchIds = new HashSet<>();
+        for (JsonNode t : requireNonEmptyArray(json, "trained_on")) {
+            if (!t.isObject()) {
+                throw JsonFields.wrongType(
+                        "trained_on[]", "an object", t.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            List<String> batches = new ArrayList<>();
+            for (JsonNode b : requireNonEmptyArray(t, "batches")) {
+                if (!b.isTextual()) {
+                    throw JsonFields.wrongType(
+                            "trained_on[].batches[]",
+                            "a string",
+                            b.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+                }
+                JsonFields.checkName(
+                        "trained_on[].batches[]", JsonFields.checkNonBlank("trained_on[].batches[]", b.textValue()));
+                if (!batchIds.add(b.textValue())) {
+                    throw new ContractViolation(
+                            RejectReason.INVALID_VALUE, "batch '" + b.textValue() + "' is listed twice");
+                }
+                batches.add(b.textValue());
+            }
+            trainedOn.add(new ModelRelease.TrainingSet(requireName(t, "dataset"), batches));
+        }
+        return new ModelRelease(
+                requireName(json, "model"),
+                requireName(json, "version"),
+                artifacts,
+                trainedOn,
+                optionalStringMap(json, "frameworks"),
+                requireRfc3339(json, "created_at"),
+                requireName(json, "key_id"),
+                requireName(json, "signature"));
+    }
+
+    static BatchRevocation revocation(JsonNode json) {
+        return new BatchRevocation(
+                requireName(json, "batch_id"), requireName(json, "operator"), requireText(json, "reason"));
+    }
+
+    private static String sha256(JsonNode json, String field) {
+        String sha = requireString(json, field);
+        if (!SHA256_HEX.matcher(sha).matches()) {
+            throw new ContractViolation(
+                    RejectReason.INVALID_VALUE, "field '" + field + "' must be 64 lower-case hex digits");
+        }
+        return sha;
+    }
+
     static TrainingRecord trainingRecord(JsonNode json) {
         return new TrainingRecord(
                 requireName(json, "batch_id"),
@@ -81,11 +162,7 @@ public final class ContractParsers {
     }
 
     static BatchManifest manifest(JsonNode json) {
-        String sha = requireString(json, "content_sha256");
-        if (!SHA256_HEX.matcher(sha).matches()) {
-            throw new ContractViolation(
-                    RejectReason.INVALID_VALUE, "field 'content_sha256' must be 64 lower-case hex digits");
-        }
+        String sha = sha256(json, "content_sha256");
         return new BatchManifest(
                 requireName(json, "batch_id"),
                 requireName(json, "dataset"),

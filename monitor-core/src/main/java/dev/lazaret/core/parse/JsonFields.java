@@ -293,6 +293,42 @@ final class JsonFields {
         return JsonScalars.value(node);
     }
 
+    /** A non-empty JSON array. */
+    static JsonNode requireNonEmptyArray(JsonNode object, String field) {
+        JsonNode node = require(object, field);
+        if (!node.isArray()) {
+            throw wrongType(field, "an array", node);
+        }
+        if (node.isEmpty()) {
+            throw new ContractViolation(RejectReason.INVALID_VALUE, "field '" + field + "' must not be empty");
+        }
+        return node;
+    }
+
+    /** A JSON object whose values are all strings; absent reads as empty. */
+    static Map<String, String> optionalStringMap(JsonNode object, String field) {
+        JsonNode node = object.get(field);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isObject()) {
+            throw wrongType(field, "an object", node);
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> e = fields.next();
+            String name = field + "." + e.getKey();
+            checkName(name, e.getKey());
+            if (!e.getValue().isTextual()) {
+                throw wrongType(name, "a string", e.getValue());
+            }
+            checkName(name, checkNonBlank(name, e.getValue().textValue()));
+            out.put(e.getKey(), e.getValue().textValue());
+        }
+        return out;
+    }
+
     private static JsonNode require(JsonNode object, String field) {
         JsonNode node = object.get(field);
         if (node == null || node.isNull()) {

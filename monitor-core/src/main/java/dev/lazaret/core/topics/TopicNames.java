@@ -50,6 +50,21 @@ public record TopicNames(String prefix) {
         return prefix + "model.recalibrations";
     }
 
+    /** Signed model releases ({@code lazaret model release}), key = model. */
+    public String modelReleases() {
+        return prefix + "models.releases";
+    }
+
+    /** The topology's verdict on each model release, and its later standing (revoked training data), key = model. */
+    public String modelVerdicts() {
+        return prefix + "models.verdicts";
+    }
+
+    /** Operators' revocations of approved batches ({@code lazaret batches revoke}), key = batch id. */
+    public String trainingRevocations() {
+        return prefix + "training.revocations";
+    }
+
     public String driftReports() {
         return prefix + "drift.reports";
     }
@@ -74,7 +89,9 @@ public record TopicNames(String prefix) {
                 trainingDecisions(),
                 inferenceEvents(),
                 inferenceFeedback(),
-                modelRecalibrations());
+                modelRecalibrations(),
+                modelReleases(),
+                trainingRevocations());
     }
 
     /** Every topic of the contract. */
@@ -90,6 +107,9 @@ public record TopicNames(String prefix) {
                 inferenceEvents(),
                 inferenceFeedback(),
                 modelRecalibrations(),
+                modelReleases(),
+                modelVerdicts(),
+                trainingRevocations(),
                 driftReports(),
                 alerts(),
                 audit(),

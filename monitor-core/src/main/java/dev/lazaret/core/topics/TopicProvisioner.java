@@ -66,7 +66,11 @@ public final class TopicProvisioner {
             // The latest reference per dataset is what the drift side needs; older ones live in the audit topic.
             return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         }
-        if (topic.equals(names.audit()) || topic.equals(names.trainingVerdicts())) {
+        if (topic.equals(names.audit())
+                || topic.equals(names.trainingVerdicts())
+                || topic.equals(names.modelVerdicts())
+                || topic.equals(names.modelReleases())
+                || topic.equals(names.trainingRevocations())) {
             // The audit trail and verdict history are records of what happened: never expire them.
             return Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
         }

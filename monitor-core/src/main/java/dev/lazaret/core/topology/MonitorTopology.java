@@ -9,6 +9,7 @@ import dev.lazaret.core.drift.DriftMetrics;
 import dev.lazaret.core.drift.DriftOptions;
 import dev.lazaret.core.drift.DriftTopology;
 import dev.lazaret.core.metrics.InputMetrics;
+import dev.lazaret.core.models.ModelSupplyTopology;
 import dev.lazaret.core.parse.ContractParsers;
 import dev.lazaret.core.parse.InputParser;
 import dev.lazaret.core.parse.Parsed;
@@ -72,10 +73,19 @@ public final class MonitorTopology {
                 metrics);
         KStream<String, AlertCondition> quarantineConditions =
                 QuarantineTopology.attach(builder, inputs, config, registry);
+        KStream<String, AlertCondition> modelConditions = ModelSupplyTopology.attach(
+                builder,
+                parsed(builder, topics, topics.modelReleases(), ContractParsers.releases(maxBytes), metrics),
+                parsed(builder, topics, topics.trainingRevocations(), ContractParsers.revocations(maxBytes), metrics),
+                inputs.inferenceEvents(),
+                config,
+                metrics);
         // One alert stage for both sides, so deduplication and resolution work the same everywhere.
         AlertStage.attach(
                 builder,
-                driftConditions.merge(quarantineConditions, Named.as("merge-alert-conditions")),
+                driftConditions
+                        .merge(quarantineConditions, Named.as("merge-alert-conditions"))
+                        .merge(modelConditions, Named.as("merge-model-conditions")),
                 topics,
                 AlertOptions.from(config),
                 new AlertMetrics(registry));

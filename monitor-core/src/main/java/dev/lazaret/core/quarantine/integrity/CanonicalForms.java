@@ -1,9 +1,11 @@
 package dev.lazaret.core.quarantine.integrity;
 
 import dev.lazaret.core.contract.BatchManifest;
+import dev.lazaret.core.contract.ModelRelease;
 import dev.lazaret.core.contract.OperatorDecision;
 import dev.lazaret.core.contract.TrainingRecord;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,7 +15,8 @@ import java.util.Map;
  *   <li>a record: RFC 8785 JSON of exactly {@code {batch_id, dataset, features, label, seq}} ({@code label} is
  *       written as {@code null} when absent), followed by one {@code "\n"} in the content hash;
  *   <li>a manifest: RFC 8785 JSON of every manifest field except {@code signature};
- *   <li>an operator decision: RFC 8785 JSON of {@code {batch_id, decision, key_id, operator, reason}}.
+ *   <li>an operator decision: RFC 8785 JSON of {@code {batch_id, decision, key_id, operator, reason}};
+ *   <li>a model release: RFC 8785 JSON of every release field except {@code signature}.
  * </ul>
  */
 public final class CanonicalForms {
@@ -51,6 +54,27 @@ public final class CanonicalForms {
         map.put("operator", decision.operator());
         map.put("reason", decision.reason());
         map.put("key_id", decision.keyId());
+        return CanonicalJson.bytes(map);
+    }
+
+    /** The canonical JSON of a model release without its signature: the bytes the release's signer signs. */
+    public static byte[] releaseForSigning(ModelRelease release) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("model", release.model());
+        map.put("version", release.version());
+        map.put(
+                "artifacts",
+                release.artifacts().stream()
+                        .map(a -> Map.of("name", a.name(), "sha256", a.sha256()))
+                        .toList());
+        map.put(
+                "trained_on",
+                release.trainedOn().stream()
+                        .map(t -> Map.<String, Object>of("dataset", t.dataset(), "batches", List.copyOf(t.batches())))
+                        .toList());
+        map.put("frameworks", release.frameworks());
+        map.put("created_at", release.createdAt());
+        map.put("key_id", release.keyId());
         return CanonicalJson.bytes(map);
     }
 }

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>{@code datasets} lists what the key may sign ({@code ["*"]} for any); {@code sources} the manifest sources it may
- * sign for (absent or {@code ["*"]} for any).
+ * sign for (absent or {@code ["*"]} for any); {@code models} the models whose releases it may sign ({@code
+ * models.releases}; absent for none, {@code ["*"]} for any). A key that signs only releases lists {@code models} and
+ * no {@code datasets}.
  *
  * <p>Operators who may release or reject held batches have keys of their own, apart from the producers' so that a
  * producer's key can never sign a decision on its own batch:
@@ -50,7 +52,17 @@ public final class Keyring {
     private final Map<String, OperatorKey> operators;
 
     /** One trusted key. */
-    public record Entry(String keyId, PublicKey publicKey, Set<String> datasets, Set<String> sources) {
+    public record Entry(
+            String keyId, PublicKey publicKey, Set<String> datasets, Set<String> sources, Set<String> models) {
+        /** A producer key that signs no model release. */
+        public Entry(String keyId, PublicKey publicKey, Set<String> datasets, Set<String> sources) {
+            this(keyId, publicKey, datasets, sources, Set.of());
+        }
+
+        public boolean mayModel(String model) {
+            return models.contains("*") || models.contains(model);
+        }
+
         public boolean mayDataset(String dataset) {
             return datasets.contains("*") || datasets.contains(dataset);
         }
@@ -186,11 +198,12 @@ public final class Keyring {
     private static Entry entry(Path file, String keyId, JsonNode node) {
         PublicKey key = publicKey(file, "key", keyId, node);
         Set<String> datasets = strings(file, keyId, node, "datasets", Set.of());
-        if (datasets.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "keyring " + file + ": key '" + keyId + "' must list the 'datasets' it may sign (or [\"*\"])");
+        Set<String> models = strings(file, keyId, node, "models", Set.of());
+        if (datasets.isEmpty() && models.isEmpty()) {
+            throw new IllegalArgumentException("keyring " + file + ": key '" + keyId
+                    + "' must list the 'datasets' or 'models' it may sign (or [\"*\"])");
         }
-        return new Entry(keyId, key, datasets, strings(file, keyId, node, "sources", Set.of("*")));
+        return new Entry(keyId, key, datasets, strings(file, keyId, node, "sources", Set.of("*")), models);
     }
 
     private static Set<String> strings(Path file, String keyId, JsonNode node, String field, Set<String> absent) {

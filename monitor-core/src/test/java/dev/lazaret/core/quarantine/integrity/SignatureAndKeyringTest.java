@@ -94,6 +94,27 @@ class SignatureAndKeyringTest {
     }
 
     @Test
+    void shouldReadTheModelsAKeyMayReleaseAndRefuseAKeyWithNoScopeAtAll() throws Exception {
+        String pub = Ed25519.encode(key.getPublic());
+        Path file = Files.writeString(
+                dir.resolve("m.json"),
+                "{\"keys\":{\"ml\":{\"public_key\":\"" + pub + "\",\"models\":[\"fraud-model\"]},"
+                        + "\"producer\":{\"public_key\":\"" + pub + "\",\"datasets\":[\"*\"]}}}");
+        Keyring keyring = Keyring.load(file);
+
+        assertThat(keyring.key("ml").orElseThrow().mayModel("fraud-model")).isTrue();
+        assertThat(keyring.key("ml").orElseThrow().mayModel("churn")).isFalse();
+        assertThat(keyring.key("ml").orElseThrow().mayDataset("fraud")).isFalse();
+        assertThat(keyring.key("producer").orElseThrow().mayModel("fraud-model"))
+                .as("a producer key signs no release unless it lists models")
+                .isFalse();
+        Path none = Files.writeString(dir.resolve("none.json"), "{\"keys\":{\"k\":{\"public_key\":\"" + pub + "\"}}}");
+        assertThatThrownBy(() -> Keyring.load(none))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("key 'k' must list the 'datasets' or 'models' it may sign");
+    }
+
+    @Test
     void shouldNameTheKeyWhenTheKeyringIsInvalid() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.json"), "{\"keys\":{\"k9\":{\"public_key\":\"AAAA\"}}}");
 

@@ -1,0 +1,263 @@
+package dev.lazaret.core.quarantine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lazaret.app.LazaretRuntime;
+import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.it.KafkaFixture;
+import dev.lazaret.it.KafkaTestClients;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.cyclonedx.Version;
+import org.cyclonedx.parsers.JsonParser;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The model supply chain as a user runs it against a running Lazaret on a real broker: an approved batch, a release
+ * trained on "every approved batch of fraud", {@code model verify} passing the released file and refusing a tampered
+ * one, a release signed by a key out of its scope refused, the ML BOM valid against CycloneDX 1.6, an unapproved version
+ * in traffic alerting once and resolving when it is released, and a revocation that makes {@code model verify} refuse
+ * the version and alerts for exactly the approved versions trained on the batch.
+ */
+@Tag("integration")
+@Timeout(300)
+class ModelSupplyChainIT {
+    private static final String MODEL_KEY = "ml-team-2026";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void shouldReleaseVerifyRefuseTamperingAndRevoke() throws Exception {
+        try (KafkaFixture kafka = KafkaFixture.start()) {
+            String bs = kafka.bootstrapServers();
+            Path keys = work.resolve("keys");
+            Path producerKey = CliInstance.keygen(keys, CliInstance.KEY_ID);
+            Path modelKey = CliInstance.keygen(keys, MODEL_KEY);
+            Path keyring = Files.writeString(
+                    work.resolve("keyring.json"),
+                    "{\"keys\":{\"" + CliInstance.KEY_ID + "\":{\"public_key\":\"" + pub(keys, CliInstance.KEY_ID)
+                            + "\",\"datasets\":[\"fraud\"]},\"" + MODEL_KEY + "\":{\"public_key\":\""
+                            + pub(keys, MODEL_KEY) + "\",\"models\":[\"fraud-model\"]}}}");
+
+            try (LazaretRuntime runtime = CliInstance.runtime(bs, work, keyring, Map.of())) {
+                runtime.start();
+                Path ref = DataFiles.csv(work.resolve("trusted.csv"), TestBatches.clean("r", 4_000, 1, 0));
+                Cli.Result imported =
+                        Cli.run("reference", "import", "--dataset", "fraud", "--bootstrap-servers", bs, ref.toString());
+                assertThat(imported.exit()).as(imported.err()).isZero();
+                Path a = DataFiles.csv(work.resolve("a.csv"), TestBatches.clean("a", 1_000, 2, 0));
+                Cli.Result submitted = Cli.run(
+                        "submit",
+                        "--dataset",
+                        "fraud",
+                        "--source",
+                        "bank-a",
+                        "--key",
+                        producerKey.toString(),
+                        "--batch-id",
+                        "batch-a",
+                        "--bootstrap-servers",
+                        bs,
+                        a.toString());
+                assertThat(submitted.exit()).as(submitted.err()).isZero();
+                assertThat(QuarantineCommandsIT.await(bs, "batch-a", v -> true).verdict())
+                        .isEqualTo(Verdict.APPROVED);
+
+                Path model = Files.writeString(work.resolve("model.onnx"), "weights v1");
+                Cli.Result released = Cli.run(
+                        "model",
+                        "release",
+                        "--model",
+                        "fraud-model",
+                        "--version",
+                        "1",
+                        "--artifact",
+                        model.toString(),
+                        "--trained-on",
+                        "fraud",
+                        "--framework",
+                        "onnxruntime=1.18.0",
+                        "--key",
+                        modelKey.toString(),
+                        "--bootstrap-servers",
+                        bs);
+                assertThat(released.exit()).as(released.err()).isZero();
+                assertThat(released.out()).contains("1 training batches");
+                Cli.Result verified = awaitVerdict(bs, "1", model);
+                assertThat(verified.exit()).as(verified.err()).isZero();
+
+                Path tampered = Files.writeString(
+                        Files.createDirectories(work.resolve("tampered")).resolve("model.onnx"), "weights v1!");
+                Cli.Result refused = verify(bs, "1", tampered);
+                assertThat(refused.exit()).isEqualTo(3);
+                assertThat(refused.err()).contains("model.onnx: SHA-256 ").contains("differs from the released");
+
+                // the producer's key may sign batches of fraud, not releases of the model
+                Cli.Result outOfScope = Cli.run(
+                        "model",
+                        "release",
+                        "--model",
+                        "fraud-model",
+                        "--version",
+                        "2",
+                        "--artifact",
+                        model.toString(),
+                        "--trained-on",
+                        "fraud:batch-a",
+                        "--key",
+                        producerKey.toString(),
+                        "--bootstrap-servers",
+                        bs);
+                assertThat(outOfScope.exit()).as(outOfScope.err()).isZero();
+                Cli.Result v2 = awaitVerdict(bs, "2", model);
+                assertThat(v2.exit()).isEqualTo(3);
+                assertThat(v2.err()).contains("may not sign releases of model 'fraud-model'");
+
+                Path bom = work.resolve("model.cdx.json");
+                Cli.Result written = Cli.run(
+                        "bom",
+                        "--model",
+                        "fraud-model",
+                        "--version",
+                        "1",
+                        "--output",
+                        bom.toString(),
+                        "--bootstrap-servers",
+                        bs);
+                assertThat(written.exit()).as(written.err()).isZero();
+                byte[] json = Files.readAllBytes(bom);
+                assertThat(new JsonParser().validate(json, Version.VERSION_16))
+                        .as(new String(json))
+                        .isEmpty();
+                assertThat(new String(json))
+                        .contains("\"machine-learning-model\"")
+                        .contains("\"batch:batch-a\"");
+
+                // an unapproved version in traffic: one alert while it lasts, resolved by its release
+                String alerts = "lazaret.alerts";
+                long now = System.currentTimeMillis();
+                List<ProducerRecord<String, String>> events = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    events.add(event(i % 2 == 0 ? "9" : "1", now + i));
+                }
+                KafkaTestClients.produce(bs, events);
+                KafkaTestClients.awaitCommitted(
+                        bs,
+                        alerts,
+                        r -> r.value().contains("\"FIRING\"") && r.value().contains("fraud-model@9"),
+                        Duration.ofSeconds(60));
+                KafkaTestClients.produce(bs, List.of(event("9", now + 200), event("9", now + 201)));
+                Cli.Result release9 = Cli.run(
+                        "model",
+                        "release",
+                        "--model",
+                        "fraud-model",
+                        "--version",
+                        "9",
+                        "--artifact",
+                        model.toString(),
+                        "--trained-on",
+                        "fraud",
+                        "--key",
+                        modelKey.toString(),
+                        "--bootstrap-servers",
+                        bs);
+                assertThat(release9.exit()).as(release9.err()).isZero();
+                KafkaTestClients.awaitCommitted(
+                        bs,
+                        alerts,
+                        r -> r.value().contains("\"RESOLVED\"") && r.value().contains("fraud-model@9"),
+                        Duration.ofSeconds(60));
+                List<String> unapproved = KafkaTestClients.readAllCommitted(bs, alerts, Duration.ofSeconds(30)).stream()
+                        .map(r -> r.value())
+                        .filter(v -> v.contains("UNAPPROVED_MODEL_VERSION"))
+                        .toList();
+                assertThat(unapproved).hasSize(2);
+                assertThat(unapproved.get(0)).contains("\"FIRING\"").contains("fraud-model@9");
+                assertThat(unapproved.get(1)).contains("\"RESOLVED\"").contains("fraud-model@9");
+
+                Cli.Result revoked = Cli.run(
+                        "batches",
+                        "revoke",
+                        "batch-a",
+                        "--operator",
+                        "soc",
+                        "--reason",
+                        "poisoned",
+                        "--bootstrap-servers",
+                        bs);
+                assertThat(revoked.exit()).as(revoked.err()).isZero();
+                Cli.Result after = verify(bs, "1", model);
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (after.exit() == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                    after = verify(bs, "1", model);
+                }
+                assertThat(after.exit()).isEqualTo(3);
+                assertThat(after.err()).contains("trained on revoked batches: batch-a");
+                // exactly the approved versions trained on batch-a: 1 and 9, not the refused 2
+                KafkaTestClients.awaitCommitted(
+                        bs,
+                        alerts,
+                        r -> r.value().contains("MODEL_TRAINED_ON_REVOKED_DATA")
+                                && r.value().contains("fraud-model@9"),
+                        Duration.ofSeconds(60));
+                List<String> revokedAlerts =
+                        KafkaTestClients.readAllCommitted(bs, alerts, Duration.ofSeconds(30)).stream()
+                                .map(r -> r.value())
+                                .filter(v -> v.contains("MODEL_TRAINED_ON_REVOKED_DATA"))
+                                .toList();
+                assertThat(revokedAlerts).hasSize(2);
+                assertThat(String.join("\n", revokedAlerts))
+                        .contains("\"subject\":\"fraud-model@1\"")
+                        .contains("\"subject\":\"fraud-model@9\"");
+            }
+        }
+    }
+
+    private static ProducerRecord<String, String> event(String version, long timestampMs) {
+        return new ProducerRecord<>(
+                "lazaret.inference.events",
+                "fraud-model",
+                "{\"event_id\":\"e-" + version + "-" + timestampMs + "\",\"model\":\"fraud-model\","
+                        + "\"model_version\":\"" + version + "\",\"timestamp\":" + timestampMs
+                        + ",\"features\":{\"x\":1.0},\"prediction\":\"1\",\"score\":0.9}");
+    }
+
+    private static String pub(Path keys, String keyId) throws Exception {
+        return Files.readString(keys.resolve(keyId + ".pub")).trim();
+    }
+
+    private static Cli.Result verify(String bs, String version, Path file) {
+        return Cli.run(
+                "model",
+                "verify",
+                "--model",
+                "fraud-model",
+                "--version",
+                version,
+                "--bootstrap-servers",
+                bs,
+                file.toString());
+    }
+
+    /** Verifies until the version has a verdict (the release is judged asynchronously). */
+    private static Cli.Result awaitVerdict(String bs, String version, Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        Cli.Result r = verify(bs, version, file);
+        while (r.err().contains("no release of") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            r = verify(bs, version, file);
+        }
+        return r;
+    }
+}
