@@ -32,8 +32,8 @@ import org.apache.datasketches.frequencies.ItemsSketch;
  * <p>Within a family, Tarone's refinement of Bonferroni ({@link TaroneLevel}) counts only the combinations that could
  * reach the level at all, so the many values of a continuous feature seen once or twice cost nothing. A candidate also
  * needs at least {@code triggerMinBatchShare} of the batch and {@code triggerMinLift} times its reference share (one
- * row added, so an unseen value counts as seen once): effect floors for very large batches; and {@link #MIN_PURITY}
- * of the batch's rows with the value must carry its label. Score: that lift of the
+ * row added, so an unseen value counts as seen once): effect floors for very large batches; and the batch's rows
+ * with the value must carry its label but for those its natural label mix explains ({@link #pureEnough}). Score: that lift of the
  * most significant flagged candidate, else of the most significant one.
  */
 final class TriggerCheck {
@@ -63,10 +63,12 @@ final class TriggerCheck {
         batchCounts.keySet().removeIf(k -> k.contains(MISSING));
         List<Candidate> candidates = new ArrayList<>();
         NeighbourSample sample = reference.sample();
-        if (sample != null && sample.size() > 0) {
-            long sampleRows =
-                    sample.counts().stream().mapToLong(Long::longValue).sum();
-            Map<String, Long> sampleCounts = sampleCounts(reference.bins(), sample, config.triggerCellStd());
+        boolean sampled = sample != null && sample.size() > 0;
+        long sampleRows =
+                sampled ? sample.counts().stream().mapToLong(Long::longValue).sum() : 0;
+        Map<String, Long> sampleCounts =
+                sampled ? sampleCounts(reference.bins(), sample, config.triggerCellStd()) : Map.of();
+        if (sampled) {
             Map<String, long[]> family = new HashMap<>();
             batchCounts.forEach((k, c) -> family.put(k, new long[] {c, sampleCounts.getOrDefault(k, 0L)}));
             sampleCounts.forEach((k, r) -> family.putIfAbsent(k, new long[] {0, r}));
@@ -81,7 +83,10 @@ final class TriggerCheck {
         List<Candidate> flagged = significant.stream()
                 .filter(c -> c.batchCount() >= config.triggerMinBatchShare() * rows
                         && c.lift() >= config.triggerMinLift()
-                        && c.batchCount() >= MIN_PURITY * batch.tokenCountUpperBound(c.feature(), c.token()))
+                        && pureEnough(
+                                c.batchCount(),
+                                batch.tokenCountUpperBound(c.feature(), c.token()),
+                                naturalOtherLabels(c, sampleCounts, sampleRows, rows)))
                 .collect(Collectors.toList());
         double score = !flagged.isEmpty()
                 ? flagged.get(0).lift()
@@ -98,6 +103,38 @@ final class TriggerCheck {
                                 flagged.isEmpty() ? "most significant (not flagged): " : "trigger candidates: ",
                                 ""));
         return new PoisoningSignal(NAME, score, config.triggerMinLift(), !flagged.isEmpty(), evidence);
+    }
+
+    /**
+     * Whether the batch's rows with the value carry the candidate's label, apart from the rows the value has with other
+     * labels by nature: at least {@link #MIN_PURITY} of them, or no more other-label rows than the reference's sample
+     * predicts at this batch size plus three Poisson standard deviations. The second form lets a trigger planted on a
+     * value that is common with every label (inside the normal range of a continuous feature, or a frequent category)
+     * count, where a plain purity floor hid it behind the value's natural rows; an unseen value has no natural rows, so
+     * the plain floor still keeps a new category with mixed labels from counting as a trigger.
+     *
+     * @param withLabel batch rows with the value and the candidate's label
+     * @param withValue batch rows with the value, any label (an upper bound)
+     * @param naturalOther rows with the value and another label that a batch of this size holds by nature
+     */
+    static boolean pureEnough(long withLabel, long withValue, double naturalOther) {
+        long other = withValue - withLabel;
+        return other <= Math.max((1 - MIN_PURITY) * withValue, naturalOther + 3 * Math.sqrt(naturalOther));
+    }
+
+    /** The batch rows expected with the candidate's value and another label, from the reference's labelled sample. */
+    private static double naturalOtherLabels(Candidate c, Map<String, Long> sampleCounts, long sampleRows, long rows) {
+        if (sampleRows == 0) {
+            return 0;
+        }
+        String value = c.feature() + SEPARATOR + c.token() + SEPARATOR;
+        long other = 0;
+        for (Map.Entry<String, Long> e : sampleCounts.entrySet()) {
+            if (e.getKey().startsWith(value) && !e.getKey().equals(c.key())) {
+                other += e.getValue();
+            }
+        }
+        return rows * (double) other / sampleRows;
     }
 
     /**

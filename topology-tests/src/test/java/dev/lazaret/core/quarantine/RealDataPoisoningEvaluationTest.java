@@ -66,8 +66,8 @@ class RealDataPoisoningEvaluationTest {
     static final int CATCH_TOLERANCE = 2;
 
     static final Map<String, int[]> FLOORS = Map.of(
-            "segment/200", new int[] {0, 1, 20, 1, 15, 20, 20, 20, 5},
-            "segment/1000", new int[] {0, 20, 20, 7, 20, 20, 20, 20, 20},
+            "segment/200", new int[] {0, 1, 20, 1, 16, 20, 20, 20, 5},
+            "segment/1000", new int[] {0, 20, 20, 12, 20, 20, 20, 20, 20},
             "vote/200", new int[] {0, 0, 17, 0, 0, 20, 20, 20, 0},
             "credit-g/200", new int[] {0, 6, 11, 4, 1, 20, 20, 20, 5},
             "diabetes/200", new int[] {0, 0, 0, 0, 0, 20, 20, 20, 0},
@@ -247,11 +247,15 @@ class RealDataPoisoningEvaluationTest {
                 + "duplicate flood, near-duplicate flood and replay caught; 10% flips caught in at least 16 of 20 "
                 + "200-row batches on segment and vote; at 1,000 rows on segment, 5% flips in at least 18 and 10% flips "
                 + "and 5% backdoors in at least 19. The other cells are asserted as floors (no regression beyond 2 "
-                + "caught batches of 20: reruns with the same seed have moved a backdoor cell by one batch).\n\n"
+                + "caught batches of 20: reruns with the same seed have moved a backdoor cell by one batch). 5% "
+                + "backdoors at 200 rows on segment reach the 80% target (16 of 20) in the committed run, and stay a "
+                + "floor for that reason.\n\n"
                 + "Not met: 5% backdoors at 200 rows on vote (0 of 20; vote's 16 features are yes/no votes, so a "
                 + "trigger value is one both classes have, and a backdoor that forces one label on 10 rows relabels "
                 + "about 5 of them: 2.5% flips, below what 200 rows can show against a 218-row reference), 2% "
-                + "backdoors at 1,000 rows on segment (7 of 20 against 18; 12 without the 90% label-purity floor that keeps a merely new category with mixed labels from being rejected as a trigger), and the noisy tables' flips: the bound "
+                + "backdoors at 1,000 rows on segment (12 of 20 against 18: the label-purity floor now discounts the rows "
+                + "a value has with other labels by nature, which took this cell from 7 to 12 and 5% backdoors at 200 "
+                + "rows from 15 to 16), and the noisy tables' flips: the bound "
                 + "table shows how little a 200-row batch can show there, and credit-g's measured rate exceeds it only "
                 + "because its other checks see the flips. 5% flips at 200 rows on segment fell from 8 to 1 of 20 and "
                 + "the boiling frog from 12 to 5 when label-consistency moved from counting outvoted rows (Fisher) to "
