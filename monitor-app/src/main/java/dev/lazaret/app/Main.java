@@ -7,6 +7,7 @@ import dev.lazaret.app.quarantine.KeygenCommand;
 import dev.lazaret.app.quarantine.ModelCommand;
 import dev.lazaret.app.quarantine.ReferenceCommand;
 import dev.lazaret.app.quarantine.SubmitCommand;
+import dev.lazaret.app.quarantine.TraceCommand;
 import dev.lazaret.core.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
             ModelCommand.class,
             AuditCommand.class,
             BomCommand.class,
+            TraceCommand.class,
             dev.lazaret.app.doctor.DoctorCommand.class
         })
 public final class Main implements Runnable {

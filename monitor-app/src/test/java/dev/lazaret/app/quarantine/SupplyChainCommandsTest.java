@@ -115,4 +115,29 @@ class SupplyChainCommandsTest {
         assertThat(status).isEqualTo(2);
         assertThat(err()).contains("--operator and --reason must not be blank");
     }
+
+    @Test
+    void shouldRefuseATraceWithoutOneSubject() {
+        assertThat(run(new TraceCommand(), "--bootstrap-servers", NO_KAFKA)).isEqualTo(2);
+        assertThat(run(new TraceCommand(), "--bootstrap-servers", NO_KAFKA, "--model", "m"))
+                .isEqualTo(2);
+        assertThat(run(
+                        new TraceCommand(),
+                        "--bootstrap-servers",
+                        NO_KAFKA,
+                        "--model",
+                        "m",
+                        "--version",
+                        "1",
+                        "--batch",
+                        "b"))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void shouldSayKafkaIsUnreachableWhenTracing() {
+        int status = run(new TraceCommand(), "--bootstrap-servers", NO_KAFKA, "--timeout-ms", "2000", "--batch", "b");
+        assertThat(status).isEqualTo(1);
+        assertThat(err()).contains("cannot read Kafka at " + NO_KAFKA);
+    }
 }

@@ -26,6 +26,11 @@ public final class TestVerdicts {
         return add(batch, dataset, outcome, decidedBy, previous, sha, List.of());
     }
 
+    /** A policy verdict on a batch whose checks are {@code checks}. */
+    public RecordedVerdict add(String batch, String dataset, Verdict outcome, List<CheckResult> checks) {
+        return add(batch, dataset, outcome, DecidedBy.POLICY_NAME, null, hash('a'), checks);
+    }
+
     /** The verdict the quarantine publishes when a submission reuses the id of a decided batch. */
     public RecordedVerdict replay(String batch, String dataset) {
         CheckResult replay = CheckResult.of(

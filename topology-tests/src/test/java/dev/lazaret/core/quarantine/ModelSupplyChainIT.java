@@ -2,8 +2,11 @@ package dev.lazaret.core.quarantine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lazaret.app.LazaretRuntime;
+import dev.lazaret.core.contract.TrainingRecord;
 import dev.lazaret.core.quarantine.checks.Verdict;
+import dev.lazaret.core.serde.JsonSerde;
 import dev.lazaret.it.KafkaFixture;
 import dev.lazaret.it.KafkaTestClients;
 import java.nio.file.Files;
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * trained on "every approved batch of fraud", {@code model verify} passing the released file and refusing a tampered
  * one, a release signed by a key out of its scope refused, the ML BOM valid against CycloneDX 1.6, an unapproved version
  * in traffic alerting once and resolving when it is released, and a revocation that makes {@code model verify} refuse
- * the version and alerts for exactly the approved versions trained on the batch.
+ * the version and alerts for exactly the approved versions trained on the batch, and {@code trace} ranking a batch
+ * seeded just under the null-share threshold first and listing exactly the versions trained on a batch.
  */
 @Tag("integration")
 @Timeout(300)
@@ -71,6 +75,29 @@ class ModelSupplyChainIT {
                 assertThat(submitted.exit()).as(submitted.err()).isZero();
                 assertThat(QuarantineCommandsIT.await(bs, "batch-a", v -> true).verdict())
                         .isEqualTo(Verdict.APPROVED);
+                // approved, but with z1 null in 9.5% of its rows against the null-share threshold of 10%
+                List<TrainingRecord> nearRows = new ArrayList<>();
+                List<TrainingRecord> cleanB = TestBatches.clean("b", 1_000, 3, 0);
+                for (int i = 0; i < cleanB.size(); i++) {
+                    nearRows.add(i < 95 ? TestBatches.withFeature(cleanB.get(i), "z1", null) : cleanB.get(i));
+                }
+                Path b = DataFiles.jsonl(work.resolve("b.jsonl"), nearRows);
+                Cli.Result submittedB = Cli.run(
+                        "submit",
+                        "--dataset",
+                        "fraud",
+                        "--source",
+                        "bank-a",
+                        "--key",
+                        producerKey.toString(),
+                        "--batch-id",
+                        "batch-b",
+                        "--bootstrap-servers",
+                        bs,
+                        b.toString());
+                assertThat(submittedB.exit()).as(submittedB.err()).isZero();
+                assertThat(QuarantineCommandsIT.await(bs, "batch-b", v -> true).verdict())
+                        .isEqualTo(Verdict.APPROVED);
 
                 Path model = Files.writeString(work.resolve("model.onnx"), "weights v1");
                 Cli.Result released = Cli.run(
@@ -91,7 +118,7 @@ class ModelSupplyChainIT {
                         "--bootstrap-servers",
                         bs);
                 assertThat(released.exit()).as(released.err()).isZero();
-                assertThat(released.out()).contains("1 training batches");
+                assertThat(released.out()).contains("2 training batches");
                 Cli.Result verified = awaitVerdict(bs, "1", model);
                 assertThat(verified.exit()).as(verified.err()).isZero();
 
@@ -220,7 +247,61 @@ class ModelSupplyChainIT {
                 assertThat(String.join("\n", revokedAlerts))
                         .contains("\"subject\":\"fraud-model@1\"")
                         .contains("\"subject\":\"fraud-model@9\"");
+
+                // the blast radius: batch-b came within 5% of the null-share threshold, batch-a nowhere near one
+                Cli.Result traced = Cli.run(
+                        "trace", "--model", "fraud-model", "--version", "1", "--json", "--bootstrap-servers", bs);
+                assertThat(traced.exit()).as(traced.err()).isZero();
+                JsonNode ranked = JsonSerde.reader().readTree(traced.out()).get("batches");
+                assertThat(ranked).hasSize(2);
+                assertThat(ranked.get(0).get("batch_id").asText()).isEqualTo("batch-b");
+                assertThat(ranked.get(0).get("nearest_check").get("check").asText())
+                        .isEqualTo("null-share");
+                assertThat(ranked.get(0).get("nearest_check").get("margin").asDouble())
+                        .isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-9));
+                assertThat(ranked.get(0).get("signer").asText()).isEqualTo(CliInstance.KEY_ID);
+                assertThat(ranked.get(1).get("batch_id").asText()).isEqualTo("batch-a");
+                assertThat(ranked.get(1).get("verdict").asText()).isEqualTo("REVOKED");
+                Cli.Result table =
+                        Cli.run("trace", "--model", "fraud-model", "--version", "1", "--bootstrap-servers", bs);
+                assertThat(table.exit()).as(table.err()).isZero();
+                assertThat(table.out())
+                        .containsPattern("(?m)^1\\s+fraud\\s+batch-b\\s+APPROVED\\s+0\\.05000\\s+null-share")
+                        .containsPattern("(?m)^2\\s+fraud\\s+batch-a\\s+REVOKED");
+                // exactly the versions whose release names the batch: 1, the refused 2 and 9 for batch-a; 1 and 9 for b
+                assertThat(tracedVersions(bs, "batch-a")).containsExactly("1", "2", "9");
+                assertThat(tracedVersions(bs, "batch-b")).containsExactly("1", "9");
+                Cli.Result unknown = Cli.run("trace", "--batch", "batch-zz", "--bootstrap-servers", bs);
+                assertThat(unknown.exit()).isEqualTo(2);
+                // an alert's subject: the revoked-data alert of version 1 traces version 1
+                String alertId = KafkaTestClients.readAllCommitted(bs, alerts, Duration.ofSeconds(30)).stream()
+                        .map(r -> r.value())
+                        .filter(v -> v.contains("MODEL_TRAINED_ON_REVOKED_DATA") && v.contains("fraud-model@1\""))
+                        .map(v -> readTree(v).get("alert_id").asText())
+                        .findFirst()
+                        .orElseThrow();
+                Cli.Result fromAlert = Cli.run("trace", "--alert", alertId, "--json", "--bootstrap-servers", bs);
+                assertThat(fromAlert.exit()).as(fromAlert.err()).isZero();
+                assertThat(readTree(fromAlert.out()).get("version").asText()).isEqualTo("1");
             }
+        }
+    }
+
+    private static List<String> tracedVersions(String bs, String batch) {
+        Cli.Result r = Cli.run("trace", "--batch", batch, "--json", "--bootstrap-servers", bs);
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> versions = new ArrayList<>();
+        readTree(r.out())
+                .get("versions")
+                .forEach(v -> versions.add(v.get("version").asText()));
+        return versions;
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JsonSerde.reader().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

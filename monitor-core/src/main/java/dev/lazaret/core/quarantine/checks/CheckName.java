@@ -96,6 +96,14 @@ public enum CheckName {
         return defaultAction;
     }
 
+    /**
+     * Whether the check flags a score at or below its threshold rather than at or above it: the shift checks whose
+     * score is a p-value and whose threshold is the test's alpha.
+     */
+    public boolean flagsBelowThreshold() {
+        return this == MULTIVARIATE_SHIFT || this == EMBEDDING_SHIFT;
+    }
+
     /** The external name: lower case with hyphens ({@code content-hash}), used in verdicts, policy and metrics. */
     @JsonValue
     public String label() {
