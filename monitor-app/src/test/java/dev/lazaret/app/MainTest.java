@@ -47,6 +47,31 @@ class MainTest {
         assertThat(run.out).contains("--dataset");
     }
 
+    @Test
+    void shouldPrintHelpOfEveryCommandWithExit0() {
+        // a command whose own --version option (a model version) displaced picocli's standard help options refused
+        // --help as an unknown option, or asked for its required options first
+        List<String> broken = new ArrayList<>();
+        collectPaths(Main.commandLine().getCommandSpec(), new ArrayList<>(), broken);
+        assertThat(broken)
+                .as("commands whose --help does not print their usage with exit 0")
+                .isEmpty();
+    }
+
+    private static void collectPaths(CommandSpec spec, List<String> path, List<String> broken) {
+        for (var sub : spec.subcommands().entrySet()) {
+            List<String> next = new ArrayList<>(path);
+            next.add(sub.getKey());
+            List<String> args = new ArrayList<>(next);
+            args.add("--help");
+            Run run = run(args.toArray(String[]::new));
+            if (run.status != 0 || !run.out.startsWith("Usage: lazaret " + String.join(" ", next))) {
+                broken.add(String.join(" ", next) + ": exit " + run.status + ", " + run.err.strip());
+            }
+            collectPaths(sub.getValue().getCommandSpec(), next, broken);
+        }
+    }
+
     private static void collectUndescribed(CommandSpec spec, List<String> out) {
         List<ArgSpec> args = new ArrayList<>(spec.options());
         args.addAll(spec.positionalParameters());

@@ -35,7 +35,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "bom",
-        mixinStandardHelpOptions = true,
         description = {
             "Write a CycloneDX 1.6 JSON bill of materials of a dataset's approved training data: one data component "
                     + "per approved batch (final verdict; a held batch an operator released counts) with its "
@@ -48,6 +47,16 @@ import picocli.CommandLine.Spec;
                     + "1: Kafka unreachable or too slow; 2: bad input, such as a dataset with no verdict at all."
         })
 public final class BomCommand implements Callable<Integer> {
+    /**
+     * Help alone: picocli's standard help options would add {@code -V/--version}, which this command's {@code --version}
+     * (a model version) displaces, and with it {@code --help}.
+     */
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    boolean help;
+
     /** Exit status when Kafka cannot be read. */
     static final int KAFKA_UNAVAILABLE = 1;
 

@@ -29,7 +29,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "release",
-        mixinStandardHelpOptions = true,
         description = {
             "Sign and publish a model release to models.releases: the SHA-256 of each artifact, the training batches "
                     + "and the framework versions. Lazaret approves it when the key may sign the model's releases "
@@ -38,6 +37,16 @@ import picocli.CommandLine.Option;
                     + "batch)."
         })
 final class ModelReleaseCommand implements Callable<Integer> {
+    /**
+     * Help alone: picocli's standard help options would add {@code -V/--version}, which this command's {@code --version}
+     * (a model version) displaces, and with it {@code --help}.
+     */
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    boolean help;
+
     @Mixin
     KafkaOptions kafka = new KafkaOptions();
 

@@ -16,7 +16,6 @@ import picocli.CommandLine.Parameters;
 /** {@code lazaret model verify}: what a model server runs before loading a model's files. */
 @Command(
         name = "verify",
-        mixinStandardHelpOptions = true,
         description = {
             "Check model files before loading them: each must be an artifact of an approved release of the version, "
                     + "with the SHA-256 the release signed, and no batch the version was trained on revoked.",
@@ -25,6 +24,16 @@ import picocli.CommandLine.Parameters;
                     + "2: bad input (an unreadable file)."
         })
 final class ModelVerifyCommand implements Callable<Integer> {
+    /**
+     * Help alone: picocli's standard help options would add {@code -V/--version}, which this command's {@code --version}
+     * (a model version) displaces, and with it {@code --help}.
+     */
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    boolean help;
+
     /** Exit status when the files must not be loaded. */
     static final int MISMATCH = 3;
 

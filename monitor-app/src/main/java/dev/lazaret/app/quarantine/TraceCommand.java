@@ -32,7 +32,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "trace",
-        mixinStandardHelpOptions = true,
         description = {
             "With --model and --version: the version's training batches, ranked by how close each came to rejection "
                     + "(the smallest margin of its checks: 1 - score/threshold, or 1 - threshold/score for a p-value "
@@ -48,6 +47,16 @@ import picocli.CommandLine.Option;
                     + "release, a batch neither decided nor named by a release, an alert id not on the topic)."
         })
 public final class TraceCommand implements Callable<Integer> {
+    /**
+     * Help alone: picocli's standard help options would add {@code -V/--version}, which this command's {@code --version}
+     * (a model version) displaces, and with it {@code --help}.
+     */
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    boolean help;
+
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     @Mixin
