@@ -47,15 +47,8 @@ import picocli.CommandLine.Spec;
                     + "1: Kafka unreachable or too slow; 2: bad input, such as a dataset with no verdict at all."
         })
 public final class BomCommand implements Callable<Integer> {
-    /**
-     * Help alone: picocli's standard help options would add {@code -V/--version}, which this command's {@code --version}
-     * (a model version) displaces, and with it {@code --help}.
-     */
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    HelpOnly help = new HelpOnly();
 
     /** Exit status when Kafka cannot be read. */
     static final int KAFKA_UNAVAILABLE = 1;

@@ -37,15 +37,8 @@ import picocli.CommandLine.Option;
                     + "batch)."
         })
 final class ModelReleaseCommand implements Callable<Integer> {
-    /**
-     * Help alone: picocli's standard help options would add {@code -V/--version}, which this command's {@code --version}
-     * (a model version) displaces, and with it {@code --help}.
-     */
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    HelpOnly help = new HelpOnly();
 
     @Mixin
     KafkaOptions kafka = new KafkaOptions();

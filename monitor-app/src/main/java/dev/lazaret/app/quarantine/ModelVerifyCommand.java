@@ -24,15 +24,8 @@ import picocli.CommandLine.Parameters;
                     + "2: bad input (an unreadable file)."
         })
 final class ModelVerifyCommand implements Callable<Integer> {
-    /**
-     * Help alone: picocli's standard help options would add {@code -V/--version}, which this command's {@code --version}
-     * (a model version) displaces, and with it {@code --help}.
-     */
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    HelpOnly help = new HelpOnly();
 
     /** Exit status when the files must not be loaded. */
     static final int MISMATCH = 3;

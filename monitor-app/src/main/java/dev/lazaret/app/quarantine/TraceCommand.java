@@ -47,15 +47,8 @@ import picocli.CommandLine.Option;
                     + "release, a batch neither decided nor named by a release, an alert id not on the topic)."
         })
 public final class TraceCommand implements Callable<Integer> {
-    /**
-     * Help alone: picocli's standard help options would add {@code -V/--version}, which this command's {@code --version}
-     * (a model version) displaces, and with it {@code --help}.
-     */
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    HelpOnly help = new HelpOnly();
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
