@@ -1,11 +1,14 @@
 package dev.lazaret.core.quarantine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.lazaret.core.config.MonitorConfig;
 import dev.lazaret.core.config.QuarantineSettings;
 import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.TrainingRecord;
 import dev.lazaret.core.metrics.InputMetrics;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
+import dev.lazaret.core.quarantine.checks.CheckResult;
 import dev.lazaret.core.quarantine.codec.ReferenceBundleCodec;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
@@ -107,6 +110,24 @@ final class QuarantineHarness implements AutoCloseable {
         for (int i = 0; i < 40; i++) {
             driver.advanceWallClockTime(Duration.ofMillis(100));
         }
+    }
+
+    /** Sends a batch and its manifest, lets the topology settle, and returns the one verdict the batch got. */
+    BatchVerdict judge(BatchManifest manifest, List<TrainingRecord> batch) {
+        send(batch);
+        send(manifest);
+        settle();
+        List<BatchVerdict> verdicts = readVerdicts();
+        assertThat(verdicts).hasSize(1);
+        return verdicts.get(0);
+    }
+
+    /** The result of the check labelled {@code name} in {@code verdict}. */
+    static CheckResult check(BatchVerdict verdict, String name) {
+        return verdict.checks().stream()
+                .filter(c -> c.check().label().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     List<BatchVerdict> readVerdicts() {

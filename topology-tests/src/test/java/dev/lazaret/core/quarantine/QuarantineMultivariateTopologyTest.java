@@ -1,5 +1,6 @@
 package dev.lazaret.core.quarantine;
 
+import static dev.lazaret.core.quarantine.QuarantineHarness.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lazaret.core.contract.TrainingRecord;
@@ -66,19 +67,7 @@ class QuarantineMultivariateTopologyTest {
     }
 
     private BatchVerdict judge(String id, List<TrainingRecord> batch) {
-        q.send(batch);
-        q.send(batches.manifest(id, batch));
-        q.settle();
-        List<BatchVerdict> verdicts = q.readVerdicts();
-        assertThat(verdicts).hasSize(1);
-        return verdicts.get(0);
-    }
-
-    private static CheckResult check(BatchVerdict v, String name) {
-        return v.checks().stream()
-                .filter(c -> c.check().label().equals(name))
-                .findFirst()
-                .orElseThrow();
+        return q.judge(batches.manifest(id, batch), batch);
     }
 
     @Test

@@ -1,11 +1,11 @@
 package dev.lazaret.core.quarantine;
 
+import static dev.lazaret.core.quarantine.QuarantineHarness.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.TrainingRecord;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
-import dev.lazaret.core.quarantine.checks.CheckResult;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.Verdict;
 import java.nio.file.Path;
@@ -37,13 +37,6 @@ class QuarantineTopologyTest {
     @AfterEach
     void tearDown() {
         q.close();
-    }
-
-    private static CheckResult check(BatchVerdict v, String name) {
-        return v.checks().stream()
-                .filter(c -> c.check().label().equals(name))
-                .findFirst()
-                .orElseThrow();
     }
 
     private BatchVerdict only(List<BatchVerdict> verdicts) {
