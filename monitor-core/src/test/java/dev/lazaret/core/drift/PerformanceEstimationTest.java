@@ -67,6 +67,31 @@ class PerformanceEstimationTest {
         return out;
     }
 
+    /**
+     * A window's realised values stand beside the estimate the window reported at its close, and each error is that
+     * estimate minus the realised value.
+     */
+    private static void assertBesideItsEstimateAtClose(
+            DriftReport.RealisedWindow realised, DriftReport.EstimatedPerformance atClose) {
+        assertThat(realised.metrics())
+                .extracting(DriftReport.RealisedMetric::estimate)
+                .containsExactlyElementsOf(atClose.metrics().stream()
+                        .map(DriftReport.EstimatedMetric::estimate)
+                        .toList());
+        assertThat(realised.metrics()).allSatisfy(m -> {
+            assertThat(m.estimationError()).isEqualTo(m.estimate() - m.realised());
+            assertThat(Math.abs(m.estimationError())).isLessThan(0.15);
+        });
+    }
+
+    private static List<AlertCondition> dropConditions(List<TimelineOutput> out) {
+        return out.stream()
+                .filter(TimelineOutput.Closed.class::isInstance)
+                .flatMap(o -> ((TimelineOutput.Closed) o).conditions().stream())
+                .filter(c -> c.kind() == AlertKind.ESTIMATED_PERFORMANCE_DROP)
+                .toList();
+    }
+
     private static List<DriftReport> reports(List<TimelineOutput> out) {
         return out.stream()
                 .filter(TimelineOutput.Closed.class::isInstance)
@@ -105,21 +130,8 @@ class PerformanceEstimationTest {
                 reports.get(2).estimatedPerformance().realised().get(0);
         assertThat(w0.labelled()).isEqualTo(300);
         // the estimate beside the realised value is the one window 0 reported at its close
-        assertThat(w0.metrics())
-                .extracting(DriftReport.RealisedMetric::estimate)
-                .containsExactlyElementsOf(first.metrics().stream()
-                        .map(DriftReport.EstimatedMetric::estimate)
-                        .toList());
-        assertThat(w0.metrics()).allSatisfy(m -> {
-            assertThat(m.estimationError()).isEqualTo(m.estimate() - m.realised());
-            assertThat(Math.abs(m.estimationError())).isLessThan(0.15);
-        });
-        List<AlertCondition> conditions = out.stream()
-                .filter(TimelineOutput.Closed.class::isInstance)
-                .flatMap(o -> ((TimelineOutput.Closed) o).conditions().stream())
-                .filter(c -> c.kind() == AlertKind.ESTIMATED_PERFORMANCE_DROP)
-                .toList();
-        assertThat(conditions).hasSize(5 * 5).noneMatch(AlertCondition::active);
+        assertBesideItsEstimateAtClose(w0, first);
+        assertThat(dropConditions(out)).hasSize(5 * 5).noneMatch(AlertCondition::active);
     }
 
     /**
@@ -202,21 +214,8 @@ class PerformanceEstimationTest {
                 .containsExactly(T0, T0 + SIZE, T0 + 2 * SIZE);
         DriftReport.RealisedWindow w1 = realised.get(1);
         assertThat(w1.labelled()).isEqualTo(300);
-        assertThat(w1.metrics())
-                .extracting(DriftReport.RealisedMetric::estimate)
-                .containsExactlyElementsOf(second.metrics().stream()
-                        .map(DriftReport.EstimatedMetric::estimate)
-                        .toList());
-        assertThat(w1.metrics()).allSatisfy(m -> {
-            assertThat(m.estimationError()).isEqualTo(m.estimate() - m.realised());
-            assertThat(Math.abs(m.estimationError())).isLessThan(0.15);
-        });
-        List<AlertCondition> conditions = out.stream()
-                .filter(TimelineOutput.Closed.class::isInstance)
-                .flatMap(o -> ((TimelineOutput.Closed) o).conditions().stream())
-                .filter(c -> c.kind() == AlertKind.ESTIMATED_PERFORMANCE_DROP)
-                .toList();
-        assertThat(conditions).hasSize(5 * 5).noneMatch(AlertCondition::active);
+        assertBesideItsEstimateAtClose(w1, second);
+        assertThat(dropConditions(out)).hasSize(5 * 5).noneMatch(AlertCondition::active);
     }
 
     @Test
