@@ -1,7 +1,11 @@
 package dev.lazaret.core.drift;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lazaret.core.alerts.Alert;
+import dev.lazaret.core.alerts.AlertKind;
+import dev.lazaret.core.alerts.AlertStatus;
 import dev.lazaret.core.config.MonitorConfig;
 import dev.lazaret.core.metrics.InputMetrics;
 import dev.lazaret.core.serde.JsonSerde;
@@ -145,6 +149,26 @@ final class EstimationStream implements AutoCloseable {
 
     static int windowIndex(long startMs) {
         return (int) ((startMs - BASE) / SIZE);
+    }
+
+    /**
+     * The estimated accuracy drop names its band and baseline, fires in window {@code shiftAt}, and comes at least 3
+     * windows before the realised error-rate detector's {@code PERFORMANCE_DEGRADATION}.
+     */
+    static void assertAccuracyDropEstimatedBeforeRealised(List<Alert> drops, List<Alert> all, int shiftAt) {
+        Alert accuracy = drops.stream()
+                .filter(a -> "accuracy".equals(a.feature()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(accuracy.evidence()).contains("estimated accuracy", "±", "baseline");
+        Alert degradation = all.stream()
+                .filter(a -> a.kind() == AlertKind.PERFORMANCE_DEGRADATION && a.status() == AlertStatus.FIRING)
+                .findFirst()
+                .orElseThrow();
+        int estimatedAt = windowIndex(accuracy.windowStartMs());
+        int realisedAt = windowIndex(degradation.windowStartMs());
+        assertThat(estimatedAt).isEqualTo(shiftAt);
+        assertThat(realisedAt - estimatedAt).isGreaterThanOrEqualTo(3);
     }
 
     /** Window index to the accuracy estimation error (estimate − realised) reported once its labels were in. */

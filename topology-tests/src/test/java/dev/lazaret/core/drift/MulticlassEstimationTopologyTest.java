@@ -171,18 +171,6 @@ class MulticlassEstimationTopologyTest {
                 .allSatisfy(a -> assertThat(windowIndex(a.windowStartMs())).isGreaterThanOrEqualTo(SHIFT_AT));
 
         // the shift: an estimated accuracy drop, named, with its band and baseline, before the labels can tell
-        Alert accuracy = drops.stream()
-                .filter(a -> "accuracy".equals(a.feature()))
-                .findFirst()
-                .orElseThrow();
-        assertThat(accuracy.evidence()).contains("estimated accuracy", "±", "baseline");
-        Alert degradation = all.stream()
-                .filter(a -> a.kind() == AlertKind.PERFORMANCE_DEGRADATION && a.status() == AlertStatus.FIRING)
-                .findFirst()
-                .orElseThrow();
-        int estimatedAt = windowIndex(accuracy.windowStartMs());
-        int realisedAt = windowIndex(degradation.windowStartMs());
-        assertThat(estimatedAt).isEqualTo(SHIFT_AT);
-        assertThat(realisedAt - estimatedAt).isGreaterThanOrEqualTo(3);
+        EstimationStream.assertAccuracyDropEstimatedBeforeRealised(drops, all, SHIFT_AT);
     }
 }
