@@ -53,130 +53,18 @@ public record DriftReport(
         EstimatedPerformance estimatedPerformance,
         List<EmbeddingVerdict> embeddings) {
 
-    /** A report without performance estimation (for a model not in {@code drift.performance.estimate.models}). */
-    public DriftReport(
-            String model,
-            String dataset,
-            ReportStatus status,
-            String referenceId,
-            Map<String, Long> modelVersions,
-            String window,
-            long windowStartMs,
-            long windowEndMs,
-            long events,
-            List<FeatureResult> features,
-            FeatureResult prediction,
-            FeatureResult score,
-            boolean scoreChangeDetected,
-            double driftedShare,
-            boolean datasetDrift,
-            double nullRate,
-            double unseenCategoryRate,
-            OutlierResult outliers,
-            PerformanceResult performance,
-            MultivariateResult multivariate) {
-        this(
-                model,
-                dataset,
-                status,
-                referenceId,
-                modelVersions,
-                window,
-                windowStartMs,
-                windowEndMs,
-                events,
-                features,
-                prediction,
-                score,
-                scoreChangeDetected,
-                driftedShare,
-                datasetDrift,
-                nullRate,
-                unseenCategoryRate,
-                outliers,
-                performance,
-                multivariate,
-                null,
-                null);
-    }
-
-    /** A report without embedding judgements. */
-    public DriftReport(
-            String model,
-            String dataset,
-            ReportStatus status,
-            String referenceId,
-            Map<String, Long> modelVersions,
-            String window,
-            long windowStartMs,
-            long windowEndMs,
-            long events,
-            List<FeatureResult> features,
-            FeatureResult prediction,
-            FeatureResult score,
-            boolean scoreChangeDetected,
-            double driftedShare,
-            boolean datasetDrift,
-            double nullRate,
-            double unseenCategoryRate,
-            OutlierResult outliers,
-            PerformanceResult performance,
-            MultivariateResult multivariate,
-            EstimatedPerformance estimatedPerformance) {
-        this(
-                model,
-                dataset,
-                status,
-                referenceId,
-                modelVersions,
-                window,
-                windowStartMs,
-                windowEndMs,
-                events,
-                features,
-                prediction,
-                score,
-                scoreChangeDetected,
-                driftedShare,
-                datasetDrift,
-                nullRate,
-                unseenCategoryRate,
-                outliers,
-                performance,
-                multivariate,
-                estimatedPerformance,
-                null);
-    }
-
     /** This report with {@code verdicts} as its embedding judgements. */
     public DriftReport withEmbeddings(List<EmbeddingVerdict> verdicts) {
-        return new DriftReport(
-                model,
-                dataset,
-                status,
-                referenceId,
-                modelVersions,
-                window,
-                windowStartMs,
-                windowEndMs,
-                events,
-                features,
-                prediction,
-                score,
-                scoreChangeDetected,
-                driftedShare,
-                datasetDrift,
-                nullRate,
-                unseenCategoryRate,
-                outliers,
-                performance,
-                multivariate,
-                estimatedPerformance,
-                verdicts);
+        return withAdditions(estimatedPerformance, verdicts);
     }
 
     /** This report with {@code estimated} as its estimated performance. */
     public DriftReport withEstimatedPerformance(EstimatedPerformance estimated) {
+        return withAdditions(estimated, embeddings);
+    }
+
+    /** The two parts judged after the window's own report, each from its own stage. */
+    private DriftReport withAdditions(EstimatedPerformance estimated, List<EmbeddingVerdict> verdicts) {
         return new DriftReport(
                 model,
                 dataset,
@@ -199,7 +87,7 @@ public record DriftReport(
                 performance,
                 multivariate,
                 estimated,
-                embeddings);
+                verdicts);
     }
 
     /**

@@ -111,6 +111,8 @@ final class WindowJudge {
                 Double.NaN,
                 null,
                 f.performance(),
+                null,
+                null,
                 null);
     }
 
@@ -144,7 +146,9 @@ final class WindowJudge {
                 all.unseenShare(),
                 outliers(f.window(), reference),
                 f.performance(),
-                multivariate(f.window(), reference));
+                multivariate(f.window(), reference),
+                null,
+                null);
     }
 
     /** Each vector feature of the reference judged on the window's projections; null when there is none. */

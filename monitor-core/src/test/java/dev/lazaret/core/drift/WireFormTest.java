@@ -56,10 +56,9 @@ class WireFormTest {
                 null,
                 null,
                 new DriftReport.MultivariateResult(
-                        "judged",
-                        List.of("a", "b"),
-                        MultivariateVerdict.untested(2, 1, 3, 0, "insufficient data"),
-                        ""));
+                        "judged", List.of("a", "b"), MultivariateVerdict.untested(2, 1, 3, 0, "insufficient data"), ""),
+                null,
+                null);
 
         JsonNode node = json(report);
 
