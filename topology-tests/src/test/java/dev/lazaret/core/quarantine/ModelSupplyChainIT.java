@@ -61,20 +61,7 @@ class ModelSupplyChainIT {
                         Cli.run("reference", "import", "--dataset", "fraud", "--bootstrap-servers", bs, ref.toString());
                 assertThat(imported.exit()).as(imported.err()).isZero();
                 Path a = DataFiles.csv(work.resolve("a.csv"), TestBatches.clean("a", 1_000, 2, 0));
-                Cli.Result submitted = Cli.run(
-                        "submit",
-                        "--dataset",
-                        "fraud",
-                        "--source",
-                        "bank-a",
-                        "--key",
-                        producerKey.toString(),
-                        "--batch-id",
-                        "batch-a",
-                        "--bootstrap-servers",
-                        bs,
-                        a.toString());
-                assertThat(submitted.exit()).as(submitted.err()).isZero();
+                submit(bs, "batch-a", a, producerKey);
                 assertThat(QuarantineCommandsIT.await(bs, "batch-a", v -> true).verdict())
                         .isEqualTo(Verdict.APPROVED);
                 // approved, but with z1 null in 9.5% of its rows against the null-share threshold of 10%
@@ -84,39 +71,13 @@ class ModelSupplyChainIT {
                     nearRows.add(i < 95 ? TestBatches.withFeature(cleanB.get(i), "z1", null) : cleanB.get(i));
                 }
                 Path b = DataFiles.jsonl(work.resolve("b.jsonl"), nearRows);
-                Cli.Result submittedB = Cli.run(
-                        "submit",
-                        "--dataset",
-                        "fraud",
-                        "--source",
-                        "bank-a",
-                        "--key",
-                        producerKey.toString(),
-                        "--batch-id",
-                        "batch-b",
-                        "--bootstrap-servers",
-                        bs,
-                        b.toString());
-                assertThat(submittedB.exit()).as(submittedB.err()).isZero();
+                submit(bs, "batch-b", b, producerKey);
                 assertThat(QuarantineCommandsIT.await(bs, "batch-b", v -> true).verdict())
                         .isEqualTo(Verdict.APPROVED);
                 // rejected: signed by a key the keyring does not know
                 Path stranger = CliInstance.keygen(keys, "stranger");
                 Path rejectedRows = DataFiles.csv(work.resolve("r.csv"), TestBatches.clean("r", 1_000, 4, 0));
-                Cli.Result submittedR = Cli.run(
-                        "submit",
-                        "--dataset",
-                        "fraud",
-                        "--source",
-                        "bank-a",
-                        "--key",
-                        stranger.toString(),
-                        "--batch-id",
-                        "batch-r",
-                        "--bootstrap-servers",
-                        bs,
-                        rejectedRows.toString());
-                assertThat(submittedR.exit()).as(submittedR.err()).isZero();
+                submit(bs, "batch-r", rejectedRows, stranger);
                 assertThat(QuarantineCommandsIT.await(bs, "batch-r", v -> true).verdict())
                         .isEqualTo(Verdict.REJECTED);
 
@@ -306,6 +267,24 @@ class ModelSupplyChainIT {
                         .isEqualTo("REFUSED");
             }
         }
+    }
+
+    /** Submits {@code rows} as batch {@code batchId} of fraud from bank-a, signed with {@code key}. */
+    private static void submit(String bs, String batchId, Path rows, Path key) {
+        Cli.Result submitted = Cli.run(
+                "submit",
+                "--dataset",
+                "fraud",
+                "--source",
+                "bank-a",
+                "--key",
+                key.toString(),
+                "--batch-id",
+                batchId,
+                "--bootstrap-servers",
+                bs,
+                rows.toString());
+        assertThat(submitted.exit()).as(submitted.err()).isZero();
     }
 
     /** Sends a release of fraud-model signed with {@code key}; the topology judges it asynchronously. */
