@@ -96,7 +96,7 @@ class QuarantineDemoIT {
             assertThat(models.tampered().message()).contains("differs from the released");
             assertThat(models.unapproved().kind()).isEqualTo(AlertKind.UNAPPROVED_MODEL_VERSION);
             assertThat(models.unapproved().subject())
-                    .startsWith(ModelSupplyDemo.MODEL + "@" + ModelSupplyDemo.UNRELEASED);
+                    .isEqualTo(ModelSupplyDemo.MODEL + "@" + ModelSupplyDemo.UNRELEASED);
             assertThat(models.revokedData().kind()).isEqualTo(AlertKind.MODEL_TRAINED_ON_REVOKED_DATA);
             assertThat(models.revokedData().subject()).isEqualTo(v1);
             assertThat(models.revokedData().window())

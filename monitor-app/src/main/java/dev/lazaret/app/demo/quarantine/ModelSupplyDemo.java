@@ -22,19 +22,15 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The model supply chain part of {@code lazaret demo}: releases the demo's drifting model, version {@link
@@ -42,29 +38,21 @@ import org.apache.kafka.common.TopicPartition;
  * and a tampered copy, which is refused; streams events of a version nobody released ({@code
  * UNAPPROVED_MODEL_VERSION}); revokes one of the training batches ({@code MODEL_TRAINED_ON_REVOKED_DATA}), after which
  * the released file is refused too.
- *
- * <p>A data directory keeps its topics between runs: a version an earlier run released cannot be released again, and
- * the unreleased version's sighting may still be open. So the release is of {@code v1-<run>} when {@code v1} already
- * has a standing, and the unreleased version is {@code v2-hotfix-<run>}.
  */
 public final class ModelSupplyDemo {
     static final String KEY_ID = "demo-ml-team";
     public static final String MODEL = DriftDemoTraffic.DRIFTING.name();
-    /** The unreleased version streamed, followed by the run's id. */
-    public static final String UNRELEASED = "v2-hotfix-";
-
+    public static final String UNRELEASED = "v2-hotfix";
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private final TopicNames topics;
     private final PrivateKey key;
     private final Path dir;
-    private final String run;
 
-    ModelSupplyDemo(TopicNames topics, PrivateKey key, Path dir, String run) {
+    ModelSupplyDemo(TopicNames topics, PrivateKey key, Path dir) {
         this.topics = topics;
         this.key = key;
         this.dir = dir;
-        this.run = run;
     }
 
     /**
@@ -90,7 +78,7 @@ public final class ModelSupplyDemo {
      *
      * @param trainedOn approved batches of the demo dataset the release names
      * @param revoked the one of them to revoke
-     * @param verdicts reader of {@code models.verdicts} with its partitions assigned, positioned at their end
+     * @param verdicts reader of {@code models.verdicts}, positioned before the release is sent
      * @param alerts reader of {@code alerts}, positioned before the release is sent
      */
     Outcome run(
@@ -100,18 +88,14 @@ public final class ModelSupplyDemo {
             PrintStream out,
             List<String> trainedOn,
             String revoked) {
-        String version = standings(verdicts).contains(ModelRelease.releaseId(MODEL, SyntheticModel.VERSION))
-                ? SyntheticModel.VERSION + "-" + run
-                : SyntheticModel.VERSION;
-        String unreleased = UNRELEASED + run;
-        Path model = write(dir.resolve(MODEL + ".onnx"), "demo model weights " + version);
-        Path tamperedFile =
-                write(dir.resolve("tampered").resolve(MODEL + ".onnx"), "demo model weights " + version + "!");
+        Path model = write(dir.resolve(MODEL + ".onnx"), "demo model weights " + SyntheticModel.VERSION);
+        Path tamperedFile = write(
+                dir.resolve("tampered").resolve(MODEL + ".onnx"), "demo model weights " + SyntheticModel.VERSION + "!");
         ModelRelease.Artifact artifact = ArtifactFiles.of(model);
         ModelRelease release = Signing.release(
                 new ModelRelease(
                         MODEL,
-                        version,
+                        SyntheticModel.VERSION,
                         List.of(artifact),
                         List.of(new ModelRelease.TrainingSet(DemoBatches.DATASET, trainedOn)),
                         Map.of("onnxruntime", "1.18.0"),
@@ -146,15 +130,15 @@ public final class ModelSupplyDemo {
                         topics.inferenceEvents(),
                         MODEL,
                         DriftDemoTraffic.DRIFTING.eventJson(
-                                unreleased,
-                                "demo-" + unreleased + "-" + i + "-" + j,
+                                UNRELEASED,
+                                "demo-" + UNRELEASED + "-" + i + "-" + j,
                                 now,
                                 DriftDemoTraffic.DRIFTING.row(random, false),
                                 SyntheticModel.prediction(random),
                                 random.nextDouble())));
             }
             producer.flush();
-            unapproved = poll(alerts, Alert.class, alert(AlertKind.UNAPPROVED_MODEL_VERSION, MODEL, unreleased))
+            unapproved = poll(alerts, Alert.class, alert(AlertKind.UNAPPROVED_MODEL_VERSION, MODEL, UNRELEASED))
                     .orElse(null);
         }
         if (unapproved == null) {
@@ -162,7 +146,7 @@ public final class ModelSupplyDemo {
         }
         out.printf(
                 "demo: %s version %s in traffic without a release: %s (%s)%n",
-                MODEL, unreleased, unapproved.kind(), unapproved.severity());
+                MODEL, UNRELEASED, unapproved.kind(), unapproved.severity());
 
         producer.send(new ProducerRecord<>(
                 topics.trainingRevocations(),
@@ -173,7 +157,7 @@ public final class ModelSupplyDemo {
         Alert revokedData = await(
                 alerts,
                 Alert.class,
-                alert(AlertKind.MODEL_TRAINED_ON_REVOKED_DATA, MODEL, version),
+                alert(AlertKind.MODEL_TRAINED_ON_REVOKED_DATA, MODEL, SyntheticModel.VERSION),
                 "the revoked-data alert");
         ModelVerdict after = await(
                 verdicts,
@@ -184,31 +168,6 @@ public final class ModelSupplyDemo {
         out.printf("demo: batch %s revoked: %s for %s%n", revoked, revokedData.kind(), revokedData.subject());
         out.printf("demo: lazaret model verify %s: exit 3, %s%n", model.getFileName(), afterRevocation.message());
         return new Outcome(verdict, verified, tampered, unapproved, revokedData, afterRevocation);
-    }
-
-    /**
-     * The versions with a standing on {@code models.verdicts} already (an earlier run on the same data directory):
-     * read from the start up to where {@code verdicts} stood, where it is left.
-     */
-    private static Set<String> standings(KafkaConsumer<String, byte[]> verdicts) {
-        Map<TopicPartition, Long> end = new HashMap<>();
-        verdicts.assignment().forEach(p -> end.put(p, verdicts.position(p)));
-        verdicts.seekToBeginning(end.keySet());
-        Set<String> ids = new HashSet<>();
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (end.entrySet().stream().anyMatch(e -> verdicts.position(e.getKey()) < e.getValue())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("demo: models.verdicts not read within " + TIMEOUT);
-            }
-            for (ConsumerRecord<String, byte[]> r : verdicts.poll(Duration.ofMillis(200))) {
-                if (r.value() != null) {
-                    ids.add(JsonSerde.deserializer(ModelVerdict.class)
-                            .deserialize(r.topic(), r.value())
-                            .id());
-                }
-            }
-        }
-        return ids;
     }
 
     private static ReleaseVerification verify(ModelVerdict standing, Path file) {

@@ -193,7 +193,7 @@ public final class QuarantineDemo {
                 return new Result(outcomes, null);
             }
             // trained on clean batches 2 and 3, the last of them later revoked
-            ModelSupplyDemo models = new ModelSupplyDemo(topics, modelKey.getPrivate(), demoDir(config), run);
+            ModelSupplyDemo models = new ModelSupplyDemo(topics, modelKey.getPrivate(), demoDir(config));
             return new Result(
                     outcomes,
                     models.run(producer, modelVerdicts, alerts, out, cleanIds.subList(1, 3), cleanIds.get(2)));
