@@ -38,6 +38,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * and a tampered copy, which is refused; streams events of a version nobody released ({@code
  * UNAPPROVED_MODEL_VERSION}); revokes one of the training batches ({@code MODEL_TRAINED_ON_REVOKED_DATA}), after which
  * the released file is refused too.
+ *
+ * <p>It runs once per data directory: a second run's clean batches repeat the first run's records and are rejected
+ * ({@code record-replay}), so {@link QuarantineDemo} skips this part then.
  */
 public final class ModelSupplyDemo {
     static final String KEY_ID = "demo-ml-team";

@@ -83,7 +83,8 @@ public final class QuarantineDemo {
      * What the demo showed.
      *
      * @param batches each batch, in the order sent
-     * @param models the model supply chain part, or {@code null} when it was skipped (the operator's keyring)
+     * @param models the model supply chain part, or {@code null} when it was skipped (the operator's keyring, or
+     *     clean batches not approved)
      */
     public record Result(List<Outcome> batches, ModelSupplyDemo.Outcome models) {}
 
@@ -193,6 +194,12 @@ public final class QuarantineDemo {
                 return new Result(outcomes, null);
             }
             // trained on clean batches 2 and 3, the last of them later revoked
+            if (!outcomes.get(1).verdict().verdict().equals(Verdict.APPROVED)
+                    || !outcomes.get(2).verdict().verdict().equals(Verdict.APPROVED)) {
+                // a second run on the same data directory: its clean batches repeat the first run's records
+                out.println("demo: model supply chain part skipped: clean batches 2 and 3 were not approved");
+                return new Result(outcomes, null);
+            }
             ModelSupplyDemo models = new ModelSupplyDemo(topics, modelKey.getPrivate(), demoDir(config));
             return new Result(
                     outcomes,
