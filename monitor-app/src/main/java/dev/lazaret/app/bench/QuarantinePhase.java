@@ -15,6 +15,7 @@ import dev.lazaret.core.quarantine.integrity.CanonicalForms;
 import dev.lazaret.core.quarantine.integrity.CanonicalJson;
 import dev.lazaret.core.quarantine.integrity.Ed25519;
 import dev.lazaret.core.quarantine.integrity.ResumableSha256;
+import dev.lazaret.core.quarantine.integrity.Signing;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
 import dev.lazaret.core.quarantine.topology.QuarantineStores;
@@ -290,14 +291,8 @@ final class QuarantinePhase implements BenchPhase {
         String reason = "lazaret bench releases held batches to measure their release";
         OperatorDecision unsigned =
                 new OperatorDecision(batchId, OperatorDecision.Decision.RELEASE, "bench", reason, OPERATOR_KEY_ID, "");
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("batch_id", batchId);
-        json.put("decision", "RELEASE");
-        json.put("operator", "bench");
-        json.put("reason", reason);
-        json.put("key_id", OPERATOR_KEY_ID);
-        json.put("signature", Ed25519.sign(operatorKey.getPrivate(), CanonicalForms.decisionForSigning(unsigned)));
-        producer.send(new ProducerRecord<>(topics.trainingDecisions(), batchId, CanonicalJson.bytes(json)));
+        producer.send(new ProducerRecord<>(
+                topics.trainingDecisions(), batchId, Signing.decisionJson(unsigned, operatorKey.getPrivate())));
         producer.flush();
     }
 

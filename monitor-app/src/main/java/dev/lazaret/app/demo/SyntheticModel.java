@@ -25,6 +25,9 @@ import java.util.Random;
  * @param categoricalFeatures how many categorical features
  */
 public record SyntheticModel(String name, String dataset, int numericFeatures, int categoricalFeatures) {
+    /** The model version of the demo's traffic, the one the demo releases. */
+    public static final String VERSION = "v1";
+
     /** Shift of the drifted numeric features, in standard deviations. */
     public static final double SHIFT_SD = 1.5;
 
@@ -64,15 +67,26 @@ public record SyntheticModel(String name, String dataset, int numericFeatures, i
         return random.nextDouble() < POSITIVE_SHARE ? "1" : "0";
     }
 
-    /** An {@code inference.events} value of the public contract. */
+    /** An {@code inference.events} value of the public contract, of the released version {@link #VERSION}. */
     public byte[] eventJson(
             String eventId, long timestampMs, Map<String, Object> row, String prediction, double score) {
+        return eventJson(VERSION, eventId, timestampMs, row, prediction, score);
+    }
+
+    /** An {@code inference.events} value of the public contract, of model version {@code version}. */
+    public byte[] eventJson(
+            String version,
+            String eventId,
+            long timestampMs,
+            Map<String, Object> row,
+            String prediction,
+            double score) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + row.size() * 24);
         try (JsonGenerator json = JSON.createGenerator(bytes)) {
             json.writeStartObject();
             json.writeStringField("event_id", eventId);
             json.writeStringField("model", name);
-            json.writeStringField("model_version", "v1");
+            json.writeStringField("model_version", version);
             json.writeNumberField("timestamp", timestampMs);
             json.writeObjectFieldStart("features");
             for (Map.Entry<String, Object> f : row.entrySet()) {

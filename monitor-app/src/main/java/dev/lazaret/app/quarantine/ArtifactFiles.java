@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A model file as a release names it: its file name and the SHA-256 of its bytes. */
-final class ArtifactFiles {
+public final class ArtifactFiles {
     private ArtifactFiles() {}
 
     /**
@@ -16,7 +16,7 @@ final class ArtifactFiles {
      *
      * @throws IllegalArgumentException naming the file when it cannot be read
      */
-    static ModelRelease.Artifact of(Path file) {
+    public static ModelRelease.Artifact of(Path file) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new IllegalArgumentException(
                     "cannot read " + file + (Files.exists(file) ? ": not a readable file" : ": it does not exist"));

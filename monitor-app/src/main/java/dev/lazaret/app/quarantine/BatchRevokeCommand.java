@@ -1,12 +1,11 @@
 package dev.lazaret.app.quarantine;
 
 import dev.lazaret.app.verdicts.BatchHistory;
+import dev.lazaret.core.contract.BatchRevocation;
 import dev.lazaret.core.parse.FieldLimits;
 import dev.lazaret.core.quarantine.checks.Verdict;
 import dev.lazaret.core.serde.JsonSerde;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -63,17 +62,13 @@ final class BatchRevokeCommand implements Callable<Integer> {
                     + (h == null ? "no verdict" : h.verdict().verdict()) + "); only an approved batch can be revoked");
             return BomCommand.BAD_INPUT;
         }
-        Map<String, Object> value = new LinkedHashMap<>();
-        value.put("batch_id", batch);
-        value.put("operator", operator);
-        value.put("reason", reason);
         SendOutcome sends = new SendOutcome();
         try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
             producer.send(
                     new ProducerRecord<>(
                             kafka.prefix + "training.revocations",
                             batch,
-                            JsonSerde.writer().writeValueAsBytes(value)),
+                            JsonSerde.writer().writeValueAsBytes(new BatchRevocation(batch, operator, reason))),
                     sends);
             producer.flush();
         }

@@ -6,13 +6,10 @@ import dev.lazaret.core.contract.OperatorDecision;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckResult;
 import dev.lazaret.core.quarantine.checks.Verdict;
-import dev.lazaret.core.quarantine.integrity.CanonicalForms;
-import dev.lazaret.core.quarantine.integrity.Ed25519;
-import dev.lazaret.core.serde.JsonSerde;
+import dev.lazaret.core.quarantine.integrity.Signing;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -196,20 +193,13 @@ public final class BatchesCommand implements Runnable {
             }
             OperatorDecision unsigned = new OperatorDecision(
                     batch, OperatorDecision.Decision.valueOf(decision()), operator, reason, signer.keyId(), "");
-            Map<String, Object> value = new LinkedHashMap<>();
-            value.put("batch_id", batch);
-            value.put("decision", decision());
-            value.put("operator", operator);
-            value.put("reason", reason);
-            value.put("key_id", signer.keyId());
-            value.put("signature", Ed25519.sign(signer.privateKey(), CanonicalForms.decisionForSigning(unsigned)));
             SendOutcome sends = new SendOutcome();
             try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
                 producer.send(
                         new ProducerRecord<>(
                                 kafka.prefix + "training.decisions",
                                 batch,
-                                JsonSerde.writer().writeValueAsBytes(value)),
+                                Signing.decisionJson(unsigned, signer.privateKey())),
                         sends);
                 producer.flush();
             }

@@ -2,8 +2,7 @@ package dev.lazaret.app.quarantine;
 
 import dev.lazaret.app.bom.ApprovedData;
 import dev.lazaret.core.contract.ModelRelease;
-import dev.lazaret.core.quarantine.integrity.CanonicalForms;
-import dev.lazaret.core.quarantine.integrity.Ed25519;
+import dev.lazaret.core.quarantine.integrity.Signing;
 import dev.lazaret.core.serde.JsonSerde;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,8 +96,7 @@ final class ModelReleaseCommand implements Callable<Integer> {
                     Instant.now().toString(),
                     signer.keyId(),
                     "");
-            release = unsigned.withSignature(
-                    Ed25519.sign(signer.privateKey(), CanonicalForms.releaseForSigning(unsigned)));
+            release = Signing.release(unsigned, signer.privateKey());
         } catch (IllegalArgumentException e) {
             System.err.println("lazaret: " + e.getMessage());
             return BomCommand.BAD_INPUT;

@@ -6,19 +6,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What {@code lazaret model verify} answers: whether files a model server is about to load are the artifacts of an
+ * What {@code lazaret model verify} answers (and the demo shows): whether files a model server is about to load are the artifacts of an
  * approved release, untouched, and trained on data that still stands.
  *
  * @param ok whether the server may load the files
  * @param message one line: what matched, or the first thing that did not
  */
-record ReleaseVerification(boolean ok, String message) {
+public record ReleaseVerification(boolean ok, String message) {
 
     /**
      * Checks {@code files} against the version's standing. Every file must be an artifact of the release with its
      * hash; a release may have more artifacts than a server loads, so the files need not name them all.
      */
-    static ReleaseVerification of(
+    public static ReleaseVerification of(
             String model, String version, Optional<ModelVerdict> standing, List<ModelRelease.Artifact> files) {
         String id = ModelRelease.releaseId(model, version);
         if (standing.isEmpty()) {

@@ -182,38 +182,18 @@ public final class TraceCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** See the command's description for how an alert's subject maps to what is traced. */
+    /** See {@link AlertSubject#of} for how an alert's subject maps to what is traced. */
     private int alert(String alertId, Map<String, ModelVerdict> standings, Duration timeout) {
         Alert alert = findAlert(alertId, timeout)
                 .orElseThrow(
                         () -> new IllegalArgumentException("no alert '" + alertId + "' on " + kafka.prefix + "alerts"));
-        switch (alert.subjectType()) {
-            case "model_version":
-                return versions(List.of(alert.subject()), standings, timeout);
-            case "model":
-                DriftReport report = findReport(alert, timeout)
-                        .orElseThrow(() -> new IllegalArgumentException("alert '" + alertId + "' is about model "
-                                + alert.subject() + " in window " + alert.window() + ", which has no report on "
-                                + kafka.prefix + "drift.reports to name its versions"));
-                List<String> ids = report.modelVersions().keySet().stream()
-                        .sorted()
-                        .map(v -> dev.lazaret.core.contract.ModelRelease.releaseId(report.model(), v))
-                        .toList();
-                System.err.println("lazaret: alert " + alertId + " (" + alert.kind() + ") is about model "
-                        + report.model() + " in window " + report.window() + ", versions in traffic: " + ids);
-                return versions(ids, standings, timeout);
-            case "dataset":
-                if (alert.window() == null) {
-                    throw new IllegalArgumentException("alert '" + alertId + "' names no batch");
-                }
-                // a batch alert's window is its batch id
-                System.err.println("lazaret: alert " + alertId + " (" + alert.kind() + ") is about batch "
-                        + alert.window() + " of dataset " + alert.subject());
-                return batch(alert.window(), standings, timeout);
-            default:
-                throw new IllegalArgumentException(
-                        "alert '" + alertId + "' is about a " + alert.subjectType() + ", which trace cannot follow");
+        AlertSubject traced = AlertSubject.of(alert, kafka.prefix, a -> findReport(a, timeout));
+        if (traced.note() != null) {
+            System.err.println("lazaret: " + traced.note());
         }
+        return traced.batchId() != null
+                ? batch(traced.batchId(), standings, timeout)
+                : versions(traced.releaseIds(), standings, timeout);
     }
 
     private Optional<Alert> findAlert(String alertId, Duration timeout) {

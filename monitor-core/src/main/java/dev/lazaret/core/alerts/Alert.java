@@ -6,7 +6,7 @@ package dev.lazaret.core.alerts;
  *
  * @param alertId stable for one firing episode; the RESOLVED message carries the same id as its FIRING message
  * @param status FIRING or RESOLVED
- * @param severity configured for the kind ({@code alerts.severity.*})
+ * @param severity configured for the kind ({@code alerts.severity.*}), unless the condition set its own
  * @param since when the episode started (first active observation), epoch ms
  * @param runbookUrl where on-call reads what to do
  */

@@ -47,7 +47,10 @@ public record AlertOptions(int resolveAfter, String runbookBaseUrl, Map<AlertKin
         return runbookBaseUrl + "#" + kind.name().toLowerCase(Locale.ROOT);
     }
 
-    Severity severityOf(AlertKind kind) {
-        return severities.getOrDefault(kind, Severity.WARNING);
+    /** The condition's own severity if it carries one, else the one configured for its kind. */
+    Severity severityOf(AlertCondition condition) {
+        return condition.severity() != null
+                ? condition.severity()
+                : severities.getOrDefault(condition.kind(), Severity.WARNING);
     }
 }

@@ -51,7 +51,7 @@ final class AlertProcessor extends ContextualProcessor<String, AlertCondition, S
         AlertEpisode episode = episodes.get(key);
         if (episode == null) {
             if (c.active()) {
-                Severity severity = options.severityOf(c.kind());
+                Severity severity = options.severityOf(c);
                 AlertEpisode started = new AlertEpisode(key + "@" + c.windowStartMs(), severity, c.windowStartMs(), 0);
                 episodes.put(key, started);
                 metrics.fired(c.kind(), severity);

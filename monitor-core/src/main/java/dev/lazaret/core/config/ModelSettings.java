@@ -14,8 +14,8 @@ public final class ModelSettings {
     public static final String UNAPPROVED_VERSION_CONFIG = "models.unapproved.version";
     private static final String UNAPPROVED_VERSION_DOC = "What an inference event of a model version without an "
             + "approved release raises, per model as model:level pairs (off, warn or critical): critical raises "
-            + "UNAPPROVED_MODEL_VERSION, warn only counts it (the lazaret_models_unapproved_versions gauge and a log "
-            + "line), off nothing. A model not listed is critical once any release of it has a verdict on "
+            + "UNAPPROVED_MODEL_VERSION with the severity of alerts.severity.unapproved.model.version, warn raises it "
+            + "with severity warning, off nothing. A model not listed is critical once any release of it has a verdict on "
             + "models.verdicts and off before, so a deployment that publishes no releases sees no alert "
             + "(docs/model-supply-chain.md, 'Unapproved versions in traffic').";
 

@@ -1,11 +1,9 @@
 package dev.lazaret.core.models;
 
 import dev.lazaret.core.alerts.AlertCondition;
-import dev.lazaret.core.config.ConfigException;
 import dev.lazaret.core.config.DriftSettings;
 import dev.lazaret.core.config.ModelSettings;
 import dev.lazaret.core.config.MonitorConfig;
-import dev.lazaret.core.config.QuarantineSettings;
 import dev.lazaret.core.contract.BatchRevocation;
 import dev.lazaret.core.contract.InferenceEvent;
 import dev.lazaret.core.contract.ModelRelease;
@@ -16,7 +14,6 @@ import dev.lazaret.core.serde.JsonSerde;
 import dev.lazaret.core.topics.TopicNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Serde;
@@ -112,7 +109,7 @@ public final class ModelSupplyTopology {
             TopicNames topics,
             MonitorConfig config,
             InputMetrics inputMetrics) {
-        ReleaseJudge judge = new ReleaseJudge(keyring(config));
+        ReleaseJudge judge = new ReleaseJudge(Keyring.configured(config));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ModelRegistryProcessor.BATCHES_STORE),
                 Serdes.String(),
@@ -155,15 +152,5 @@ public final class ModelSupplyTopology {
         return Serdes.serdeFrom((topic, o) -> o.value(), (topic, bytes) -> {
             throw new UnsupportedOperationException("registry outputs are written, never read");
         });
-    }
-
-    /** The keyring the quarantine uses too: one file for producers, operators and model signers. */
-    private static Keyring keyring(MonitorConfig config) {
-        String file = config.getString(QuarantineSettings.KEYRING_FILE_CONFIG);
-        try {
-            return file.isBlank() ? Keyring.empty() : Keyring.load(Path.of(file));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.lazaret.core.models;
 
 import dev.lazaret.core.alerts.AlertCondition;
 import dev.lazaret.core.alerts.AlertKind;
+import dev.lazaret.core.alerts.Severity;
 import dev.lazaret.core.config.ModelSettings.Level;
 import dev.lazaret.core.contract.InferenceEvent;
 import dev.lazaret.core.contract.ModelRelease;
@@ -20,13 +21,12 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Checks the model version of every inference event against the approved releases: a version with none raises
- * {@code UNAPPROVED_MODEL_VERSION} once (critical level) or is counted (warn), and resolves when the version is
- * approved or its events stop for {@code models.unapproved.idle.ms} of event time.
+ * {@code UNAPPROVED_MODEL_VERSION} once, with the severity configured for the kind at the critical level and
+ * {@code warning} at the warn level, and resolves when the version is approved or its events stop for {@code
+ * models.unapproved.idle.ms} of event time.
  *
  * <p>Inference events are keyed by model, so one task sees all of a model's events and the sighting of a version
  * lives in one place. The store is written only when a sighting starts or ends and, for sightings that last, once per
@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
  * sighting already open and does not fire twice.
  */
 final class VersionGateProcessor extends ContextualProcessor<String, InferenceEvent, String, AlertCondition> {
-    private static final Logger LOG = LoggerFactory.getLogger(VersionGateProcessor.class);
     static final String STORE = "models-version-sightings";
     static final Duration PUNCTUATE_EVERY = Duration.ofSeconds(1);
 
@@ -108,20 +107,14 @@ final class VersionGateProcessor extends ContextualProcessor<String, InferenceEv
             lastSeen.put(id, Math.max(open.lastSeenMs(), record.timestamp()));
             return;
         }
-        VersionSighting sighting =
-                new VersionSighting(e.model(), e.modelVersion(), level == Level.CRITICAL, record.timestamp());
+        VersionSighting sighting = new VersionSighting(e.model(), e.modelVersion(), record.timestamp());
         sightings.put(id, sighting);
         lastSeen.put(id, record.timestamp());
         unapprovedGauge.incrementAndGet();
         counted++;
-        if (sighting.alerted()) {
-            context().forward(record.withKey(id).withValue(condition(sighting, true, record.timestamp())));
-        } else {
-            LOG.warn(
-                    "model {} version {} has no approved release (models.unapproved.version: warn)",
-                    e.model(),
-                    e.modelVersion());
-        }
+        // warn is a level of its own model, so the condition carries it; critical takes the kind's configured one
+        Severity severity = level == Level.WARN ? Severity.WARNING : null;
+        context().forward(record.withKey(id).withValue(condition(sighting, true, record.timestamp(), severity)));
     }
 
     /** Ends the sightings whose version was approved since or went quiet; persists the times of the others. */
@@ -140,15 +133,14 @@ final class VersionGateProcessor extends ContextualProcessor<String, InferenceEv
                 lastSeen.remove(id);
                 unapprovedGauge.decrementAndGet();
                 counted--;
-                if (s.alerted()) {
-                    // the alert stage resolves after resolveAfter inactive observations; the sighting has already
-                    // waited out its own idle time or seen the approval, so it gives them all at once
-                    for (int i = 0; i < resolveAfter; i++) {
-                        context().forward(new Record<>(id, condition(s, false, seen), seen));
-                    }
+                // the alert stage resolves after resolveAfter inactive observations; the sighting has already
+                // waited out its own idle time or seen the approval, so it gives them all at once (the resolved
+                // alert keeps the severity it fired with)
+                for (int i = 0; i < resolveAfter; i++) {
+                    context().forward(new Record<>(id, condition(s, false, seen, null), seen));
                 }
             } else if (seen > s.lastSeenMs()) {
-                sightings.put(id, new VersionSighting(s.model(), s.version(), s.alerted(), seen));
+                sightings.put(id, new VersionSighting(s.model(), s.version(), seen));
             }
         }
     }
@@ -179,7 +171,7 @@ final class VersionGateProcessor extends ContextualProcessor<String, InferenceEv
         return standings.get(ReleaseStandings.modelKey(model)) == null ? Level.OFF : Level.CRITICAL;
     }
 
-    private static AlertCondition condition(VersionSighting s, boolean active, long atMs) {
+    private static AlertCondition condition(VersionSighting s, boolean active, long atMs, Severity severity) {
         return new AlertCondition(
                 AlertKind.UNAPPROVED_MODEL_VERSION,
                 "model_version",
@@ -196,6 +188,7 @@ final class VersionGateProcessor extends ContextualProcessor<String, InferenceEv
                         ? "inference events of model " + s.model() + " version " + s.version() + " since "
                                 + Instant.ofEpochMilli(atMs) + ", and the version has no approved release on "
                                 + "models.verdicts"
-                        : "model " + s.model() + " version " + s.version() + " is approved or no longer in traffic");
+                        : "model " + s.model() + " version " + s.version() + " is approved or no longer in traffic",
+                severity);
     }
 }

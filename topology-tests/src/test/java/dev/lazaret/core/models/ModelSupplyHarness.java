@@ -10,8 +10,8 @@ import dev.lazaret.core.quarantine.checks.CheckResult;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
 import dev.lazaret.core.quarantine.checks.DecidedBy;
 import dev.lazaret.core.quarantine.checks.Verdict;
-import dev.lazaret.core.quarantine.integrity.CanonicalForms;
 import dev.lazaret.core.quarantine.integrity.Ed25519;
+import dev.lazaret.core.quarantine.integrity.Signing;
 import dev.lazaret.core.serde.JsonSerde;
 import dev.lazaret.core.topics.TopicNames;
 import dev.lazaret.core.topology.MonitorTopology;
@@ -144,7 +144,7 @@ final class ModelSupplyHarness implements AutoCloseable {
     }
 
     static ModelRelease signed(ModelRelease unsigned, KeyPair key) {
-        return unsigned.withSignature(Ed25519.sign(key.getPrivate(), CanonicalForms.releaseForSigning(unsigned)));
+        return Signing.release(unsigned, key.getPrivate());
     }
 
     void release(ModelRelease release) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lazaret.core.alerts.Alert;
 import dev.lazaret.core.alerts.AlertKind;
 import dev.lazaret.core.alerts.AlertStatus;
+import dev.lazaret.core.alerts.Severity;
 import dev.lazaret.core.config.ModelSettings;
 import dev.lazaret.core.serde.JsonSerde;
 import java.nio.charset.StandardCharsets;
@@ -134,12 +135,25 @@ class UnapprovedVersionTopologyTest {
     }
 
     @Test
-    void shouldOnlyCountAtWarnAndDoNothingAtOff() {
+    void shouldAlertAsAWarningAtWarnOncePerVersionAndResolveLikeCriticalAndDoNothingAtOff() {
         start(Map.of(ModelSettings.UNAPPROVED_VERSION_CONFIG, "fraud-model:warn,churn:off"));
         events(ModelSupplyHarness.MODEL, "9", 10, t0);
         events("churn", "9", 10, t0);
+        events(ModelSupplyHarness.MODEL, "9", 10, t0.plusSeconds(1));
         tick();
-        assertThat(unapprovedAlerts()).isEmpty();
+        List<Alert> fired = unapprovedAlerts();
+        assertThat(fired).extracting(Alert::subject).containsExactly("fraud-model@9");
+        assertThat(fired.get(0).status()).isEqualTo(AlertStatus.FIRING);
+        assertThat(fired.get(0).severity()).isEqualTo(Severity.WARNING);
         assertThat(gauge()).as("fraud-model 9 counted, churn not").isEqualTo(1.0);
+
+        m.approve("fraud", "b1");
+        m.release("9", "b1");
+        tick();
+        List<Alert> resolved = unapprovedAlerts();
+        assertThat(resolved).extracting(Alert::status).containsExactly(AlertStatus.RESOLVED);
+        assertThat(resolved.get(0).severity()).isEqualTo(Severity.WARNING);
+        assertThat(resolved.get(0).alertId()).isEqualTo(fired.get(0).alertId());
+        assertThat(gauge()).isZero();
     }
 }

@@ -26,10 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The model supply chain as a user runs it against a running Lazaret on a real broker: an approved batch, a release
  * trained on "every approved batch of fraud", {@code model verify} passing the released file and refusing a tampered
- * one, a release signed by a key out of its scope refused, the ML BOM valid against CycloneDX 1.6, an unapproved version
+ * one, releases signed by a key out of its scope, by an unknown key or with a wrong signature, or naming a rejected or
+ * an unknown batch, each refused with its reason, the ML BOM valid against CycloneDX 1.6, an unapproved version
  * in traffic alerting once and resolving when it is released, and a revocation that makes {@code model verify} refuse
  * the version and alerts for exactly the approved versions trained on the batch, and {@code trace} ranking a batch
- * seeded just under the null-share threshold first and listing exactly the versions trained on a batch.
+ * seeded just under the null-share threshold first and listing exactly the versions trained on a batch, also from the
+ * alert of a rejected batch. One broker and one Lazaret for all of it, the refused releases sent together.
  */
 @Tag("integration")
 @Timeout(300)
@@ -59,20 +61,7 @@ class ModelSupplyChainIT {
                         Cli.run("reference", "import", "--dataset", "fraud", "--bootstrap-servers", bs, ref.toString());
                 assertThat(imported.exit()).as(imported.err()).isZero();
                 Path a = DataFiles.csv(work.resolve("a.csv"), TestBatches.clean("a", 1_000, 2, 0));
-                Cli.Result submitted = Cli.run(
-                        "submit",
-                        "--dataset",
-                        "fraud",
-                        "--source",
-                        "bank-a",
-                        "--key",
-                        producerKey.toString(),
-                        "--batch-id",
-                        "batch-a",
-                        "--bootstrap-servers",
-                        bs,
-                        a.toString());
-                assertThat(submitted.exit()).as(submitted.err()).isZero();
+                submit(bs, "batch-a", a, producerKey);
                 assertThat(QuarantineCommandsIT.await(bs, "batch-a", v -> true).verdict())
                         .isEqualTo(Verdict.APPROVED);
                 // approved, but with z1 null in 9.5% of its rows against the null-share threshold of 10%
@@ -82,22 +71,15 @@ class ModelSupplyChainIT {
                     nearRows.add(i < 95 ? TestBatches.withFeature(cleanB.get(i), "z1", null) : cleanB.get(i));
                 }
                 Path b = DataFiles.jsonl(work.resolve("b.jsonl"), nearRows);
-                Cli.Result submittedB = Cli.run(
-                        "submit",
-                        "--dataset",
-                        "fraud",
-                        "--source",
-                        "bank-a",
-                        "--key",
-                        producerKey.toString(),
-                        "--batch-id",
-                        "batch-b",
-                        "--bootstrap-servers",
-                        bs,
-                        b.toString());
-                assertThat(submittedB.exit()).as(submittedB.err()).isZero();
+                submit(bs, "batch-b", b, producerKey);
                 assertThat(QuarantineCommandsIT.await(bs, "batch-b", v -> true).verdict())
                         .isEqualTo(Verdict.APPROVED);
+                // rejected: signed by a key the keyring does not know
+                Path stranger = CliInstance.keygen(keys, "stranger");
+                Path rejectedRows = DataFiles.csv(work.resolve("r.csv"), TestBatches.clean("r", 1_000, 4, 0));
+                submit(bs, "batch-r", rejectedRows, stranger);
+                assertThat(QuarantineCommandsIT.await(bs, "batch-r", v -> true).verdict())
+                        .isEqualTo(Verdict.REJECTED);
 
                 Path model = Files.writeString(work.resolve("model.onnx"), "weights v1");
                 Cli.Result released = Cli.run(
@@ -128,26 +110,22 @@ class ModelSupplyChainIT {
                 assertThat(refused.exit()).isEqualTo(3);
                 assertThat(refused.err()).contains("model.onnx: SHA-256 ").contains("differs from the released");
 
-                // the producer's key may sign batches of fraud, not releases of the model
-                Cli.Result outOfScope = Cli.run(
-                        "model",
-                        "release",
-                        "--model",
-                        "fraud-model",
-                        "--version",
-                        "2",
-                        "--artifact",
-                        model.toString(),
-                        "--trained-on",
-                        "fraud:batch-a",
-                        "--key",
-                        producerKey.toString(),
-                        "--bootstrap-servers",
-                        bs);
-                assertThat(outOfScope.exit()).as(outOfScope.err()).isZero();
+                // refused, each with its reason: the producer's key may sign batches of fraud, not releases of the
+                // model; a key of the model's id that is not the keyring's; a key the keyring does not know; a rejected
+                // batch; a batch with no verdict. Sent together, judged in one run.
+                Path impostor = CliInstance.keygen(work.resolve("impostor"), MODEL_KEY);
+                release(bs, "2", model, "fraud:batch-a", producerKey);
+                release(bs, "3", model, "fraud:batch-a", impostor);
+                release(bs, "4", model, "fraud:batch-a", stranger);
+                release(bs, "5", model, "fraud:batch-r", modelKey);
+                release(bs, "6", model, "fraud:batch-unknown", modelKey);
                 Cli.Result v2 = awaitVerdict(bs, "2", model);
                 assertThat(v2.exit()).isEqualTo(3);
                 assertThat(v2.err()).contains("may not sign releases of model 'fraud-model'");
+                assertRefused(bs, "3", model, "the Ed25519 signature does not verify with key '" + MODEL_KEY + "'");
+                assertRefused(bs, "4", model, "key 'stranger' is not in the keyring");
+                assertRefused(bs, "5", model, "batch 'batch-r' of dataset 'fraud' is REJECTED");
+                assertRefused(bs, "6", model, "batch 'batch-unknown' of dataset 'fraud' has no verdict (unknown)");
 
                 Path bom = work.resolve("model.cdx.json");
                 Cli.Result written = Cli.run(
@@ -183,22 +161,7 @@ class ModelSupplyChainIT {
                         r -> r.value().contains("\"FIRING\"") && r.value().contains("fraud-model@9"),
                         Duration.ofSeconds(60));
                 KafkaTestClients.produce(bs, List.of(event("9", now + 200), event("9", now + 201)));
-                Cli.Result release9 = Cli.run(
-                        "model",
-                        "release",
-                        "--model",
-                        "fraud-model",
-                        "--version",
-                        "9",
-                        "--artifact",
-                        model.toString(),
-                        "--trained-on",
-                        "fraud",
-                        "--key",
-                        modelKey.toString(),
-                        "--bootstrap-servers",
-                        bs);
-                assertThat(release9.exit()).as(release9.err()).isZero();
+                release(bs, "9", model, "fraud", modelKey);
                 KafkaTestClients.awaitCommitted(
                         bs,
                         alerts,
@@ -231,7 +194,7 @@ class ModelSupplyChainIT {
                 }
                 assertThat(after.exit()).isEqualTo(3);
                 assertThat(after.err()).contains("trained on revoked batches: batch-a");
-                // exactly the approved versions trained on batch-a: 1 and 9, not the refused 2
+                // exactly the approved versions trained on batch-a: 1 and 9, not the refused 2, 3 and 4
                 KafkaTestClients.awaitCommitted(
                         bs,
                         alerts,
@@ -268,8 +231,9 @@ class ModelSupplyChainIT {
                 assertThat(table.out())
                         .containsPattern("(?m)^1\\s+fraud\\s+batch-b\\s+APPROVED\\s+0\\.05000\\s+null-share")
                         .containsPattern("(?m)^2\\s+fraud\\s+batch-a\\s+REVOKED");
-                // exactly the versions whose release names the batch: 1, the refused 2 and 9 for batch-a; 1 and 9 for b
-                assertThat(tracedVersions(bs, "batch-a")).containsExactly("1", "2", "9");
+                // exactly the versions whose release names the batch: 1, the refused 2 to 4 and 9 for batch-a; 1 and 9
+                // for b
+                assertThat(tracedVersions(bs, "batch-a")).containsExactly("1", "2", "3", "4", "9");
                 assertThat(tracedVersions(bs, "batch-b")).containsExactly("1", "9");
                 Cli.Result unknown = Cli.run("trace", "--batch", "batch-zz", "--bootstrap-servers", bs);
                 assertThat(unknown.exit()).isEqualTo(2);
@@ -283,8 +247,73 @@ class ModelSupplyChainIT {
                 Cli.Result fromAlert = Cli.run("trace", "--alert", alertId, "--json", "--bootstrap-servers", bs);
                 assertThat(fromAlert.exit()).as(fromAlert.err()).isZero();
                 assertThat(readTree(fromAlert.out()).get("version").asText()).isEqualTo("1");
+                // a batch alert's subject is its batch: the versions trained on it, here the refused 5
+                String rejectedId = KafkaTestClients.readAllCommitted(bs, alerts, Duration.ofSeconds(30)).stream()
+                        .map(rec -> readTree(rec.value()))
+                        .filter(alert -> alert.get("kind").asText().equals("BATCH_REJECTED")
+                                && alert.get("window").asText().equals("batch-r"))
+                        .map(alert -> alert.get("alert_id").asText())
+                        .findFirst()
+                        .orElseThrow();
+                Cli.Result fromBatchAlert =
+                        Cli.run("trace", "--alert", rejectedId, "--json", "--bootstrap-servers", bs);
+                assertThat(fromBatchAlert.exit()).as(fromBatchAlert.err()).isZero();
+                JsonNode traced5 = readTree(fromBatchAlert.out());
+                assertThat(traced5.get("batch").asText()).isEqualTo("batch-r");
+                assertThat(traced5.get("versions")).hasSize(1);
+                assertThat(traced5.get("versions").get(0).get("version").asText())
+                        .isEqualTo("5");
+                assertThat(traced5.get("versions").get(0).get("status").asText())
+                        .isEqualTo("REFUSED");
             }
         }
+    }
+
+    /** Submits {@code rows} as batch {@code batchId} of fraud from bank-a, signed with {@code key}. */
+    private static void submit(String bs, String batchId, Path rows, Path key) {
+        Cli.Result submitted = Cli.run(
+                "submit",
+                "--dataset",
+                "fraud",
+                "--source",
+                "bank-a",
+                "--key",
+                key.toString(),
+                "--batch-id",
+                batchId,
+                "--bootstrap-servers",
+                bs,
+                rows.toString());
+        assertThat(submitted.exit()).as(submitted.err()).isZero();
+    }
+
+    /** Sends a release of fraud-model signed with {@code key}; the topology judges it asynchronously. */
+    private static void release(String bs, String version, Path artifact, String trainedOn, Path key) {
+        Cli.Result sent = Cli.run(
+                "model",
+                "release",
+                "--model",
+                "fraud-model",
+                "--version",
+                version,
+                "--artifact",
+                artifact.toString(),
+                "--trained-on",
+                trainedOn,
+                "--key",
+                key.toString(),
+                "--bootstrap-servers",
+                bs);
+        assertThat(sent.exit()).as(sent.err()).isZero();
+    }
+
+    /** {@code model verify} refuses the version, with the verdict's reason. */
+    private static void assertRefused(String bs, String version, Path file, String reason) throws InterruptedException {
+        Cli.Result r = awaitVerdict(bs, version, file);
+        assertThat(r.exit()).as(r.err()).isEqualTo(3);
+        assertThat(r.err())
+                .contains("release fraud-model@" + version + " was refused: ")
+                .contains(reason);
     }
 
     private static List<String> tracedVersions(String bs, String batch) {

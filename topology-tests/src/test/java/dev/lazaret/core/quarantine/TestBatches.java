@@ -6,6 +6,7 @@ import dev.lazaret.core.contract.TrainingRecord;
 import dev.lazaret.core.quarantine.integrity.CanonicalForms;
 import dev.lazaret.core.quarantine.integrity.ContentHash;
 import dev.lazaret.core.quarantine.integrity.Ed25519;
+import dev.lazaret.core.quarantine.integrity.Signing;
 import dev.lazaret.core.serde.JsonSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -149,17 +150,6 @@ final class TestBatches {
         KeyPair signer = OPERATORS.getOrDefault(operator, Ed25519.generate());
         OperatorDecision unsigned = new OperatorDecision(
                 batchId, OperatorDecision.Decision.valueOf(decision), operator, reason, operator + "-2026", "");
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("batch_id", batchId);
-        json.put("decision", decision);
-        json.put("operator", operator);
-        json.put("reason", reason);
-        json.put("key_id", unsigned.keyId());
-        json.put("signature", Ed25519.sign(signer.getPrivate(), CanonicalForms.decisionForSigning(unsigned)));
-        try {
-            return JsonSerde.writer().writeValueAsString(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new String(Signing.decisionJson(unsigned, signer.getPrivate()), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

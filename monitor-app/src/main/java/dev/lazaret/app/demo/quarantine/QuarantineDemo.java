@@ -52,7 +52,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The quarantine part of {@code lazaret demo}: pins a reference for dataset {@code demo-fraud}, streams clean signed
  * batches, then a tampered batch (split view), a label-flipped batch, a backdoored batch, a duplicate flood and a
- * replay of an approved batch, and prints each verdict with the checks that decided it.
+ * replay of an approved batch, and prints each verdict with the checks that decided it; then the model supply chain
+ * on the approved batches ({@link ModelSupplyDemo}).
  *
  * <p>Use {@link #prepare} before the topology is built (the keyring is read at start), then {@link #run} once it runs.
  */
@@ -63,11 +64,15 @@ public final class QuarantineDemo {
 
     private final MonitorConfig config;
     private final KeyPair key;
+    /** The model signer's key, or {@code null} when the operator's keyring is used (it does not know the key). */
+    private final KeyPair modelKey;
+
     private final int batchRecords;
 
-    private QuarantineDemo(MonitorConfig config, KeyPair key, int batchRecords) {
+    private QuarantineDemo(MonitorConfig config, KeyPair key, KeyPair modelKey, int batchRecords) {
         this.config = config;
         this.key = key;
+        this.modelKey = modelKey;
         this.batchRecords = batchRecords;
     }
 
@@ -75,27 +80,40 @@ public final class QuarantineDemo {
     public record Outcome(String label, BatchVerdict verdict) {}
 
     /**
-     * Generates the demo's signing key and, when {@code quarantine.keyring.file} is not set, writes a keyring trusting
-     * it for {@code demo-fraud} under the data directory and returns a config that uses it.
+     * What the demo showed.
+     *
+     * @param batches each batch, in the order sent
+     * @param models the model supply chain part, or {@code null} when it was skipped (the operator's keyring, or
+     *     clean batches not approved)
+     */
+    public record Result(List<Outcome> batches, ModelSupplyDemo.Outcome models) {}
+
+    /**
+     * Generates the demo's signing keys and, when {@code quarantine.keyring.file} is not set, writes a keyring trusting
+     * the producer's for {@code demo-fraud} and the model signer's for the demo model under the data directory, and
+     * returns a config that uses it.
      *
      * @param batchRecords records per demo batch (1,000 or more keeps the statistical checks quiet on clean data)
      */
     public static QuarantineDemo prepare(MonitorConfig config, int batchRecords) throws IOException {
         KeyPair key = Ed25519.generate();
+        KeyPair modelKey = Ed25519.generate();
         if (!config.getString(QuarantineSettings.KEYRING_FILE_CONFIG).isBlank()) {
             // the operator's keyring does not know this key: the demo batches will fail key-known, which is honest
-            return new QuarantineDemo(config, key, batchRecords);
+            return new QuarantineDemo(config, key, null, batchRecords);
         }
-        Path dir = Path.of(config.getString(MonitorConfig.DATA_DIR_CONFIG)).resolve("demo");
+        Path dir = demoDir(config);
         Files.createDirectories(dir);
         Path keyring = dir.resolve("keyring.json");
         Files.writeString(
                 keyring,
                 "{\"keys\":{\"" + KEY_ID + "\":{\"public_key\":\"" + Ed25519.encode(key.getPublic())
-                        + "\",\"datasets\":[\"" + DemoBatches.DATASET + "\"],\"sources\":[\"" + SOURCE + "\"]}}}\n");
+                        + "\",\"datasets\":[\"" + DemoBatches.DATASET + "\"],\"sources\":[\"" + SOURCE + "\"]},\""
+                        + ModelSupplyDemo.KEY_ID + "\":{\"public_key\":\"" + Ed25519.encode(modelKey.getPublic())
+                        + "\",\"models\":[\"" + ModelSupplyDemo.MODEL + "\"]}}}\n");
         Map<String, Object> settings = new HashMap<>(config.originals());
         settings.put(QuarantineSettings.KEYRING_FILE_CONFIG, keyring.toString());
-        return new QuarantineDemo(new MonitorConfig(settings), key, batchRecords);
+        return new QuarantineDemo(new MonitorConfig(settings), key, modelKey, batchRecords);
     }
 
     /** The configuration to start Lazaret with. */
@@ -103,18 +121,25 @@ public final class QuarantineDemo {
         return config;
     }
 
-    /** Streams the demo batches to the running instance at {@code bootstrap}, printing each verdict as it comes. */
-    public List<Outcome> run(String bootstrap, PrintStream out) {
+    /**
+     * Streams the demo batches to the running instance at {@code bootstrap}, printing each verdict as it comes, then
+     * runs the model supply chain part.
+     */
+    public Result run(String bootstrap, PrintStream out) {
         TopicNames topics = new TopicNames(config.getString(MonitorConfig.TOPIC_PREFIX_CONFIG));
         String run = Long.toString(System.currentTimeMillis(), 36);
         List<Outcome> outcomes = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = producer(bootstrap);
-                KafkaConsumer<String, byte[]> verdicts = verdictReader(bootstrap, topics)) {
+                KafkaConsumer<String, byte[]> verdicts = readerAtEnd(bootstrap, topics.trainingVerdicts());
+                KafkaConsumer<String, byte[]> modelVerdicts = readerAtEnd(bootstrap, topics.modelVerdicts());
+                KafkaConsumer<String, byte[]> alerts = readerAtEnd(bootstrap, topics.alerts())) {
             publishReference(producer, topics, run);
             out.println("demo: reference for dataset " + DemoBatches.DATASET + " pinned (import:demo-" + run + ")");
             List<TrainingRecord> firstClean = null;
+            List<String> cleanIds = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
                 String id = "demo-" + run + "-clean-" + i;
+                cleanIds.add(id);
                 List<TrainingRecord> rows = DemoBatches.clean(id, batchRecords, 100 + i);
                 firstClean = firstClean == null ? rows : firstClean;
                 send(producer, topics, rows, manifest(id, rows));
@@ -162,8 +187,28 @@ public final class QuarantineDemo {
                     out,
                     "replay of clean batch 1",
                     await(verdicts, replayId, v -> Verdict.REJECTED.equals(v.verdict()))));
+
+            if (modelKey == null) {
+                out.println("demo: model supply chain part skipped: " + QuarantineSettings.KEYRING_FILE_CONFIG
+                        + " is set, and that keyring does not know the demo's model signer");
+                return new Result(outcomes, null);
+            }
+            // trained on clean batches 2 and 3, the last of them later revoked
+            if (!outcomes.get(1).verdict().verdict().equals(Verdict.APPROVED)
+                    || !outcomes.get(2).verdict().verdict().equals(Verdict.APPROVED)) {
+                // a second run on the same data directory: its clean batches repeat the first run's records
+                out.println("demo: model supply chain part skipped: clean batches 2 and 3 were not approved");
+                return new Result(outcomes, null);
+            }
+            ModelSupplyDemo models = new ModelSupplyDemo(topics, modelKey.getPrivate(), demoDir(config));
+            return new Result(
+                    outcomes,
+                    models.run(producer, modelVerdicts, alerts, out, cleanIds.subList(1, 3), cleanIds.get(2)));
         }
-        return outcomes;
+    }
+
+    private static Path demoDir(MonitorConfig config) {
+        return Path.of(config.getString(MonitorConfig.DATA_DIR_CONFIG)).resolve("demo");
     }
 
     private Outcome attack(
@@ -278,18 +323,17 @@ public final class QuarantineDemo {
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Positioned at the current end of the verdicts topic, so only this run's verdicts are read. */
-    private static KafkaConsumer<String, byte[]> verdictReader(String bootstrap, TopicNames topics) {
+    /** Positioned at the current end of {@code topic}, so only this run's records are read. */
+    private static KafkaConsumer<String, byte[]> readerAtEnd(String bootstrap, String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions =
-                consumer.partitionsFor(topics.trainingVerdicts(), Duration.ofSeconds(30)).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition()))
-                        .collect(Collectors.toList());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .collect(Collectors.toList());
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lazaret.core.config.ConfigException;
+import dev.lazaret.core.config.MonitorConfig;
+import dev.lazaret.core.config.QuarantineSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,6 +126,21 @@ public final class Keyring {
             // not a POSIX file system, or unreadable: load() reports the latter
         }
         return Optional.empty();
+    }
+
+    /**
+     * The keyring {@code quarantine.keyring.file} names, empty when it is not set: one file for producers, operators
+     * and model signers, read by the quarantine and the model registry alike.
+     *
+     * @throws ConfigException with one line when the file cannot be read or is invalid (exit status 2 at start-up)
+     */
+    public static Keyring configured(MonitorConfig config) {
+        String file = config.getString(QuarantineSettings.KEYRING_FILE_CONFIG);
+        try {
+            return file.isBlank() ? empty() : load(Path.of(file));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     /**

@@ -24,7 +24,6 @@ import dev.lazaret.core.serde.JsonSerde;
 import dev.lazaret.core.topics.TopicNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -59,14 +58,12 @@ public final class QuarantineTopology {
     public static KStream<String, AlertCondition> attach(
             StreamsBuilder builder, ParsedInputs inputs, MonitorConfig config, MeterRegistry registry) {
         TopicNames topics = new TopicNames(config.getString(MonitorConfig.TOPIC_PREFIX_CONFIG));
-        String keyringFile = config.getString(QuarantineSettings.KEYRING_FILE_CONFIG);
-        Keyring keyring;
+        Keyring keyring = Keyring.configured(config);
         QuarantinePolicy policy;
         try {
-            keyring = keyringFile.isBlank() ? Keyring.empty() : Keyring.load(Path.of(keyringFile));
             policy = QuarantinePolicy.load(config.getString(QuarantineSettings.POLICY_FILE_CONFIG));
         } catch (IllegalArgumentException e) {
-            // A bad keyring or policy file is a configuration error: one line and exit status 2, no stack trace.
+            // A bad policy file is a configuration error: one line and exit status 2, no stack trace.
             throw new ConfigException(e.getMessage());
         }
         // one binder per registry: attach runs once per topology build, and a runtime builds its topology once
