@@ -93,15 +93,12 @@ final class LiveEvaluations {
         if (live == null) {
             return;
         }
-        if (seq != live.nextSeq || seq >= MAX_RECORDS) {
+        String why = seq != live.nextSeq
+                ? "seq " + seq + " arrived when " + live.nextSeq + " was next"
+                : seq >= MAX_RECORDS ? "over " + MAX_RECORDS + " records" : null;
+        if (why != null) {
             open.remove(batchId);
-            LOG.info(
-                    "batch {}: seq {} arrived when {} was next (at most {} are taken live); a pass over the store"
-                            + " will evaluate it",
-                    batchId,
-                    seq,
-                    live.nextSeq,
-                    MAX_RECORDS);
+            LOG.info("batch {}: {}; a pass over the store will evaluate it", batchId, why);
             return;
         }
         RecordRows.Stored row = RecordRows.read(canonical);

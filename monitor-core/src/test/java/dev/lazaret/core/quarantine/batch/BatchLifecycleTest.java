@@ -17,6 +17,7 @@ import dev.lazaret.core.quarantine.integrity.Ed25519;
 import dev.lazaret.core.quarantine.integrity.Keyring;
 import dev.lazaret.core.quarantine.policy.DatasetPolicy;
 import dev.lazaret.core.quarantine.policy.QuarantinePolicy;
+import dev.lazaret.detectors.embedding.ProjectionSettings;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,6 +97,37 @@ class BatchLifecycleTest {
         BatchVerdict verdict = stores.onlyVerdict();
         assertThat(verdict.verdict()).isEqualTo(Verdict.APPROVED);
         assertThat(verdict.lastRecordMs()).isEqualTo(T0 + 5);
+    }
+
+    @Test
+    void shouldSendABatchToThePassWhenTheLiveEvaluationsAreFullOrItsSeqsArriveOutOfOrder() {
+        DatasetPolicy d = DatasetPolicy.defaults();
+        QuarantinePolicy policy =
+                new QuarantinePolicy(new DatasetPolicy(d.actions(), d.thresholds(), d.sources(), true), Map.of());
+        BatchLifecycle lifecycle =
+                new BatchLifecycle(new BatchJudge(keyring), policy, TIMEOUT_MS, 10_000, ProjectionSettings.DEFAULTS, 1);
+        List<TrainingRecord> first = records("b-1", 3);
+        List<TrainingRecord> second = records("b-2", 3);
+        List<TrainingRecord> third = records("b-3", 3);
+        for (int i = 0; i < 3; i++) {
+            // b-1 takes the one live evaluation; b-2 finds none free
+            stores.apply(lifecycle.on(BatchInput.RecordIn.of(first.get(i)), stores.state("b-1"), stores, T0));
+            stores.apply(lifecycle.on(BatchInput.RecordIn.of(second.get(i)), stores.state("b-2"), stores, T0));
+        }
+        for (String id : List.of("b-1", "b-2")) {
+            List<TrainingRecord> batch = id.equals("b-1") ? first : second;
+            stores.apply(lifecycle.on(new BatchInput.ManifestIn(manifest(id, batch)), stores.state(id), stores, T0));
+        }
+        assertThat(stores.onlyVerdict().batchId()).isEqualTo("b-1");
+        assertThat(stores.state("b-2").status()).isEqualTo(BatchState.Status.EVALUATING);
+
+        // the live evaluation is free again, but b-3's seq 1 comes before its seq 0
+        for (int i : new int[] {1, 0, 2}) {
+            stores.apply(lifecycle.on(BatchInput.RecordIn.of(third.get(i)), stores.state("b-3"), stores, T0));
+        }
+        stores.apply(lifecycle.on(new BatchInput.ManifestIn(manifest("b-3", third)), stores.state("b-3"), stores, T0));
+        assertThat(stores.verdicts).isEmpty();
+        assertThat(stores.state("b-3").status()).isEqualTo(BatchState.Status.EVALUATING);
     }
 
     @Test
