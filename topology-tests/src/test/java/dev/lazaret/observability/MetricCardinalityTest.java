@@ -109,6 +109,7 @@ class MetricCardinalityTest {
                 null,
                 10,
                 20,
+                25,
                 30);
     }
 }

@@ -35,7 +35,14 @@ public final class BatchPoisoningAccumulator {
     private final PoisoningConfig config;
     private final FeatureBins bins;
     private final Map<String, double[]> scales;
-    private final RecordBloomFilter approved;
+    private RecordBloomFilter approved;
+    /**
+     * Content hashes (two longs a row) of the rows whose replay check waits for {@link #checkReplays}; {@code null}
+     * when the check runs row by row.
+     */
+    private long[] deferred;
+
+    private int deferredRows;
     private long rows;
     private long replayHits;
     private final CappedCounter labels;
@@ -99,6 +106,49 @@ public final class BatchPoisoningAccumulator {
         return new BatchPoisoningAccumulator(reference, approvedHistory, config);
     }
 
+    /**
+     * An empty batch accumulator whose replay check waits for {@link #checkReplays}: for a batch accumulated as its
+     * records arrive, before the approved-record history it is to be judged against is known (other batches of the
+     * dataset may be released meanwhile). Until then it keeps each row's 16-byte content hash, and cannot be encoded or
+     * merged.
+     */
+    public static BatchPoisoningAccumulator createDeferringReplays(
+            PoisoningReference reference, PoisoningConfig config) {
+        BatchPoisoningAccumulator acc = create(reference, null, config);
+        acc.deferred = new long[1024];
+        return acc;
+    }
+
+    /**
+     * Runs the deferred replay check: counts the rows accumulated so far whose content {@code approvedHistory} may
+     * hold, exactly as if it had been passed to {@link #create} ({@code null} skips the check). Later rows are checked
+     * as they come.
+     *
+     * @throws IllegalStateException if this accumulator was not created deferring, or the check already ran
+     */
+    public void checkReplays(RecordBloomFilter approvedHistory) {
+        if (deferred == null) {
+            throw new IllegalStateException("replay check is not deferred");
+        }
+        approved = approvedHistory;
+        replayHits = 0;
+        if (approvedHistory != null) {
+            for (int i = 0; i < deferredRows; i++) {
+                if (approvedHistory.mightContainHash(deferred[2 * i], deferred[2 * i + 1])) {
+                    replayHits++;
+                }
+            }
+        }
+        deferred = null;
+        deferredRows = 0;
+    }
+
+    private void requireNotDeferring(String what) {
+        if (deferred != null) {
+            throw new IllegalStateException("cannot " + what + " before the deferred replay check ran");
+        }
+    }
+
     private static Union newUnion(PoisoningConfig config) {
         return SetOperation.builder()
                 .setNominalEntries(1 << config.distinctLgK())
@@ -132,7 +182,9 @@ public final class BatchPoisoningAccumulator {
         for (int g = 0; g < GRIDS; g++) {
             grids[g].update(bandKeys[g]);
         }
-        if (approved != null && approved.mightContainHash(content)) {
+        if (deferred != null) {
+            defer(content);
+        } else if (approved != null && approved.mightContainHash(content)) {
             replayHits++;
         }
         if (consistency != null) {
@@ -141,8 +193,19 @@ public final class BatchPoisoningAccumulator {
         }
     }
 
+    private void defer(long[] content) {
+        if (2 * deferredRows + 2 > deferred.length) {
+            deferred = Arrays.copyOf(deferred, deferred.length * 2);
+        }
+        deferred[2 * deferredRows] = content[0];
+        deferred[2 * deferredRows + 1] = content[1];
+        deferredRows++;
+    }
+
     /** Adds {@code other}'s state; it must come from the same reference and config. */
     public void merge(BatchPoisoningAccumulator other) {
+        requireNotDeferring("merge");
+        other.requireNotDeferring("merge");
         if (!config.equals(other.config) || !bins.equals(other.bins)) {
             throw new IllegalArgumentException(
                     "cannot merge batch accumulators built from different references or" + " configs");
@@ -203,10 +266,12 @@ public final class BatchPoisoningAccumulator {
     }
 
     RecordBloomFilter approved() {
+        requireNotDeferring("judge replays");
         return approved;
     }
 
     long replayHits() {
+        requireNotDeferring("count replays");
         return replayHits;
     }
 
@@ -308,6 +373,7 @@ public final class BatchPoisoningAccumulator {
      * again to {@link #decode}.
      */
     public byte[] encode() {
+        requireNotDeferring("encode");
         StateWriter w = new StateWriter(VERSION, KIND);
         // the near-duplicate cells depend on the reference's scales: record them so decode can refuse a mismatch
         w.writeInt(scales.size());

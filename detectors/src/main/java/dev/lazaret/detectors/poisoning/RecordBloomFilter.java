@@ -65,7 +65,7 @@ public final class RecordBloomFilter {
 
     void addHash(long[] h) {
         for (int i = 0; i < hashes; i++) {
-            long bit = index(h, i);
+            long bit = index(h[0], h[1], i);
             int word = (int) (bit >>> 6);
             long mask = 1L << bit;
             if ((words[word] & mask) == 0) {
@@ -76,8 +76,13 @@ public final class RecordBloomFilter {
     }
 
     boolean mightContainHash(long[] h) {
+        return mightContainHash(h[0], h[1]);
+    }
+
+    /** {@link #mightContainHash(long[])} for a content hash kept as its two halves. */
+    boolean mightContainHash(long h0, long h1) {
         for (int i = 0; i < hashes; i++) {
-            long bit = index(h, i);
+            long bit = index(h0, h1, i);
             if ((words[(int) (bit >>> 6)] & (1L << bit)) == 0) {
                 return false;
             }
@@ -85,8 +90,8 @@ public final class RecordBloomFilter {
         return true;
     }
 
-    private long index(long[] h, int i) {
-        return Math.floorMod(h[0] + i * h[1], bits);
+    private long index(long h0, long h1, int i) {
+        return Math.floorMod(h0 + i * h1, bits);
     }
 
     /** The probability that content never added tests positive, from the current fill: {@code (set/m)^k}. */

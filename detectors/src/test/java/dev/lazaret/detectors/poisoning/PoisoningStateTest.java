@@ -89,6 +89,24 @@ class PoisoningStateTest {
         return acc;
     }
 
+    @Property(tries = 15)
+    void shouldEqualTheImmediateReplayCheckWhenTheCheckIsDeferred(
+            @ForAll long seed, @ForAll @IntRange(max = 2000) int n) {
+        List<LabeledRow> rows = batch(seed, n);
+        BatchPoisoningAccumulator deferred = BatchPoisoningAccumulator.createDeferringReplays(REFERENCE, CONFIG);
+        rows.forEach(deferred::update);
+        assertThatThrownBy(deferred::encode).isInstanceOf(IllegalStateException.class);
+
+        deferred.checkReplays(APPROVED);
+
+        BatchPoisoningAccumulator immediate = accumulate(rows);
+        assertThat(deferred.replayHits()).isEqualTo(immediate.replayHits());
+        assertThat(deferred.encode()).isEqualTo(immediate.encode());
+        assertSameSignals(
+                PoisoningChecks.evaluate(REFERENCE, deferred), PoisoningChecks.evaluate(REFERENCE, immediate));
+        assertThatThrownBy(() -> deferred.checkReplays(APPROVED)).isInstanceOf(IllegalStateException.class);
+    }
+
     @Property(tries = 20)
     void shouldRoundTripWhenBatchEncodedAndDecoded(@ForAll long seed, @ForAll @IntRange(max = 2000) int n) {
         BatchPoisoningAccumulator acc = accumulate(batch(seed, n));

@@ -66,6 +66,7 @@ public final class TestVerdicts {
                 "import:abc",
                 1000,
                 2000,
+                1500,
                 Instant.parse("2026-11-22T09:00:00Z").toEpochMilli() + offset * 1000);
         RecordedVerdict recorded = new RecordedVerdict(v, TOPIC, 0, offset);
         verdicts.add(recorded);

@@ -52,6 +52,8 @@ class BenchCommandIT {
                 // every batch judged against the reference the bench pinned, none against one bootstrapped from it
                 .containsPattern("verdict \\w+ for bench-\\S+ \\(reference [^n]")
                 .doesNotContain("(reference none: bootstrapped)")
+                // last record → verdict starts where each verdict says its batch's last record was stored
+                .doesNotContain("the verdicts carry no last_record_ms")
                 .containsPattern("ratio quarantine/passthrough: \\d+\\.\\d\\d")
                 .contains("| drift, 2 instances | 2,000 |")
                 .contains("| quarantine, 2 instances | 4,000 |")

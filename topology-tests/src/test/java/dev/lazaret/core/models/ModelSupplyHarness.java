@@ -116,6 +116,7 @@ final class ModelSupplyHarness implements AutoCloseable {
                 null,
                 1,
                 1,
+                1,
                 2);
     }
 

@@ -11,14 +11,16 @@ import dev.lazaret.core.quarantine.checks.Verdict;
 import dev.lazaret.core.quarantine.policy.DatasetPolicy;
 import dev.lazaret.core.quarantine.policy.QuarantinePolicy;
 import dev.lazaret.detectors.embedding.ProjectionSettings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A batch's life: COLLECTING until its manifest and every record are in (or the timeout passes), EVALUATING in chunks,
- * then HELD for an operator or RELEASING in chunks, and finally remembered as decided. Inputs and ticks come in with
+ * A batch's life: COLLECTING until its manifest and every record are in (or the timeout passes); judged then from the
+ * evaluation fed as its records arrived ({@link LiveEvaluations}), or else EVALUATING in chunks over the store; then
+ * HELD for an operator or RELEASING in chunks, and finally remembered as decided. Inputs and ticks come in with
  * the batch's state and the time; commands go out. No Kafka, no clock.
  */
 public final class BatchLifecycle {
@@ -29,6 +31,8 @@ public final class BatchLifecycle {
     private final long batchTimeoutMs;
     private final EvaluationStep evaluation;
     private final ReleaseStep release;
+    private final ReplayFilters filters;
+    private final LiveEvaluations live;
 
     /**
      * @param batchTimeoutMs how long a batch may stay incomplete, from its first record or manifest
@@ -45,10 +49,22 @@ public final class BatchLifecycle {
             long batchTimeoutMs,
             long replayFilterRecords,
             ProjectionSettings projections) {
+        this(judge, policy, batchTimeoutMs, replayFilterRecords, projections, LiveEvaluations.MAX_OPEN);
+    }
+
+    /** @param liveEvaluations batches evaluated as their records arrive at once; 0 sends each to the pass */
+    BatchLifecycle(
+            BatchJudge judge,
+            QuarantinePolicy policy,
+            long batchTimeoutMs,
+            long replayFilterRecords,
+            ProjectionSettings projections,
+            int liveEvaluations) {
         this.judge = judge;
         this.policy = policy;
         this.batchTimeoutMs = batchTimeoutMs;
-        ReplayFilters filters = new ReplayFilters(replayFilterRecords);
+        this.live = new LiveEvaluations(liveEvaluations, projections);
+        this.filters = new ReplayFilters(replayFilterRecords);
         this.evaluation = new EvaluationStep(judge, policy, filters, projections);
         this.release = new ReleaseStep(policy, filters);
     }
@@ -67,6 +83,14 @@ public final class BatchLifecycle {
         static Step idle() {
             return new Step(List.of(), 0, false);
         }
+    }
+
+    /**
+     * Forgets the evaluations fed as records arrived: call when the processor (re)starts, since its stores may have
+     * been restored to an earlier transaction than this memory. Their batches take the pass over the store.
+     */
+    public void forgetLiveEvaluations() {
+        live.clear();
     }
 
     /**
@@ -113,9 +137,27 @@ public final class BatchLifecycle {
         if (duplicate) {
             key = RecordKeys.duplicate(batchId, record.seq(), current.duplicateSeqs() + 1);
         }
-        return List.of(
-                new BatchCommand.PutRecord(key, canonical),
-                new PutState(completeOrNot(current.withRecord(duplicate, nowMs))));
+        if (!duplicate) {
+            live.onPrimary(current, key, record.seq(), canonical, lookup);
+        }
+        List<BatchCommand> commands = new ArrayList<>();
+        commands.add(new BatchCommand.PutRecord(key, canonical));
+        commands.addAll(stateOrJudgement(completeOrNot(current.withRecord(duplicate, nowMs)), lookup, nowMs));
+        return commands;
+    }
+
+    /**
+     * The state to put; when it just became complete and its live evaluation holds, the judgement straight away, in
+     * this transaction, instead of the pass over the store.
+     */
+    private List<BatchCommand> stateOrJudgement(BatchState next, BatchLookup lookup, long nowMs) {
+        if (next.status() == BatchState.Status.EVALUATING) {
+            LiveEvaluations.Settled settled = live.take(next, lookup, filters);
+            if (settled != null) {
+                return evaluation.conclude(next, settled.evaluation(), settled.reference(), nowMs);
+            }
+        }
+        return List.of(new PutState(next));
     }
 
     private List<BatchCommand> onManifest(BatchManifest manifest, BatchState state, BatchLookup lookup, long nowMs) {
@@ -127,7 +169,7 @@ public final class BatchLifecycle {
         }
         BatchState current = state == null ? BatchState.start(batchId, manifest.dataset(), nowMs) : state;
         if (current.manifest() == null) {
-            return List.of(new PutState(completeOrNot(current.withManifest(manifest, nowMs))));
+            return stateOrJudgement(completeOrNot(current.withManifest(manifest, nowMs)), lookup, nowMs);
         }
         if (current.verdict() != null) {
             // judged already (held or releasing): the first outcome stands and this manifest is a replay, as it
@@ -169,6 +211,7 @@ public final class BatchLifecycle {
     }
 
     private Step timeout(BatchState state, long nowMs) {
+        live.drop(state.batchId());
         BatchVerdict v = judge.incomplete(state.facts(), policy.forDataset(state.dataset()), batchTimeoutMs, nowMs);
         return new Step(
                 List.of(new PutState(state.decided(v, BatchState.Status.RELEASING)), new PublishVerdict(v)), 0, true);

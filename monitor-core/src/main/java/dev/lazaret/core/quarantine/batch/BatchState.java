@@ -10,6 +10,7 @@ import dev.lazaret.core.quarantine.checks.BatchVerdict;
  *
  * @param status COLLECTING until manifest and records are in, then EVALUATING, then HELD or RELEASING
  * @param firstSeenMs wall-clock arrival of its first record or manifest; the timeout counts from here
+ * @param lastRecordMs wall-clock time its latest record was stored (a duplicate copy too), 0 before any
  * @param verdict the policy's or operator's verdict once decided
  * @param released records already released (the release cursor is the store itself: released records are deleted)
  */
@@ -21,6 +22,7 @@ public record BatchState(
         long firstSeenMs,
         long firstRecordMs,
         long manifestMs,
+        long lastRecordMs,
         long received,
         long distinctSeqs,
         long duplicateSeqs,
@@ -36,7 +38,7 @@ public record BatchState(
     }
 
     public static BatchState start(String batchId, String dataset, long nowMs) {
-        return new BatchState(batchId, dataset, Status.COLLECTING, null, nowMs, 0, 0, 0, 0, 0, 0, null, 0);
+        return new BatchState(batchId, dataset, Status.COLLECTING, null, nowMs, 0, 0, 0, 0, 0, 0, 0, null, 0);
     }
 
     public BatchState withRecord(boolean duplicate, long nowMs) {
@@ -48,6 +50,7 @@ public record BatchState(
                 firstSeenMs,
                 firstRecordMs == 0 ? nowMs : firstRecordMs,
                 manifestMs,
+                nowMs,
                 received + 1,
                 duplicate ? distinctSeqs : distinctSeqs + 1,
                 duplicate ? duplicateSeqs + 1 : duplicateSeqs,
@@ -65,6 +68,7 @@ public record BatchState(
                 firstSeenMs,
                 firstRecordMs,
                 nowMs,
+                lastRecordMs,
                 received,
                 distinctSeqs,
                 duplicateSeqs,
@@ -82,6 +86,7 @@ public record BatchState(
                 firstSeenMs,
                 firstRecordMs,
                 manifestMs,
+                lastRecordMs,
                 received,
                 distinctSeqs,
                 duplicateSeqs,
@@ -99,6 +104,7 @@ public record BatchState(
                 firstSeenMs,
                 firstRecordMs,
                 manifestMs,
+                lastRecordMs,
                 received,
                 distinctSeqs,
                 duplicateSeqs,
@@ -116,6 +122,7 @@ public record BatchState(
                 firstSeenMs,
                 firstRecordMs,
                 manifestMs,
+                lastRecordMs,
                 received,
                 distinctSeqs,
                 duplicateSeqs,
@@ -133,6 +140,7 @@ public record BatchState(
                 firstSeenMs,
                 firstRecordMs,
                 manifestMs,
+                lastRecordMs,
                 received,
                 distinctSeqs,
                 duplicateSeqs,
@@ -159,6 +167,7 @@ public record BatchState(
                 duplicateSeqs,
                 conflictingManifests,
                 firstRecordMs,
-                manifestMs);
+                manifestMs,
+                lastRecordMs);
     }
 }

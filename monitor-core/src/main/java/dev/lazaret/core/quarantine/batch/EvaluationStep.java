@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One chunk of a complete batch's evaluation pass, resumed from the evaluation saved after the last chunk; the chunk
- * that reaches the end judges the batch.
+ * One chunk of a complete batch's evaluation pass over the store, resumed from the evaluation saved after the last
+ * chunk; the chunk that reaches the end judges the batch. Only batches without a live evaluation that holds ({@link
+ * LiveEvaluations}) take this pass.
  */
 final class EvaluationStep {
     private final BatchJudge judge;
@@ -62,17 +63,23 @@ final class EvaluationStep {
                     List.of(new PutWork(batchId, BatchEvaluationCodec.encode(evaluation))), done, true);
         }
         evaluation.finish(recordCount);
+        return new BatchLifecycle.Step(conclude(state, evaluation, reference, nowMs), Math.max(done, 1), true);
+    }
+
+    /**
+     * Judges a batch whose evaluation is complete, by the pass or live ({@link LiveEvaluations}): the evaluation goes
+     * to the work store (the release reads its profile and bins), the decided state to the batches store, the verdict
+     * out.
+     */
+    List<BatchCommand> conclude(BatchState state, BatchEvaluation evaluation, ReferenceBundle reference, long nowMs) {
         BatchVerdict verdict =
                 judge.judge(state.facts(), evaluation, reference, policy.forDataset(state.dataset()), nowMs);
         BatchState.Status next =
                 verdict.verdict() == Verdict.HELD ? BatchState.Status.HELD : BatchState.Status.RELEASING;
-        return new BatchLifecycle.Step(
-                List.of(
-                        new PutWork(batchId, BatchEvaluationCodec.encode(evaluation)),
-                        new PutState(state.decided(verdict, next)),
-                        new PublishVerdict(verdict)),
-                Math.max(done, 1),
-                true);
+        return List.of(
+                new PutWork(state.batchId(), BatchEvaluationCodec.encode(evaluation)),
+                new PutState(state.decided(verdict, next)),
+                new PublishVerdict(verdict));
     }
 
     private BatchEvaluation resume(byte[] saved, ReferenceBundle reference, BatchLookup lookup, String dataset) {

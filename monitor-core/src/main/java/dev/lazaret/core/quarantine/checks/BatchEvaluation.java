@@ -17,6 +17,7 @@ import dev.lazaret.detectors.profile.FeatureProfile;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The running state of one batch's evaluation pass: the content hash so far and every accumulator the checks read.
@@ -59,12 +60,34 @@ public final class BatchEvaluation {
      */
     public static BatchEvaluation start(
             ReferenceBundle reference, RecordBloomFilter approved, ProjectionSettings projections) {
+        return start(
+                reference,
+                projections,
+                r -> BatchPoisoningAccumulator.create(r.poisoning(), approved, PoisoningConfig.defaults()));
+    }
+
+    /**
+     * A fresh evaluation fed as records arrive ({@code quarantine.batch.LiveEvaluations}), before the manifest and the
+     * replay filter of judgement time are known: feed it with {@link #accept} passing {@link Long#MAX_VALUE} as the
+     * record count, then {@link #settleArrived} once the batch is complete.
+     */
+    public static BatchEvaluation startLive(ReferenceBundle reference, ProjectionSettings projections) {
+        return start(
+                reference,
+                projections,
+                r -> BatchPoisoningAccumulator.createDeferringReplays(r.poisoning(), PoisoningConfig.defaults()));
+    }
+
+    private static BatchEvaluation start(
+            ReferenceBundle reference,
+            ProjectionSettings projections,
+            Function<ReferenceBundle, BatchPoisoningAccumulator> poisoning) {
         BatchEvaluation e = new BatchEvaluation();
         e.vectors = BatchVectors.start(e.profile, reference, projections);
         if (reference != null) {
             e.referenceId = reference.referenceId();
             reference.profile().features().forEach((name, p) -> e.profile.declare(name, p.kind()));
-            e.poisoning = BatchPoisoningAccumulator.create(reference.poisoning(), approved, PoisoningConfig.defaults());
+            e.poisoning = poisoning.apply(reference);
             e.multivariate = reference
                     .profile()
                     .multivariate()
@@ -72,6 +95,25 @@ public final class BatchEvaluation {
                     .orElse(null);
         }
         return e;
+    }
+
+    /**
+     * Completes a {@link #startLive} evaluation whose records were accepted as seqs {@code 0, 1, 2, ...} without a gap:
+     * the counts that needed the manifest, then the replay check against the filter of judgement time. Afterwards it
+     * holds exactly what the pass over the store in seq order would have computed.
+     *
+     * @param approved the dataset's replay filter now
+     */
+    public void settleArrived(long recordCount, RecordBloomFilter approved) {
+        if (missingSeqs != 0) {
+            throw new IllegalStateException("a live evaluation takes seqs without gaps");
+        }
+        // accepted with an unbounded record count, so none was out of range yet: seqs are 0..rows-1
+        outOfRangeSeqs = Math.max(0, expectedSeq - recordCount);
+        if (poisoning != null) {
+            poisoning.checkReplays(approved);
+        }
+        finish(recordCount);
     }
 
     /** The store key after which the next chunk starts, or {@code null} before the first record. */

@@ -12,6 +12,7 @@ import dev.lazaret.core.contract.BatchManifest;
  * @param conflictingManifests later manifests for the batch that differed from the first
  * @param firstRecordMs first record's arrival, 0 when none
  * @param manifestMs manifest's arrival, 0 when none
+ * @param lastRecordMs when the batch's last record was stored, 0 when none
  */
 public record BatchFacts(
         String batchId,
@@ -22,4 +23,5 @@ public record BatchFacts(
         long duplicateSeqs,
         long conflictingManifests,
         long firstRecordMs,
-        long manifestMs) {}
+        long manifestMs,
+        long lastRecordMs) {}

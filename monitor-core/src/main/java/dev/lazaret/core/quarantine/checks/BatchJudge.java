@@ -94,7 +94,7 @@ public final class BatchJudge {
                 true,
                 "batch id " + manifest.batchId() + " was already decided (" + firstVerdict
                         + "); this submission and its records are rejected, the first batch is untouched");
-        BatchFacts facts = new BatchFacts(manifest.batchId(), manifest.dataset(), manifest, 0, 0, 0, 0, 0, nowMs);
+        BatchFacts facts = new BatchFacts(manifest.batchId(), manifest.dataset(), manifest, 0, 0, 0, 0, 0, nowMs, 0);
         return checks.verdict(facts, null, null, nowMs, Verdict.REJECTED);
     }
 

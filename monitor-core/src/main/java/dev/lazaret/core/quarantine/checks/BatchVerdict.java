@@ -19,6 +19,7 @@ import java.util.List;
  * @param referenceId the reference the batch was compared with, or {@code null}
  * @param firstRecordMs wall-clock time the first record arrived (0 when none did)
  * @param manifestMs wall-clock time the manifest arrived (0 when it did not)
+ * @param lastRecordMs wall-clock time the batch's last record was stored (0 when no record arrived)
  * @param verdictMs wall-clock time of this verdict
  */
 public record BatchVerdict(
@@ -40,6 +41,7 @@ public record BatchVerdict(
         String referenceId,
         long firstRecordMs,
         long manifestMs,
+        long lastRecordMs,
         long verdictMs) {
 
     public BatchVerdict {
@@ -67,6 +69,7 @@ public record BatchVerdict(
                 referenceId,
                 firstRecordMs,
                 manifestMs,
+                lastRecordMs,
                 nowMs);
     }
 

@@ -62,6 +62,7 @@ final class CheckList {
                 referenceId,
                 facts.firstRecordMs(),
                 facts.manifestMs(),
+                facts.lastRecordMs(),
                 nowMs);
     }
 }

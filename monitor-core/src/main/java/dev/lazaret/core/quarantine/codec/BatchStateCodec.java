@@ -10,11 +10,11 @@ import dev.lazaret.core.serde.JsonSerde;
  * for absent) and that many bytes, strings as UTF-8 bytes.
  *
  * <pre>
- * byte 0      format version, 1
+ * byte 0      format version, 2 (version 1, still read, lacks lastRecordMs: read as 0)
  * bytes       batchId
  * bytes       dataset
  * byte        status: 0 COLLECTING, 1 EVALUATING, 2 HELD, 3 RELEASING
- * 8 x long    firstSeenMs, firstRecordMs, manifestMs, received, distinctSeqs, duplicateSeqs,
+ * 9 x long    firstSeenMs, firstRecordMs, manifestMs, lastRecordMs, received, distinctSeqs, duplicateSeqs,
  *             conflictingManifests, released
  * byte        1 when a manifest follows, 0 when none arrived yet; the manifest is
  *             bytes batchId, bytes dataset, bytes source, long recordCount, bytes contentSha256,
@@ -25,7 +25,12 @@ import dev.lazaret.core.serde.JsonSerde;
  * No bytes follow. Earlier builds kept this store as JSON; no deployed state needed migrating when it changed.
  */
 public final class BatchStateCodec {
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    /** The layout before lastRecordMs: a batch left open by an earlier build survives the upgrade. */
+    static final byte VERSION_WITHOUT_LAST_RECORD = 1;
+    /** Where lastRecordMs sits among the longs. */
+    private static final int LAST_RECORD_MS = 3;
+
     private static final String WHAT = "batch state";
     private static final BatchState.Status[] STATUS_CODES = {
         BatchState.Status.COLLECTING, BatchState.Status.EVALUATING, BatchState.Status.HELD, BatchState.Status.RELEASING
@@ -42,6 +47,7 @@ public final class BatchStateCodec {
             state.firstSeenMs(),
             state.firstRecordMs(),
             state.manifestMs(),
+            state.lastRecordMs(),
             state.received(),
             state.distinctSeqs(),
             state.duplicateSeqs(),
@@ -68,16 +74,16 @@ public final class BatchStateCodec {
 
     /** @throws IllegalArgumentException on an unknown version, truncated, trailing or malformed bytes */
     public static BatchState decode(byte[] bytes) {
-        StateReader in = new StateReader(bytes, WHAT, VERSION);
+        StateReader in = new StateReader(bytes, WHAT, VERSION_WITHOUT_LAST_RECORD, VERSION);
         String batchId = in.required(in.readString(), "batch id");
         String dataset = in.readString();
         byte code = in.readByte();
         if (code < 0 || code >= STATUS_CODES.length) {
             throw in.invalid("unknown status code " + code);
         }
-        long[] v = new long[8];
+        long[] v = new long[9];
         for (int i = 0; i < v.length; i++) {
-            v[i] = in.readLong();
+            v[i] = i == LAST_RECORD_MS && in.version() == VERSION_WITHOUT_LAST_RECORD ? 0 : in.readLong();
         }
         BatchManifest manifest = manifest(in);
         byte[] json = in.readBytes();
@@ -100,8 +106,9 @@ public final class BatchStateCodec {
                 v[4],
                 v[5],
                 v[6],
+                v[7],
                 verdict,
-                v[7]);
+                v[8]);
     }
 
     private static BatchManifest manifest(StateReader in) {

@@ -11,6 +11,7 @@ import java.util.function.Function;
 final class StateReader {
     private final String what;
     private final ByteBuffer in;
+    private final byte version;
 
     /**
      * Checks the version byte.
@@ -18,16 +19,27 @@ final class StateReader {
      * @param what the value being read, for messages ("batch state")
      */
     StateReader(byte[] bytes, String what, byte version) {
+        this(bytes, what, version, version);
+    }
+
+    /** Accepts any version from {@code oldest} to {@code newest}; {@link #version()} says which was found. */
+    StateReader(byte[] bytes, String what, byte oldest, byte newest) {
         if (bytes == null || bytes.length == 0) {
             throw new IllegalArgumentException(what + ": no bytes");
         }
         this.what = what;
         this.in = ByteBuffer.wrap(bytes);
-        byte found = in.get();
-        if (found != version) {
+        this.version = in.get();
+        if (version < oldest || version > newest) {
+            String reads = oldest == newest ? "version " + newest : "versions " + oldest + " to " + newest;
             throw new IllegalArgumentException(
-                    what + ": unknown format version " + found + " (this build reads version " + version + ")");
+                    what + ": unknown format version " + version + " (this build reads " + reads + ")");
         }
+    }
+
+    /** The format version the bytes start with. */
+    byte version() {
+        return version;
     }
 
     byte readByte() {

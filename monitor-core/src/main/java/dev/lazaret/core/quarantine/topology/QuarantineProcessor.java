@@ -24,10 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries the {@link BatchLifecycle} out against the quarantine's state stores. Incoming records and manifests only
- * update the stores; the heavy work (the evaluation pass and the release) runs from a wall-clock punctuator in chunks
- * of {@code quarantine.release.chunk.records}, each chunk committed in its own transaction, so a crash resumes at the
- * last committed chunk: released records are deleted from the store in the same transaction that writes them out.
+ * Carries the {@link BatchLifecycle} out against the quarantine's state stores. Incoming records and manifests update
+ * the stores and feed the evaluation of a batch arriving in seq order, which is judged in the transaction of the input
+ * that completes it. The heavy work (the evaluation pass for any other batch, and the release) runs from a wall-clock
+ * punctuator in chunks of {@code quarantine.release.chunk.records}, each chunk committed in its own transaction, so a
+ * crash resumes at the last committed chunk: released records are deleted from the store in the same transaction that
+ * writes them out.
  */
 final class QuarantineProcessor extends ContextualProcessor<String, BatchInput, String, Emission> {
     private static final Logger LOG = LoggerFactory.getLogger(QuarantineProcessor.class);
@@ -66,6 +68,8 @@ final class QuarantineProcessor extends ContextualProcessor<String, BatchInput, 
         decided = context.getStateStore(QuarantineStores.DECIDED);
         filters = context.getStateStore(QuarantineStores.FILTERS);
         lookup = new StoreLookup(records, work, decided, filters, context.getStateStore(QuarantineStores.REFERENCES));
+        // the stores may be back at an earlier transaction (restart, revived task) than evaluations held in memory
+        lifecycle.forgetLiveEvaluations();
         context.schedule(
                 Duration.ofMillis(settings.punctuateIntervalMs()), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }

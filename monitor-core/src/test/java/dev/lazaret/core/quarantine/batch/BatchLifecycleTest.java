@@ -17,16 +17,14 @@ import dev.lazaret.core.quarantine.integrity.Ed25519;
 import dev.lazaret.core.quarantine.integrity.Keyring;
 import dev.lazaret.core.quarantine.policy.DatasetPolicy;
 import dev.lazaret.core.quarantine.policy.QuarantinePolicy;
-import dev.lazaret.core.quarantine.reference.ReferenceBundle;
+import dev.lazaret.detectors.embedding.ProjectionSettings;
 import java.security.KeyPair;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The batch lifecycle driven directly: inputs and ticks in, commands out, carried out against maps. */
@@ -46,7 +44,7 @@ class BatchLifecycleTest {
                     new Keyring.OperatorKey("alice-2026", aliceKey.getPublic(), "alice", Set.of(DATASET)),
                     "carol-2026",
                     new Keyring.OperatorKey("carol-2026", carolKey.getPublic(), "carol", Set.of("churn"))));
-    private final Stores stores = new Stores();
+    private final MapStores stores = new MapStores();
 
     private BatchLifecycle lifecycle(boolean bootstrap) {
         DatasetPolicy d = DatasetPolicy.defaults();
@@ -56,7 +54,7 @@ class BatchLifecycleTest {
     }
 
     @Test
-    void shouldStartEvaluatingWhenTheManifestAndEveryRecordAreIn() {
+    void shouldJudgeStraightAwayWhenTheLastRecordCompletesABatchThatArrivedInOrder() {
         BatchLifecycle lifecycle = lifecycle(true);
         List<TrainingRecord> batch = records("b-1", 5);
         for (TrainingRecord r : batch.subList(0, 4)) {
@@ -67,11 +65,69 @@ class BatchLifecycleTest {
 
         stores.apply(lifecycle.on(BatchInput.RecordIn.of(batch.get(4)), stores.state("b-1"), stores, T0 + 5));
 
+        BatchVerdict verdict = stores.onlyVerdict();
+        assertThat(verdict.verdict()).as(verdict.reason()).isEqualTo(Verdict.APPROVED);
+        assertThat(verdict.contentSha256Computed()).isEqualTo(verdict.contentSha256Claimed());
+        assertThat(verdict.firstRecordMs()).isEqualTo(T0);
+        assertThat(verdict.lastRecordMs()).isEqualTo(T0 + 5);
+        assertThat(verdict.verdictMs()).isEqualTo(T0 + 5);
+        BatchState state = stores.state("b-1");
+        assertThat(state.status()).isEqualTo(BatchState.Status.RELEASING);
+        assertThat(state.received()).isEqualTo(5);
+        assertThat(stores.records).hasSize(5);
+        assertThat(stores.work).containsKey("b-1");
+    }
+
+    @Test
+    void shouldStartEvaluatingOverTheStoreWhenTheLiveEvaluationWasForgotten() {
+        BatchLifecycle lifecycle = lifecycle(true);
+        List<TrainingRecord> batch = records("b-1", 5);
+        for (TrainingRecord r : batch.subList(0, 4)) {
+            stores.apply(lifecycle.on(BatchInput.RecordIn.of(r), stores.state("b-1"), stores, T0));
+        }
+        lifecycle.forgetLiveEvaluations();
+        stores.apply(lifecycle.on(new BatchInput.ManifestIn(manifest("b-1", batch)), stores.state("b-1"), stores, T0));
+        stores.apply(lifecycle.on(BatchInput.RecordIn.of(batch.get(4)), stores.state("b-1"), stores, T0 + 5));
+
         BatchState state = stores.state("b-1");
         assertThat(state.status()).isEqualTo(BatchState.Status.EVALUATING);
-        assertThat(state.received()).isEqualTo(5);
-        assertThat(state.firstRecordMs()).isEqualTo(T0);
-        assertThat(stores.records).hasSize(5);
+        assertThat(state.lastRecordMs()).isEqualTo(T0 + 5);
+        assertThat(stores.verdicts).isEmpty();
+        assertThat(stores.runUntilDecided(lifecycle, "b-1", 100, T0 + 10)).isEqualTo(2);
+        BatchVerdict verdict = stores.onlyVerdict();
+        assertThat(verdict.verdict()).isEqualTo(Verdict.APPROVED);
+        assertThat(verdict.lastRecordMs()).isEqualTo(T0 + 5);
+    }
+
+    @Test
+    void shouldSendABatchToThePassWhenTheLiveEvaluationsAreFullOrItsSeqsArriveOutOfOrder() {
+        DatasetPolicy d = DatasetPolicy.defaults();
+        QuarantinePolicy policy =
+                new QuarantinePolicy(new DatasetPolicy(d.actions(), d.thresholds(), d.sources(), true), Map.of());
+        BatchLifecycle lifecycle =
+                new BatchLifecycle(new BatchJudge(keyring), policy, TIMEOUT_MS, 10_000, ProjectionSettings.DEFAULTS, 1);
+        List<TrainingRecord> first = records("b-1", 3);
+        List<TrainingRecord> second = records("b-2", 3);
+        List<TrainingRecord> third = records("b-3", 3);
+        for (int i = 0; i < 3; i++) {
+            // b-1 takes the one live evaluation; b-2 finds none free
+            stores.apply(lifecycle.on(BatchInput.RecordIn.of(first.get(i)), stores.state("b-1"), stores, T0));
+            stores.apply(lifecycle.on(BatchInput.RecordIn.of(second.get(i)), stores.state("b-2"), stores, T0));
+        }
+        for (String id : List.of("b-1", "b-2")) {
+            List<TrainingRecord> batch = id.equals("b-1") ? first : second;
+            stores.apply(lifecycle.on(new BatchInput.ManifestIn(manifest(id, batch)), stores.state(id), stores, T0));
+        }
+        assertThat(stores.onlyVerdict().batchId()).isEqualTo("b-1");
+        assertThat(stores.state("b-2").status()).isEqualTo(BatchState.Status.EVALUATING);
+
+        // the live evaluation is free again, but b-3's seq 1 comes before its seq 0
+        for (int i : new int[] {1, 0, 2}) {
+            stores.apply(lifecycle.on(BatchInput.RecordIn.of(third.get(i)), stores.state("b-3"), stores, T0));
+        }
+        stores.apply(lifecycle.on(new BatchInput.ManifestIn(manifest("b-3", third)), stores.state("b-3"), stores, T0));
+        assertThat(stores.verdicts).isEmpty();
+        assertThat(stores.state("b-3").status()).isEqualTo(BatchState.Status.EVALUATING);
     }
 
     @Test
@@ -307,122 +363,5 @@ class BatchLifecycleTest {
                 m.createdAt(),
                 m.keyId(),
                 Ed25519.sign(key.getPrivate(), CanonicalForms.manifestForSigning(m)));
-    }
-
-    /** The processor's stores and outputs as maps: answers the lifecycle's reads and carries its commands out. */
-    private static final class Stores implements BatchLookup {
-        final TreeMap<String, byte[]> records = new TreeMap<>();
-        final Map<String, BatchState> batches = new LinkedHashMap<>();
-        final Map<String, byte[]> work = new HashMap<>();
-        final Map<String, Verdict> decided = new HashMap<>();
-        final Map<String, byte[]> filters = new HashMap<>();
-        final Map<String, byte[]> candidates = new HashMap<>();
-        final Map<String, byte[]> pinned = new HashMap<>();
-        final List<String> audits = new ArrayList<>();
-        final List<BatchVerdict> verdicts = new ArrayList<>();
-        final List<String> released = new ArrayList<>();
-
-        BatchState state(String batchId) {
-            return batches.get(batchId);
-        }
-
-        BatchVerdict onlyVerdict() {
-            assertThat(verdicts).hasSize(1);
-            return verdicts.remove(0);
-        }
-
-        int runUntilDecided(BatchLifecycle lifecycle, String batchId, int budget, long nowMs) {
-            int ticks = 0;
-            while (batches.containsKey(batchId) && batches.get(batchId).status() != BatchState.Status.HELD) {
-                BatchLifecycle.Step step = lifecycle.tick(batches.get(batchId), budget, this, nowMs);
-                assertThat(step.worked()).isTrue();
-                assertThat(step.used()).isBetween(1, budget);
-                apply(step.commands());
-                ticks++;
-            }
-            return ticks;
-        }
-
-        void apply(List<BatchCommand> commands) {
-            for (BatchCommand command : commands) {
-                if (command instanceof BatchCommand.PutState c) {
-                    batches.put(c.state().batchId(), c.state());
-                } else if (command instanceof BatchCommand.DeleteState c) {
-                    batches.remove(c.batchId());
-                } else if (command instanceof BatchCommand.PutRecord c) {
-                    records.put(c.key(), c.canonical());
-                } else if (command instanceof BatchCommand.DeleteRecord c) {
-                    records.remove(c.key());
-                } else if (command instanceof BatchCommand.PutWork c) {
-                    work.put(c.key(), c.bytes());
-                } else if (command instanceof BatchCommand.DeleteWork c) {
-                    work.remove(c.key());
-                } else if (command instanceof BatchCommand.PutFilter c) {
-                    filters.put(c.dataset(), c.filter());
-                } else if (command instanceof BatchCommand.MarkDecided c) {
-                    decided.put(c.batchId(), c.verdict());
-                } else if (command instanceof BatchCommand.PublishVerdict c) {
-                    verdicts.add(c.verdict());
-                } else if (command instanceof BatchCommand.ReleaseRecord c) {
-                    released.add(c.verdict() + ":" + seqOf(c.canonical()));
-                } else if (command instanceof BatchCommand.PublishCandidate c) {
-                    candidates.put(c.batchId(), c.bundle());
-                } else if (command instanceof BatchCommand.PinReference c) {
-                    pinned.put(c.dataset(), c.bundle());
-                } else if (command instanceof BatchCommand.AuditReferenceChange c) {
-                    audits.add(c.dataset() + ":" + c.referenceId() + ":" + c.action() + ":" + c.by());
-                }
-            }
-        }
-
-        private static long seqOf(byte[] canonical) {
-            try {
-                return dev.lazaret.core.serde.JsonSerde.reader()
-                        .readTree(canonical)
-                        .get("seq")
-                        .asLong();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public Verdict decided(String batchId) {
-            return decided.get(batchId);
-        }
-
-        @Override
-        public boolean hasRecord(String key) {
-            return records.containsKey(key);
-        }
-
-        @Override
-        public Chunk records(String from, String to, int limit) {
-            List<Stored> chunk = new ArrayList<>();
-            var range = records.subMap(from, true, to, false);
-            for (Map.Entry<String, byte[]> e : range.entrySet()) {
-                if (chunk.size() == limit) {
-                    return new Chunk(chunk, false);
-                }
-                chunk.add(new Stored(e.getKey(), e.getValue()));
-            }
-            return new Chunk(chunk, true);
-        }
-
-        @Override
-        public byte[] work(String key) {
-            return work.get(key);
-        }
-
-        @Override
-        public byte[] filter(String dataset) {
-            return filters.get(dataset);
-        }
-
-        @Override
-        public ReferenceBundle reference(String dataset) {
-            byte[] bytes = pinned.get(dataset);
-            return bytes == null ? null : ReferenceBundleCodec.decode(bytes);
-        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lazaret.core.serde.JsonSerde;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ class BatchVerdictJsonTest {
                 null,
                 1,
                 2,
+                4,
                 3);
     }
 
@@ -39,6 +41,7 @@ class BatchVerdictJsonTest {
         assertThat(policy.get("verdict").asText()).isEqualTo("REJECTED");
         assertThat(policy.get("decided_by").asText()).isEqualTo("policy");
         assertThat(policy.get("previous_verdict").isNull()).isTrue();
+        assertThat(policy.get("last_record_ms").asLong()).isEqualTo(4);
         JsonNode check = policy.get("checks").get(0);
         assertThat(check.get("check").asText()).isEqualTo("content-hash");
         assertThat(check.get("category").asText()).isEqualTo("integrity");
@@ -52,7 +55,7 @@ class BatchVerdictJsonTest {
     }
 
     @Test
-    void shouldReadBackWhatItWrote() {
+    void shouldReadBackWhatItWrote() throws Exception {
         for (BatchVerdict v : List.of(
                 verdict(Verdict.HELD, DecidedBy.POLICY, null),
                 verdict(Verdict.APPROVED, DecidedBy.operator("alice"), Verdict.HELD))) {
@@ -60,6 +63,14 @@ class BatchVerdictJsonTest {
             assertThat(JsonSerde.deserializer(BatchVerdict.class).deserialize("t", json))
                     .isEqualTo(v);
         }
+        // a verdict written before last_record_ms existed (on the topic, or in a batch state of an earlier build)
+        ObjectNode older = (ObjectNode) JsonSerde.reader()
+                .readTree(JsonSerde.serializer().serialize("t", verdict(Verdict.HELD, DecidedBy.POLICY, null)));
+        older.remove("last_record_ms");
+        assertThat(JsonSerde.deserializer(BatchVerdict.class)
+                        .deserialize("t", older.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .lastRecordMs())
+                .isZero();
         assertThat(DecidedBy.of("policy").isPolicy()).isTrue();
         assertThat(DecidedBy.of("bob").isPolicy()).isFalse();
     }

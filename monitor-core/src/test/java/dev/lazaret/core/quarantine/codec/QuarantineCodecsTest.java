@@ -89,6 +89,7 @@ class QuarantineCodecsTest {
                 "import:abc",
                 10,
                 20,
+                25,
                 30);
     }
 
@@ -104,6 +105,29 @@ class QuarantineCodecsTest {
         for (BatchState state : List.of(fresh, collecting, held, releasing)) {
             assertThat(BatchStateCodec.decode(BatchStateCodec.encode(state))).isEqualTo(state);
         }
+        assertThat(collecting.lastRecordMs()).isEqualTo(7);
+    }
+
+    @Test
+    void shouldReadABatchStateOfVersionOneWithoutItsLastRecordTime() {
+        BatchState state =
+                BatchState.start("b-1", "fraud", 5).withRecord(false, 6).withManifest(MANIFEST, 8);
+        byte[] v2 = BatchStateCodec.encode(state);
+        // version 1 is version 2 without lastRecordMs, the fourth long after version, batch id, dataset and status
+        int lastRecordAt = 1 + (4 + 3) + (4 + 5) + 1 + 3 * 8;
+        byte[] v1 = new byte[v2.length - 8];
+        System.arraycopy(v2, 0, v1, 0, lastRecordAt);
+        System.arraycopy(v2, lastRecordAt + 8, v1, lastRecordAt, v2.length - lastRecordAt - 8);
+        v1[0] = BatchStateCodec.VERSION_WITHOUT_LAST_RECORD;
+
+        BatchState read = BatchStateCodec.decode(v1);
+
+        assertThat(read.lastRecordMs()).isZero();
+        assertThat(read.firstRecordMs()).isEqualTo(6);
+        assertThat(read.manifestMs()).isEqualTo(8);
+        assertThat(read.received()).isEqualTo(1);
+        assertThat(read.manifest()).isEqualTo(MANIFEST);
+        assertThat(BatchStateCodec.encode(read)[0]).isEqualTo(BatchStateCodec.VERSION);
     }
 
     @Test

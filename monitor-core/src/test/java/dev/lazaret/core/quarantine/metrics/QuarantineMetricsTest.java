@@ -35,6 +35,7 @@ class QuarantineMetricsTest {
                 null,
                 10,
                 20,
+                25,
                 30);
     }
 
