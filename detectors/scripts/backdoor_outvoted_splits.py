@@ -204,17 +204,24 @@ def run(name, sizes, splits, per, lifts):
                     h = hits.setdefault(key, {'before': 0, 'total': 0})
                     h['before'] += before; h['total'] += 1
                     for lift in lifts:
-                        after = lc or trigger(tb, yb, ts, ys, tref, yref, n, len(ys), ALPHA / 3, out_b, out_s, lift)
+                        # lift: a lift floor (rows outvoted), or 'own<=v': rows at most v of whose K neighbours share
+                        # their label, lift floor 2
+                        if isinstance(lift, str):
+                            v = int(lift[5:])
+                            mb, ms, floor = own_b <= v, own_s <= v, 2
+                        else:
+                            mb, ms, floor = out_b, out_s, lift
+                        after = lc or trigger(tb, yb, ts, ys, tref, yref, n, len(ys), ALPHA / 3, mb, ms, floor)
                         h[lift] = h.get(lift, 0) + after
         print(f'.. {name} split {sp}', file=sys.stderr, flush=True)
-    for (n, case), h in sorted(hits.items()):
+    for (n, case), h in sorted(hits.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         after = ' '.join(f'after(lift>={l}) {h[l]}/{h["total"]}' for l in lifts)
         print(f'{name:10s} {n:5d} {case:9s} before {h["before"]}/{h["total"]}  {after}', flush=True)
 
 
 if __name__ == '__main__':
     splits = int(sys.argv[1]) if len(sys.argv) > 1 else 30
-    LIFTS = [1, 2, 3]
+    LIFTS = [1, 2, 3] if len(sys.argv) <= 2 else [2, 'own<=0', 'own<=1', 'own<=2']
     run('segment', [200, 1000], splits, 3, LIFTS)
     for table in ['vote', 'credit-g', 'diabetes', 'ionosphere']:
         run(table, [200], splits, 3, LIFTS)
