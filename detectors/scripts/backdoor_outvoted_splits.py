@@ -34,6 +34,30 @@ Output (30 splits, 3 batches per split and case; "after" at lift floors 1, 2 and
     ionosphere   200 backdoor2 before 1/90  after(lift>=1) 1/90 after(lift>=2) 1/90 after(lift>=3) 1/90
     ionosphere   200 backdoor5 before 0/90  after(lift>=1) 0/90 after(lift>=2) 0/90 after(lift>=3) 0/90
     ionosphere   200 clean     before 0/90  after(lift>=1) 0/90 after(lift>=2) 0/90 after(lift>=3) 0/90
+Second run, the rows the family counts: all outvoted rows (lift floor 2) against rows at most 0, 1 or 2 of whose K
+neighbours share their label (strongly outvoted; lift floor 2). The Java check counts own <= 1
+(VoteSample.STRONGLY_OUTVOTED): no worse here, and four times fewer natural rows on segment (2% against 8%):
+
+    python3 detectors/scripts/backdoor_outvoted_splits.py 10 own
+
+    segment      200 backdoor2 before 0/30  after(lift>=2) 0/30 after(lift>=own<=0) 1/30 after(lift>=own<=1) 0/30 after(lift>=own<=2) 0/30
+    segment      200 backdoor5 before 25/30  after(lift>=2) 28/30 after(lift>=own<=0) 29/30 after(lift>=own<=1) 29/30 after(lift>=own<=2) 29/30
+    segment      200 clean     before 0/30  after(lift>=2) 0/30 after(lift>=own<=0) 0/30 after(lift>=own<=1) 0/30 after(lift>=own<=2) 0/30
+    segment     1000 backdoor2 before 23/30  after(lift>=2) 29/30 after(lift>=own<=0) 28/30 after(lift>=own<=1) 28/30 after(lift>=own<=2) 28/30
+    segment     1000 backdoor5 before 30/30  after(lift>=2) 30/30 after(lift>=own<=0) 30/30 after(lift>=own<=1) 30/30 after(lift>=own<=2) 30/30
+    segment     1000 clean     before 0/30  after(lift>=2) 0/30 after(lift>=own<=0) 0/30 after(lift>=own<=1) 0/30 after(lift>=own<=2) 0/30
+    vote         200 backdoor2 before 0/30  after(lift>=2) 0/30 after(lift>=own<=0) 0/30 after(lift>=own<=1) 0/30 after(lift>=own<=2) 0/30
+    vote         200 backdoor5 before 0/30  after(lift>=2) 0/30 after(lift>=own<=0) 0/30 after(lift>=own<=1) 0/30 after(lift>=own<=2) 0/30
+    vote         200 clean     before 0/30  after(lift>=2) 0/30 after(lift>=own<=0) 0/30 after(lift>=own<=1) 0/30 after(lift>=own<=2) 0/30
+    credit-g     200 backdoor2 before 0/30  after(lift>=2) 0/30 after(lift>=own<=0) 0/30 after(lift>=own<=1) 0/30 after(lift>=own<=2) 0/30
+    credit-g     200 backdoor5 before 0/30  after(lift>=2) 0/30 after(lift>=own<=0) 0/30 after(lift>=own<=1) 0/30 after(lift>=own<=2) 0/30
+    credit-g     200 clean     before 1/30  after(lift>=2) 1/30 after(lift>=own<=0) 1/30 after(lift>=own<=1) 1/30 after(lift>=own<=2) 1/30
+    diabetes     200 backdoor2 before 0/30  after(lift>=2) 0/30 after(lift>=own<=0) 0/30 after(lift>=own<=1) 0/30 after(lift>=own<=2) 0/30
+    diabetes     200 backdoor5 before 0/30  after(lift>=2) 0/30 after(lift>=own<=0) 0/30 after(lift>=own<=1) 0/30 after(lift>=own<=2) 0/30
+    diabetes     200 clean     before 0/30  after(lift>=2) 0/30 after(lift>=own<=0) 0/30 after(lift>=own<=1) 0/30 after(lift>=own<=2) 0/30
+    ionosphere   200 backdoor2 before 1/30  after(lift>=2) 1/30 after(lift>=own<=0) 1/30 after(lift>=own<=1) 1/30 after(lift>=own<=2) 1/30
+    ionosphere   200 backdoor5 before 0/30  after(lift>=2) 0/30 after(lift>=own<=0) 0/30 after(lift>=own<=1) 0/30 after(lift>=own<=2) 0/30
+    ionosphere   200 clean     before 0/30  after(lift>=2) 0/30 after(lift>=own<=0) 0/30 after(lift>=own<=1) 0/30 after(lift>=own<=2) 0/30
 """
 import sys
 import numpy as np
