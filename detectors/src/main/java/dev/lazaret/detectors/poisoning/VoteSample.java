@@ -135,6 +135,10 @@ final class VoteSample {
         if (outvoted == withValues.size()) {
             return rows();
         }
+        if (withValues.isEmpty()) {
+            // a sample that keeps no values speaks for no rows
+            return 0;
+        }
         return entries.headMap(withValues.last(), true).values().stream()
                 .mapToLong(Entry::count)
                 .sum();

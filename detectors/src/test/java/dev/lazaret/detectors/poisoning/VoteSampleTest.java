@@ -92,6 +92,19 @@ class VoteSampleTest {
         assertThat(sample.outvotedExposure()).isEqualTo(exposure);
     }
 
+    @Property(tries = 50)
+    void shouldSpeakForNoRowsWhenItKeepsNoValues(@ForAll("rows") List<Long> hashes) {
+        VoteSample sample = new VoteSample(CAPACITY, 0);
+        hashes.forEach(h -> sample.offer(h, () -> voteOf(h), () -> rowOf(h)));
+        boolean anyStrong = hashes.stream()
+                .distinct()
+                .sorted()
+                .limit(CAPACITY)
+                .anyMatch(h -> VoteSample.stronglyOutvoted(voteOf(h).own()));
+        assertThat(sample.outvotedRows()).isEmpty();
+        assertThat(sample.outvotedExposure()).isEqualTo(anyStrong ? 0 : sample.rows());
+    }
+
     @Property(tries = 200)
     void shouldNotDependOnRowOrderOrSplit(
             @ForAll("rows") List<Long> hashes, @ForAll long seed, @ForAll @IntRange(max = 400) int cut) {
