@@ -25,7 +25,7 @@ import org.apache.datasketches.theta.Union;
  * The statistics themselves are in their own classes ({@link LabelShiftChecks}, {@link DuplicationChecks}, ...).
  */
 public final class BatchPoisoningAccumulator {
-    private static final byte VERSION = 3;
+    private static final byte VERSION = 4;
     private static final byte KIND = 'A';
     private static final int GRIDS = ProjectionBands.BANDS;
     private static final char LABEL_SEPARATOR = '\u0000';
@@ -189,7 +189,10 @@ public final class BatchPoisoningAccumulator {
         }
         if (consistency != null) {
             // the other half of the content hash than the distinct counts use, so the two samples are independent
-            votes.offer(content[1], () -> consistency.vote(row));
+            votes.offer(
+                    content[1],
+                    () -> consistency.vote(row),
+                    () -> new VoteSample.OutvotedRow(row.label(), NeighbourSample.values(bins, row), 1));
         }
     }
 
@@ -369,7 +372,9 @@ public final class BatchPoisoningAccumulator {
     }
 
     /**
-     * Encodes to a versioned byte array (version 3: version 2 kept a vote for every row rather than a sample; version 1 had no own-vote histogram and no content counts). The reference, filter and config are not included: pass them
+     * Encodes to a versioned byte array (version 4: version 3 kept no values of outvoted rows; version 2 kept a vote
+     * for every row rather than a sample; version 1 had no own-vote histogram and no content counts; an older version
+     * is refused as unreadable, so its batch pass restarts). The reference, filter and config are not included: pass them
      * again to {@link #decode}.
      */
     public byte[] encode() {

@@ -35,10 +35,11 @@ final class LabelConsistency {
     record Vote(int own, boolean disagrees) {}
 
     /**
-     * The sample voting on itself, each row left out of its own vote: the histogram of own votes (index 0..K) and the
-     * number of rows that disagree.
+     * The sample voting on itself, each row left out of its own vote: the histogram of own votes (index 0..K), the
+     * number of rows that disagree, and each sample entry's own votes (in the order of {@link
+     * NeighbourSample#entries()}).
      */
-    record Votes(long[] ownHistogram, long disagreements) {
+    record Votes(long[] ownHistogram, long disagreements, int[] own) {
         long rows() {
             return java.util.Arrays.stream(ownHistogram).sum();
         }
@@ -100,13 +101,15 @@ final class LabelConsistency {
         if (self == null) {
             long[] histogram = new long[K + 1];
             long bad = 0;
+            int[] own = new int[labels.length];
             for (int i = 0; i < labels.length; i++) {
                 // every occurrence of a content votes alike
                 Vote v = vote(x[i], c[i], labels[i], i);
                 histogram[v.own()] += copies[i];
                 bad += v.disagrees() ? copies[i] : 0;
+                own[i] = v.own();
             }
-            self = new Votes(histogram, bad);
+            self = new Votes(histogram, bad, own);
         }
         return self;
     }

@@ -35,6 +35,16 @@ final class NeighbourSample {
         if (rows.size() >= capacity && hash >= rows.lastKey()) {
             return;
         }
+        rows.put(hash, new Entry(values(bins, row), row.label()));
+        counts.put(hash, 1L);
+        trim();
+    }
+
+    /**
+     * The values a sample keeps of a row: finite numbers of the binned numeric features as doubles, and the binned
+     * categorical features' values as tokens ({@link RowFingerprints#token}); anything else is left out.
+     */
+    static Map<String, Object> values(FeatureBins bins, LabeledRow row) {
         Map<String, Object> kept = new TreeMap<>();
         for (String f : bins.numericFeatures()) {
             if (row.features().get(f) instanceof Number n && Double.isFinite(n.doubleValue())) {
@@ -47,9 +57,29 @@ final class NeighbourSample {
                 kept.put(f, RowFingerprints.token(v));
             }
         }
-        rows.put(hash, new Entry(kept, row.label()));
-        counts.put(hash, 1L);
-        trim();
+        return kept;
+    }
+
+    /** Writes one kept value ({@link #values}, or {@code null}): a kind byte (0 absent, 1 number, 2 token), then it. */
+    static void writeValue(StateWriter w, Object v) {
+        if (v == null) {
+            w.writeByte(0);
+        } else if (v instanceof Double d) {
+            w.writeByte(1).writeDouble(d);
+        } else {
+            w.writeByte(2).writeString((String) v);
+        }
+    }
+
+    /** Reads a value {@link #writeValue} wrote: {@code null} when absent. */
+    static Object readValue(StateReader r) {
+        int kind = r.readByte();
+        return switch (kind) {
+            case 0 -> null;
+            case 1 -> r.readDouble();
+            case 2 -> r.readString();
+            default -> throw r.invalid("sample value kind %d is not 0, 1 or 2", kind);
+        };
     }
 
     private void trim() {
@@ -144,14 +174,7 @@ final class NeighbourSample {
         rows.forEach((h, e) -> {
             w.writeLong(h).writeLong(counts.get(h)).writeString(e.label());
             for (String f : names) {
-                Object v = e.features().get(f);
-                if (v == null) {
-                    w.writeByte(0);
-                } else if (v instanceof Double d) {
-                    w.writeByte(1).writeDouble(d);
-                } else {
-                    w.writeByte(2).writeString((String) v);
-                }
+                writeValue(w, e.features().get(f));
             }
         });
     }
@@ -172,12 +195,9 @@ final class NeighbourSample {
             String label = r.readString();
             Map<String, Object> features = new TreeMap<>();
             for (String f : names) {
-                int kind = r.readByte();
-                switch (kind) {
-                    case 0 -> {}
-                    case 1 -> features.put(f, r.readDouble());
-                    case 2 -> features.put(f, r.readString());
-                    default -> throw r.invalid("sample value kind %d is not 0, 1 or 2", kind);
+                Object v = readValue(r);
+                if (v != null) {
+                    features.put(f, v);
                 }
             }
             s.rows.put(h, new Entry(features, label));

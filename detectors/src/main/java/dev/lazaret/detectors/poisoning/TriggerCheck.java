@@ -18,23 +18,32 @@ import org.apache.datasketches.frequencies.ItemsSketch;
  *
  * <p>The test for one count: {@code c} of the batch's {@code n} rows against {@code r} of the reference's {@code m}
  * rows; if both are samples of one population, {@code c} given {@code T = c + r} is binomial with chance {@code n / (n
- * + m)} (the exact conditional test of two Poisson rates), whatever the value's frequency. Two families of such tests,
- * each at half of {@link #ALPHA}:
+ * + m)} (the exact conditional test of two Poisson rates), whatever the value's frequency. Three families of such
+ * tests, each at a third of {@link #ALPHA}:
  *
  * <ul>
  *   <li>(feature, value, label) against the reference's labelled sample (at most 1,000 rows): sees a value the
  *       reference has with other labels, which small batches need;
  *   <li>(feature, value) with the batch's most common label for it, against the value's count over the whole
  *       reference (any label, an upper bound from its frequent-items sketch): the 1,000-row sample cannot show that a
- *       value is new against a reference of 100,000 rows, which large batches need.
+ *       value is new against a reference of 100,000 rows, which large batches need;
+ *   <li>(feature, value, label) among the batch's rows that their nearest reference rows strongly outvote ({@link
+ *       LabelConsistency}, {@link VoteSample#STRONGLY_OUTVOTED}), against the reference sample's own strongly
+ *       outvoted rows (each left out of its own vote), with all rows that voted as the exposures: a trigger planted on
+ *       a value common with every label (0 on a sparse feature) hides among the value's natural rows in the first
+ *       family, but the planted rows are outvoted, and the rows a value has strongly outvoted by nature are few and
+ *       spread over its labels.
  * </ul>
  *
  * <p>Within a family, Tarone's refinement of Bonferroni ({@link TaroneLevel}) counts only the combinations that could
  * reach the level at all, so the many values of a continuous feature seen once or twice cost nothing. A candidate also
  * needs at least {@code triggerMinBatchShare} of the batch and {@code triggerMinLift} times its reference share (one
  * row added, so an unseen value counts as seen once): effect floors for very large batches; and the batch's rows
- * with the value must carry its label but for those its natural label mix explains ({@link #pureEnough}). Score: that lift of the
- * most significant flagged candidate, else of the most significant one.
+ * with the value must carry its label but for those its natural label mix explains ({@link #pureEnough}). The
+ * outvoted family's rows disagree with their neighbours already, so it takes no purity floor, and its lift floor is
+ * {@link #OUTVOTED_MIN_LIFT}: the natural outvoted rows of a value are few, so a lift of 10 would ask for a count no
+ * backdoor of a few percent reaches. Score: that lift of the most significant flagged candidate, else of the most
+ * significant one.
  */
 final class TriggerCheck {
     static final String NAME = "backdoor-trigger";
@@ -45,6 +54,10 @@ final class TriggerCheck {
      * every label at once.
      */
     static final double MIN_PURITY = 0.9;
+    /** Families of tests that share {@link #ALPHA}. */
+    static final int FAMILIES = 3;
+    /** Lift floor of the outvoted family (batch outvoted share over the reference sample's, one row added). */
+    static final double OUTVOTED_MIN_LIFT = 2;
 
     private static final int MAX_EVIDENCE = 3;
     private static final char SEPARATOR = '\u0000';
@@ -69,24 +82,51 @@ final class TriggerCheck {
         Map<String, Long> sampleCounts =
                 sampled ? sampleCounts(reference.bins(), sample, config.triggerCellStd()) : Map.of();
         if (sampled) {
-            Map<String, long[]> family = new HashMap<>();
-            batchCounts.forEach((k, c) -> family.put(k, new long[] {c, sampleCounts.getOrDefault(k, 0L)}));
-            sampleCounts.forEach((k, r) -> family.putIfAbsent(k, new long[] {0, r}));
-            candidates.addAll(family(family, rows, sampleRows, "the reference's labelled sample"));
+            candidates.addAll(family(
+                    pairs(batchCounts, sampleCounts), rows, sampleRows, Side.ALL, "the reference's labelled sample"));
         }
         if (reference.rows() > 0) {
-            candidates.addAll(family(valueFamily(reference, batchCounts), rows, reference.rows(), "the reference"));
+            candidates.addAll(
+                    family(valueFamily(reference, batchCounts), rows, reference.rows(), Side.ALL, "the reference"));
+        }
+        LabelConsistency index = batch.consistency();
+        if (sampled && index != null) {
+            VoteSample votes = batch.votes();
+            Map<String, Long> outvoted = new HashMap<>();
+            votes.outvotedRows()
+                    .forEach(row -> countTokens(
+                            reference.bins(),
+                            row.values(),
+                            row.label(),
+                            row.count(),
+                            config.triggerCellStd(),
+                            outvoted));
+            int[] own = index.selfVotes().own();
+            boolean[] strongly = new boolean[own.length];
+            for (int i = 0; i < own.length; i++) {
+                strongly[i] = VoteSample.stronglyOutvoted(own[i]);
+            }
+            Map<String, Long> sampleOutvoted =
+                    sampleCounts(reference.bins(), sample, config.triggerCellStd(), strongly);
+            candidates.addAll(family(
+                    pairs(outvoted, sampleOutvoted),
+                    votes.outvotedExposure(),
+                    sampleRows,
+                    Side.OUTVOTED,
+                    "the reference's labelled sample as strongly outvoted by their own neighbours"));
         }
         candidates.sort(Comparator.comparingDouble(Candidate::margin));
         List<Candidate> significant =
                 candidates.stream().filter(c -> c.p() <= c.level()).collect(Collectors.toList());
         List<Candidate> flagged = significant.stream()
-                .filter(c -> c.batchCount() >= config.triggerMinBatchShare() * rows
-                        && c.lift() >= config.triggerMinLift()
-                        && pureEnough(
-                                c.batchCount(),
-                                batch.tokenCountUpperBound(c.feature(), c.token()),
-                                naturalOtherLabels(c, sampleCounts, sampleRows, rows)))
+                .filter(c -> c.batchCount() >= config.triggerMinBatchShare() * c.batchRows()
+                        && (c.side() == Side.OUTVOTED
+                                ? c.lift() >= OUTVOTED_MIN_LIFT
+                                : c.lift() >= config.triggerMinLift()
+                                        && pureEnough(
+                                                c.batchCount(),
+                                                batch.tokenCountUpperBound(c.feature(), c.token()),
+                                                naturalOtherLabels(c, sampleCounts, sampleRows, rows))))
                 .collect(Collectors.toList());
         double score = !flagged.isEmpty()
                 ? flagged.get(0).lift()
@@ -94,10 +134,10 @@ final class TriggerCheck {
         List<Candidate> shown = flagged.isEmpty() ? candidates : flagged;
         String evidence = shown.isEmpty()
                 ? "no value comes with one label more often than the reference allows (exact conditional binomial,"
-                        + " Tarone level of alpha " + ALPHA + " per family of two)"
+                        + " Tarone level of alpha " + ALPHA + " split over " + FAMILIES + " families)"
                 : shown.stream()
                         .limit(MAX_EVIDENCE)
-                        .map(c -> c.describe(reference.bins(), config.triggerCellStd(), rows))
+                        .map(c -> c.describe(reference.bins(), config.triggerCellStd()))
                         .collect(Collectors.joining(
                                 "; ",
                                 flagged.isEmpty() ? "most significant (not flagged): " : "trigger candidates: ",
@@ -169,11 +209,20 @@ final class TriggerCheck {
         return family;
     }
 
+    /** Each key of either side with its {batch, reference} counts. */
+    private static Map<String, long[]> pairs(Map<String, Long> batchCounts, Map<String, Long> referenceCounts) {
+        Map<String, long[]> family = new HashMap<>();
+        batchCounts.forEach((k, c) -> family.put(k, new long[] {c, referenceCounts.getOrDefault(k, 0L)}));
+        referenceCounts.forEach((k, r) -> family.putIfAbsent(k, new long[] {0, r}));
+        return family;
+    }
+
     /** The candidates of one family of tests: every key seen at least twice in the batch that can reach the level. */
-    private static List<Candidate> family(Map<String, long[]> counts, long rows, long referenceRows, String against) {
+    private static List<Candidate> family(
+            Map<String, long[]> counts, long rows, long referenceRows, Side side, String against) {
         double chance = rows / (double) (rows + referenceRows);
         TaroneLevel tarone = TaroneLevel.of(
-                counts.values().stream().mapToLong(v -> v[0] + v[1]).toArray(), chance, ALPHA / 2);
+                counts.values().stream().mapToLong(v -> v[0] + v[1]).toArray(), chance, ALPHA / FAMILIES);
         List<Candidate> out = new ArrayList<>();
         counts.forEach((key, v) -> {
             long c = v[0];
@@ -183,47 +232,83 @@ final class TriggerCheck {
             }
             double p = BinomialDistribution.of(Math.toIntExact(c + r), chance).survivalProbability((int) c - 1);
             double lift = (c / (double) rows) / ((r + 1) / (double) (referenceRows + 1));
-            out.add(new Candidate(key, c, r, referenceRows, p, tarone.level(), lift, against));
+            out.add(new Candidate(key, c, rows, r, referenceRows, p, tarone.level(), lift, side, against));
         });
         return out;
     }
 
     /** (feature, token, label) counts of the reference's labelled sample, keyed like the batch's token-label counts. */
     private static Map<String, Long> sampleCounts(FeatureBins bins, NeighbourSample sample, double cellStd) {
+        return sampleCounts(bins, sample, cellStd, null);
+    }
+
+    /** The same over the sample entries {@code only} marks (all when {@code null}). */
+    private static Map<String, Long> sampleCounts(
+            FeatureBins bins, NeighbourSample sample, double cellStd, boolean[] only) {
         Map<String, Long> out = new HashMap<>();
         List<NeighbourSample.Entry> entries = sample.entries();
         List<Long> counts = sample.counts();
         for (int i = 0; i < entries.size(); i++) {
-            NeighbourSample.Entry entry = entries.get(i);
-            long count = counts.get(i);
-            for (Map.Entry<String, Object> f : entry.features().entrySet()) {
-                // the sample keeps categorical values as tokens already, numeric ones as numbers
-                Object value = f.getValue();
-                String token = value instanceof String s ? s : RowFingerprints.token(value);
-                out.merge(key(f.getKey(), token, entry.label()), count, Long::sum);
-                String[] cells = bins.gridTokens(f.getKey(), value, cellStd);
-                if (cells != null) {
-                    for (String cell : cells) {
-                        out.merge(key(f.getKey(), cell, entry.label()), count, Long::sum);
-                    }
-                }
+            if (only == null || only[i]) {
+                NeighbourSample.Entry entry = entries.get(i);
+                countTokens(bins, entry.features(), entry.label(), counts.get(i), cellStd, out);
             }
         }
         return out;
+    }
+
+    /**
+     * Adds {@code count} to each (feature, token, label) of one row's kept values ({@link NeighbourSample#values}):
+     * the exact value's token and, for numbers, its grid cells.
+     */
+    private static void countTokens(
+            FeatureBins bins,
+            Map<String, Object> values,
+            String label,
+            long count,
+            double cellStd,
+            Map<String, Long> out) {
+        for (Map.Entry<String, Object> f : values.entrySet()) {
+            // kept values hold categorical values as tokens already, numeric ones as numbers
+            Object value = f.getValue();
+            String token = value instanceof String s ? s : RowFingerprints.token(value);
+            out.merge(key(f.getKey(), token, label), count, Long::sum);
+            String[] cells = bins.gridTokens(f.getKey(), value, cellStd);
+            if (cells != null) {
+                for (String cell : cells) {
+                    out.merge(key(f.getKey(), cell, label), count, Long::sum);
+                }
+            }
+        }
     }
 
     private static String key(String feature, String token, String label) {
         return feature + SEPARATOR + token + SEPARATOR + label;
     }
 
+    /** Which of the batch's rows a family counts: all, or those their nearest reference rows outvote. */
+    private enum Side {
+        ALL("batch rows"),
+        OUTVOTED("batch rows whose label at most " + VoteSample.STRONGLY_OUTVOTED + " of their " + LabelConsistency.K
+                + " nearest reference rows share");
+
+        final String rows;
+
+        Side(String rows) {
+            this.rows = rows;
+        }
+    }
+
     private record Candidate(
             String key,
             long batchCount,
+            long batchRows,
             long referenceCount,
             long referenceRows,
             double p,
             double level,
             double lift,
+            Side side,
             String against) {
         String feature() {
             return key.substring(0, key.indexOf(SEPARATOR));
@@ -238,18 +323,19 @@ final class TriggerCheck {
             return p / level;
         }
 
-        String describe(FeatureBins bins, double cellStd, long rows) {
+        String describe(FeatureBins bins, double cellStd) {
             String[] parts = key.split(String.valueOf(SEPARATOR), 3);
             String value = FeatureBins.isGridToken(parts[1])
                     ? bins.describeGridToken(parts[0], parts[1], cellStd)
                     : parts[0] + " = " + RowFingerprints.describeToken(parts[1]);
             return String.format(
                     Locale.ROOT,
-                    "%s with label '%s' in %d of %d batch rows vs %d of %d rows of %s (binomial p %.2g, level %.2g)",
+                    "%s with label '%s' in %d of %d %s vs %d of %d rows of %s (binomial p %.2g, level %.2g)",
                     value,
                     parts.length > 2 ? parts[2] : "",
                     batchCount,
-                    rows,
+                    batchRows,
+                    side.rows,
                     referenceCount,
                     referenceRows,
                     against,

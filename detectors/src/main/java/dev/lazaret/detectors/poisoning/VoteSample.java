@@ -1,7 +1,10 @@
 package dev.lazaret.detectors.poisoning;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -17,50 +20,128 @@ import java.util.function.Supplier;
  * count of each kept content is exact. Merging two samples and keeping the smallest hashes gives the sample of the
  * union. A poisoner who knows the hash function could choose rows whose hashes fall outside the sample of a large
  * batch; the label-flip and class-centroid checks still see every row.
+ *
+ * <p>Strongly outvoted rows (at most {@link #STRONGLY_OUTVOTED} of their K neighbours share their label) also keep
+ * their label and values ({@link OutvotedRow}), for {@code backdoor-trigger}'s count of (feature, value, label) among
+ * them: the {@link #MAX_OUTVOTED} such contents with the smallest hashes, so again a function of the rows alone (a
+ * content whose values were let go never returns: the contents with smaller hashes that pushed it out stay as long as
+ * it would).
  */
 final class VoteSample {
     static final int MAX_CONTENTS = 10_000;
+    /** Strongly outvoted contents that keep their values. */
+    static final int MAX_OUTVOTED = 1_000;
+    /**
+     * A row is strongly outvoted when at most this many of its K nearest reference rows share its label. On
+     * {@code segment} 8% of the reference's rows are outvoted by their own neighbours but only 2% this strongly, while
+     * 95% of relabelled rows are: a planted label stands out four times better against the natural ones.
+     */
+    static final int STRONGLY_OUTVOTED = 1;
 
-    private record Entry(int own, boolean disagrees, long count) {}
-
-    private final int capacity;
-    private final TreeMap<Long, Entry> entries = new TreeMap<>();
-
-    VoteSample() {
-        this(MAX_CONTENTS);
+    /** An outvoted row's label and values ({@link NeighbourSample#values}), with how often its content occurred. */
+    record OutvotedRow(String label, Map<String, Object> values, long count) {
+        OutvotedRow withCount(long c) {
+            return new OutvotedRow(label, values, c);
+        }
     }
 
-    VoteSample(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be positive, was " + capacity);
+    /** {@code row}: the label and values of an outvoted content among the {@code maxOutvoted} kept, else null. */
+    private record Entry(int own, boolean disagrees, long count, OutvotedRow row) {
+        Entry plus(long more) {
+            return new Entry(own, disagrees, count + more, row == null ? null : row.withCount(count + more));
+        }
+    }
+
+    private final int capacity;
+    private final int maxOutvoted;
+    private final TreeMap<Long, Entry> entries = new TreeMap<>();
+    /** Hashes of the entries that keep an outvoted row's values. */
+    private final TreeSet<Long> withValues = new TreeSet<>();
+
+    VoteSample() {
+        this(MAX_CONTENTS, MAX_OUTVOTED);
+    }
+
+    VoteSample(int capacity, int maxOutvoted) {
+        if (capacity < 1 || maxOutvoted < 0) {
+            throw new IllegalArgumentException(
+                    "capacity must be positive and maxOutvoted not negative, were " + capacity + ", " + maxOutvoted);
         }
         this.capacity = capacity;
+        this.maxOutvoted = maxOutvoted;
+    }
+
+    /** Whether a vote leaves the row strongly outvoted. */
+    static boolean stronglyOutvoted(int own) {
+        return own <= STRONGLY_OUTVOTED;
     }
 
     /**
-     * Counts one row with content hash {@code hash}; computes its vote only when the content enters the sample.
+     * Counts one row with content hash {@code hash}; computes its vote only when the content enters the sample, and
+     * takes its label and values only when its neighbours strongly outvote it and they are kept.
      *
      * @return whether the row is in the sample
      */
-    boolean offer(long hash, Supplier<LabelConsistency.Vote> vote) {
+    boolean offer(long hash, Supplier<LabelConsistency.Vote> vote, Supplier<OutvotedRow> outvoted) {
         Entry seen = entries.get(hash);
         if (seen != null) {
-            entries.put(hash, new Entry(seen.own(), seen.disagrees(), seen.count() + 1));
+            entries.put(hash, seen.plus(1));
             return true;
         }
         if (entries.size() >= capacity && hash > entries.lastKey()) {
             return false;
         }
         LabelConsistency.Vote v = vote.get();
-        entries.put(hash, new Entry(v.own(), v.disagrees(), 1));
+        boolean keepValues = stronglyOutvoted(v.own())
+                && (withValues.size() < maxOutvoted || (maxOutvoted > 0 && hash < withValues.last()));
+        OutvotedRow row = keepValues ? outvoted.get().withCount(1) : null;
+        entries.put(hash, new Entry(v.own(), v.disagrees(), 1, row));
+        if (row != null) {
+            withValues.add(hash);
+        }
         trim();
         return entries.containsKey(hash);
     }
 
     void merge(VoteSample other) {
-        other.entries.forEach((hash, e) ->
-                entries.merge(hash, e, (a, b) -> new Entry(a.own(), a.disagrees(), a.count() + b.count())));
+        other.entries.forEach((hash, e) -> {
+            Entry merged = entries.merge(
+                    hash,
+                    e,
+                    (a, b) -> new Entry(a.own(), a.disagrees(), a.count(), a.row() != null ? a.row() : b.row())
+                            .plus(b.count()));
+            if (merged.row() != null) {
+                withValues.add(hash);
+            }
+        });
         trim();
+    }
+
+    /** The strongly outvoted rows that kept their values, each with its count. */
+    List<OutvotedRow> outvotedRows() {
+        List<OutvotedRow> out = new ArrayList<>(withValues.size());
+        withValues.forEach(h -> out.add(entries.get(h).row()));
+        return out;
+    }
+
+    /**
+     * The rows {@link #outvotedRows} speaks for: every row in the sample while each strongly outvoted content kept
+     * its values, else the rows of the contents with hashes up to the largest that kept them (a bottom-k sample of
+     * the voting rows, every strongly outvoted one of which is counted).
+     */
+    long outvotedExposure() {
+        long outvoted =
+                entries.values().stream().filter(e -> stronglyOutvoted(e.own())).count();
+        if (outvoted == withValues.size()) {
+            return rows();
+        }
+        if (withValues.isEmpty()) {
+            // a sample that keeps no values speaks for no rows
+            return 0;
+        }
+        return entries.headMap(withValues.last(), true).values().stream()
+                .mapToLong(Entry::count)
+                .sum();
     }
 
     /** Rows in the sample, every occurrence of a kept content counted. */
@@ -92,6 +173,10 @@ final class VoteSample {
         return entries.size();
     }
 
+    /**
+     * Every entry (hash, own votes, outvoted, count); then the feature names of the kept outvoted rows once, and per
+     * such row its hash, label and one value per name ({@link NeighbourSample#writeValue}).
+     */
     void write(StateWriter w) {
         w.writeInt(entries.size());
         for (Map.Entry<Long, Entry> e : entries.entrySet()) {
@@ -99,6 +184,16 @@ final class VoteSample {
                     .writeByte(e.getValue().own())
                     .writeByte(e.getValue().disagrees() ? 1 : 0)
                     .writeLong(e.getValue().count());
+        }
+        TreeSet<String> names = new TreeSet<>();
+        withValues.forEach(h -> names.addAll(entries.get(h).row().values().keySet()));
+        w.writeInt(names.size());
+        names.forEach(w::writeString);
+        w.writeInt(withValues.size());
+        for (long h : withValues) {
+            OutvotedRow row = entries.get(h).row();
+            w.writeLong(h).writeString(row.label());
+            names.forEach(f -> NeighbourSample.writeValue(w, row.values().get(f)));
         }
     }
 
@@ -113,16 +208,43 @@ final class VoteSample {
             if (own < 0 || own > LabelConsistency.K || (disagrees != 0 && disagrees != 1) || count < 1) {
                 throw r.invalid("invalid vote entry: own %d, disagrees %d, count %d", own, disagrees, count);
             }
-            if (sample.entries.put(hash, new Entry(own, disagrees == 1, count)) != null) {
+            if (sample.entries.put(hash, new Entry(own, disagrees == 1, count, null)) != null) {
                 throw r.invalid("vote entry %d repeated", hash);
             }
+        }
+        String[] names = new String[r.readCount(1 << 16)];
+        for (int j = 0; j < names.length; j++) {
+            names[j] = r.readString();
+        }
+        int rows = r.readCount(MAX_OUTVOTED);
+        for (int i = 0; i < rows; i++) {
+            long hash = r.readLong();
+            String label = r.readString();
+            Map<String, Object> values = new TreeMap<>();
+            for (String f : names) {
+                Object v = NeighbourSample.readValue(r);
+                if (v != null) {
+                    values.put(f, v);
+                }
+            }
+            Entry e = sample.entries.get(hash);
+            if (e == null || !stronglyOutvoted(e.own()) || !sample.withValues.add(hash)) {
+                throw r.invalid("outvoted values for %d, which is not a strongly outvoted vote entry or repeats", hash);
+            }
+            sample.entries.put(
+                    hash, new Entry(e.own(), e.disagrees(), e.count(), new OutvotedRow(label, values, e.count())));
         }
         return sample;
     }
 
     private void trim() {
         while (entries.size() > capacity) {
-            entries.pollLastEntry();
+            withValues.remove(entries.pollLastEntry().getKey());
+        }
+        while (withValues.size() > maxOutvoted) {
+            long h = withValues.pollLast();
+            Entry e = entries.get(h);
+            entries.put(h, new Entry(e.own(), e.disagrees(), e.count(), null));
         }
     }
 }

@@ -26,9 +26,20 @@ class VoteSampleTest {
         return new LabelConsistency.Vote(own, own < 5);
     }
 
+    /** Strongly outvoted contents that keep their values: fewer than many generated batches have. */
+    private static final int MAX_OUTVOTED = 3;
+
+    /** A content's label and values depend on the content alone. */
+    private static VoteSample.OutvotedRow rowOf(long hash) {
+        return new VoteSample.OutvotedRow(
+                "l" + Math.floorMod(hash, 3),
+                Map.of("x", (double) Math.floorMod(hash, 7), "c", "s:" + Math.floorMod(hash, 2)),
+                1);
+    }
+
     private static VoteSample offerAll(List<Long> hashes) {
-        VoteSample sample = new VoteSample(CAPACITY);
-        hashes.forEach(h -> sample.offer(h, () -> voteOf(h)));
+        VoteSample sample = new VoteSample(CAPACITY, MAX_OUTVOTED);
+        hashes.forEach(h -> sample.offer(h, () -> voteOf(h), () -> rowOf(h)));
         return sample;
     }
 
@@ -58,6 +69,43 @@ class VoteSampleTest {
     }
 
     @Property(tries = 200)
+    void shouldKeepTheValuesOfTheOutvotedContentsWithTheSmallestHashes(@ForAll("rows") List<Long> hashes) {
+        // brute force: of the CAPACITY smallest contents, the strongly outvoted; the MAX_OUTVOTED smallest keep values
+        TreeMap<Long, Long> counts =
+                hashes.stream().collect(Collectors.groupingBy(h -> h, TreeMap::new, Collectors.counting()));
+        List<Long> kept = counts.keySet().stream().limit(CAPACITY).toList();
+        List<Long> outvoted = kept.stream()
+                .filter(h -> VoteSample.stronglyOutvoted(voteOf(h).own()))
+                .toList();
+        List<Long> withValues = outvoted.stream().limit(MAX_OUTVOTED).toList();
+        List<VoteSample.OutvotedRow> expected = withValues.stream()
+                .map(h -> new VoteSample.OutvotedRow(rowOf(h).label(), rowOf(h).values(), counts.get(h)))
+                .toList();
+        long exposure = outvoted.size() == withValues.size()
+                ? kept.stream().mapToLong(counts::get).sum()
+                : kept.stream()
+                        .filter(h -> h <= withValues.get(withValues.size() - 1))
+                        .mapToLong(counts::get)
+                        .sum();
+        VoteSample sample = offerAll(hashes);
+        assertThat(sample.outvotedRows()).containsExactlyElementsOf(expected);
+        assertThat(sample.outvotedExposure()).isEqualTo(exposure);
+    }
+
+    @Property(tries = 50)
+    void shouldSpeakForNoRowsWhenItKeepsNoValues(@ForAll("rows") List<Long> hashes) {
+        VoteSample sample = new VoteSample(CAPACITY, 0);
+        hashes.forEach(h -> sample.offer(h, () -> voteOf(h), () -> rowOf(h)));
+        boolean anyStrong = hashes.stream()
+                .distinct()
+                .sorted()
+                .limit(CAPACITY)
+                .anyMatch(h -> VoteSample.stronglyOutvoted(voteOf(h).own()));
+        assertThat(sample.outvotedRows()).isEmpty();
+        assertThat(sample.outvotedExposure()).isEqualTo(anyStrong ? 0 : sample.rows());
+    }
+
+    @Property(tries = 200)
     void shouldNotDependOnRowOrderOrSplit(
             @ForAll("rows") List<Long> hashes, @ForAll long seed, @ForAll @IntRange(max = 400) int cut) {
         List<Long> shuffled = new ArrayList<>(hashes);
@@ -68,17 +116,25 @@ class VoteSampleTest {
         VoteSample whole = offerAll(hashes);
         assertThat(merged.ownVotes()).containsExactly(whole.ownVotes());
         assertThat(merged.disagreements()).isEqualTo(whole.disagreements());
-        assertThat(offerAll(shuffled).ownVotes()).containsExactly(whole.ownVotes());
+        assertThat(merged.outvotedRows()).containsExactlyElementsOf(whole.outvotedRows());
+        assertThat(merged.outvotedExposure()).isEqualTo(whole.outvotedExposure());
+        VoteSample reordered = offerAll(shuffled);
+        assertThat(reordered.ownVotes()).containsExactly(whole.ownVotes());
+        assertThat(reordered.outvotedRows()).containsExactlyElementsOf(whole.outvotedRows());
+        assertThat(reordered.outvotedExposure()).isEqualTo(whole.outvotedExposure());
     }
 
     @Property(tries = 100)
     void shouldVoteOnlyForContentsEnteringTheSample(@ForAll("rows") List<Long> hashes) {
         AtomicInteger searches = new AtomicInteger();
-        VoteSample sample = new VoteSample(CAPACITY);
-        hashes.forEach(h -> sample.offer(h, () -> {
-            searches.incrementAndGet();
-            return voteOf(h);
-        }));
+        VoteSample sample = new VoteSample(CAPACITY, MAX_OUTVOTED);
+        hashes.forEach(h -> sample.offer(
+                h,
+                () -> {
+                    searches.incrementAndGet();
+                    return voteOf(h);
+                },
+                () -> rowOf(h)));
         // each distinct content is searched at most once, however often it repeats
         assertThat(searches.get())
                 .isLessThanOrEqualTo((int) hashes.stream().distinct().count());
@@ -87,13 +143,15 @@ class VoteSampleTest {
     @Property(tries = 100)
     void shouldRoundTripWhenWrittenAndRead(@ForAll("rows") List<Long> hashes) {
         VoteSample sample = new VoteSample();
-        hashes.forEach(h -> sample.offer(h, () -> voteOf(h)));
+        hashes.forEach(h -> sample.offer(h, () -> voteOf(h), () -> rowOf(h)));
         StateWriter w = new StateWriter((byte) 1, (byte) 'V');
         sample.write(w);
         VoteSample read = StateReader.decode(w.toByteArray(), "VoteSample", (byte) 1, (byte) 'V', VoteSample::read);
         assertThat(read.ownVotes()).containsExactly(sample.ownVotes());
         assertThat(read.disagreements()).isEqualTo(sample.disagreements());
         assertThat(read.contents()).isEqualTo(sample.contents());
+        assertThat(read.outvotedRows()).containsExactlyElementsOf(sample.outvotedRows());
+        assertThat(read.outvotedExposure()).isEqualTo(sample.outvotedExposure());
     }
 
     /** Up to 400 rows over a small pool of contents, so repeats are common and the sample overflows often. */

@@ -66,8 +66,8 @@ class RealDataPoisoningEvaluationTest {
     static final int CATCH_TOLERANCE = 2;
 
     static final Map<String, int[]> FLOORS = Map.of(
-            "segment/200", new int[] {0, 1, 20, 1, 16, 20, 20, 20, 5},
-            "segment/1000", new int[] {0, 20, 20, 12, 20, 20, 20, 20, 20},
+            "segment/200", new int[] {0, 1, 20, 1, 19, 20, 20, 20, 6},
+            "segment/1000", new int[] {0, 20, 20, 15, 20, 20, 20, 20, 20},
             "vote/200", new int[] {0, 0, 17, 0, 0, 20, 20, 20, 0},
             "credit-g/200", new int[] {0, 6, 11, 4, 1, 20, 20, 20, 5},
             "diabetes/200", new int[] {0, 0, 0, 0, 0, 20, 20, 20, 0},
@@ -76,11 +76,12 @@ class RealDataPoisoningEvaluationTest {
     /**
      * The issue's targets that the checks meet, asserted as targets (no tolerance): no clean batch held (at most 2%
      * of 20 is 0), every duplicate flood, near-duplicate flood and replay caught, and on the tables the reference
-     * predicts well (segment, vote) 10% flips caught in at least 80% of 200-row batches and 95% at 1,000, 5% flips and
-     * 5% backdoors in at least 90% and 95% at 1,000. Values: the fewest batches of 20 that must be caught.
+     * predicts well (segment, vote) 10% flips caught in at least 80% of 200-row batches and 95% at 1,000, 5% backdoors
+     * on segment in at least 80% of 200-row batches, 5% flips and 5% backdoors in at least 90% and 95% at 1,000.
+     * Values: the fewest batches of 20 that must be caught.
      */
     static final Map<String, Map<Case, Integer>> TARGETS = Map.of(
-            "segment/200", Map.of(Case.FLIP_10, 16),
+            "segment/200", Map.of(Case.FLIP_10, 16, Case.BACKDOOR_5, 16),
             "segment/1000", Map.of(Case.FLIP_5, 18, Case.FLIP_10, 19, Case.BACKDOOR_5, 19),
             "vote/200", Map.of(Case.FLIP_10, 16));
 
@@ -245,17 +246,23 @@ class RealDataPoisoningEvaluationTest {
                 + "- Duplicate and near-duplicate floods and replays: 100%.\n\n"
                 + "The test asserts as targets what the checks meet: no clean batch held in any cell; every "
                 + "duplicate flood, near-duplicate flood and replay caught; 10% flips caught in at least 16 of 20 "
-                + "200-row batches on segment and vote; at 1,000 rows on segment, 5% flips in at least 18 and 10% flips "
-                + "and 5% backdoors in at least 19. The other cells are asserted as floors (no regression beyond 2 "
-                + "caught batches of 20: reruns with the same seed have moved a backdoor cell by one batch). 5% "
-                + "backdoors at 200 rows on segment reach the 80% target (16 of 20) in the committed run, and stay a "
-                + "floor for that reason.\n\n"
+                + "200-row batches on segment and vote, and 5% backdoors in at least 16 on segment; at 1,000 rows on "
+                + "segment, 5% flips in at least 18 and 10% flips and 5% backdoors in at least 19. The other cells are "
+                + "asserted as floors (no regression beyond 2 caught batches of 20: reruns with the same seed have "
+                + "moved a backdoor cell by one batch).\n\n"
                 + "Not met: 5% backdoors at 200 rows on vote (0 of 20; vote's 16 features are yes/no votes, so a "
                 + "trigger value is one both classes have, and a backdoor that forces one label on 10 rows relabels "
                 + "about 5 of them: 2.5% flips, below what 200 rows can show against a 218-row reference), 2% "
-                + "backdoors at 1,000 rows on segment (12 of 20 against 18: the label-purity floor now discounts the rows "
-                + "a value has with other labels by nature, which took this cell from 7 to 12 and 5% backdoors at 200 "
-                + "rows from 15 to 16), and the noisy tables' flips: the bound "
+                + "backdoors at 1,000 rows on segment (15 of 20 against 18; the label-purity floor, which discounts the "
+                + "rows a value has with other labels by nature, took this cell from 7 to 12 and 5% backdoors at 200 "
+                + "rows from 15 to 16, and backdoor-trigger's third family, (feature, value, label) among the rows "
+                + "that at most 1 of their 10 nearest reference rows agree with, took it to 15 and 5% backdoors at 200 "
+                + "rows to 19; over 30 random splits of segment, a numpy prototype of the family "
+                + "(detectors/scripts/backdoor_outvoted_splits.py, not this harness) took 2% backdoors at 1,000 rows "
+                + "from 66 to 81 of 90 batches. Which triggers the 5 missed batches drew is not recorded; the likely "
+                + "ones are features nearly every row already has at the trigger value (region-pixel-count is 9 in "
+                + "every row, the short-line densities mostly 0), where the backdoor is a 2% relabel to one class "
+                + "that a hard class's natural outvoted rows hide), and the noisy tables' flips: the bound "
                 + "table shows how little a 200-row batch can show there, and credit-g's measured rate exceeds it only "
                 + "because its other checks see the flips. 5% flips at 200 rows on segment fell from 8 to 1 of 20 and "
                 + "the boiling frog from 12 to 5 when label-consistency moved from counting outvoted rows (Fisher) to "
