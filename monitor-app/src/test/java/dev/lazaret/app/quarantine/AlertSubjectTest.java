@@ -60,6 +60,8 @@ class AlertSubjectTest {
                 0,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 
