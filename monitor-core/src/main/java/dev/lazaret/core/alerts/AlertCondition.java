@@ -37,36 +37,6 @@ public record AlertCondition(
         String evidence,
         Severity severity) {
 
-    /** A condition with its kind's configured severity. */
-    public AlertCondition(
-            AlertKind kind,
-            String subjectType,
-            String subject,
-            String feature,
-            boolean active,
-            String detector,
-            double score,
-            double threshold,
-            String window,
-            long windowStartMs,
-            long windowEndMs,
-            String evidence) {
-        this(
-                kind,
-                subjectType,
-                subject,
-                feature,
-                active,
-                detector,
-                score,
-                threshold,
-                window,
-                windowStartMs,
-                windowEndMs,
-                evidence,
-                null);
-    }
-
     /** Alerts are deduplicated per (kind, subject, feature); this is that key, also the Kafka key downstream. */
     public String dedupKey() {
         return kind + "|" + subjectType + ":" + subject + "|" + (feature == null ? "" : feature);

@@ -459,7 +459,8 @@ final class PerformanceEstimation {
                         band,
                         e.baseline(),
                         e.baseline() - e.estimate(),
-                        options.estimateMinDrop()));
+                        options.estimateMinDrop()),
+                null);
     }
 
     private String span(long start) {

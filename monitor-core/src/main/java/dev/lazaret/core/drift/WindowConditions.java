@@ -209,7 +209,8 @@ final class WindowConditions {
                 r.window(),
                 r.windowStartMs(),
                 r.windowEndMs(),
-                evidence);
+                evidence,
+                null);
     }
 
     private double floor(FeatureKind kind) {

@@ -152,7 +152,8 @@ final class ModelRegistryProcessor extends ContextualProcessor<String, RegistryI
                 now,
                 "model " + v.model() + " version " + v.version() + " was trained on batch " + revocation.batchId()
                         + ", revoked by " + revocation.operator() + ": " + revocation.reason()
-                        + " (revoked batches it was trained on: " + String.join(", ", v.revokedBatches()) + ")");
+                        + " (revoked batches it was trained on: " + String.join(", ", v.revokedBatches()) + ")",
+                null);
     }
 
     private void publish(ModelVerdict verdict, long timestamp) {

@@ -242,7 +242,8 @@ public final class QuarantineTopology {
                 v.batchId(),
                 v.manifestMs() > 0 ? v.manifestMs() : v.firstRecordMs(),
                 v.verdictMs(),
-                "batch " + v.batchId() + " " + v.verdict() + " by " + v.decidedBy() + ": " + v.reason());
+                "batch " + v.batchId() + " " + v.verdict() + " by " + v.decidedBy() + ": " + v.reason(),
+                null);
     }
 
     /** Keeps the global references store equal to the references topic. */
