@@ -96,15 +96,7 @@ final class TestBatches {
     }
 
     static BatchManifest sign(BatchManifest m, KeyPair signer) {
-        return new BatchManifest(
-                m.batchId(),
-                m.dataset(),
-                m.source(),
-                m.recordCount(),
-                m.contentSha256(),
-                m.createdAt(),
-                m.keyId(),
-                Ed25519.sign(signer.getPrivate(), CanonicalForms.manifestForSigning(m)));
+        return Signing.manifest(m, signer.getPrivate());
     }
 
     static String json(TrainingRecord r) {

@@ -1,5 +1,6 @@
 package dev.lazaret.core.quarantine.integrity;
 
+import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.ModelRelease;
 import dev.lazaret.core.contract.OperatorDecision;
 import dev.lazaret.core.serde.JsonSerde;
@@ -11,6 +12,19 @@ import java.security.PrivateKey;
  */
 public final class Signing {
     private Signing() {}
+
+    /** The manifest signed with {@code key} (Ed25519 over {@link CanonicalForms#manifestForSigning}). */
+    public static BatchManifest manifest(BatchManifest unsigned, PrivateKey key) {
+        return new BatchManifest(
+                unsigned.batchId(),
+                unsigned.dataset(),
+                unsigned.source(),
+                unsigned.recordCount(),
+                unsigned.contentSha256(),
+                unsigned.createdAt(),
+                unsigned.keyId(),
+                Ed25519.sign(key, CanonicalForms.manifestForSigning(unsigned)));
+    }
 
     /** The release signed with {@code key} (Ed25519 over {@link CanonicalForms#releaseForSigning}). */
     public static ModelRelease release(ModelRelease unsigned, PrivateKey key) {

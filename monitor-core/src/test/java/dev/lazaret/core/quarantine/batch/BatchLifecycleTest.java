@@ -15,6 +15,7 @@ import dev.lazaret.core.quarantine.integrity.CanonicalForms;
 import dev.lazaret.core.quarantine.integrity.ContentHash;
 import dev.lazaret.core.quarantine.integrity.Ed25519;
 import dev.lazaret.core.quarantine.integrity.Keyring;
+import dev.lazaret.core.quarantine.integrity.Signing;
 import dev.lazaret.core.quarantine.policy.DatasetPolicy;
 import dev.lazaret.core.quarantine.policy.QuarantinePolicy;
 import dev.lazaret.detectors.embedding.ProjectionSettings;
@@ -354,14 +355,6 @@ class BatchLifecycleTest {
                 "2026-11-22T10:00:00Z",
                 KEY_ID,
                 "");
-        return new BatchManifest(
-                m.batchId(),
-                m.dataset(),
-                m.source(),
-                m.recordCount(),
-                m.contentSha256(),
-                m.createdAt(),
-                m.keyId(),
-                Ed25519.sign(key.getPrivate(), CanonicalForms.manifestForSigning(m)));
+        return Signing.manifest(m, key.getPrivate());
     }
 }

@@ -10,10 +10,10 @@ import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckName;
 import dev.lazaret.core.quarantine.checks.CheckResult;
 import dev.lazaret.core.quarantine.codec.ReferenceBundleCodec;
-import dev.lazaret.core.quarantine.integrity.CanonicalForms;
 import dev.lazaret.core.quarantine.integrity.ContentHash;
 import dev.lazaret.core.quarantine.integrity.Ed25519;
 import dev.lazaret.core.quarantine.integrity.Keyring;
+import dev.lazaret.core.quarantine.integrity.Signing;
 import dev.lazaret.core.quarantine.policy.QuarantinePolicy;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
@@ -247,14 +247,6 @@ class LiveEvaluationEquivalenceTest {
     private static BatchManifest manifest(List<TrainingRecord> records) {
         BatchManifest m = new BatchManifest(
                 "b-1", DATASET, "bank-a", records.size(), ContentHash.of(records), "2026-11-22T10:00:00Z", KEY_ID, "");
-        return new BatchManifest(
-                m.batchId(),
-                m.dataset(),
-                m.source(),
-                m.recordCount(),
-                m.contentSha256(),
-                m.createdAt(),
-                m.keyId(),
-                Ed25519.sign(KEY.getPrivate(), CanonicalForms.manifestForSigning(m)));
+        return Signing.manifest(m, KEY.getPrivate());
     }
 }
