@@ -81,6 +81,22 @@ class QuarantineTopologyTest {
     }
 
     @Test
+    void shouldLeaveTheReleaseOutOfTheTransactionOfAVerdictReachedOnAnInput() {
+        List<TrainingRecord> batch = TestBatches.clean("b-own", N, 2, 0);
+        q.send(batch);
+        q.send(batches.manifest("b-own", batch));
+
+        // records in seq order are judged live: the manifest that completes the batch carries its verdict
+        assertThat(only(q.readVerdicts()).verdict()).isEqualTo(Verdict.APPROVED);
+        q.driver.advanceWallClockTime(java.time.Duration.ofMillis(100));
+        assertThat(q.approved.isEmpty())
+                .as("released by the punctuation before the verdict's commit")
+                .isTrue();
+        q.settle();
+        assertThat(q.approved.getQueueSize()).isEqualTo(N);
+    }
+
+    @Test
     void shouldApproveWhenManifestArrivesFirstAndRecordsOutOfOrder() {
         List<TrainingRecord> batch = new ArrayList<>(TestBatches.clean("b2", N, 3, 0));
         q.send(batches.manifest("b2", batch));

@@ -10,9 +10,11 @@ import dev.lazaret.core.quarantine.metrics.QuarantineMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -30,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * punctuator in chunks of {@code quarantine.release.chunk.records}, each chunk committed in its own transaction, so a
  * crash resumes at the last committed chunk: released records are deleted from the store in the same transaction that
  * writes them out.
+ *
+ * <p>A verdict reached while an input is processed asks for a commit, and its batch's release waits for the punctuation
+ * after next: Streams runs a loop's punctuation before the commit that loop requested, so without the wait the first
+ * release chunk (the largest single step there is) would join the verdict's transaction and hold the verdict back from
+ * its read_committed readers until that chunk was written too. Which batches wait is memory only and lost on a restart,
+ * which costs nothing but that wait: releasing in the verdict's transaction is as exactly-once as releasing after it.
  */
 final class QuarantineProcessor extends ContextualProcessor<String, BatchInput, String, Emission> {
     private static final Logger LOG = LoggerFactory.getLogger(QuarantineProcessor.class);
@@ -50,6 +58,8 @@ final class QuarantineProcessor extends ContextualProcessor<String, BatchInput, 
     private StoreLookup lookup;
     /** Where the input being processed was read from, before the repartitions. */
     private SourceStamp.Source source;
+    /** Batches judged by an input since the last punctuation, whose release waits for the next one. */
+    private final Set<String> judgedSincePunctuation = new HashSet<>();
 
     QuarantineProcessor(
             QuarantineSettingsView settings, BatchLifecycle lifecycle, Outputs outputs, QuarantineMetrics metrics) {
@@ -82,7 +92,12 @@ final class QuarantineProcessor extends ContextualProcessor<String, BatchInput, 
         Header original = input.headers().lastHeader(DeadLetterHeaders.SOURCE_VALUE);
         sourceValue = original == null ? null : original.value();
         try {
-            carryOut(lifecycle.on(value, batches.get(value.batchId()), lookup, now), now, new HashMap<>());
+            List<BatchCommand> commands = lifecycle.on(value, batches.get(value.batchId()), lookup, now);
+            carryOut(commands, now, new HashMap<>());
+            if (commands.stream().anyMatch(BatchCommand.PublishVerdict.class::isInstance)) {
+                judgedSincePunctuation.add(value.batchId());
+                context().commit();
+            }
         } finally {
             // punctuation has no source record: its dead letters, if any, must not borrow this one's bytes
             sourceValue = null;
@@ -101,11 +116,15 @@ final class QuarantineProcessor extends ContextualProcessor<String, BatchInput, 
             if (budget <= 0) {
                 break;
             }
+            if (judgedSincePunctuation.contains(state.batchId())) {
+                continue;
+            }
             BatchLifecycle.Step step = lifecycle.tick(state, budget, lookup, now);
             budget -= step.used();
             worked |= step.worked();
             carryOut(step.commands(), now, open);
         }
+        judgedSincePunctuation.clear();
         source = null;
         reportPending(open.values());
         if (worked) {
