@@ -97,6 +97,33 @@ class QuarantineTopologyTest {
     }
 
     @Test
+    void shouldHoldBackOtherBatchesReleaseForOnePunctuationAfterAVerdict() {
+        List<TrainingRecord> first = TestBatches.clean("b-first", N, 2, 0);
+        q.send(first);
+        q.send(batches.manifest("b-first", first));
+        q.driver.advanceWallClockTime(java.time.Duration.ofMillis(100));
+        q.driver.advanceWallClockTime(java.time.Duration.ofMillis(100));
+        long releasedBefore = q.approved.getQueueSize();
+        assertThat(releasedBefore)
+                .as("the first chunk of the first batch")
+                .isPositive()
+                .isLessThan(N);
+
+        List<TrainingRecord> second = TestBatches.clean("b-second", N, 3, 0);
+        q.send(second);
+        q.send(batches.manifest("b-second", second));
+        q.driver.advanceWallClockTime(java.time.Duration.ofMillis(100));
+        assertThat(q.approved.getQueueSize())
+                .as("a chunk of the first batch in the second verdict's transaction")
+                .isEqualTo(releasedBefore);
+        q.driver.advanceWallClockTime(java.time.Duration.ofMillis(100));
+        assertThat(q.approved.getQueueSize()).isGreaterThan(releasedBefore);
+        q.settle();
+        assertThat(q.approved.getQueueSize()).isEqualTo(2L * N);
+        assertThat(q.readVerdicts()).extracting(BatchVerdict::verdict).containsOnly(Verdict.APPROVED);
+    }
+
+    @Test
     void shouldApproveWhenManifestArrivesFirstAndRecordsOutOfOrder() {
         List<TrainingRecord> batch = new ArrayList<>(TestBatches.clean("b2", N, 3, 0));
         q.send(batches.manifest("b2", batch));

@@ -33,11 +33,13 @@ import org.slf4j.LoggerFactory;
  * crash resumes at the last committed chunk: released records are deleted from the store in the same transaction that
  * writes them out.
  *
- * <p>A verdict reached while an input is processed asks for a commit, and its batch's release waits for the punctuation
- * after next: Streams runs a loop's punctuation before the commit that loop requested, so without the wait the first
- * release chunk (the largest single step there is) would join the verdict's transaction and hold the verdict back from
- * its read_committed readers until that chunk was written too. Which batches wait is memory only and lost on a restart,
- * which costs nothing but that wait: releasing in the verdict's transaction is as exactly-once as releasing after it.
+ * <p>A verdict reached while an input is processed asks for a commit, and the next punctuation runs no chunk: Streams
+ * runs a loop's punctuation before the commit that loop requested, so a chunk (of this batch's release or another's,
+ * the largest steps there are) would join the verdict's transaction and hold the verdict back from its read_committed
+ * readers until the chunk was written too. So that verdicts arriving faster than punctuations cannot starve the
+ * chunks, a punctuation is held back only when the one before it ran; the judged batch itself is always skipped by the
+ * next one. This is memory only and lost on a restart, which costs nothing but the wait: a chunk in the verdict's
+ * transaction is as exactly-once as one after it.
  */
 final class QuarantineProcessor extends ContextualProcessor<String, BatchInput, String, Emission> {
     private static final Logger LOG = LoggerFactory.getLogger(QuarantineProcessor.class);
@@ -60,6 +62,8 @@ final class QuarantineProcessor extends ContextualProcessor<String, BatchInput, 
     private SourceStamp.Source source;
     /** Batches judged by an input since the last punctuation, whose release waits for the next one. */
     private final Set<String> judgedSincePunctuation = new HashSet<>();
+    /** Whether the last punctuation ran no chunk because of a verdict. */
+    private boolean heldBack;
 
     QuarantineProcessor(
             QuarantineSettingsView settings, BatchLifecycle lifecycle, Outputs outputs, QuarantineMetrics metrics) {
@@ -110,7 +114,8 @@ final class QuarantineProcessor extends ContextualProcessor<String, BatchInput, 
         try (KeyValueIterator<String, BatchState> all = batches.all()) {
             all.forEachRemaining(kv -> open.put(kv.key, kv.value));
         }
-        int budget = settings.chunkRecords();
+        heldBack = !judgedSincePunctuation.isEmpty() && !heldBack;
+        int budget = heldBack ? 0 : settings.chunkRecords();
         boolean worked = false;
         for (BatchState state : new ArrayList<>(open.values())) {
             if (budget <= 0) {
