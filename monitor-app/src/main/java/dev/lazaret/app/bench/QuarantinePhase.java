@@ -255,15 +255,7 @@ final class QuarantinePhase implements BenchPhase {
         }
         BatchManifest unsigned =
                 new BatchManifest(id, DATASET, SOURCE, batchRecords, digest.hex(), "2026-11-22T00:00:00Z", KEY_ID, "");
-        return new BatchManifest(
-                id,
-                DATASET,
-                SOURCE,
-                batchRecords,
-                unsigned.contentSha256(),
-                unsigned.createdAt(),
-                KEY_ID,
-                Ed25519.sign(key.getPrivate(), CanonicalForms.manifestForSigning(unsigned)));
+        return Signing.manifest(unsigned, key.getPrivate());
     }
 
     private void report(BenchEnvironment env, BatchVerdict v) {

@@ -4,8 +4,8 @@ import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.TrainingRecord;
 import dev.lazaret.core.quarantine.integrity.CanonicalForms;
 import dev.lazaret.core.quarantine.integrity.CanonicalJson;
-import dev.lazaret.core.quarantine.integrity.Ed25519;
 import dev.lazaret.core.quarantine.integrity.ResumableSha256;
+import dev.lazaret.core.quarantine.integrity.Signing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,7 +179,7 @@ public final class SubmitCommand implements Callable<Integer> {
             progress.done(seq[0]);
             BatchManifest unsigned = new BatchManifest(
                     id, dataset, source, seq[0], digest.hex(), Instant.now().toString(), signer.keyId(), "");
-            String signature = Ed25519.sign(signer.privateKey(), CanonicalForms.manifestForSigning(unsigned));
+            String signature = Signing.manifest(unsigned, signer.privateKey()).signature();
             Map<String, Object> manifest = new LinkedHashMap<>();
             manifest.put("batch_id", id);
             manifest.put("dataset", dataset);

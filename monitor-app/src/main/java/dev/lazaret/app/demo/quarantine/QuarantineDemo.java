@@ -14,6 +14,7 @@ import dev.lazaret.core.quarantine.integrity.CanonicalForms;
 import dev.lazaret.core.quarantine.integrity.CanonicalJson;
 import dev.lazaret.core.quarantine.integrity.ContentHash;
 import dev.lazaret.core.quarantine.integrity.Ed25519;
+import dev.lazaret.core.quarantine.integrity.Signing;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
 import dev.lazaret.core.quarantine.topology.QuarantineTopics;
@@ -227,15 +228,7 @@ public final class QuarantineDemo {
         // a fixed creation time, so the replayed manifest is byte-identical to the first one
         BatchManifest unsigned = new BatchManifest(
                 id, DemoBatches.DATASET, SOURCE, rows.size(), ContentHash.of(rows), "2026-03-01T00:00:00Z", KEY_ID, "");
-        return new BatchManifest(
-                id,
-                DemoBatches.DATASET,
-                SOURCE,
-                rows.size(),
-                unsigned.contentSha256(),
-                unsigned.createdAt(),
-                KEY_ID,
-                Ed25519.sign(key.getPrivate(), CanonicalForms.manifestForSigning(unsigned)));
+        return Signing.manifest(unsigned, key.getPrivate());
     }
 
     private static void send(
