@@ -12,6 +12,7 @@ import dev.lazaret.core.quarantine.codec.BatchEvaluationCodec;
 import dev.lazaret.core.quarantine.policy.QuarantinePolicy;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
 import dev.lazaret.detectors.embedding.ProjectionSettings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,12 +26,19 @@ final class EvaluationStep {
     private final QuarantinePolicy policy;
     private final ReplayFilters filters;
     private final ProjectionSettings projections;
+    private final ReleaseStep release;
 
-    EvaluationStep(BatchJudge judge, QuarantinePolicy policy, ReplayFilters filters, ProjectionSettings projections) {
+    EvaluationStep(
+            BatchJudge judge,
+            QuarantinePolicy policy,
+            ReplayFilters filters,
+            ProjectionSettings projections,
+            ReleaseStep release) {
         this.judge = judge;
         this.policy = policy;
         this.filters = filters;
         this.projections = projections;
+        this.release = release;
     }
 
     BatchLifecycle.Step step(BatchState state, int budget, BatchLookup lookup, long nowMs) {
@@ -63,23 +71,29 @@ final class EvaluationStep {
                     List.of(new PutWork(batchId, BatchEvaluationCodec.encode(evaluation))), done, true);
         }
         evaluation.finish(recordCount);
-        return new BatchLifecycle.Step(conclude(state, evaluation, reference, nowMs), Math.max(done, 1), true);
+        return new BatchLifecycle.Step(conclude(state, evaluation, reference, lookup, nowMs), Math.max(done, 1), true);
     }
 
     /**
      * Judges a batch whose evaluation is complete, by the pass or live ({@link LiveEvaluations}): the evaluation goes
-     * to the work store (the release reads its profile and bins), the decided state to the batches store, the verdict
-     * out.
+     * to the work store (the release reads its profile and bins), the decided state to the batches store, an approved
+     * batch's additions to its dataset's replay filter and candidate ({@link ReleaseStep#onApproval}), the verdict
+     * out; all in one transaction.
      */
-    List<BatchCommand> conclude(BatchState state, BatchEvaluation evaluation, ReferenceBundle reference, long nowMs) {
+    List<BatchCommand> conclude(
+            BatchState state, BatchEvaluation evaluation, ReferenceBundle reference, BatchLookup lookup, long nowMs) {
         BatchVerdict verdict =
                 judge.judge(state.facts(), evaluation, reference, policy.forDataset(state.dataset()), nowMs);
         BatchState.Status next =
                 verdict.verdict() == Verdict.HELD ? BatchState.Status.HELD : BatchState.Status.RELEASING;
-        return List.of(
-                new PutWork(state.batchId(), BatchEvaluationCodec.encode(evaluation)),
-                new PutState(state.decided(verdict, next)),
-                new PublishVerdict(verdict));
+        List<BatchCommand> commands = new ArrayList<>();
+        commands.add(new PutWork(state.batchId(), BatchEvaluationCodec.encode(evaluation)));
+        commands.add(new PutState(state.decided(verdict, next)));
+        if (verdict.verdict() == Verdict.APPROVED) {
+            commands.addAll(release.onApproval(state, evaluation, lookup));
+        }
+        commands.add(new PublishVerdict(verdict));
+        return commands;
     }
 
     private BatchEvaluation resume(byte[] saved, ReferenceBundle reference, BatchLookup lookup, String dataset) {

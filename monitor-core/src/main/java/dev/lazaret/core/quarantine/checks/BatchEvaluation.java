@@ -7,10 +7,12 @@ import dev.lazaret.detectors.embedding.ProjectionSettings;
 import dev.lazaret.detectors.multivariate.MultivariateAccumulator;
 import dev.lazaret.detectors.multivariate.MultivariateWindow;
 import dev.lazaret.detectors.poisoning.BatchPoisoningAccumulator;
+import dev.lazaret.detectors.poisoning.ContentHashes;
 import dev.lazaret.detectors.poisoning.FeatureBins;
 import dev.lazaret.detectors.poisoning.FeatureBinsAccumulator;
 import dev.lazaret.detectors.poisoning.LabeledRow;
 import dev.lazaret.detectors.poisoning.PoisoningConfig;
+import dev.lazaret.detectors.poisoning.PoisoningReference;
 import dev.lazaret.detectors.poisoning.RecordBloomFilter;
 import dev.lazaret.detectors.profile.DatasetProfile;
 import dev.lazaret.detectors.profile.FeatureProfile;
@@ -45,6 +47,11 @@ public final class BatchEvaluation {
     private BatchPoisoningAccumulator poisoning;
     private MultivariateAccumulator multivariate;
     private BatchVectors vectors;
+    /**
+     * The rows' content hashes, kept by a live evaluation only ({@link #startLive}): for its deferred replay check and
+     * for the replay filter, should the batch be approved. Memory only, never in a {@link #snapshot()}.
+     */
+    private ContentHashes hashes;
 
     private BatchEvaluation() {}
 
@@ -72,10 +79,12 @@ public final class BatchEvaluation {
      * record count, then {@link #settleArrived} once the batch is complete.
      */
     public static BatchEvaluation startLive(ReferenceBundle reference, ProjectionSettings projections) {
-        return start(
+        BatchEvaluation e = start(
                 reference,
                 projections,
                 r -> BatchPoisoningAccumulator.createDeferringReplays(r.poisoning(), PoisoningConfig.defaults()));
+        e.hashes = new ContentHashes();
+        return e;
     }
 
     private static BatchEvaluation start(
@@ -111,7 +120,7 @@ public final class BatchEvaluation {
         // accepted with an unbounded record count, so none was out of range yet: seqs are 0..rows-1
         outOfRangeSeqs = Math.max(0, expectedSeq - recordCount);
         if (poisoning != null) {
-            poisoning.checkReplays(approved);
+            poisoning.checkReplays(approved, hashes);
         }
         finish(recordCount);
     }
@@ -158,8 +167,12 @@ public final class BatchEvaluation {
         profile.update(scalars, row.label());
         LabeledRow labeled = ReferenceBuilder.labeled(row);
         bins.update(labeled);
+        long[] content = hashes != null || poisoning != null ? ContentHashes.of(labeled) : null;
+        if (hashes != null) {
+            hashes.add(content);
+        }
         if (poisoning != null) {
-            poisoning.update(labeled);
+            poisoning.update(labeled, content);
         }
         if (multivariate != null) {
             multivariate.accept(scalars);
@@ -269,6 +282,23 @@ public final class BatchEvaluation {
     /** Per vector feature, the first bad record's seq and reason. */
     public Map<String, String> firstBadVector() {
         return vectors.firstBad();
+    }
+
+    /**
+     * The content hashes of the rows accepted, when this evaluation was fed live ({@link #startLive}); {@code null} for
+     * one restored from a {@link #snapshot()} (the pass over the store), which does not keep them.
+     */
+    public ContentHashes contentHashes() {
+        return hashes;
+    }
+
+    /**
+     * The poisoning reference this batch's rows make over its reference's bins, derived from the poisoning accumulator
+     * ({@link PoisoningReference#of}) without a second pass; {@code null} when the batch had no reference (a reference
+     * built from it takes the batch's own quantile bins, known only once every row went by).
+     */
+    public PoisoningReference candidate() {
+        return poisoning == null ? null : PoisoningReference.of(poisoning);
     }
 
     /** The poisoning accumulator, or {@code null} when the batch had no reference. */
