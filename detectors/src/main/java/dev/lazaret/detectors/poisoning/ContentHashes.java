@@ -8,6 +8,11 @@ import java.util.Arrays;
  * rows went by can still be checked against the replay filter and added to it, without its rows. Not thread-safe.
  */
 public final class ContentHashes {
+    private static final byte VERSION = 1;
+    private static final byte KIND = 'H';
+    /** 2^26 rows (1 GiB encoded): far past a Kafka record, so a larger count is garbage. */
+    private static final int MAX_ROWS = 1 << 26;
+
     private long[] halves = new long[1024];
     private int size;
 
@@ -40,6 +45,28 @@ public final class ContentHashes {
             }
         }
         return hits;
+    }
+
+    /** Encodes to a versioned byte array (version 1): the row count, then two longs a row. */
+    public byte[] encode() {
+        StateWriter w = new StateWriter(VERSION, KIND);
+        w.writeInt(size);
+        for (int i = 0; i < 2 * size; i++) {
+            w.writeLong(halves[i]);
+        }
+        return w.toByteArray();
+    }
+
+    /** Decodes {@link #encode()} output; throws {@link IllegalArgumentException} on anything else. */
+    public static ContentHashes decode(byte[] bytes) {
+        return StateReader.decode(bytes, "ContentHashes", VERSION, KIND, r -> {
+            ContentHashes hashes = new ContentHashes();
+            int n = r.readCount(MAX_ROWS);
+            for (int i = 0; i < n; i++) {
+                hashes.add(new long[] {r.readLong(), r.readLong()});
+            }
+            return hashes;
+        });
     }
 
     /** Adds every row to {@code filter}, as {@link RecordBloomFilter#add} would have row by row. */

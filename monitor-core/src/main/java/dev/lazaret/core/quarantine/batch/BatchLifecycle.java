@@ -191,7 +191,7 @@ public final class BatchLifecycle {
         if (next.status() == BatchState.Status.EVALUATING) {
             LiveEvaluations.Settled settled = live.take(next, lookup, filters);
             if (settled != null) {
-                return evaluation.conclude(next, settled.evaluation(), settled.reference(), lookup, nowMs);
+                return evaluation.conclude(next, settled.evaluation(), settled.reference(), lookup, 0, nowMs);
             }
         }
         return List.of(new PutState(next));

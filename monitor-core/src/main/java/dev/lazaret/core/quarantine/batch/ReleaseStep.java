@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A chunk is a byte copy. What an approved batch adds to its dataset (its records' content hashes to the replay
  * filter, its rows to a candidate reference) is done once, at judgement, by {@link #onApproval}, in the transaction
- * that stores the verdict, from what the evaluation accumulated: the live evaluation's content hashes (16 bytes a
- * record, kept for its deferred replay check) go into the filter, and the candidate is derived from the poisoning
+ * that stores the verdict, from what the evaluation accumulated: the records' content hashes (16 bytes a record,
+ * which the live evaluation keeps for its deferred replay check and the pass over the store writes beside its saved
+ * state, chunk by chunk: {@link HashSegments}) go into the filter, and the candidate is derived from the poisoning
  * accumulator ({@code PoisoningReference.of}), which holds the same tables a row-by-row candidate would. A marker in
  * the work store says which of the two were done; release chunks are bounded by bytes ({@code
  * quarantine.release.chunk.bytes}), since a copy costs what it moves.
@@ -40,10 +41,12 @@ import org.slf4j.LoggerFactory;
  * filter holds an approved batch's records exactly when its verdict was published, and never those of a batch whose
  * verdict transaction aborted (it is judged again from the restored stores). A batch judged after that transaction
  * sees every record of the approved batch, whether or not it has been released yet; before, it saw the chunks
- * released so far, so its replay count depended on the punctuator's timing. The pass over the store keeps no content
- * hashes, nor does an operator's release of a held batch have them (the live evaluation is memory only), and a batch
- * judged without a reference has no candidate to derive (its reference takes the batch's own quantile bins, known only
- * after its last record): for what the marker lacks, the release reads each record back, as before, and feeds the
+ * released so far, so its replay count depended on the punctuator's timing. The pass's hashes are written in the
+ * transactions of its chunks, with the evaluation state they belong to, so a crash resumes both at the same chunk, and
+ * a pass that starts over drops them. An operator's release of a held batch has no hashes (the live evaluation is
+ * memory only, and the pass's go at judgement), nor has a pass resumed from a state saved before hashes were kept,
+ * and a batch judged without a reference has no candidate to derive (its reference takes the batch's own quantile
+ * bins, known only after its last record): for what the marker lacks, the release reads each record back, as before, and feeds the
  * filter (written per chunk, in the chunk's transaction) or the candidate (kept in the work store between chunks), so
  * a crash resumes at the last committed chunk with both consistent with the records still stored. Either way the
  * filter ends up with the batch's primary records, and the candidate with its rows over the same bins.
@@ -75,15 +78,26 @@ final class ReleaseStep {
 
     /**
      * What an approved batch adds to its dataset, done at judgement in the verdict's transaction: its content hashes to
-     * the replay filter, when the evaluation kept them (fed live), and its candidate reference, when it had a reference.
+     * the replay filter (the live evaluation's, or the pass's chunk by chunk), and its candidate reference, when it
+     * had a reference.
+     *
+     * @param segments chunks of the pass whose hashes are stored ({@link HashSegments}; 0 for a live evaluation)
      */
-    List<BatchCommand> onApproval(BatchState state, BatchEvaluation evaluation, BatchLookup lookup) {
+    List<BatchCommand> onApproval(BatchState state, BatchEvaluation evaluation, BatchLookup lookup, int segments) {
         List<BatchCommand> commands = new ArrayList<>();
         int settled = 0;
-        ContentHashes hashes = evaluation.contentHashes();
-        if (hashes != null) {
-            RecordBloomFilter filter = filters.load(lookup, state.dataset());
-            hashes.addTo(filter);
+        RecordBloomFilter filter = filters.load(lookup, state.dataset());
+        long hashed = 0;
+        for (int i = 0; i < segments; i++) {
+            ContentHashes chunk = HashSegments.read(lookup, state.batchId(), i);
+            chunk.addTo(filter);
+            hashed += chunk.size();
+        }
+        ContentHashes last = evaluation.contentHashes();
+        last.addTo(filter);
+        hashed += last.size();
+        // fewer only for a pass resumed from a state saved before the hashes were kept: the release reads them back
+        if (hashed == evaluation.rows()) {
             commands.add(new BatchCommand.PutFilter(state.dataset(), filter.encode()));
             settled |= FILTERED;
         }

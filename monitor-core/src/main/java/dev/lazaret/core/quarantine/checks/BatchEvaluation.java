@@ -48,10 +48,12 @@ public final class BatchEvaluation {
     private MultivariateAccumulator multivariate;
     private BatchVectors vectors;
     /**
-     * The rows' content hashes, kept by a live evaluation only ({@link #startLive}): for its deferred replay check and
-     * for the replay filter, should the batch be approved. Memory only, never in a {@link #snapshot()}.
+     * The content hashes of the rows accepted since this evaluation was started or restored: every row of a live one
+     * ({@link #startLive}), for its deferred replay check; the current chunk's for the pass over the store, which keeps
+     * each chunk's beside its snapshot. For the replay filter, should the batch be approved. Never in a {@link
+     * #snapshot()}.
      */
-    private ContentHashes hashes;
+    private ContentHashes hashes = new ContentHashes();
 
     private BatchEvaluation() {}
 
@@ -79,12 +81,10 @@ public final class BatchEvaluation {
      * record count, then {@link #settleArrived} once the batch is complete.
      */
     public static BatchEvaluation startLive(ReferenceBundle reference, ProjectionSettings projections) {
-        BatchEvaluation e = start(
+        return start(
                 reference,
                 projections,
                 r -> BatchPoisoningAccumulator.createDeferringReplays(r.poisoning(), PoisoningConfig.defaults()));
-        e.hashes = new ContentHashes();
-        return e;
     }
 
     private static BatchEvaluation start(
@@ -167,10 +167,8 @@ public final class BatchEvaluation {
         profile.update(scalars, row.label());
         LabeledRow labeled = ReferenceBuilder.labeled(row);
         bins.update(labeled);
-        long[] content = hashes != null || poisoning != null ? ContentHashes.of(labeled) : null;
-        if (hashes != null) {
-            hashes.add(content);
-        }
+        long[] content = ContentHashes.of(labeled);
+        hashes.add(content);
         if (poisoning != null) {
             poisoning.update(labeled, content);
         }
@@ -285,8 +283,8 @@ public final class BatchEvaluation {
     }
 
     /**
-     * The content hashes of the rows accepted, when this evaluation was fed live ({@link #startLive}); {@code null} for
-     * one restored from a {@link #snapshot()} (the pass over the store), which does not keep them.
+     * The content hashes of the rows accepted since this evaluation was started or restored from a {@link #snapshot()}:
+     * all of a live one's, the current chunk's for the pass over the store.
      */
     public ContentHashes contentHashes() {
         return hashes;

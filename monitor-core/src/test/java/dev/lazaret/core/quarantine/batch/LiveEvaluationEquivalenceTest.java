@@ -199,12 +199,13 @@ class LiveEvaluationEquivalenceTest {
     }
 
     /**
-     * A batch judged live with a reference is released as a byte copy: the judgement's transaction writes the filter
-     * and the candidate, and each release chunk only copies records out (and deletes them), ending with the record that
-     * reaches the chunk's bytes.
+     * A batch judged with a reference, live or by the pass, is released as a byte copy: the judgement's transaction
+     * writes the filter and the candidate (the pass keeps each chunk's content hashes beside its state until then),
+     * and each release chunk only copies records out (and deletes them), ending with the record that reaches the
+     * chunk's bytes.
      */
-    @Example
-    void shouldReleaseABatchJudgedLiveAsAByteCopyInChunksOfBytes() {
+    @Property(tries = 2)
+    void shouldReleaseAnApprovedBatchAsAByteCopyInChunksOfBytes(@ForAll boolean live) {
         List<TrainingRecord> batch = complete(records(new Random(5), 30, 0, 0));
         MapStores stores = new MapStores();
         stores.pinned.put(DATASET, REFERENCE);
@@ -217,13 +218,24 @@ class LiveEvaluationEquivalenceTest {
                 1_000,
                 ProjectionSettings.DEFAULTS,
                 chunkBytes,
-                LiveEvaluations.MAX_OPEN);
+                live ? LiveEvaluations.MAX_OPEN : 0);
         stores.apply(lifecycle.on(new BatchInput.ManifestIn(manifest(batch)), null, stores, NOW));
         List<BatchCommand> judgement = List.of();
         for (TrainingRecord r : batch) {
             judgement = lifecycle.on(BatchInput.RecordIn.of(r), stores.state("b-1"), stores, NOW);
             stores.apply(judgement);
         }
+        int passChunks = 0;
+        while (stores.state("b-1").status() == BatchState.Status.EVALUATING) {
+            assertThat(stores.work.keySet().stream().filter(k -> k.contains("\u0000hashes\u0000")))
+                    .as("one entry of content hashes per chunk of the pass so far")
+                    .hasSize(passChunks);
+            judgement = lifecycle.tick(stores.state("b-1"), 7, stores, NOW).commands();
+            stores.apply(judgement);
+            passChunks++;
+        }
+        assertThat(passChunks).isEqualTo(live ? 0 : 5);
+        assertThat(stores.work.keySet()).noneMatch(k -> k.contains("\u0000hashes\u0000"));
         BatchVerdict verdict = stores.onlyVerdict();
         assertThat(verdict.verdict()).as(verdict.reason()).isEqualTo(Verdict.APPROVED);
         assertThat(judgement).anyMatch(c -> c instanceof BatchCommand.PutFilter);
