@@ -46,10 +46,11 @@ import org.slf4j.LoggerFactory;
  * a pass that starts over drops them. An operator's release of a held batch has no hashes (the live evaluation is
  * memory only, and the pass's go at judgement), nor has a pass resumed from a state saved before hashes were kept,
  * and a batch judged without a reference has no candidate to derive (its reference takes the batch's own quantile
- * bins, known only after its last record): for what the marker lacks, the release reads each record back, as before, and feeds the
- * filter (written per chunk, in the chunk's transaction) or the candidate (kept in the work store between chunks), so
- * a crash resumes at the last committed chunk with both consistent with the records still stored. Either way the
- * filter ends up with the batch's primary records, and the candidate with its rows over the same bins.
+ * bins, known only after its last record): for what the marker lacks, the release reads each record back, as before,
+ * and feeds the filter (written per chunk, in the chunk's transaction) or the candidate (kept in the work store
+ * between chunks), so a crash resumes at the last committed chunk with both consistent with the records still stored.
+ * The judgement adds the primary copy of each seq; the read-back adds every stored copy, duplicates too, but a batch
+ * with a repeated seq fails {@code seq-unique} and only an operator's release, which reads back, can approve it.
  */
 final class ReleaseStep {
     private static final Logger LOG = LoggerFactory.getLogger(ReleaseStep.class);
