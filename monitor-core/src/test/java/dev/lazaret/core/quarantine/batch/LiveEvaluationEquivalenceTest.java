@@ -207,18 +207,10 @@ class LiveEvaluationEquivalenceTest {
     @Property(tries = 2)
     void shouldReleaseAnApprovedBatchAsAByteCopyInChunksOfBytes(@ForAll boolean live) {
         List<TrainingRecord> batch = complete(records(new Random(5), 30, 0, 0));
-        MapStores stores = new MapStores();
-        stores.pinned.put(DATASET, REFERENCE);
+        MapStores stores = stores(true, null);
         int recordBytes = BatchInput.RecordIn.of(batch.get(0)).canonical().length;
         long chunkBytes = 3L * recordBytes - 1; // three records of about this size reach it
-        BatchLifecycle lifecycle = new BatchLifecycle(
-                new BatchJudge(KEYRING),
-                QuarantinePolicy.defaults(),
-                60_000,
-                1_000,
-                ProjectionSettings.DEFAULTS,
-                chunkBytes,
-                live ? LiveEvaluations.MAX_OPEN : 0);
+        BatchLifecycle lifecycle = lifecycle(!live, chunkBytes);
         stores.apply(lifecycle.on(new BatchInput.ManifestIn(manifest(batch)), null, stores, NOW));
         List<BatchCommand> judgement = List.of();
         for (TrainingRecord r : batch) {
@@ -307,24 +299,9 @@ class LiveEvaluationEquivalenceTest {
 
     /** {@link #verdict}, with the reference pinned, then the release to its end, 7 records or 2 KiB a tick. */
     private static MapStores released(List<BatchInput> inputs, int restartAt, byte[] filter) {
-        MapStores stores = new MapStores();
-        stores.pinned.put(DATASET, REFERENCE);
-        stores.filters.put(DATASET, filter);
-        BatchLifecycle lifecycle = new BatchLifecycle(
-                new BatchJudge(KEYRING),
-                QuarantinePolicy.defaults(),
-                60_000,
-                1_000,
-                ProjectionSettings.DEFAULTS,
-                2_048L,
-                restartAt == PASS_ONLY ? 0 : LiveEvaluations.MAX_OPEN);
-        for (int i = 0; i < inputs.size(); i++) {
-            if (i == restartAt) {
-                lifecycle.forgetLiveEvaluations();
-            }
-            BatchInput input = inputs.get(i);
-            stores.apply(lifecycle.on(input, stores.state(input.batchId()), stores, NOW));
-        }
+        MapStores stores = stores(true, filter);
+        BatchLifecycle lifecycle = lifecycle(restartAt == PASS_ONLY, 2_048L);
+        feed(lifecycle, stores, inputs, restartAt);
         stores.runUntilDecided(lifecycle, "b-1", 7, NOW);
         return stores;
     }
@@ -355,25 +332,9 @@ class LiveEvaluationEquivalenceTest {
      */
     private static Outcome verdict(
             List<BatchInput> inputs, int restartAt, boolean withReference, byte[] filter, int chunk) {
-        MapStores stores = new MapStores();
-        if (withReference) {
-            stores.pinned.put(DATASET, REFERENCE);
-        }
-        stores.filters.put(DATASET, filter);
-        BatchLifecycle lifecycle = new BatchLifecycle(
-                new BatchJudge(KEYRING),
-                QuarantinePolicy.defaults(),
-                60_000,
-                1_000,
-                ProjectionSettings.DEFAULTS,
-                restartAt == PASS_ONLY ? 0 : LiveEvaluations.MAX_OPEN);
-        for (int i = 0; i < inputs.size(); i++) {
-            if (i == restartAt) {
-                lifecycle.forgetLiveEvaluations();
-            }
-            BatchInput input = inputs.get(i);
-            stores.apply(lifecycle.on(input, stores.state(input.batchId()), stores, NOW));
-        }
+        MapStores stores = stores(withReference, filter);
+        BatchLifecycle lifecycle = lifecycle(restartAt == PASS_ONLY, ReleaseStep.DEFAULT_CHUNK_BYTES);
+        feed(lifecycle, stores, inputs, restartAt);
         int ticks = 0;
         while (stores.verdicts.isEmpty()) {
             BatchState state = stores.state("b-1");
@@ -382,6 +343,40 @@ class LiveEvaluationEquivalenceTest {
             ticks++;
         }
         return new Outcome(stores.onlyVerdict(), ticks);
+    }
+
+    private static MapStores stores(boolean withReference, byte[] filter) {
+        MapStores stores = new MapStores();
+        if (withReference) {
+            stores.pinned.put(DATASET, REFERENCE);
+        }
+        if (filter != null) {
+            stores.filters.put(DATASET, filter);
+        }
+        return stores;
+    }
+
+    /** A lifecycle with this test's keyring and the default policy, evaluating live unless {@code passOnly}. */
+    private static BatchLifecycle lifecycle(boolean passOnly, long releaseChunkBytes) {
+        return new BatchLifecycle(
+                new BatchJudge(KEYRING),
+                QuarantinePolicy.defaults(),
+                60_000,
+                1_000,
+                ProjectionSettings.DEFAULTS,
+                releaseChunkBytes,
+                passOnly ? 0 : LiveEvaluations.MAX_OPEN);
+    }
+
+    /** Feeds the inputs, forgetting the live evaluations before input {@code restartAt} (none: {@link #NO_RESTART}). */
+    private static void feed(BatchLifecycle lifecycle, MapStores stores, List<BatchInput> inputs, int restartAt) {
+        for (int i = 0; i < inputs.size(); i++) {
+            if (i == restartAt) {
+                lifecycle.forgetLiveEvaluations();
+            }
+            BatchInput input = inputs.get(i);
+            stores.apply(lifecycle.on(input, stores.state(input.batchId()), stores, NOW));
+        }
     }
 
     /** The first {@code otherDataset} records name another dataset; {@code badVectors} have a vector too long. */
