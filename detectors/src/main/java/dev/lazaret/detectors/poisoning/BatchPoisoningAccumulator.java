@@ -12,10 +12,11 @@ import org.apache.datasketches.theta.SetOperation;
 import org.apache.datasketches.theta.Union;
 
 /**
- * Accumulates one batch, row by row, for {@link PoisoningChecks#evaluate}. Never keeps rows: memory is the same
- * capped tables as {@link PoisoningReference}, two frequent-items sketches per feature (values, and value with
- * label), three theta sketches of {@code 2^distinctLgK} entries (exact content, two shifted quantisation grids for
- * near-duplicates) and a replay hit counter.
+ * Accumulates one batch, row by row, for {@link PoisoningChecks#evaluate}, and for the reference its rows make
+ * ({@link PoisoningReference#of(BatchPoisoningAccumulator)}). Keeps no more rows than samples do: memory is the same
+ * capped tables as {@link PoisoningReference} (with its bottom-k sample of at most 1,000 rows), two frequent-items
+ * sketches per feature (values, and value with label), three theta sketches of {@code 2^distinctLgK} entries (exact
+ * content, two shifted quantisation grids for near-duplicates) and a replay hit counter.
  *
  * <p>Mergeable (for per-partition state) with another accumulator created from the same reference, filter and config.
  * Not thread-safe: use one instance per partition or task and merge.
@@ -25,7 +26,7 @@ import org.apache.datasketches.theta.Union;
  * The statistics themselves are in their own classes ({@link LabelShiftChecks}, {@link DuplicationChecks}, ...).
  */
 public final class BatchPoisoningAccumulator {
-    private static final byte VERSION = 4;
+    private static final byte VERSION = 5;
     private static final byte KIND = 'A';
     private static final int GRIDS = ProjectionBands.BANDS;
     private static final char LABEL_SEPARATOR = '\u0000';
@@ -36,13 +37,9 @@ public final class BatchPoisoningAccumulator {
     private final FeatureBins bins;
     private final Map<String, double[]> scales;
     private RecordBloomFilter approved;
-    /**
-     * Content hashes (two longs a row) of the rows whose replay check waits for {@link #checkReplays}; {@code null}
-     * when the check runs row by row.
-     */
-    private long[] deferred;
+    /** Whether the replay check waits for {@link #checkReplays}, rather than running row by row. */
+    private boolean deferring;
 
-    private int deferredRows;
     private long rows;
     private long replayHits;
     private final CappedCounter labels;
@@ -58,6 +55,8 @@ public final class BatchPoisoningAccumulator {
     private final NeighbourSample referenceSample;
     private final long referenceRows;
     private final VoteSample votes = new VoteSample();
+    /** The batch's own bottom-k sample, as a reference built from its rows would keep it ({@link PoisoningReference#of(BatchPoisoningAccumulator)}). */
+    private final NeighbourSample sample = new NeighbourSample(NeighbourSample.CAPACITY);
 
     private BatchPoisoningAccumulator(
             PoisoningReference reference, RecordBloomFilter approved, PoisoningConfig config) {
@@ -109,13 +108,13 @@ public final class BatchPoisoningAccumulator {
     /**
      * An empty batch accumulator whose replay check waits for {@link #checkReplays}: for a batch accumulated as its
      * records arrive, before the approved-record history it is to be judged against is known (other batches of the
-     * dataset may be released meanwhile). Until then it keeps each row's 16-byte content hash, and cannot be encoded or
-     * merged.
+     * dataset may be released meanwhile). The caller keeps the rows' content hashes ({@link ContentHashes}) until then;
+     * until then this accumulator cannot be encoded or merged.
      */
     public static BatchPoisoningAccumulator createDeferringReplays(
             PoisoningReference reference, PoisoningConfig config) {
         BatchPoisoningAccumulator acc = create(reference, null, config);
-        acc.deferred = new long[1024];
+        acc.deferring = true;
         return acc;
     }
 
@@ -124,27 +123,25 @@ public final class BatchPoisoningAccumulator {
      * hold, exactly as if it had been passed to {@link #create} ({@code null} skips the check). Later rows are checked
      * as they come.
      *
+     * @param accumulated the content hashes of the rows accumulated so far, one per row
      * @throws IllegalStateException if this accumulator was not created deferring, or the check already ran
+     * @throws IllegalArgumentException if {@code accumulated} does not hold one hash per row accumulated
      */
-    public void checkReplays(RecordBloomFilter approvedHistory) {
-        if (deferred == null) {
+    public void checkReplays(RecordBloomFilter approvedHistory, ContentHashes accumulated) {
+        if (!deferring) {
             throw new IllegalStateException("replay check is not deferred");
         }
-        approved = approvedHistory;
-        replayHits = 0;
-        if (approvedHistory != null) {
-            for (int i = 0; i < deferredRows; i++) {
-                if (approvedHistory.mightContainHash(deferred[2 * i], deferred[2 * i + 1])) {
-                    replayHits++;
-                }
-            }
+        if (accumulated.size() != rows) {
+            throw new IllegalArgumentException(
+                    String.format("%d content hashes for %d rows accumulated", accumulated.size(), rows));
         }
-        deferred = null;
-        deferredRows = 0;
+        approved = approvedHistory;
+        replayHits = approvedHistory == null ? 0 : accumulated.countIn(approvedHistory);
+        deferring = false;
     }
 
     private void requireNotDeferring(String what) {
-        if (deferred != null) {
+        if (deferring) {
             throw new IllegalStateException("cannot " + what + " before the deferred replay check ran");
         }
     }
@@ -157,6 +154,15 @@ public final class BatchPoisoningAccumulator {
 
     /** Adds one row of the batch. */
     public void update(LabeledRow row) {
+        update(row, RowFingerprints.contentHash(row));
+    }
+
+    /**
+     * Adds one row of the batch whose content hash the caller computed already ({@link ContentHashes#of}).
+     *
+     * @param content {@code ContentHashes.of(row)}
+     */
+    public void update(LabeledRow row, long[] content) {
         rows++;
         labels.add(row.label(), 1);
         binLabels.add(bins, row);
@@ -175,18 +181,16 @@ public final class BatchPoisoningAccumulator {
                 }
             }
         }
-        long[] content = RowFingerprints.contentHash(row);
         exact.update(content[0]);
         contents.update(content[0]);
         long[] bandKeys = bands.keys(row);
         for (int g = 0; g < GRIDS; g++) {
             grids[g].update(bandKeys[g]);
         }
-        if (deferred != null) {
-            defer(content);
-        } else if (approved != null && approved.mightContainHash(content)) {
+        if (!deferring && approved != null && approved.mightContainHash(content)) {
             replayHits++;
         }
+        sample.add(bins, row, content[0]);
         if (consistency != null) {
             // the other half of the content hash than the distinct counts use, so the two samples are independent
             votes.offer(
@@ -194,15 +198,6 @@ public final class BatchPoisoningAccumulator {
                     () -> consistency.vote(row),
                     () -> new VoteSample.OutvotedRow(row.label(), NeighbourSample.values(bins, row), 1));
         }
-    }
-
-    private void defer(long[] content) {
-        if (2 * deferredRows + 2 > deferred.length) {
-            deferred = Arrays.copyOf(deferred, deferred.length * 2);
-        }
-        deferred[2 * deferredRows] = content[0];
-        deferred[2 * deferredRows + 1] = content[1];
-        deferredRows++;
     }
 
     /** Adds {@code other}'s state; it must come from the same reference and config. */
@@ -216,6 +211,7 @@ public final class BatchPoisoningAccumulator {
         rows += other.rows;
         replayHits += other.replayHits;
         votes.merge(other.votes);
+        sample.merge(other.sample);
         labels.merge(other.labels);
         binLabels.merge(other.binLabels);
         moments.merge(other.moments);
@@ -258,6 +254,11 @@ public final class BatchPoisoningAccumulator {
     /** The batch rows that voted on their labels: all of them, or a sample by content hash in large batches. */
     VoteSample votes() {
         return votes;
+    }
+
+    /** The batch's own bottom-k sample of rows, for the reference its rows make. */
+    NeighbourSample sample() {
+        return sample;
     }
 
     FeatureBins binsUsed() {
@@ -372,7 +373,7 @@ public final class BatchPoisoningAccumulator {
     }
 
     /**
-     * Encodes to a versioned byte array (version 4: version 3 kept no values of outvoted rows; version 2 kept a vote
+     * Encodes to a versioned byte array (version 5: version 4 kept no sample of the batch's own rows; version 3 kept no values of outvoted rows; version 2 kept a vote
      * for every row rather than a sample; version 1 had no own-vote histogram and no content counts; an older version
      * is refused as unreadable, so its batch pass restarts). The reference, filter and config are not included: pass them
      * again to {@link #decode}.
@@ -395,6 +396,7 @@ public final class BatchPoisoningAccumulator {
             w.writeBytes(g.getResult().toByteArray());
         }
         votes.write(w);
+        sample.write(w);
         return w.toByteArray();
     }
 
@@ -428,6 +430,7 @@ public final class BatchPoisoningAccumulator {
                 g.union(Memory.wrap(r.readBytes()));
             }
             acc.votes.merge(VoteSample.read(r));
+            acc.sample.merge(NeighbourSample.read(r));
             return acc;
         });
     }

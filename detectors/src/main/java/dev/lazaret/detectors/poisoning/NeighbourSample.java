@@ -27,7 +27,11 @@ final class NeighbourSample {
     }
 
     void add(FeatureBins bins, LabeledRow row) {
-        long hash = RowFingerprints.contentHash(row)[0];
+        add(bins, row, RowFingerprints.contentHash(row)[0]);
+    }
+
+    /** @param hash the first half of the row's content hash ({@link RowFingerprints#contentHash}) */
+    void add(FeatureBins bins, LabeledRow row, long hash) {
         if (rows.containsKey(hash)) {
             counts.merge(hash, 1L, Long::sum);
             return;

@@ -77,6 +77,31 @@ public final class PoisoningReference {
     }
 
     /**
+     * The reference the rows of an accumulated batch make over the batch's bins: what {@link #create} with {@code
+     * batch}'s bins and config, then {@link #update} with each of its rows in the order accumulated, would hold, to the
+     * byte. The accumulator keeps the same tables, fed the same way (labels, (feature, bin) labels, class moments,
+     * value and grid tokens, and a bottom-k sample of its rows), so no second pass over the rows is needed. An
+     * independent copy: {@code batch} may go on accumulating.
+     */
+    public static PoisoningReference of(BatchPoisoningAccumulator batch) {
+        PoisoningConfig config = batch.config();
+        StateWriter w = new StateWriter(VERSION, KIND);
+        batch.binsUsed().write(w);
+        w.writeInt(config.maxCategoriesPerFeature())
+                .writeInt(config.maxLabels())
+                .writeInt(config.frequentItemsMapSize())
+                .writeDouble(config.triggerCellStd())
+                .writeLong(batch.rows());
+        batch.labels().write(w);
+        batch.binLabels().write(w);
+        batch.moments().write(w);
+        batch.tokens().write(w);
+        batch.sample().write(w);
+        // through the encoding: one layout for both, and a copy that shares no sketch with the accumulator
+        return decode(w.toByteArray());
+    }
+
+    /**
      * Builds a reference in two passes over {@code rows}: quantile bins first ({@link FeatureBinsAccumulator}), then
      * the counts. {@code rows} must be iterable twice with the same content.
      */

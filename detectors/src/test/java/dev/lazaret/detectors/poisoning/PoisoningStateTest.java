@@ -94,17 +94,26 @@ class PoisoningStateTest {
             @ForAll long seed, @ForAll @IntRange(max = 2000) int n) {
         List<LabeledRow> rows = batch(seed, n);
         BatchPoisoningAccumulator deferred = BatchPoisoningAccumulator.createDeferringReplays(REFERENCE, CONFIG);
-        rows.forEach(deferred::update);
+        ContentHashes hashes = new ContentHashes();
+        for (LabeledRow row : rows) {
+            long[] content = ContentHashes.of(row);
+            hashes.add(content);
+            deferred.update(row, content);
+        }
         assertThatThrownBy(deferred::encode).isInstanceOf(IllegalStateException.class);
+        ContentHashes oneMore = new ContentHashes();
+        rows.forEach(r -> oneMore.add(ContentHashes.of(r)));
+        oneMore.add(new long[] {1, 2});
+        assertThatThrownBy(() -> deferred.checkReplays(APPROVED, oneMore)).isInstanceOf(IllegalArgumentException.class);
 
-        deferred.checkReplays(APPROVED);
+        deferred.checkReplays(APPROVED, hashes);
 
         BatchPoisoningAccumulator immediate = accumulate(rows);
         assertThat(deferred.replayHits()).isEqualTo(immediate.replayHits());
         assertThat(deferred.encode()).isEqualTo(immediate.encode());
         assertSameSignals(
                 PoisoningChecks.evaluate(REFERENCE, deferred), PoisoningChecks.evaluate(REFERENCE, immediate));
-        assertThatThrownBy(() -> deferred.checkReplays(APPROVED)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> deferred.checkReplays(APPROVED, hashes)).isInstanceOf(IllegalStateException.class);
     }
 
     @Property(tries = 20)
@@ -171,15 +180,18 @@ class PoisoningStateTest {
     }
 
     @Test
-    void shouldRefuseAVersion3BatchStateSoThatItsPassRestarts() {
-        // version 3 kept no values of outvoted rows: its bytes cannot say what the outvoted family counts, and the
-        // core restarts the batch's pass on IllegalArgumentException (EvaluationStep.resume)
+    void shouldRefuseAnOlderBatchStateSoThatItsPassRestarts() {
+        // version 4 kept no sample of the batch's own rows (the candidate reference derived from it needs one), version
+        // 3 no values of outvoted rows: the core restarts the batch's pass on IllegalArgumentException
+        // (EvaluationStep.resume)
         byte[] state = accumulate(batch(3, 200)).encode();
-        assertThat(state[0]).isEqualTo((byte) 4);
-        state[0] = 3;
-        assertThatThrownBy(() -> BatchPoisoningAccumulator.decode(state, REFERENCE, APPROVED, CONFIG))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unsupported format version 3");
+        assertThat(state[0]).isEqualTo((byte) 5);
+        for (byte older : new byte[] {3, 4}) {
+            state[0] = older;
+            assertThatThrownBy(() -> BatchPoisoningAccumulator.decode(state, REFERENCE, APPROVED, CONFIG))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("unsupported format version " + older);
+        }
     }
 
     @Test

@@ -24,8 +24,15 @@ public final class QuarantineSettings {
             + "after its first record or manifest arrived (wall-clock) is rejected as INCOMPLETE.";
 
     public static final String RELEASE_CHUNK_RECORDS_CONFIG = "quarantine.release.chunk.records";
-    private static final String RELEASE_CHUNK_RECORDS_DOC = "Records evaluated or released per punctuation, each "
-            + "chunk in its own transaction, so no transaction holds a whole large batch.";
+    private static final String RELEASE_CHUNK_RECORDS_DOC = "Records evaluated per punctuation by a pass over the "
+            + "store, each chunk in its own transaction, so no transaction holds a whole large batch; also bounds a "
+            + "release chunk that reads its records back (an approved batch judged by the pass, without a reference, "
+            + "or released by an operator).";
+
+    public static final String RELEASE_CHUNK_BYTES_CONFIG = "quarantine.release.chunk.bytes";
+    private static final String RELEASE_CHUNK_BYTES_DOC = "Record bytes a release chunk copies to the approved or "
+            + "rejected topic, one chunk per punctuation and transaction: a decided batch's release is a byte copy, so "
+            + "its cost follows its bytes, not its record count.";
 
     public static final String PUNCTUATE_INTERVAL_MS_CONFIG = "quarantine.punctuate.interval.ms";
     private static final String PUNCTUATE_INTERVAL_MS_DOC =
@@ -77,6 +84,13 @@ public final class QuarantineSettings {
                         Range.between(1, 1_000_000),
                         Importance.LOW,
                         RELEASE_CHUNK_RECORDS_DOC)
+                .define(
+                        RELEASE_CHUNK_BYTES_CONFIG,
+                        Type.INT,
+                        16 << 20,
+                        Range.between(1 << 16, 1 << 28),
+                        Importance.LOW,
+                        RELEASE_CHUNK_BYTES_DOC)
                 .define(
                         PUNCTUATE_INTERVAL_MS_CONFIG,
                         Type.LONG,

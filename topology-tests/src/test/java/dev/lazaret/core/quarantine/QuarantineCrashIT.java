@@ -101,6 +101,8 @@ class QuarantineCrashIT {
                 "--set",
                 "quarantine.release.chunk.records=20000",
                 "--set",
+                "quarantine.release.chunk.bytes=4000000",
+                "--set",
                 "drift.models=" + MODEL + ":" + MODEL,
                 "--set",
                 "drift.window.size.ms=" + WINDOW_MS,

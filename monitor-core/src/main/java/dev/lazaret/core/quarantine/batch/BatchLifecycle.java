@@ -49,7 +49,25 @@ public final class BatchLifecycle {
             long batchTimeoutMs,
             long replayFilterRecords,
             ProjectionSettings projections) {
-        this(judge, policy, batchTimeoutMs, replayFilterRecords, projections, LiveEvaluations.MAX_OPEN);
+        this(judge, policy, batchTimeoutMs, replayFilterRecords, projections, ReleaseStep.DEFAULT_CHUNK_BYTES);
+    }
+
+    /** @param releaseChunkBytes canonical bytes a release chunk copies (it ends with the record that reaches them) */
+    public BatchLifecycle(
+            BatchJudge judge,
+            QuarantinePolicy policy,
+            long batchTimeoutMs,
+            long replayFilterRecords,
+            ProjectionSettings projections,
+            long releaseChunkBytes) {
+        this(
+                judge,
+                policy,
+                batchTimeoutMs,
+                replayFilterRecords,
+                projections,
+                releaseChunkBytes,
+                LiveEvaluations.MAX_OPEN);
     }
 
     /** @param liveEvaluations batches evaluated as their records arrive at once; 0 sends each to the pass */
@@ -60,13 +78,31 @@ public final class BatchLifecycle {
             long replayFilterRecords,
             ProjectionSettings projections,
             int liveEvaluations) {
+        this(
+                judge,
+                policy,
+                batchTimeoutMs,
+                replayFilterRecords,
+                projections,
+                ReleaseStep.DEFAULT_CHUNK_BYTES,
+                liveEvaluations);
+    }
+
+    BatchLifecycle(
+            BatchJudge judge,
+            QuarantinePolicy policy,
+            long batchTimeoutMs,
+            long replayFilterRecords,
+            ProjectionSettings projections,
+            long releaseChunkBytes,
+            int liveEvaluations) {
         this.judge = judge;
         this.policy = policy;
         this.batchTimeoutMs = batchTimeoutMs;
         this.live = new LiveEvaluations(liveEvaluations, projections);
         this.filters = new ReplayFilters(replayFilterRecords);
-        this.evaluation = new EvaluationStep(judge, policy, filters, projections);
-        this.release = new ReleaseStep(policy, filters);
+        this.release = new ReleaseStep(policy, filters, releaseChunkBytes);
+        this.evaluation = new EvaluationStep(judge, policy, filters, projections, release);
     }
 
     /**
@@ -111,7 +147,8 @@ public final class BatchLifecycle {
     /**
      * A punctuation for one open batch: time it out, or run one chunk of its evaluation or release.
      *
-     * @param budget records this batch may read now (positive)
+     * @param budget records this batch may read now (positive); a release that copies bytes is bounded by its chunk
+     *     bytes instead, and may use more
      */
     public Step tick(BatchState state, int budget, BatchLookup lookup, long nowMs) {
         return switch (state.status()) {
@@ -154,7 +191,7 @@ public final class BatchLifecycle {
         if (next.status() == BatchState.Status.EVALUATING) {
             LiveEvaluations.Settled settled = live.take(next, lookup, filters);
             if (settled != null) {
-                return evaluation.conclude(next, settled.evaluation(), settled.reference(), nowMs);
+                return evaluation.conclude(next, settled.evaluation(), settled.reference(), lookup, 0, nowMs);
             }
         }
         return List.of(new PutState(next));

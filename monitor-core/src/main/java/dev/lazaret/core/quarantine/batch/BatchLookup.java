@@ -16,7 +16,15 @@ public interface BatchLookup {
     boolean hasRecord(String key);
 
     /** Up to {@code limit} records with keys in {@code [from, to)}, in key order. */
-    Chunk records(String from, String to, int limit);
+    default Chunk records(String from, String to, int limit) {
+        return records(from, to, limit, Long.MAX_VALUE);
+    }
+
+    /**
+     * Up to {@code limit} records with keys in {@code [from, to)}, in key order, ending with the first record that
+     * brings their canonical bytes to {@code maxBytes} or more (so at least one, when the range has any).
+     */
+    Chunk records(String from, String to, int limit, long maxBytes);
 
     /** Work in progress under {@code key}, or {@code null}. */
     byte[] work(String key);

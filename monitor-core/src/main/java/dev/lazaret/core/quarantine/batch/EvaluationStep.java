@@ -12,6 +12,7 @@ import dev.lazaret.core.quarantine.codec.BatchEvaluationCodec;
 import dev.lazaret.core.quarantine.policy.QuarantinePolicy;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
 import dev.lazaret.detectors.embedding.ProjectionSettings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,18 +26,32 @@ final class EvaluationStep {
     private final QuarantinePolicy policy;
     private final ReplayFilters filters;
     private final ProjectionSettings projections;
+    private final ReleaseStep release;
 
-    EvaluationStep(BatchJudge judge, QuarantinePolicy policy, ReplayFilters filters, ProjectionSettings projections) {
+    EvaluationStep(
+            BatchJudge judge,
+            QuarantinePolicy policy,
+            ReplayFilters filters,
+            ProjectionSettings projections,
+            ReleaseStep release) {
         this.judge = judge;
         this.policy = policy;
         this.filters = filters;
         this.projections = projections;
+        this.release = release;
     }
 
     BatchLifecycle.Step step(BatchState state, int budget, BatchLookup lookup, long nowMs) {
         String batchId = state.batchId();
         ReferenceBundle reference = lookup.reference(state.dataset());
         BatchEvaluation evaluation = resume(lookup.work(batchId), reference, lookup, state.dataset());
+        List<BatchCommand> commands = new ArrayList<>();
+        int segments = HashSegments.count(lookup, batchId);
+        if (evaluation.cursor() == null && segments > 0) {
+            // the pass starts over (the reference changed mid-pass): the earlier start's hashes go with it
+            commands.addAll(HashSegments.delete(batchId, segments));
+            segments = 0;
+        }
         ReferenceView view = reference == null ? null : new ReferenceView(reference);
         String from = evaluation.cursor() == null ? RecordKeys.first(batchId) : RecordKeys.after(evaluation.cursor());
         BatchLookup.Chunk chunk = lookup.records(from, RecordKeys.last(batchId), budget);
@@ -59,27 +74,45 @@ final class EvaluationStep {
         }
         int done = chunk.records().size();
         if (!chunk.exhausted()) {
-            return new BatchLifecycle.Step(
-                    List.of(new PutWork(batchId, BatchEvaluationCodec.encode(evaluation))), done, true);
+            commands.add(new PutWork(batchId, BatchEvaluationCodec.encode(evaluation)));
+            commands.add(new PutWork(
+                    HashSegments.key(batchId, segments),
+                    evaluation.contentHashes().encode()));
+            return new BatchLifecycle.Step(commands, done, true);
         }
         evaluation.finish(recordCount);
-        return new BatchLifecycle.Step(conclude(state, evaluation, reference, nowMs), Math.max(done, 1), true);
+        commands.addAll(conclude(state, evaluation, reference, lookup, segments, nowMs));
+        return new BatchLifecycle.Step(commands, Math.max(done, 1), true);
     }
 
     /**
      * Judges a batch whose evaluation is complete, by the pass or live ({@link LiveEvaluations}): the evaluation goes
-     * to the work store (the release reads its profile and bins), the decided state to the batches store, the verdict
-     * out.
+     * to the work store (the release reads its profile and bins), the decided state to the batches store, an approved
+     * batch's additions to its dataset's replay filter and candidate ({@link ReleaseStep#onApproval}), the verdict
+     * out; all in one transaction. The pass's hashes of earlier chunks ({@link HashSegments}) are read, and dropped.
+     *
+     * @param segments chunks of the pass whose hashes are stored (0 for a live evaluation)
      */
-    List<BatchCommand> conclude(BatchState state, BatchEvaluation evaluation, ReferenceBundle reference, long nowMs) {
+    List<BatchCommand> conclude(
+            BatchState state,
+            BatchEvaluation evaluation,
+            ReferenceBundle reference,
+            BatchLookup lookup,
+            int segments,
+            long nowMs) {
         BatchVerdict verdict =
                 judge.judge(state.facts(), evaluation, reference, policy.forDataset(state.dataset()), nowMs);
         BatchState.Status next =
                 verdict.verdict() == Verdict.HELD ? BatchState.Status.HELD : BatchState.Status.RELEASING;
-        return List.of(
-                new PutWork(state.batchId(), BatchEvaluationCodec.encode(evaluation)),
-                new PutState(state.decided(verdict, next)),
-                new PublishVerdict(verdict));
+        List<BatchCommand> commands = new ArrayList<>();
+        commands.add(new PutWork(state.batchId(), BatchEvaluationCodec.encode(evaluation)));
+        commands.add(new PutState(state.decided(verdict, next)));
+        if (verdict.verdict() == Verdict.APPROVED) {
+            commands.addAll(release.onApproval(state, evaluation, lookup, segments));
+        }
+        commands.addAll(HashSegments.delete(state.batchId(), segments));
+        commands.add(new PublishVerdict(verdict));
+        return commands;
     }
 
     private BatchEvaluation resume(byte[] saved, ReferenceBundle reference, BatchLookup lookup, String dataset) {

@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * that stores the completing record or manifest and publishes the verdict.
  *
  * <p>Memory: per open batch its accumulators (the size of the pass's saved evaluation) and, until judgement, 16 bytes a
- * record for the deferred replay check (in an array that doubles, so up to 32 while it grows); at most {@link
- * #MAX_OPEN} × {@link #MAX_RECORDS} × 16 bytes = 64 MiB of those per task, since {@link #MAX_RECORDS} is a power of two.
+ * record, its content hash, for the deferred replay check and, if the batch is approved, for the replay filter ({@link
+ * ReleaseStep#onApproval}) (in an array that doubles, so up to 32 while it grows); at most {@link #MAX_OPEN} × {@link
+ * #MAX_RECORDS} × 16 bytes = 64 MiB of those per task, since {@link #MAX_RECORDS} is a power of two.
  */
 final class LiveEvaluations {
     private static final Logger LOG = LoggerFactory.getLogger(LiveEvaluations.class);

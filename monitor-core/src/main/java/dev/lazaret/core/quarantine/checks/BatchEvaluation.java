@@ -7,10 +7,12 @@ import dev.lazaret.detectors.embedding.ProjectionSettings;
 import dev.lazaret.detectors.multivariate.MultivariateAccumulator;
 import dev.lazaret.detectors.multivariate.MultivariateWindow;
 import dev.lazaret.detectors.poisoning.BatchPoisoningAccumulator;
+import dev.lazaret.detectors.poisoning.ContentHashes;
 import dev.lazaret.detectors.poisoning.FeatureBins;
 import dev.lazaret.detectors.poisoning.FeatureBinsAccumulator;
 import dev.lazaret.detectors.poisoning.LabeledRow;
 import dev.lazaret.detectors.poisoning.PoisoningConfig;
+import dev.lazaret.detectors.poisoning.PoisoningReference;
 import dev.lazaret.detectors.poisoning.RecordBloomFilter;
 import dev.lazaret.detectors.profile.DatasetProfile;
 import dev.lazaret.detectors.profile.FeatureProfile;
@@ -45,6 +47,13 @@ public final class BatchEvaluation {
     private BatchPoisoningAccumulator poisoning;
     private MultivariateAccumulator multivariate;
     private BatchVectors vectors;
+    /**
+     * The content hashes of the rows accepted since this evaluation was started or restored: every row of a live one
+     * ({@link #startLive}), for its deferred replay check; the current chunk's for the pass over the store, which keeps
+     * each chunk's beside its snapshot. For the replay filter, should the batch be approved. Never in a {@link
+     * #snapshot()}.
+     */
+    private ContentHashes hashes = new ContentHashes();
 
     private BatchEvaluation() {}
 
@@ -111,7 +120,7 @@ public final class BatchEvaluation {
         // accepted with an unbounded record count, so none was out of range yet: seqs are 0..rows-1
         outOfRangeSeqs = Math.max(0, expectedSeq - recordCount);
         if (poisoning != null) {
-            poisoning.checkReplays(approved);
+            poisoning.checkReplays(approved, hashes);
         }
         finish(recordCount);
     }
@@ -158,8 +167,10 @@ public final class BatchEvaluation {
         profile.update(scalars, row.label());
         LabeledRow labeled = ReferenceBuilder.labeled(row);
         bins.update(labeled);
+        long[] content = ContentHashes.of(labeled);
+        hashes.add(content);
         if (poisoning != null) {
-            poisoning.update(labeled);
+            poisoning.update(labeled, content);
         }
         if (multivariate != null) {
             multivariate.accept(scalars);
@@ -269,6 +280,23 @@ public final class BatchEvaluation {
     /** Per vector feature, the first bad record's seq and reason. */
     public Map<String, String> firstBadVector() {
         return vectors.firstBad();
+    }
+
+    /**
+     * The content hashes of the rows accepted since this evaluation was started or restored from a {@link #snapshot()}:
+     * all of a live one's, the current chunk's for the pass over the store.
+     */
+    public ContentHashes contentHashes() {
+        return hashes;
+    }
+
+    /**
+     * The poisoning reference this batch's rows make over its reference's bins, derived from the poisoning accumulator
+     * ({@link PoisoningReference#of}) without a second pass; {@code null} when the batch had no reference (a reference
+     * built from it takes the batch's own quantile bins, known only once every row went by).
+     */
+    public PoisoningReference candidate() {
+        return poisoning == null ? null : PoisoningReference.of(poisoning);
     }
 
     /** The poisoning accumulator, or {@code null} when the batch had no reference. */

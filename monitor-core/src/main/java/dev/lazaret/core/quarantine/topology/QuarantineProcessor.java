@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * Carries the {@link BatchLifecycle} out against the quarantine's state stores. Incoming records and manifests update
  * the stores and feed the evaluation of a batch arriving in seq order, which is judged in the transaction of the input
  * that completes it. The heavy work (the evaluation pass for any other batch, and the release) runs from a wall-clock
- * punctuator in chunks of {@code quarantine.release.chunk.records}, each chunk committed in its own transaction, so a
- * crash resumes at the last committed chunk: released records are deleted from the store in the same transaction that
- * writes them out.
+ * punctuator in chunks (of {@code quarantine.release.chunk.records} for the pass, {@code
+ * quarantine.release.chunk.bytes} for a release), each chunk committed in its own transaction, so a crash resumes at
+ * the last committed chunk: released records are deleted from the store in the same transaction that writes them
+ * out.
  *
  * <p>A verdict reached while an input is processed asks for a commit, and the next punctuation runs no chunk: Streams
  * runs a loop's punctuation before the commit that loop requested, so a chunk (of this batch's release or another's,

@@ -8,6 +8,7 @@ import dev.lazaret.detectors.embedding.ProjectionSettings;
 record QuarantineSettingsView(
         long batchTimeoutMs,
         int chunkRecords,
+        int releaseChunkBytes,
         long punctuateIntervalMs,
         long replayFilterRecords,
         ProjectionSettings projections) {
@@ -16,6 +17,7 @@ record QuarantineSettingsView(
         return new QuarantineSettingsView(
                 config.getLong(QuarantineSettings.BATCH_TIMEOUT_MS_CONFIG),
                 config.getInt(QuarantineSettings.RELEASE_CHUNK_RECORDS_CONFIG),
+                config.getInt(QuarantineSettings.RELEASE_CHUNK_BYTES_CONFIG),
                 config.getLong(QuarantineSettings.PUNCTUATE_INTERVAL_MS_CONFIG),
                 config.getLong(QuarantineSettings.REPLAY_FILTER_CAPACITY_CONFIG),
                 QuarantineSettings.embeddingProjections(config));

@@ -43,12 +43,14 @@ final class StoreLookup implements BatchLookup {
     }
 
     @Override
-    public Chunk records(String from, String to, int limit) {
+    public Chunk records(String from, String to, int limit, long maxBytes) {
         List<Stored> chunk = new ArrayList<>();
+        long bytes = 0;
         try (KeyValueIterator<String, byte[]> it = records.range(from, to)) {
-            while (chunk.size() < limit && it.hasNext()) {
+            while (chunk.size() < limit && bytes < maxBytes && it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
                 chunk.add(new Stored(kv.key, kv.value));
+                bytes += kv.value.length;
             }
             return new Chunk(chunk, !it.hasNext());
         }

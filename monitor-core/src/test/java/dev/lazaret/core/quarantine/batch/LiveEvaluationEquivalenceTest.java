@@ -9,6 +9,7 @@ import dev.lazaret.core.quarantine.checks.BatchJudge;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckName;
 import dev.lazaret.core.quarantine.checks.CheckResult;
+import dev.lazaret.core.quarantine.checks.Verdict;
 import dev.lazaret.core.quarantine.codec.ReferenceBundleCodec;
 import dev.lazaret.core.quarantine.integrity.ContentHash;
 import dev.lazaret.core.quarantine.integrity.Ed25519;
@@ -18,6 +19,11 @@ import dev.lazaret.core.quarantine.policy.QuarantinePolicy;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
 import dev.lazaret.detectors.embedding.ProjectionSettings;
+import dev.lazaret.detectors.poisoning.BatchPoisoningAccumulator;
+import dev.lazaret.detectors.poisoning.LabeledRow;
+import dev.lazaret.detectors.poisoning.PoisoningChecks;
+import dev.lazaret.detectors.poisoning.PoisoningConfig;
+import dev.lazaret.detectors.poisoning.PoisoningReference;
 import dev.lazaret.detectors.poisoning.RecordBloomFilter;
 import java.security.KeyPair;
 import java.util.ArrayList;
@@ -31,6 +37,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * The verdict of a batch evaluated as its records arrive ({@link LiveEvaluations}) is the verdict of the pass over the
@@ -136,6 +143,169 @@ class LiveEvaluationEquivalenceTest {
         assertThat(live.verdict().distinctSeqs()).isEqualTo(pass.distinctSeqs());
     }
 
+    /**
+     * An approved batch adds the same to its dataset whichever way it was judged: live (hashes to the filter and the
+     * candidate derived, at judgement), after a restart, or by the pass (candidate derived at judgement, filter fed
+     * as the release reads the records back); and that is what the release used to build row by row: the filter
+     * with every record's content, the candidate's poisoning part with every row over the reference's bins.
+     */
+    @Property(tries = 40)
+    void shouldAddTheSameFilterAndCandidateWhetherJudgedLiveOrByThePass(
+            @ForAll @IntRange(min = 1, max = 60) int n,
+            @ForAll @IntRange(min = 0, max = 2) int replayed,
+            @ForAll boolean manifestFirst,
+            @ForAll long seed) {
+        Random random = new Random(seed);
+        List<TrainingRecord> batch = complete(records(random, n, 0, 0));
+        List<BatchInput> inOrder = new ArrayList<>();
+        batch.forEach(r -> inOrder.add(BatchInput.RecordIn.of(r)));
+        inOrder.add(manifestFirst ? 0 : inOrder.size(), new BatchInput.ManifestIn(manifest(batch)));
+        List<BatchInput> shuffled = new ArrayList<>(inOrder);
+        Collections.shuffle(shuffled, random);
+        byte[] filter = filter(batch.subList(0, Math.min(replayed, n)));
+
+        MapStores live = released(inOrder, NO_RESTART, filter);
+        MapStores pass = released(inOrder, PASS_ONLY, filter);
+        MapStores restarted = released(inOrder, random.nextInt(inOrder.size()), filter);
+        MapStores outOfOrder = released(shuffled, NO_RESTART, filter);
+
+        Verdict verdict = live.decided.get("b-1");
+        Statistics.label("verdict").collect(verdict == null ? "HELD" : verdict.name());
+        Statistics.label("verdict").coverage(c -> c.check("APPROVED").percentage(p -> p > 30));
+        for (MapStores other : List.of(pass, restarted, outOfOrder)) {
+            assertThat(other.decided.get("b-1")).isEqualTo(verdict);
+            assertThat(other.filters.get(DATASET)).isEqualTo(live.filters.get(DATASET));
+            assertThat(other.candidates.keySet()).isEqualTo(live.candidates.keySet());
+            if (verdict == Verdict.APPROVED) {
+                assertThat(judges(poisoning(other))).isEqualTo(judges(poisoning(live)));
+            }
+        }
+        if (verdict == Verdict.APPROVED) {
+            ReferenceBundle reference = ReferenceBundleCodec.decode(REFERENCE);
+            RecordBloomFilter expectedFilter = RecordBloomFilter.decode(filter);
+            PoisoningReference expectedCandidate =
+                    PoisoningReference.create(reference.poisoning().bins(), PoisoningConfig.defaults());
+            for (TrainingRecord r : batch) {
+                LabeledRow row = ReferenceBuilder.labeled(new ReferenceBuilder.Row(r.features(), r.label()));
+                expectedFilter.add(row);
+                expectedCandidate.update(row);
+            }
+            assertThat(live.filters.get(DATASET)).isEqualTo(expectedFilter.encode());
+            assertThat(judges(poisoning(live))).isEqualTo(judges(expectedCandidate));
+        } else {
+            assertThat(live.filters.get(DATASET)).isEqualTo(filter);
+            assertThat(live.candidates).isEmpty();
+        }
+    }
+
+    /**
+     * A batch judged with a reference, live or by the pass, is released as a byte copy: the judgement's transaction
+     * writes the filter and the candidate (the pass keeps each chunk's content hashes beside its state until then),
+     * and each release chunk only copies records out (and deletes them), ending with the record that reaches the
+     * chunk's bytes.
+     */
+    @Property(tries = 2)
+    void shouldReleaseAnApprovedBatchAsAByteCopyInChunksOfBytes(@ForAll boolean live) {
+        List<TrainingRecord> batch = complete(records(new Random(5), 30, 0, 0));
+        MapStores stores = stores(true, null);
+        int recordBytes = BatchInput.RecordIn.of(batch.get(0)).canonical().length;
+        long chunkBytes = 3L * recordBytes - 1; // three records of about this size reach it
+        BatchLifecycle lifecycle = lifecycle(!live, chunkBytes);
+        stores.apply(lifecycle.on(new BatchInput.ManifestIn(manifest(batch)), null, stores, NOW));
+        List<BatchCommand> judgement = List.of();
+        for (TrainingRecord r : batch) {
+            judgement = lifecycle.on(BatchInput.RecordIn.of(r), stores.state("b-1"), stores, NOW);
+            stores.apply(judgement);
+        }
+        int passChunks = 0;
+        while (stores.state("b-1").status() == BatchState.Status.EVALUATING) {
+            assertThat(stores.work.keySet().stream().filter(k -> k.contains("\u0000hashes\u0000")))
+                    .as("one entry of content hashes per chunk of the pass so far")
+                    .hasSize(passChunks);
+            judgement = lifecycle.tick(stores.state("b-1"), 7, stores, NOW).commands();
+            stores.apply(judgement);
+            passChunks++;
+        }
+        assertThat(passChunks).isEqualTo(live ? 0 : 5);
+        assertThat(stores.work.keySet()).noneMatch(k -> k.contains("\u0000hashes\u0000"));
+        BatchVerdict verdict = stores.onlyVerdict();
+        assertThat(verdict.verdict()).as(verdict.reason()).isEqualTo(Verdict.APPROVED);
+        assertThat(judgement).anyMatch(c -> c instanceof BatchCommand.PutFilter);
+        assertThat(judgement)
+                .anyMatch(c -> c instanceof BatchCommand.PutWork w && w.key().endsWith("candidate"));
+
+        List<Integer> chunks = new ArrayList<>();
+        while (stores.state("b-1") != null) {
+            BatchLifecycle.Step step = lifecycle.tick(stores.state("b-1"), 1, stores, NOW);
+            assertThat(step.commands())
+                    .as("no filter, candidate or record parse work in a release chunk")
+                    .noneMatch(c -> c instanceof BatchCommand.PutFilter || c instanceof BatchCommand.PutWork);
+            List<Integer> sizes = step.commands().stream()
+                    .filter(c -> c instanceof BatchCommand.ReleaseRecord)
+                    .map(c -> ((BatchCommand.ReleaseRecord) c).canonical().length)
+                    .toList();
+            long bytes = sizes.stream().mapToLong(Integer::longValue).sum();
+            if (stores.records.size() > step.used()) {
+                assertThat(bytes)
+                        .as("a chunk that is not the last reaches its bytes")
+                        .isGreaterThanOrEqualTo(chunkBytes);
+                assertThat(bytes - sizes.get(sizes.size() - 1))
+                        .as("and ends with the record that does")
+                        .isLessThan(chunkBytes);
+            }
+            chunks.add(step.used());
+            stores.apply(step.commands());
+        }
+        assertThat(chunks.stream().mapToInt(Integer::intValue).sum()).isEqualTo(30);
+        assertThat(chunks.size())
+                .as("more than the 1-record budget per tick: bytes bound a copy")
+                .isLessThan(30);
+        assertThat(stores.candidates).containsKey("b-1");
+        assertThat(stores.work).isEmpty();
+        assertThat(stores.decided).containsEntry("b-1", Verdict.APPROVED);
+    }
+
+    /** The records with feature {@code z}, which {@link #row} leaves out of one in eight: schema-complete, approvable. */
+    private static List<TrainingRecord> complete(List<TrainingRecord> records) {
+        List<TrainingRecord> out = new ArrayList<>();
+        for (TrainingRecord r : records) {
+            Map<String, Object> features = new LinkedHashMap<>(r.features());
+            features.putIfAbsent("z", 1.0);
+            out.add(new TrainingRecord(r.batchId(), r.dataset(), r.seq(), features, r.label()));
+        }
+        return out;
+    }
+
+    private static PoisoningReference poisoning(MapStores stores) {
+        return ReferenceBundleCodec.decode(stores.candidates.get("b-1")).poisoning();
+    }
+
+    /**
+     * What a candidate is as a reference: its rows, bins and label counts, and every poisoning signal it gives a fixed
+     * probe batch. Compared rather than its bytes: a frequent-items sketch that was encoded and decoded between chunks
+     * (the pass) holds the same counts in another slot order.
+     */
+    private static List<Object> judges(PoisoningReference candidate) {
+        BatchPoisoningAccumulator probe = BatchPoisoningAccumulator.create(candidate, null, PoisoningConfig.defaults());
+        for (TrainingRecord r : records(new Random(99), 200, 0, 0)) {
+            probe.update(ReferenceBuilder.labeled(new ReferenceBuilder.Row(r.features(), r.label())));
+        }
+        return List.of(
+                candidate.rows(),
+                candidate.bins(),
+                candidate.labelCounts(),
+                PoisoningChecks.evaluate(candidate, probe));
+    }
+
+    /** {@link #verdict}, with the reference pinned, then the release to its end, 7 records or 2 KiB a tick. */
+    private static MapStores released(List<BatchInput> inputs, int restartAt, byte[] filter) {
+        MapStores stores = stores(true, filter);
+        BatchLifecycle lifecycle = lifecycle(restartAt == PASS_ONLY, 2_048L);
+        feed(lifecycle, stores, inputs, restartAt);
+        stores.runUntilDecided(lifecycle, "b-1", 7, NOW);
+        return stores;
+    }
+
     private static final Set<CheckName> FROM_QUANTILE_SKETCHES =
             Set.of(CheckName.FEATURE_SHIFT, CheckName.MULTIVARIATE_SHIFT, CheckName.EMBEDDING_SHIFT);
 
@@ -162,25 +332,9 @@ class LiveEvaluationEquivalenceTest {
      */
     private static Outcome verdict(
             List<BatchInput> inputs, int restartAt, boolean withReference, byte[] filter, int chunk) {
-        MapStores stores = new MapStores();
-        if (withReference) {
-            stores.pinned.put(DATASET, REFERENCE);
-        }
-        stores.filters.put(DATASET, filter);
-        BatchLifecycle lifecycle = new BatchLifecycle(
-                new BatchJudge(KEYRING),
-                QuarantinePolicy.defaults(),
-                60_000,
-                1_000,
-                ProjectionSettings.DEFAULTS,
-                restartAt == PASS_ONLY ? 0 : LiveEvaluations.MAX_OPEN);
-        for (int i = 0; i < inputs.size(); i++) {
-            if (i == restartAt) {
-                lifecycle.forgetLiveEvaluations();
-            }
-            BatchInput input = inputs.get(i);
-            stores.apply(lifecycle.on(input, stores.state(input.batchId()), stores, NOW));
-        }
+        MapStores stores = stores(withReference, filter);
+        BatchLifecycle lifecycle = lifecycle(restartAt == PASS_ONLY, ReleaseStep.DEFAULT_CHUNK_BYTES);
+        feed(lifecycle, stores, inputs, restartAt);
         int ticks = 0;
         while (stores.verdicts.isEmpty()) {
             BatchState state = stores.state("b-1");
@@ -189,6 +343,40 @@ class LiveEvaluationEquivalenceTest {
             ticks++;
         }
         return new Outcome(stores.onlyVerdict(), ticks);
+    }
+
+    private static MapStores stores(boolean withReference, byte[] filter) {
+        MapStores stores = new MapStores();
+        if (withReference) {
+            stores.pinned.put(DATASET, REFERENCE);
+        }
+        if (filter != null) {
+            stores.filters.put(DATASET, filter);
+        }
+        return stores;
+    }
+
+    /** A lifecycle with this test's keyring and the default policy, evaluating live unless {@code passOnly}. */
+    private static BatchLifecycle lifecycle(boolean passOnly, long releaseChunkBytes) {
+        return new BatchLifecycle(
+                new BatchJudge(KEYRING),
+                QuarantinePolicy.defaults(),
+                60_000,
+                1_000,
+                ProjectionSettings.DEFAULTS,
+                releaseChunkBytes,
+                passOnly ? 0 : LiveEvaluations.MAX_OPEN);
+    }
+
+    /** Feeds the inputs, forgetting the live evaluations before input {@code restartAt} (none: {@link #NO_RESTART}). */
+    private static void feed(BatchLifecycle lifecycle, MapStores stores, List<BatchInput> inputs, int restartAt) {
+        for (int i = 0; i < inputs.size(); i++) {
+            if (i == restartAt) {
+                lifecycle.forgetLiveEvaluations();
+            }
+            BatchInput input = inputs.get(i);
+            stores.apply(lifecycle.on(input, stores.state(input.batchId()), stores, NOW));
+        }
     }
 
     /** The first {@code otherDataset} records name another dataset; {@code badVectors} have a vector too long. */
