@@ -3,6 +3,7 @@ package dev.lazaret.core.quarantine;
 import static dev.lazaret.core.quarantine.QuarantineHarness.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lazaret.core.config.QuarantineSettings;
 import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.TrainingRecord;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
@@ -98,6 +99,13 @@ class QuarantineTopologyTest {
 
     @Test
     void shouldHoldBackOtherBatchesReleaseForOnePunctuationAfterAVerdict() {
+        // release chunks of the smallest byte budget, so that a 2,000-record batch takes several
+        q.close();
+        q = new QuarantineHarness(
+                dir.resolve("state-small-chunks"),
+                batches.writeKeyring(dir),
+                Map.of(QuarantineSettings.RELEASE_CHUNK_BYTES_CONFIG, String.valueOf(1 << 16)));
+        q.importReference("import:test", TestBatches.clean("ref", 5_000, 1, 0));
         List<TrainingRecord> first = TestBatches.clean("b-first", N, 2, 0);
         q.send(first);
         q.send(batches.manifest("b-first", first));
