@@ -1,11 +1,12 @@
 package dev.lazaret.detectors.poisoning;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.datasketches.frequencies.ErrorType;
-import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.frequencies.LongsSketch;
 import org.apache.datasketches.memory.Memory;
 import org.apache.datasketches.theta.SetOperation;
@@ -29,7 +30,6 @@ public final class BatchPoisoningAccumulator {
     private static final byte VERSION = 5;
     private static final byte KIND = 'A';
     private static final int GRIDS = ProjectionBands.BANDS;
-    private static final char LABEL_SEPARATOR = '\u0000';
     /** Map size of the content-hash counts: exact up to 768 distinct contents, error at most 3.5/1024 of rows above. */
     static final int CONTENT_MAP_SIZE = 1024;
 
@@ -58,6 +58,8 @@ public final class BatchPoisoningAccumulator {
     /** The batch's own bottom-k sample, as a reference built from its rows would keep it ({@link PoisoningReference#of(BatchPoisoningAccumulator)}). */
     private final NeighbourSample sample = new NeighbourSample(NeighbourSample.CAPACITY);
 
+    private final long[] cells = new long[2];
+
     private BatchPoisoningAccumulator(
             PoisoningReference reference, RecordBloomFilter approved, PoisoningConfig config) {
         this.config = config;
@@ -68,7 +70,8 @@ public final class BatchPoisoningAccumulator {
         this.labels = new CappedCounter(config.maxLabels());
         this.binLabels = new BinLabelTable(config.maxCategoriesPerFeature(), config.maxLabels());
         this.moments = new ClassMoments(config.maxLabels());
-        this.tokens = new TokenSketches(config.frequentItemsMapSize());
+        // named: the trigger check reports the values it finds, and reads their names from here
+        this.tokens = TokenSketches.named(config.frequentItemsMapSize());
         this.tokenLabels = new TokenSketches(config.frequentItemsMapSize());
         this.exact = newUnion(config);
         this.bands = new ProjectionBands(scales, config.nearDuplicateCellStd());
@@ -167,16 +170,23 @@ public final class BatchPoisoningAccumulator {
         labels.add(row.label(), 1);
         binLabels.add(bins, row);
         moments.add(bins.numericFeatures(), row);
+        long label = TokenHashes.label(row.label());
         for (Map.Entry<String, Object> e : row.features().entrySet()) {
-            if (bins.binOf(e.getKey(), e.getValue()) != null) {
-                String token = RowFingerprints.token(e.getValue());
-                tokens.add(e.getKey(), token);
-                tokenLabels.add(e.getKey(), token + LABEL_SEPARATOR + row.label());
-                String[] cells = bins.gridTokens(e.getKey(), e.getValue(), config.triggerCellStd());
-                if (cells != null) {
-                    for (String cell : cells) {
-                        tokens.add(e.getKey(), cell);
-                        tokenLabels.add(e.getKey(), cell + LABEL_SEPARATOR + row.label());
+            String feature = e.getKey();
+            Object value = e.getValue();
+            if (bins.binOf(feature, value) != null) {
+                long key = TokenHashes.value(value);
+                if (tokens.add(feature, key)) {
+                    tokens.name(feature, key, RowFingerprints.token(value));
+                }
+                tokenLabels.add(feature, TokenHashes.withLabel(key, label));
+                if (bins.gridCells(feature, value, config.triggerCellStd(), cells)) {
+                    for (int g = 0; g < cells.length; g++) {
+                        long cell = TokenHashes.cell(g, cells[g]);
+                        if (tokens.add(feature, cell)) {
+                            tokens.name(feature, cell, FeatureBins.gridToken(g, cells[g]));
+                        }
+                        tokenLabels.add(feature, TokenHashes.withLabel(cell, label));
                     }
                 }
             }
@@ -296,14 +306,28 @@ public final class BatchPoisoningAccumulator {
     }
 
     /**
-     * Every tracked (feature, token, label) with its count (a lower bound once a feature's sketch is full), keyed as
-     * {@code feature \0 token \0 label}.
+     * Every tracked (feature, token) with each of the batch's labels it is tracked with, and that count (a lower bound
+     * once a feature's sketch is full). The labelled keys are hashes, so they are found from the tracked tokens and the
+     * labels counted: the same set while the sketches are exact; once full, a pair whose token the unlabelled sketch
+     * let go is missed, and so are the labels past {@link PoisoningConfig#maxLabels()}.
      */
-    Map<String, Long> tokenLabelCounts() {
-        Map<String, Long> out = new java.util.HashMap<>();
-        tokenLabels.asMap().forEach((feature, sketch) -> {
-            for (ItemsSketch.Row<String> row : sketch.getFrequentItems(0, ErrorType.NO_FALSE_POSITIVES)) {
-                out.put(feature + LABEL_SEPARATOR + row.getItem(), row.getLowerBound());
+    Map<TriggerCheck.Key, Long> tokenLabelCounts() {
+        Map<TriggerCheck.Key, Long> out = new java.util.HashMap<>();
+        List<String> labelNames = new ArrayList<>(labels.asMap().keySet());
+        labelNames.remove(CappedCounter.OTHER);
+        long[] labelHashes = labelNames.stream().mapToLong(TokenHashes::label).toArray();
+        Map<String, LongsSketch> labelled = tokenLabels.asMap();
+        tokens.asMap().forEach((feature, sketch) -> {
+            // as the labelled sketch's own listing would: counts at or above its error (DataSketches' threshold)
+            long floor = Math.max(1, labelled.get(feature).getMaximumError());
+            // every tracked token: an upper bound is at or above the error
+            for (LongsSketch.Row row : sketch.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
+                for (int l = 0; l < labelHashes.length; l++) {
+                    long count = tokenLabels.lowerBound(feature, TokenHashes.withLabel(row.getItem(), labelHashes[l]));
+                    if (count >= floor) {
+                        out.put(new TriggerCheck.Key(feature, row.getItem(), labelNames.get(l)), count);
+                    }
+                }
             }
         });
         return out;
@@ -320,9 +344,9 @@ public final class BatchPoisoningAccumulator {
         return out;
     }
 
-    /** Upper bound of this batch's rows with {@code token} in {@code feature}, whatever their label. */
-    long tokenCountUpperBound(String feature, String token) {
-        return tokens.upperBound(feature, token);
+    /** Upper bound of this batch's rows with the token of {@code key} in {@code feature}, whatever their label. */
+    long tokenCountUpperBound(String feature, long key) {
+        return tokens.upperBound(feature, key);
     }
 
     /** This batch's count of one content (a lower bound once the sketch is full). */
@@ -373,9 +397,10 @@ public final class BatchPoisoningAccumulator {
     }
 
     /**
-     * Encodes to a versioned byte array (version 5: version 4 kept no sample of the batch's own rows; version 3 kept no values of outvoted rows; version 2 kept a vote
-     * for every row rather than a sample; version 1 had no own-vote histogram and no content counts; an older version
-     * is refused as unreadable, so its batch pass restarts). The reference, filter and config are not included: pass them
+     * Encodes to a versioned byte array (version 5: version 4 held the token counts as string sketches and kept no
+     * sample of the batch's own rows; version 3 kept no values of outvoted rows; version 2 kept a vote for every row
+     * rather than a sample; version 1 had no own-vote histogram and no content counts; an older version is refused as
+     * unreadable, so its batch pass restarts). The reference, filter and config are not included: pass them
      * again to {@link #decode}.
      */
     public byte[] encode() {
@@ -404,7 +429,7 @@ public final class BatchPoisoningAccumulator {
     public static BatchPoisoningAccumulator decode(
             byte[] bytes, PoisoningReference reference, RecordBloomFilter approvedHistory, PoisoningConfig config) {
         BatchPoisoningAccumulator acc = create(reference, approvedHistory, config);
-        return StateReader.decode(bytes, "BatchPoisoningAccumulator", VERSION, KIND, r -> {
+        return StateReader.decode(bytes, "BatchPoisoningAccumulator", VERSION, VERSION, KIND, r -> {
             Map<String, double[]> encodedScales = new TreeMap<>();
             int n = r.readCount(1 << 20);
             for (int i = 0; i < n; i++) {
@@ -422,8 +447,9 @@ public final class BatchPoisoningAccumulator {
             acc.labels.merge(CappedCounter.read(r, config.maxLabels()));
             acc.binLabels.merge(BinLabelTable.read(r, config.maxCategoriesPerFeature(), config.maxLabels()));
             acc.moments.merge(ClassMoments.read(r, config.maxLabels()));
-            acc.tokens.merge(TokenSketches.read(r, config.frequentItemsMapSize()));
-            acc.tokenLabels.merge(TokenSketches.read(r, config.frequentItemsMapSize()));
+            int mapSize = config.frequentItemsMapSize();
+            acc.tokens.merge(TokenSketches.read(r, mapSize));
+            acc.tokenLabels.merge(TokenSketches.read(r, mapSize));
             acc.exact.union(Memory.wrap(r.readBytes()));
             acc.contents.merge(LongsSketch.getInstance(Memory.wrap(r.readBytes())));
             for (Union g : acc.grids) {

@@ -84,12 +84,30 @@ public final class FeatureBins {
      * or features without a scale.
      */
     public String[] gridTokens(String feature, Object value, double cellWidth) {
+        long[] cells = new long[2];
+        return gridCells(feature, value, cellWidth, cells)
+                ? new String[] {gridToken(0, cells[0]), gridToken(1, cells[1])}
+                : null;
+    }
+
+    /**
+     * The cells of {@link #gridTokens} as numbers, into {@code out[grid]}, without building their text: {@code false}
+     * (and {@code out} untouched) where {@link #gridTokens} returns {@code null}.
+     */
+    boolean gridCells(String feature, Object value, double cellWidth, long[] out) {
         double[] cs = scales.get(feature);
         if (cs == null || !(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-            return null;
+            return false;
         }
         double z = (n.doubleValue() - cs[0]) / (cs[1] * cellWidth);
-        return new String[] {"g0:" + (long) Math.floor(z), "g1:" + (long) Math.floor(z + 0.5)};
+        out[0] = (long) Math.floor(z);
+        out[1] = (long) Math.floor(z + 0.5);
+        return true;
+    }
+
+    /** The token of one cell of {@link #gridTokens}: grid 0 or 1 (shifted by half a cell), cell index. */
+    static String gridToken(int grid, long cell) {
+        return (grid == 0 ? "g0:" : "g1:") + cell;
     }
 
     /** Whether a frequent-items token is one of {@link #gridTokens}. */

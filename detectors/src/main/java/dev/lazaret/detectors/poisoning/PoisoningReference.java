@@ -19,7 +19,10 @@ import java.util.Objects;
  * while batches accumulated against it are still open (promote into a copy, for example via {@link #encode()}).
  */
 public final class PoisoningReference {
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
+    /** Version 1 held the token counts as string sketches; references stored in that form keep working. */
+    private static final byte OLDEST_READABLE = 1;
+
     private static final byte KIND = 'R';
 
     private final FeatureBins bins;
@@ -33,6 +36,7 @@ public final class PoisoningReference {
     private final ClassMoments moments;
     private final TokenSketches tokens;
     private final NeighbourSample sample;
+    private final long[] cells = new long[2];
 
     private PoisoningReference(
             FeatureBins bins,
@@ -121,12 +125,13 @@ public final class PoisoningReference {
         moments.add(bins.numericFeatures(), row);
         sample.add(bins, row);
         for (Map.Entry<String, Object> e : row.features().entrySet()) {
-            if (bins.binOf(e.getKey(), e.getValue()) != null) {
-                tokens.add(e.getKey(), RowFingerprints.token(e.getValue()));
-                String[] cells = bins.gridTokens(e.getKey(), e.getValue(), triggerCellStd);
-                if (cells != null) {
-                    for (String cell : cells) {
-                        tokens.add(e.getKey(), cell);
+            String feature = e.getKey();
+            Object value = e.getValue();
+            if (bins.binOf(feature, value) != null) {
+                tokens.add(feature, TokenHashes.value(value));
+                if (bins.gridCells(feature, value, triggerCellStd, cells)) {
+                    for (int g = 0; g < cells.length; g++) {
+                        tokens.add(feature, TokenHashes.cell(g, cells[g]));
                     }
                 }
             }
@@ -216,7 +221,7 @@ public final class PoisoningReference {
         return mapSize;
     }
 
-    /** Encodes to a versioned byte array (version 1). */
+    /** Encodes to a versioned byte array (version 2; version 1, still read, held the token counts as text). */
     public byte[] encode() {
         StateWriter w = new StateWriter(VERSION, KIND);
         bins.write(w);
@@ -235,7 +240,7 @@ public final class PoisoningReference {
 
     /** Decodes {@link #encode()} output; throws {@link IllegalArgumentException} on anything else. */
     public static PoisoningReference decode(byte[] bytes) {
-        return StateReader.decode(bytes, "PoisoningReference", VERSION, KIND, r -> {
+        return StateReader.decode(bytes, "PoisoningReference", OLDEST_READABLE, VERSION, KIND, r -> {
             FeatureBins bins = FeatureBins.read(r);
             int maxCategories = r.readCount(1 << 16);
             int maxLabels = r.readCount(1 << 12);
@@ -258,7 +263,9 @@ public final class PoisoningReference {
                     CappedCounter.read(r, maxLabels),
                     BinLabelTable.read(r, maxCategories, maxLabels),
                     ClassMoments.read(r, maxLabels),
-                    TokenSketches.read(r, mapSize),
+                    r.version() == OLDEST_READABLE
+                            ? TokenSketches.readText(r, mapSize)
+                            : TokenSketches.read(r, mapSize),
                     // references encoded before label-consistency have no sample: the check then does not run
                     r.remaining() > 0 ? NeighbourSample.read(r) : new NeighbourSample(NeighbourSample.CAPACITY));
         });

@@ -9,10 +9,12 @@ import java.util.function.Function;
 final class StateReader {
     private final ByteBuffer in;
     private final String what;
+    private final int version;
 
     private StateReader(byte[] bytes, String what) {
         this.in = ByteBuffer.wrap(bytes);
         this.what = what;
+        this.version = bytes[0];
     }
 
     /**
@@ -20,13 +22,23 @@ final class StateReader {
      * nothing is left over. Any parse failure becomes an {@link IllegalArgumentException} naming {@code what}.
      */
     static <T> T decode(byte[] bytes, String what, byte version, byte kind, Function<StateReader, T> body) {
+        return decode(bytes, what, version, version, kind, body);
+    }
+
+    /**
+     * As {@link #decode(byte[], String, byte, byte, Function)}, for a format that still reads its versions from
+     * {@code oldest} to {@code version}: {@code body} asks {@link #version()} which one it reads.
+     */
+    static <T> T decode(
+            byte[] bytes, String what, byte oldest, byte version, byte kind, Function<StateReader, T> body) {
         if (bytes == null || bytes.length < 2) {
             throw new IllegalArgumentException(String.format(
                     "Cannot decode %s: need at least 2 bytes, got %s", what, bytes == null ? "null" : bytes.length));
         }
-        if (bytes[0] != version) {
+        if (bytes[0] < oldest || bytes[0] > version) {
             throw new IllegalArgumentException(String.format(
-                    "Cannot decode %s: unsupported format version %d (expected %d)", what, bytes[0], version));
+                    "Cannot decode %s: unsupported format version %d (expected %s)",
+                    what, bytes[0], oldest == version ? String.valueOf(version) : oldest + " to " + version));
         }
         if (bytes[1] != kind) {
             throw new IllegalArgumentException(String.format(
@@ -52,6 +64,11 @@ final class StateReader {
                     "Cannot decode %s: %d trailing bytes after the encoded state", what, reader.in.remaining()));
         }
         return result;
+    }
+
+    /** The format version of the bytes being read. */
+    int version() {
+        return version;
     }
 
     int remaining() {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
 import org.apache.datasketches.frequencies.ErrorType;
-import org.apache.datasketches.frequencies.ItemsSketch;
+import org.apache.datasketches.frequencies.LongsSketch;
 
 /**
  * Backdoor-trigger candidates: a feature value (an exact value, or a narrow cell of a numeric feature's range) that
@@ -44,6 +44,10 @@ import org.apache.datasketches.frequencies.ItemsSketch;
  * {@link #OUTVOTED_MIN_LIFT}: the natural outvoted rows of a value are few, so a lift of 10 would ask for a count no
  * backdoor of a few percent reaches. Score: that lift of the most significant flagged candidate, else of the most
  * significant one.
+ *
+ * <p>Values are counted by 64-bit keys ({@link TokenHashes}); the text the evidence shows comes from the batch's named
+ * token sketch ({@link TokenSketches#named}: every value seen twice, as a candidate must be) or from the reference
+ * sample's rows, whose values are kept.
  */
 final class TriggerCheck {
     static final String NAME = "backdoor-trigger";
@@ -60,8 +64,7 @@ final class TriggerCheck {
     static final double OUTVOTED_MIN_LIFT = 2;
 
     private static final int MAX_EVIDENCE = 3;
-    private static final char SEPARATOR = '\u0000';
-    private static final String MISSING = SEPARATOR + RowFingerprints.token(null) + SEPARATOR;
+    private static final long MISSING = TokenHashes.value(null);
 
     private TriggerCheck() {}
 
@@ -71,16 +74,18 @@ final class TriggerCheck {
         if (rows == 0) {
             return new PoisoningSignal(NAME, 0, config.triggerMinLift(), false, "empty batch");
         }
-        Map<String, Long> batchCounts = new HashMap<>(batch.tokenLabelCounts());
+        Map<Key, Long> batchCounts = new HashMap<>(batch.tokenLabelCounts());
         // a missing value is a data-quality matter (the missing-share checks), and the sample does not keep it
-        batchCounts.keySet().removeIf(k -> k.contains(MISSING));
+        batchCounts.keySet().removeIf(k -> k.token() == MISSING);
+        // the text of the values the sample and the outvoted rows hold, for evidence
+        Map<Key, String> names = new HashMap<>();
         List<Candidate> candidates = new ArrayList<>();
         NeighbourSample sample = reference.sample();
         boolean sampled = sample != null && sample.size() > 0;
         long sampleRows =
                 sampled ? sample.counts().stream().mapToLong(Long::longValue).sum() : 0;
-        Map<String, Long> sampleCounts =
-                sampled ? sampleCounts(reference.bins(), sample, config.triggerCellStd()) : Map.of();
+        Map<Key, Long> sampleCounts =
+                sampled ? sampleCounts(reference.bins(), sample, config.triggerCellStd(), null, names) : Map.of();
         if (sampled) {
             candidates.addAll(family(
                     pairs(batchCounts, sampleCounts), rows, sampleRows, Side.ALL, "the reference's labelled sample"));
@@ -92,7 +97,7 @@ final class TriggerCheck {
         LabelConsistency index = batch.consistency();
         if (sampled && index != null) {
             VoteSample votes = batch.votes();
-            Map<String, Long> outvoted = new HashMap<>();
+            Map<Key, Long> outvoted = new HashMap<>();
             votes.outvotedRows()
                     .forEach(row -> countTokens(
                             reference.bins(),
@@ -100,14 +105,15 @@ final class TriggerCheck {
                             row.label(),
                             row.count(),
                             config.triggerCellStd(),
-                            outvoted));
+                            outvoted,
+                            names));
             int[] own = index.selfVotes().own();
             boolean[] strongly = new boolean[own.length];
             for (int i = 0; i < own.length; i++) {
                 strongly[i] = VoteSample.stronglyOutvoted(own[i]);
             }
-            Map<String, Long> sampleOutvoted =
-                    sampleCounts(reference.bins(), sample, config.triggerCellStd(), strongly);
+            Map<Key, Long> sampleOutvoted =
+                    sampleCounts(reference.bins(), sample, config.triggerCellStd(), strongly, names);
             candidates.addAll(family(
                     pairs(outvoted, sampleOutvoted),
                     votes.outvotedExposure(),
@@ -125,7 +131,9 @@ final class TriggerCheck {
                                 : c.lift() >= config.triggerMinLift()
                                         && pureEnough(
                                                 c.batchCount(),
-                                                batch.tokenCountUpperBound(c.feature(), c.token()),
+                                                batch.tokenCountUpperBound(
+                                                        c.key().feature(),
+                                                        c.key().token()),
                                                 naturalOtherLabels(c, sampleCounts, sampleRows, rows))))
                 .collect(Collectors.toList());
         double score = !flagged.isEmpty()
@@ -137,7 +145,7 @@ final class TriggerCheck {
                         + " Tarone level of alpha " + ALPHA + " split over " + FAMILIES + " families)"
                 : shown.stream()
                         .limit(MAX_EVIDENCE)
-                        .map(c -> c.describe(reference.bins(), config.triggerCellStd()))
+                        .map(c -> c.describe(reference.bins(), config.triggerCellStd(), text(c.key(), batch, names)))
                         .collect(Collectors.joining(
                                 "; ",
                                 flagged.isEmpty() ? "most significant (not flagged): " : "trigger candidates: ",
@@ -163,46 +171,51 @@ final class TriggerCheck {
     }
 
     /** The batch rows expected with the candidate's value and another label, from the reference's labelled sample. */
-    private static double naturalOtherLabels(Candidate c, Map<String, Long> sampleCounts, long sampleRows, long rows) {
+    private static double naturalOtherLabels(Candidate c, Map<Key, Long> sampleCounts, long sampleRows, long rows) {
         if (sampleRows == 0) {
             return 0;
         }
-        String value = c.feature() + SEPARATOR + c.token() + SEPARATOR;
+        Key value = c.key().value();
         long other = 0;
-        for (Map.Entry<String, Long> e : sampleCounts.entrySet()) {
-            if (e.getKey().startsWith(value) && !e.getKey().equals(c.key())) {
+        for (Map.Entry<Key, Long> e : sampleCounts.entrySet()) {
+            if (e.getKey().value().equals(value) && !e.getKey().equals(c.key())) {
                 other += e.getValue();
             }
         }
         return rows * (double) other / sampleRows;
     }
 
+    /** The text of a key's value: from the batch's named tokens, else from the sample's rows; {@code null} if lost. */
+    private static String text(Key key, BatchPoisoningAccumulator batch, Map<Key, String> names) {
+        String text = batch.tokens().nameOf(key.feature(), key.token());
+        return text != null ? text : names.get(key.value());
+    }
+
     /**
      * Per (feature, value): the batch's rows with the value and its most common label there, against the value's
      * count over the whole reference (any label: conservative for the label). Keyed by (feature, value, that label).
      */
-    private static Map<String, long[]> valueFamily(PoisoningReference reference, Map<String, Long> batchCounts) {
-        Map<String, long[]> top = new HashMap<>();
-        Map<String, String> topKey = new HashMap<>();
+    private static Map<Key, long[]> valueFamily(PoisoningReference reference, Map<Key, Long> batchCounts) {
+        Map<Key, long[]> top = new HashMap<>();
+        Map<Key, Key> topKey = new HashMap<>();
         batchCounts.forEach((k, c) -> {
-            String value = k.substring(0, k.lastIndexOf(SEPARATOR));
+            Key value = k.value();
             long[] best = top.get(value);
             if (best == null || c > best[0]) {
                 top.put(value, new long[] {c});
                 topKey.put(value, k);
             }
         });
-        Map<String, long[]> family = new HashMap<>();
+        Map<Key, long[]> family = new HashMap<>();
         top.forEach((value, c) -> {
-            int cut = value.indexOf(SEPARATOR);
-            long r = reference.tokens().upperBound(value.substring(0, cut), value.substring(cut + 1));
+            long r = reference.tokens().upperBound(value.feature(), value.token());
             family.put(topKey.get(value), new long[] {c[0], r});
         });
         reference.tokens().asMap().forEach((feature, sketch) -> {
-            for (ItemsSketch.Row<String> row : sketch.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
-                String value = feature + SEPARATOR + row.getItem();
-                if (!top.containsKey(value) && !row.getItem().equals(RowFingerprints.token(null))) {
-                    family.put(value + SEPARATOR, new long[] {0, row.getUpperBound()});
+            for (LongsSketch.Row row : sketch.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
+                Key value = new Key(feature, row.getItem(), "");
+                if (!top.containsKey(value) && row.getItem() != MISSING) {
+                    family.put(value, new long[] {0, row.getUpperBound()});
                 }
             }
         });
@@ -210,8 +223,8 @@ final class TriggerCheck {
     }
 
     /** Each key of either side with its {batch, reference} counts. */
-    private static Map<String, long[]> pairs(Map<String, Long> batchCounts, Map<String, Long> referenceCounts) {
-        Map<String, long[]> family = new HashMap<>();
+    private static Map<Key, long[]> pairs(Map<Key, Long> batchCounts, Map<Key, Long> referenceCounts) {
+        Map<Key, long[]> family = new HashMap<>();
         batchCounts.forEach((k, c) -> family.put(k, new long[] {c, referenceCounts.getOrDefault(k, 0L)}));
         referenceCounts.forEach((k, r) -> family.putIfAbsent(k, new long[] {0, r}));
         return family;
@@ -219,7 +232,7 @@ final class TriggerCheck {
 
     /** The candidates of one family of tests: every key seen at least twice in the batch that can reach the level. */
     private static List<Candidate> family(
-            Map<String, long[]> counts, long rows, long referenceRows, Side side, String against) {
+            Map<Key, long[]> counts, long rows, long referenceRows, Side side, String against) {
         double chance = rows / (double) (rows + referenceRows);
         TaroneLevel tarone = TaroneLevel.of(
                 counts.values().stream().mapToLong(v -> v[0] + v[1]).toArray(), chance, ALPHA / FAMILIES);
@@ -237,21 +250,19 @@ final class TriggerCheck {
         return out;
     }
 
-    /** (feature, token, label) counts of the reference's labelled sample, keyed like the batch's token-label counts. */
-    private static Map<String, Long> sampleCounts(FeatureBins bins, NeighbourSample sample, double cellStd) {
-        return sampleCounts(bins, sample, cellStd, null);
-    }
-
-    /** The same over the sample entries {@code only} marks (all when {@code null}). */
-    private static Map<String, Long> sampleCounts(
-            FeatureBins bins, NeighbourSample sample, double cellStd, boolean[] only) {
-        Map<String, Long> out = new HashMap<>();
+    /**
+     * (feature, token, label) counts of the reference's labelled sample over the entries {@code only} marks (all when
+     * {@code null}), keyed like the batch's token-label counts; each value's text goes into {@code names}.
+     */
+    private static Map<Key, Long> sampleCounts(
+            FeatureBins bins, NeighbourSample sample, double cellStd, boolean[] only, Map<Key, String> names) {
+        Map<Key, Long> out = new HashMap<>();
         List<NeighbourSample.Entry> entries = sample.entries();
         List<Long> counts = sample.counts();
         for (int i = 0; i < entries.size(); i++) {
             if (only == null || only[i]) {
                 NeighbourSample.Entry entry = entries.get(i);
-                countTokens(bins, entry.features(), entry.label(), counts.get(i), cellStd, out);
+                countTokens(bins, entry.features(), entry.label(), counts.get(i), cellStd, out, names);
             }
         }
         return out;
@@ -259,7 +270,7 @@ final class TriggerCheck {
 
     /**
      * Adds {@code count} to each (feature, token, label) of one row's kept values ({@link NeighbourSample#values}):
-     * the exact value's token and, for numbers, its grid cells.
+     * the exact value's token and, for numbers, its grid cells; and each token's text to {@code names}.
      */
     private static void countTokens(
             FeatureBins bins,
@@ -267,23 +278,43 @@ final class TriggerCheck {
             String label,
             long count,
             double cellStd,
-            Map<String, Long> out) {
+            Map<Key, Long> out,
+            Map<Key, String> names) {
+        long[] cells = new long[2];
         for (Map.Entry<String, Object> f : values.entrySet()) {
+            String feature = f.getKey();
             // kept values hold categorical values as tokens already, numeric ones as numbers
             Object value = f.getValue();
             String token = value instanceof String s ? s : RowFingerprints.token(value);
-            out.merge(key(f.getKey(), token, label), count, Long::sum);
-            String[] cells = bins.gridTokens(f.getKey(), value, cellStd);
-            if (cells != null) {
-                for (String cell : cells) {
-                    out.merge(key(f.getKey(), cell, label), count, Long::sum);
+            long key = value instanceof String s ? TokenHashes.ofText(s) : TokenHashes.value(value);
+            count(new Key(feature, key, label), token, count, out, names);
+            if (bins.gridCells(feature, value, cellStd, cells)) {
+                for (int g = 0; g < cells.length; g++) {
+                    count(
+                            new Key(feature, TokenHashes.cell(g, cells[g]), label),
+                            FeatureBins.gridToken(g, cells[g]),
+                            count,
+                            out,
+                            names);
                 }
             }
         }
     }
 
-    private static String key(String feature, String token, String label) {
-        return feature + SEPARATOR + token + SEPARATOR + label;
+    private static void count(Key key, String text, long count, Map<Key, Long> out, Map<Key, String> names) {
+        out.merge(key, count, Long::sum);
+        names.putIfAbsent(key.value(), text);
+    }
+
+    /**
+     * A (feature, value, label) the check counts: the value as its token's key ({@link TokenHashes}); the label is
+     * empty for a value's count over every label.
+     */
+    record Key(String feature, long token, String label) {
+        /** This key's (feature, value), with the empty label. */
+        Key value() {
+            return label.isEmpty() ? this : new Key(feature, token, "");
+        }
     }
 
     /** Which of the batch's rows a family counts: all, or those their nearest reference rows outvote. */
@@ -300,7 +331,7 @@ final class TriggerCheck {
     }
 
     private record Candidate(
-            String key,
+            Key key,
             long batchCount,
             long batchRows,
             long referenceCount,
@@ -310,29 +341,25 @@ final class TriggerCheck {
             double lift,
             Side side,
             String against) {
-        String feature() {
-            return key.substring(0, key.indexOf(SEPARATOR));
-        }
-
-        String token() {
-            return key.split(String.valueOf(SEPARATOR), 3)[1];
-        }
-
         /** How far below its family's level: the most significant first across families. */
         double margin() {
             return p / level;
         }
 
-        String describe(FeatureBins bins, double cellStd) {
-            String[] parts = key.split(String.valueOf(SEPARATOR), 3);
-            String value = FeatureBins.isGridToken(parts[1])
-                    ? bins.describeGridToken(parts[0], parts[1], cellStd)
-                    : parts[0] + " = " + RowFingerprints.describeToken(parts[1]);
+        /** @param text the text of the value's token, or {@code null} when it was not kept */
+        String describe(FeatureBins bins, double cellStd, String text) {
+            String feature = key.feature();
+            String value = text == null
+                    ? String.format(
+                            Locale.ROOT, "%s = the value of key %016x (its text was not kept)", feature, key.token())
+                    : FeatureBins.isGridToken(text)
+                            ? bins.describeGridToken(feature, text, cellStd)
+                            : feature + " = " + RowFingerprints.describeToken(text);
             return String.format(
                     Locale.ROOT,
                     "%s with label '%s' in %d of %d %s vs %d of %d rows of %s (binomial p %.2g, level %.2g)",
                     value,
-                    parts.length > 2 ? parts[2] : "",
+                    key.label(),
                     batchCount,
                     batchRows,
                     side.rows,
