@@ -129,6 +129,9 @@ class RealDataPoisoningEvaluationTest {
                 Cell cell = evaluation.run(table, rows, TRIALS, SEED);
                 System.out.println(line(cell) + " " + cell.cleanHoldsBy() + " outvoted " + cell.referenceOutvoted()
                         + " bounds " + cell.flipBound() + " " + cell.millis() + " ms");
+                cell.backdoors()
+                        .forEach(b -> System.out.println("  " + b.c().title + " trial " + b.trial() + ": " + b.trigger()
+                                + (b.caught() ? " caught" : " MISSED") + "; " + b.evidence()));
                 cells.add(cell);
             }
         }
