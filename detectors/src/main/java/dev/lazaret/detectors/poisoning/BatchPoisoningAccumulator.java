@@ -25,7 +25,7 @@ import org.apache.datasketches.theta.Union;
  * The statistics themselves are in their own classes ({@link LabelShiftChecks}, {@link DuplicationChecks}, ...).
  */
 public final class BatchPoisoningAccumulator {
-    private static final byte VERSION = 4;
+    private static final byte VERSION = 5;
     private static final byte KIND = 'A';
     private static final int GRIDS = ProjectionBands.BANDS;
     private static final char LABEL_SEPARATOR = '\u0000';
@@ -191,6 +191,7 @@ public final class BatchPoisoningAccumulator {
             // the other half of the content hash than the distinct counts use, so the two samples are independent
             votes.offer(
                     content[1],
+                    row.label(),
                     () -> consistency.vote(row),
                     () -> new VoteSample.OutvotedRow(row.label(), NeighbourSample.values(bins, row), 1));
         }
@@ -372,7 +373,8 @@ public final class BatchPoisoningAccumulator {
     }
 
     /**
-     * Encodes to a versioned byte array (version 4: version 3 kept no values of outvoted rows; version 2 kept a vote
+     * Encodes to a versioned byte array (version 5: version 4 kept no label with a vote; version 3 kept no values of
+     * outvoted rows; version 2 kept a vote
      * for every row rather than a sample; version 1 had no own-vote histogram and no content counts; an older version
      * is refused as unreadable, so its batch pass restarts). The reference, filter and config are not included: pass them
      * again to {@link #decode}.

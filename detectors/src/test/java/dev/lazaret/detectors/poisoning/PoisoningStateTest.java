@@ -171,15 +171,16 @@ class PoisoningStateTest {
     }
 
     @Test
-    void shouldRefuseAVersion3BatchStateSoThatItsPassRestarts() {
-        // version 3 kept no values of outvoted rows: its bytes cannot say what the outvoted family counts, and the
-        // core restarts the batch's pass on IllegalArgumentException (EvaluationStep.resume)
+    void shouldRefuseAVersion4BatchStateSoThatItsPassRestarts() {
+        // version 4 kept no label with a vote (version 3 no values of outvoted rows): its bytes cannot say what the
+        // per-class targeted-flip test counts, and the core restarts the batch's pass on IllegalArgumentException
+        // (EvaluationStep.resume)
         byte[] state = accumulate(batch(3, 200)).encode();
-        assertThat(state[0]).isEqualTo((byte) 4);
-        state[0] = 3;
+        assertThat(state[0]).isEqualTo((byte) 5);
+        state[0] = 4;
         assertThatThrownBy(() -> BatchPoisoningAccumulator.decode(state, REFERENCE, APPROVED, CONFIG))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unsupported format version 3");
+                .hasMessageContaining("unsupported format version 4");
     }
 
     @Test
