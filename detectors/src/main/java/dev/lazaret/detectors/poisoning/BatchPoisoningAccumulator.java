@@ -205,6 +205,7 @@ public final class BatchPoisoningAccumulator {
             // the other half of the content hash than the distinct counts use, so the two samples are independent
             votes.offer(
                     content[1],
+                    row.label(),
                     () -> consistency.vote(row),
                     () -> new VoteSample.OutvotedRow(row.label(), NeighbourSample.values(bins, row), 1));
         }
@@ -397,10 +398,11 @@ public final class BatchPoisoningAccumulator {
     }
 
     /**
-     * Encodes to a versioned byte array (version 5: version 4 held the token counts as string sketches and kept no
-     * sample of the batch's own rows; version 3 kept no values of outvoted rows; version 2 kept a vote for every row
-     * rather than a sample; version 1 had no own-vote histogram and no content counts; an older version is refused as
-     * unreadable, so its batch pass restarts). The reference, filter and config are not included: pass them
+     * Encodes to a versioned byte array (version 5: version 4 held the token counts as string sketches, kept no
+     * sample of the batch's own rows and no label with a vote; version 3 kept no values of outvoted rows; version 2
+     * kept a vote for every row rather than a sample; version 1 had no own-vote histogram and no content counts; an
+     * older version is refused as unreadable, so its batch pass restarts). The reference, filter and config are not
+     * included: pass them
      * again to {@link #decode}.
      */
     public byte[] encode() {

@@ -36,10 +36,10 @@ final class LabelConsistency {
 
     /**
      * The sample voting on itself, each row left out of its own vote: the histogram of own votes (index 0..K), the
-     * number of rows that disagree, and each sample entry's own votes (in the order of {@link
-     * NeighbourSample#entries()}).
+     * number of rows that disagree, each sample entry's own votes (in the order of {@link NeighbourSample#entries()}),
+     * and the histogram of own votes per label.
      */
-    record Votes(long[] ownHistogram, long disagreements, int[] own) {
+    record Votes(long[] ownHistogram, long disagreements, int[] own, Map<String, long[]> ownByLabel) {
         long rows() {
             return java.util.Arrays.stream(ownHistogram).sum();
         }
@@ -102,14 +102,16 @@ final class LabelConsistency {
             long[] histogram = new long[K + 1];
             long bad = 0;
             int[] own = new int[labels.length];
+            Map<String, long[]> byLabel = new TreeMap<>();
             for (int i = 0; i < labels.length; i++) {
                 // every occurrence of a content votes alike
                 Vote v = vote(x[i], c[i], labels[i], i);
                 histogram[v.own()] += copies[i];
+                byLabel.computeIfAbsent(labels[i], l -> new long[K + 1])[v.own()] += copies[i];
                 bad += v.disagrees() ? copies[i] : 0;
                 own[i] = v.own();
             }
-            self = new Votes(histogram, bad, own);
+            self = new Votes(histogram, bad, own, byLabel);
         }
         return self;
     }

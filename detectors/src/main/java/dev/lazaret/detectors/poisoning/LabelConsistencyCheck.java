@@ -1,6 +1,10 @@
 package dev.lazaret.detectors.poisoning;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.statistics.distribution.HypergeometricDistribution;
 
 /**
  * {@code label-consistency}: do the batch's labels agree with their nearest reference rows ({@link LabelConsistency})
@@ -17,6 +21,18 @@ import java.util.Locale;
  * when the share of rows outvoted by their neighbours is also at least {@link #MIN_EXCESS} above the reference's (an
  * effect floor for very large batches). A batch of more than {@link VoteSample#MAX_CONTENTS} distinct rows votes
  * through a sample of them by content hash ({@link VoteSample}), which bounds the cost per batch.
+ *
+ * <p>Per class, the targeted flip: a relabel of a few percent of the rows to one class (a dirty-label backdoor whose
+ * trigger value nearly every row already has, such as a constant feature) adds under two points of outvoted rows to
+ * the batch, below the overall floor, but about ten points to the rows that claim that class. For each label c of
+ * the reference sample, a one-sided Fisher exact test of the share of the batch's rows labelled c that none of their
+ * K neighbours agree with ({@link #TARGETED_OWN}) against the same share among the sample's rows labelled c
+ * (leave-one-out): natural disagreement, even in a class the reference confuses often, is a mixed neighbourhood,
+ * while a planted label sits among neighbours that all carry another. Family-wise level {@link #CLASS_ALPHA} over
+ * the classes by Tarone's refinement of Bonferroni ({@link TaroneLevel}): a class whose table margins cannot give a p
+ * that small (few unanimously outvoted rows on either side, as in most classes of a clean batch) costs nothing. Effect
+ * floor: {@link #CLASS_MIN_EXCESS} of the batch's rows. The overall test keeps {@link #ALPHA}, so the check's level is
+ * at most their sum.
  */
 final class LabelConsistencyCheck {
     static final String NAME = "label-consistency";
@@ -26,6 +42,12 @@ final class LabelConsistencyCheck {
     static final double EPSILON = 0.1;
     /** Additive smoothing of the neighbour vote, so that a unanimous neighbourhood is not certainty. */
     static final double A = 0.1;
+    /** A row counts towards its class's targeted flips when at most this many of its K neighbours share its label. */
+    static final int TARGETED_OWN = 0;
+    /** Family-wise level of the per-class tests (Tarone's refinement of Bonferroni over the classes). */
+    static final double CLASS_ALPHA = 1e-3;
+    /** Effect floor of a class: its unanimously outvoted rows beyond the sample's share, as a share of the batch. */
+    static final double CLASS_MIN_EXCESS = 0.005;
 
     private LabelConsistencyCheck() {}
 
@@ -42,30 +64,165 @@ final class LabelConsistencyCheck {
         double rate = votes.disagreements() / (double) n;
         double refRate = self.disagreements() / (double) self.rows();
         boolean flagged = p < ALPHA && rate - refRate >= MIN_EXCESS;
+        String evidence = String.format(
+                Locale.ROOT,
+                "%d of %d rows%s (%.1f%%) carry a label other than the majority of their %d nearest reference rows;"
+                        + " the reference sample disagrees with itself in %.1f%% of %d rows; label-flip score"
+                        + " (Welch z test of the mean log-likelihood ratio) one-sided p %.2g; flags at p < %.0e"
+                        + " and an excess of %.0f points",
+                votes.disagreements(),
+                n,
+                votes.full()
+                        ? " (a sample of the batch: its " + votes.contents()
+                                + " distinct contents with the smallest content hashes)"
+                        : "",
+                100 * rate,
+                LabelConsistency.K,
+                100 * refRate,
+                self.rows(),
+                p,
+                ALPHA,
+                100 * MIN_EXCESS);
+        ClassTest worst = worstClass(votes.ownVotesByLabel(), self.ownByLabel(), n);
+        if (worst == null) {
+            return new PoisoningSignal(NAME, rate - refRate, MIN_EXCESS, flagged, evidence);
+        }
+        // a verdict flagged by the per-class part alone shows that part's score and floor
+        boolean byClass = worst.flagged() && !flagged;
         return new PoisoningSignal(
                 NAME,
-                rate - refRate,
-                MIN_EXCESS,
-                flagged,
-                String.format(
-                        Locale.ROOT,
-                        "%d of %d rows%s (%.1f%%) carry a label other than the majority of their %d nearest reference rows;"
-                                + " the reference sample disagrees with itself in %.1f%% of %d rows; label-flip score"
-                                + " (Welch z test of the mean log-likelihood ratio) one-sided p %.2g; flags at p < %.0e"
-                                + " and an excess of %.0f points",
-                        votes.disagreements(),
-                        n,
-                        votes.full()
-                                ? " (a sample of the batch: its " + votes.contents()
-                                        + " distinct contents with the smallest content hashes)"
-                                : "",
-                        100 * rate,
-                        LabelConsistency.K,
-                        100 * refRate,
-                        self.rows(),
-                        p,
-                        ALPHA,
-                        100 * MIN_EXCESS));
+                byClass ? worst.excess() / n : rate - refRate,
+                byClass ? CLASS_MIN_EXCESS : MIN_EXCESS,
+                flagged || worst.flagged(),
+                evidence + "; " + worst.describe());
+    }
+
+    /**
+     * One class's targeted-flip test: of the batch's {@code rows} labelled {@code label}, {@code outvoted} have no
+     * neighbour with their label; of the sample's {@code referenceRows}, {@code referenceOutvoted}.
+     */
+    record ClassTest(
+            String label,
+            long outvoted,
+            long rows,
+            long referenceOutvoted,
+            long referenceRows,
+            double p,
+            double excess,
+            TaroneLevel level,
+            boolean flagged) {
+        String describe() {
+            return String.format(
+                    Locale.ROOT,
+                    "per class, rows none of whose %d nearest reference rows share their label: '%s' %d of %d batch"
+                            + " rows against %d of %d sample rows (Fisher exact one-sided p %.2g, Tarone level %.2g:"
+                            + " %d classes can reach it; excess %.1f rows%s)",
+                    LabelConsistency.K,
+                    label,
+                    outvoted,
+                    rows,
+                    referenceOutvoted,
+                    referenceRows,
+                    p,
+                    level.level(),
+                    level.counted(),
+                    excess,
+                    flagged ? ": flagged" : "");
+        }
+    }
+
+    /**
+     * The class whose targeted-flip test is most significant (a flagged one first), or {@code null} when no label of
+     * the batch is in the sample. Labels the sample lacks are {@code label-shift}'s matter.
+     *
+     * @param batch the batch's own-vote histograms by label
+     * @param reference the sample's leave-one-out own-vote histograms by label
+     * @param rows the batch's voting rows (the effect floor's base)
+     */
+    static ClassTest worstClass(Map<String, long[]> batch, Map<String, long[]> reference, long rows) {
+        List<long[]> tables = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : batch.entrySet()) {
+            long[] r = reference.get(e.getKey());
+            if (r != null) {
+                labels.add(e.getKey());
+                tables.add(new long[] {
+                    sum(e.getValue(), TARGETED_OWN),
+                    sum(e.getValue(), LabelConsistency.K),
+                    sum(r, TARGETED_OWN),
+                    sum(r, LabelConsistency.K)
+                });
+            }
+        }
+        TaroneLevel level = TaroneLevel.ofMinimumP(
+                tables.stream()
+                        .mapToDouble(t -> fisherMinimum(t[0], t[1], t[2], t[3]))
+                        .toArray(),
+                CLASS_ALPHA);
+        ClassTest worst = null;
+        for (int i = 0; i < tables.size(); i++) {
+            long[] t = tables.get(i);
+            double p = fisherGreater(t[0], t[1], t[2], t[3]);
+            double excess = t[0] - t[1] * (double) t[2] / t[3];
+            boolean flagged = p <= level.level() && excess >= CLASS_MIN_EXCESS * rows;
+            ClassTest c = new ClassTest(labels.get(i), t[0], t[1], t[2], t[3], p, excess, level, flagged);
+            if (worst == null || (flagged && !worst.flagged()) || (flagged == worst.flagged() && p < worst.p())) {
+                worst = c;
+            }
+        }
+        return worst;
+    }
+
+    /**
+     * The smallest p {@link #fisherGreater} can give with these margins: every one of the x + y events among the
+     * batch's n rows, as far as n allows (P(X = min(n, x + y))); 1 without events.
+     */
+    static double fisherMinimum(long x, long n, long y, long m) {
+        long[] c = fitted(x, n, y, m);
+        long events = c[0] + c[2];
+        if (events == 0 || c[1] == 0) {
+            return 1;
+        }
+        return HypergeometricDistribution.of((int) (c[1] + c[3]), (int) events, (int) c[1])
+                .probability((int) Math.min(c[1], events));
+    }
+
+    /**
+     * One-sided Fisher exact p that {@code x} of {@code n} is a larger share than {@code y} of {@code m}: P(X ≥ x) for
+     * X hypergeometric (population n + m, x + y successes, n draws). Counts beyond the int range are halved together
+     * until they fit, which only weakens the evidence.
+     */
+    static double fisherGreater(long x, long n, long y, long m) {
+        if (x < 0 || y < 0 || x > n || y > m) {
+            throw new IllegalArgumentException(
+                    String.format("need 0 <= x <= n and 0 <= y <= m, were %d, %d, %d, %d", x, n, y, m));
+        }
+        long[] c = fitted(x, n, y, m);
+        if (c[0] == 0 || c[1] == 0) {
+            return 1;
+        }
+        return HypergeometricDistribution.of((int) (c[1] + c[3]), (int) (c[0] + c[2]), (int) c[1])
+                .survivalProbability((int) c[0] - 1);
+    }
+
+    /** {x, n, y, m}, all halved together until n + m fits an int (which only weakens the evidence). */
+    private static long[] fitted(long x, long n, long y, long m) {
+        while (n + m > Integer.MAX_VALUE) {
+            x /= 2;
+            n /= 2;
+            y /= 2;
+            m /= 2;
+        }
+        return new long[] {x, n, y, m};
+    }
+
+    /** Rows of a histogram of own votes with at most {@code own} votes. */
+    private static long sum(long[] ownVotes, int own) {
+        long s = 0;
+        for (int v = 0; v <= own; v++) {
+            s += ownVotes[v];
+        }
+        return s;
     }
 
     /**

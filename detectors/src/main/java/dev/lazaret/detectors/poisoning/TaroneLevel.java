@@ -20,13 +20,23 @@ record TaroneLevel(double level, int counted, double chance) {
         for (int i = 0; i < totals.length; i++) {
             minP[i] = Math.pow(chance, totals[i]);
         }
+        TaroneLevel t = ofMinimumP(minP, alpha);
+        return new TaroneLevel(t.level(), t.counted(), chance);
+    }
+
+    /**
+     * The level for tests of any kind given each one's smallest attainable p (for example Fisher exact tests, whose
+     * smallest p depends on the table's margins); {@link #counts} is not defined for it ({@code chance} is NaN).
+     */
+    static TaroneLevel ofMinimumP(double[] minimumP, double alpha) {
+        double[] minP = minimumP.clone();
         Arrays.sort(minP);
         // the count falls as k grows, so the first k it does not exceed is the smallest
         int k = 1;
         while (countAtMost(minP, alpha / k) > k) {
             k++;
         }
-        return new TaroneLevel(alpha / k, countAtMost(minP, alpha / k), chance);
+        return new TaroneLevel(alpha / k, countAtMost(minP, alpha / k), Double.NaN);
     }
 
     /** Whether a test with this total can attain the level. */

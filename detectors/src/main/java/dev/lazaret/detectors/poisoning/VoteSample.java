@@ -45,10 +45,13 @@ final class VoteSample {
         }
     }
 
-    /** {@code row}: the label and values of an outvoted content among the {@code maxOutvoted} kept, else null. */
-    private record Entry(int own, boolean disagrees, long count, OutvotedRow row) {
+    /**
+     * {@code label}: the content's label, for the per-class part of {@code label-consistency}; {@code row}: the label
+     * and values of an outvoted content among the {@code maxOutvoted} kept, else null.
+     */
+    private record Entry(int own, boolean disagrees, long count, String label, OutvotedRow row) {
         Entry plus(long more) {
-            return new Entry(own, disagrees, count + more, row == null ? null : row.withCount(count + more));
+            return new Entry(own, disagrees, count + more, label, row == null ? null : row.withCount(count + more));
         }
     }
 
@@ -77,12 +80,13 @@ final class VoteSample {
     }
 
     /**
-     * Counts one row with content hash {@code hash}; computes its vote only when the content enters the sample, and
-     * takes its label and values only when its neighbours strongly outvote it and they are kept.
+     * Counts one row with content hash {@code hash} and label {@code label} (part of the content); computes its vote
+     * only when the content enters the sample, and takes its values only when its neighbours strongly outvote it and
+     * they are kept.
      *
      * @return whether the row is in the sample
      */
-    boolean offer(long hash, Supplier<LabelConsistency.Vote> vote, Supplier<OutvotedRow> outvoted) {
+    boolean offer(long hash, String label, Supplier<LabelConsistency.Vote> vote, Supplier<OutvotedRow> outvoted) {
         Entry seen = entries.get(hash);
         if (seen != null) {
             entries.put(hash, seen.plus(1));
@@ -95,7 +99,7 @@ final class VoteSample {
         boolean keepValues = stronglyOutvoted(v.own())
                 && (withValues.size() < maxOutvoted || (maxOutvoted > 0 && hash < withValues.last()));
         OutvotedRow row = keepValues ? outvoted.get().withCount(1) : null;
-        entries.put(hash, new Entry(v.own(), v.disagrees(), 1, row));
+        entries.put(hash, new Entry(v.own(), v.disagrees(), 1, label, row));
         if (row != null) {
             withValues.add(hash);
         }
@@ -108,7 +112,8 @@ final class VoteSample {
             Entry merged = entries.merge(
                     hash,
                     e,
-                    (a, b) -> new Entry(a.own(), a.disagrees(), a.count(), a.row() != null ? a.row() : b.row())
+                    (a, b) -> new Entry(
+                                    a.own(), a.disagrees(), a.count(), a.label(), a.row() != null ? a.row() : b.row())
                             .plus(b.count()));
             if (merged.row() != null) {
                 withValues.add(hash);
@@ -164,6 +169,15 @@ final class VoteSample {
         return histogram;
     }
 
+    /** Rows in the sample by label, then by own votes (index 0..K). */
+    Map<String, long[]> ownVotesByLabel() {
+        Map<String, long[]> out = new TreeMap<>();
+        entries.values()
+                .forEach(e ->
+                        out.computeIfAbsent(e.label(), l -> new long[LabelConsistency.K + 1])[e.own()] += e.count());
+        return out;
+    }
+
     /** Whether contents were left out (the batch has more distinct contents than the sample holds). */
     boolean full() {
         return entries.size() >= capacity;
@@ -174,16 +188,26 @@ final class VoteSample {
     }
 
     /**
-     * Every entry (hash, own votes, outvoted, count); then the feature names of the kept outvoted rows once, and per
-     * such row its hash, label and one value per name ({@link NeighbourSample#writeValue}).
+     * The entries' distinct labels once; every entry (hash, own votes, outvoted, count, index of its label); then the
+     * feature names of the kept outvoted rows once, and per such row its hash, label and one value per name ({@link
+     * NeighbourSample#writeValue}).
      */
     void write(StateWriter w) {
+        List<String> labels = new ArrayList<>(
+                new TreeSet<>(entries.values().stream().map(Entry::label).toList()));
+        Map<String, Integer> index = new TreeMap<>();
+        w.writeInt(labels.size());
+        for (String label : labels) {
+            index.put(label, index.size());
+            w.writeString(label);
+        }
         w.writeInt(entries.size());
         for (Map.Entry<Long, Entry> e : entries.entrySet()) {
             w.writeLong(e.getKey())
                     .writeByte(e.getValue().own())
                     .writeByte(e.getValue().disagrees() ? 1 : 0)
-                    .writeLong(e.getValue().count());
+                    .writeLong(e.getValue().count())
+                    .writeInt(index.get(e.getValue().label()));
         }
         TreeSet<String> names = new TreeSet<>();
         withValues.forEach(h -> names.addAll(entries.get(h).row().values().keySet()));
@@ -199,16 +223,28 @@ final class VoteSample {
 
     static VoteSample read(StateReader r) {
         VoteSample sample = new VoteSample();
+        String[] labels = new String[r.readCount(MAX_CONTENTS)];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = r.readString();
+        }
         int n = r.readCount(MAX_CONTENTS);
         for (int i = 0; i < n; i++) {
             long hash = r.readLong();
             int own = r.readByte();
             int disagrees = r.readByte();
             long count = r.readLong();
-            if (own < 0 || own > LabelConsistency.K || (disagrees != 0 && disagrees != 1) || count < 1) {
-                throw r.invalid("invalid vote entry: own %d, disagrees %d, count %d", own, disagrees, count);
+            int label = r.readInt();
+            if (own < 0
+                    || own > LabelConsistency.K
+                    || (disagrees != 0 && disagrees != 1)
+                    || count < 1
+                    || label < 0
+                    || label >= labels.length) {
+                throw r.invalid(
+                        "invalid vote entry: own %d, disagrees %d, count %d, label %d of %d",
+                        own, disagrees, count, label, labels.length);
             }
-            if (sample.entries.put(hash, new Entry(own, disagrees == 1, count, null)) != null) {
+            if (sample.entries.put(hash, new Entry(own, disagrees == 1, count, labels[label], null)) != null) {
                 throw r.invalid("vote entry %d repeated", hash);
             }
         }
@@ -228,11 +264,12 @@ final class VoteSample {
                 }
             }
             Entry e = sample.entries.get(hash);
-            if (e == null || !stronglyOutvoted(e.own()) || !sample.withValues.add(hash)) {
+            if (e == null || !stronglyOutvoted(e.own()) || !label.equals(e.label()) || !sample.withValues.add(hash)) {
                 throw r.invalid("outvoted values for %d, which is not a strongly outvoted vote entry or repeats", hash);
             }
             sample.entries.put(
-                    hash, new Entry(e.own(), e.disagrees(), e.count(), new OutvotedRow(label, values, e.count())));
+                    hash,
+                    new Entry(e.own(), e.disagrees(), e.count(), e.label(), new OutvotedRow(label, values, e.count())));
         }
         return sample;
     }
@@ -244,7 +281,7 @@ final class VoteSample {
         while (withValues.size() > maxOutvoted) {
             long h = withValues.pollLast();
             Entry e = entries.get(h);
-            entries.put(h, new Entry(e.own(), e.disagrees(), e.count(), null));
+            entries.put(h, new Entry(e.own(), e.disagrees(), e.count(), e.label(), null));
         }
     }
 }

@@ -46,6 +46,122 @@ class LabelConsistencyCheckTest {
         assertThat(LabelConsistencyCheck.score(0, 7)).isCloseTo(0.9808292530117262, within(1e-14));
     }
 
+    /*
+     * Golden values of the per-class targeted-flip test, one-sided Fisher exact (scipy 1.17.1):
+     *   scipy.stats.fisher_exact([[x, n - x], [y, m - y]], alternative='greater').pvalue
+     * (equal to scipy.stats.hypergeom.sf(x - 1, n + m, x + y, n)).
+     */
+    @Test
+    void shouldMatchScipyInTheFisherExactTestOfAClass() {
+        // fisher_exact([[16, 136], [1, 136]], alternative='greater') -> 0.00020858268854369265
+        assertThat(LabelConsistencyCheck.fisherGreater(16, 152, 1, 137))
+                .isCloseTo(0.00020858268854369265, within(1e-15));
+        // fisher_exact([[18, 130], [3, 127]], alternative='greater') -> 0.0013641041337727933
+        assertThat(LabelConsistencyCheck.fisherGreater(18, 148, 3, 130))
+                .isCloseTo(0.0013641041337727933, within(1e-14));
+        // fisher_exact([[3, 147], [2, 138]], alternative='greater') -> 0.5325273657771525
+        assertThat(LabelConsistencyCheck.fisherGreater(3, 150, 2, 140)).isCloseTo(0.5325273657771525, within(1e-12));
+        // fisher_exact([[5, 0], [0, 100]], alternative='greater') -> 1.0356185893785342e-08
+        assertThat(LabelConsistencyCheck.fisherGreater(5, 5, 0, 100)).isCloseTo(1.0356185893785342e-08, within(1e-20));
+        // fisher_exact([[40, 960], [30, 970]], alternative='greater') -> 0.1367015964079668
+        assertThat(LabelConsistencyCheck.fisherGreater(40, 1000, 30, 1000))
+                .isCloseTo(0.1367015964079668, within(1e-12));
+        // fisher_exact([[0, 150], [2, 138]], alternative='greater') -> 1.0
+        assertThat(LabelConsistencyCheck.fisherGreater(0, 150, 2, 140)).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldFlagARelabelIntoOneClassThatTheOverallRateHides() {
+        // class a: 16 of 152 batch rows have no neighbour with their label, against 1 of 137 sample rows
+        // (Fisher p 2.1e-4, below 1e-3 / 2 classes); class b as the sample
+        long[] a = new long[LabelConsistency.K + 1];
+        a[0] = 16;
+        a[LabelConsistency.K] = 136;
+        long[] refA = new long[LabelConsistency.K + 1];
+        refA[0] = 1;
+        refA[LabelConsistency.K] = 136;
+        long[] b = new long[LabelConsistency.K + 1];
+        b[0] = 2;
+        b[LabelConsistency.K] = 148;
+        long[] refB = new long[LabelConsistency.K + 1];
+        refB[0] = 2;
+        refB[LabelConsistency.K] = 135;
+        LabelConsistencyCheck.ClassTest t =
+                LabelConsistencyCheck.worstClass(Map.of("a", a, "b", b), Map.of("a", refA, "b", refB), 302);
+        assertThat(t.label()).isEqualTo("a");
+        assertThat(t.p()).isCloseTo(0.00020858268854369265, within(1e-15));
+        assertThat(t.excess()).isCloseTo(16 - 152 / 137.0, within(1e-12));
+        // class b (4 such rows in all) cannot reach 1e-3: hypergeom.pmf(4, 287, 4, 150) = 0.0732, so Tarone counts a
+        // alone and its level is the whole 1e-3
+        assertThat(t.level().counted()).isEqualTo(1);
+        assertThat(t.level().level()).isEqualTo(LabelConsistencyCheck.CLASS_ALPHA);
+        assertThat(t.flagged()).isTrue();
+        // the same counts among 10,000 voting rows fall under the effect floor (0.5% of the batch: 50 rows)
+        assertThat(LabelConsistencyCheck.worstClass(Map.of("a", a, "b", b), Map.of("a", refA, "b", refB), 10_000)
+                        .flagged())
+                .isFalse();
+        // a label the sample lacks is label-shift's matter
+        assertThat(LabelConsistencyCheck.worstClass(Map.of("c", a), Map.of("a", refA), 302))
+                .isNull();
+    }
+
+    @Test
+    void shouldShareTheLevelAmongTheClassesThatCanReachIt() {
+        // two classes whose margins can reach 1e-3 / 2 (smallest p 1.15e-5 and 7.2e-5): each is tested at 5e-4
+        long[] a = histogram(16, 136);
+        long[] refA = histogram(1, 136);
+        long[] b = histogram(14, 136);
+        long[] refB = histogram(0, 140);
+        LabelConsistencyCheck.ClassTest t =
+                LabelConsistencyCheck.worstClass(Map.of("a", a, "b", b), Map.of("a", refA, "b", refB), 302);
+        assertThat(t.level().counted()).isEqualTo(2);
+        assertThat(t.level().level()).isEqualTo(LabelConsistencyCheck.CLASS_ALPHA / 2);
+        // b is the more significant: fisher_exact([[14, 136], [0, 140]], alternative='greater') ->
+        // 7.217682768522409e-05
+        assertThat(t.label()).isEqualTo("b");
+        assertThat(t.p()).isCloseTo(7.217682768522409e-05, within(1e-17));
+        assertThat(t.flagged()).isTrue();
+        // smallest attainable p: scipy.stats.hypergeom.pmf(min(n, x + y), n + m, x + y, n)
+        // hypergeom.pmf(17, 289, 17, 152) -> 1.150801040241063e-05
+        assertThat(LabelConsistencyCheck.fisherMinimum(16, 152, 1, 137))
+                .isCloseTo(1.150801040241063e-05, within(1e-17));
+        // hypergeom.pmf(70, 2000, 70, 1000) -> 2.423778989761681e-22
+        assertThat(LabelConsistencyCheck.fisherMinimum(40, 1000, 30, 1000))
+                .isCloseTo(2.423778989761681e-22, within(1e-34));
+        assertThat(LabelConsistencyCheck.fisherMinimum(0, 150, 0, 140)).isEqualTo(1.0);
+    }
+
+    /** Rows with no neighbour sharing their label, and rows with all K. */
+    private static long[] histogram(long unanimous, long agreeing) {
+        long[] h = new long[LabelConsistency.K + 1];
+        h[0] = unanimous;
+        h[LabelConsistency.K] = agreeing;
+        return h;
+    }
+
+    @Property(tries = 200)
+    void shouldNeverFlagAClassThatVotesLikeTheReference(@ForAll("histograms") long[] histogram) {
+        LabelConsistencyCheck.ClassTest t = LabelConsistencyCheck.worstClass(
+                Map.of("a", histogram),
+                Map.of("a", histogram),
+                java.util.Arrays.stream(histogram).sum());
+        assertThat(t.flagged()).isFalse();
+        assertThat(t.excess()).isCloseTo(0, within(1e-9));
+    }
+
+    @Property(tries = 500)
+    void shouldFindMoreEvidenceInEveryFurtherUnanimouslyOutvotedRow(
+            @ForAll @IntRange(min = 1, max = 3_000) int n,
+            @ForAll @IntRange(min = 1, max = 3_000) int m,
+            @ForAll @IntRange(max = 3_000) int anyX,
+            @ForAll @IntRange(max = 3_000) int anyY) {
+        int x = anyX % n;
+        int y = anyY % (m + 1);
+        // moving one batch row of the class from agreeing to unanimously outvoted never raises p
+        assertThat(LabelConsistencyCheck.fisherGreater(x + 1, n, y, m))
+                .isLessThanOrEqualTo(LabelConsistencyCheck.fisherGreater(x, n, y, m) + 1e-12);
+    }
+
     @Property(tries = 200)
     void shouldNeverFlagABatchThatVotesLikeTheReference(
             @ForAll("histograms") long[] histogram, @ForAll @IntRange(min = 2, max = 9) int classes) {

@@ -181,9 +181,9 @@ class PoisoningStateTest {
 
     @Test
     void shouldRefuseAnOlderBatchStateSoThatItsPassRestarts() {
-        // version 4 kept no sample of the batch's own rows (the candidate reference derived from it needs one), version
-        // 3 no values of outvoted rows: the core restarts the batch's pass on IllegalArgumentException
-        // (EvaluationStep.resume)
+        // version 4 kept no sample of the batch's own rows (the candidate reference derived from it needs one) and no
+        // label with a vote (the per-class targeted-flip test needs it), version 3 no values of outvoted rows: the core
+        // restarts the batch's pass on IllegalArgumentException (EvaluationStep.resume)
         byte[] state = accumulate(batch(3, 200)).encode();
         assertThat(state[0]).isEqualTo((byte) 5);
         for (byte older : new byte[] {3, 4}) {

@@ -39,7 +39,7 @@ class VoteSampleTest {
 
     private static VoteSample offerAll(List<Long> hashes) {
         VoteSample sample = new VoteSample(CAPACITY, MAX_OUTVOTED);
-        hashes.forEach(h -> sample.offer(h, () -> voteOf(h), () -> rowOf(h)));
+        hashes.forEach(h -> sample.offer(h, rowOf(h).label(), () -> voteOf(h), () -> rowOf(h)));
         return sample;
     }
 
@@ -49,6 +49,7 @@ class VoteSampleTest {
         TreeMap<Long, Long> counts =
                 hashes.stream().collect(Collectors.groupingBy(h -> h, TreeMap::new, Collectors.counting()));
         long[] expected = new long[LabelConsistency.K + 1];
+        Map<String, long[]> byLabel = new TreeMap<>();
         long rows = 0;
         long disagreements = 0;
         int kept = 0;
@@ -58,11 +59,14 @@ class VoteSampleTest {
             }
             LabelConsistency.Vote v = voteOf(e.getKey());
             expected[v.own()] += e.getValue();
+            byLabel.computeIfAbsent(rowOf(e.getKey()).label(), l -> new long[LabelConsistency.K + 1])[v.own()] +=
+                    e.getValue();
             rows += e.getValue();
             disagreements += v.disagrees() ? e.getValue() : 0;
         }
         VoteSample sample = offerAll(hashes);
         assertThat(sample.ownVotes()).containsExactly(expected);
+        assertThat(lists(sample.ownVotesByLabel())).isEqualTo(lists(byLabel));
         assertThat(sample.rows()).isEqualTo(rows);
         assertThat(sample.disagreements()).isEqualTo(disagreements);
         assertThat(sample.full()).isEqualTo(counts.size() >= CAPACITY);
@@ -95,7 +99,7 @@ class VoteSampleTest {
     @Property(tries = 50)
     void shouldSpeakForNoRowsWhenItKeepsNoValues(@ForAll("rows") List<Long> hashes) {
         VoteSample sample = new VoteSample(CAPACITY, 0);
-        hashes.forEach(h -> sample.offer(h, () -> voteOf(h), () -> rowOf(h)));
+        hashes.forEach(h -> sample.offer(h, rowOf(h).label(), () -> voteOf(h), () -> rowOf(h)));
         boolean anyStrong = hashes.stream()
                 .distinct()
                 .sorted()
@@ -115,6 +119,7 @@ class VoteSampleTest {
         merged.merge(offerAll(shuffled.subList(at, shuffled.size())));
         VoteSample whole = offerAll(hashes);
         assertThat(merged.ownVotes()).containsExactly(whole.ownVotes());
+        assertThat(lists(merged.ownVotesByLabel())).isEqualTo(lists(whole.ownVotesByLabel()));
         assertThat(merged.disagreements()).isEqualTo(whole.disagreements());
         assertThat(merged.outvotedRows()).containsExactlyElementsOf(whole.outvotedRows());
         assertThat(merged.outvotedExposure()).isEqualTo(whole.outvotedExposure());
@@ -130,6 +135,7 @@ class VoteSampleTest {
         VoteSample sample = new VoteSample(CAPACITY, MAX_OUTVOTED);
         hashes.forEach(h -> sample.offer(
                 h,
+                rowOf(h).label(),
                 () -> {
                     searches.incrementAndGet();
                     return voteOf(h);
@@ -143,15 +149,23 @@ class VoteSampleTest {
     @Property(tries = 100)
     void shouldRoundTripWhenWrittenAndRead(@ForAll("rows") List<Long> hashes) {
         VoteSample sample = new VoteSample();
-        hashes.forEach(h -> sample.offer(h, () -> voteOf(h), () -> rowOf(h)));
+        hashes.forEach(h -> sample.offer(h, rowOf(h).label(), () -> voteOf(h), () -> rowOf(h)));
         StateWriter w = new StateWriter((byte) 1, (byte) 'V');
         sample.write(w);
         VoteSample read = StateReader.decode(w.toByteArray(), "VoteSample", (byte) 1, (byte) 'V', VoteSample::read);
         assertThat(read.ownVotes()).containsExactly(sample.ownVotes());
+        assertThat(lists(read.ownVotesByLabel())).isEqualTo(lists(sample.ownVotesByLabel()));
         assertThat(read.disagreements()).isEqualTo(sample.disagreements());
         assertThat(read.contents()).isEqualTo(sample.contents());
         assertThat(read.outvotedRows()).containsExactlyElementsOf(sample.outvotedRows());
         assertThat(read.outvotedExposure()).isEqualTo(sample.outvotedExposure());
+    }
+
+    /** Histograms by label as lists, so that maps of them compare by content. */
+    private static Map<String, List<Long>> lists(Map<String, long[]> byLabel) {
+        Map<String, List<Long>> out = new TreeMap<>();
+        byLabel.forEach((l, h) -> out.put(l, java.util.Arrays.stream(h).boxed().toList()));
+        return out;
     }
 
     /** Up to 400 rows over a small pool of contents, so repeats are common and the sample overflows often. */

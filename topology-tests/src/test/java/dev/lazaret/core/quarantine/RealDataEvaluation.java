@@ -68,7 +68,14 @@ final class RealDataEvaluation {
             Map<String, Integer> cleanHoldsBy,
             double referenceOutvoted,
             Map<Case, Double> flipBound,
+            List<Trial> backdoors,
             long millis) {}
+
+    /**
+     * One backdoor trial: its case, the trigger it drew ({@link #backdoor}), whether it was held, and the evidence of
+     * the label-consistency and backdoor-trigger checks (so that a missed batch can be told apart from a caught one).
+     */
+    record Trial(Case c, int trial, String trigger, boolean caught, String evidence) {}
 
     /**
      * The power bound of the flip cases: the chance that a one-sided exact binomial test at level {@code alpha} of the
@@ -109,6 +116,7 @@ final class RealDataEvaluation {
         Map<Case, Integer> caught = new EnumMap<>(Case.class);
         Map<Case, Integer> attempted = new EnumMap<>(Case.class);
         Map<String, Integer> holdsBy = new TreeMap<>();
+        List<Trial> backdoors = new ArrayList<>();
         double outvoted = ReferenceBuilder.build(
                         "bound",
                         "bound",
@@ -175,9 +183,12 @@ final class RealDataEvaluation {
                         }
                         default -> {
                             List<ArffTable.Row> batch = draw(table, pool, poolMoments, rows, r);
-                            attack(c, table, batch, reference, refMoments, labels, r);
-                            hit = !Verdict.APPROVED.equals(
-                                    judge(q, dataset, dataset, batch).verdict());
+                            String trigger = attack(c, table, batch, reference, refMoments, labels, r);
+                            BatchVerdict verdict = judge(q, dataset, dataset, batch);
+                            hit = !Verdict.APPROVED.equals(verdict.verdict());
+                            if (trigger != null) {
+                                backdoors.add(new Trial(c, t, trigger, hit, labelEvidence(verdict)));
+                            }
                         }
                     }
                     attempted.merge(c, 1, Integer::sum);
@@ -195,10 +206,21 @@ final class RealDataEvaluation {
                 holdsBy,
                 outvoted,
                 bound,
+                backdoors,
                 (System.nanoTime() - start) / 1_000_000);
     }
 
-    private static void attack(
+    /** Status and evidence of the checks that read the labels against the reference's neighbours. */
+    private static String labelEvidence(BatchVerdict verdict) {
+        return verdict.checks().stream()
+                .filter(x -> x.check().label().equals("label-consistency")
+                        || x.check().label().equals("backdoor-trigger"))
+                .map(x -> x.check().label() + " " + x.status() + ": " + x.evidence())
+                .collect(java.util.stream.Collectors.joining(" | "));
+    }
+
+    /** Applies the attack; returns the trigger a backdoor drew, else {@code null}. */
+    private static String attack(
             Case c,
             ArffTable table,
             List<ArffTable.Row> batch,
@@ -209,12 +231,17 @@ final class RealDataEvaluation {
         switch (c) {
             case FLIP_5 -> flip(batch, 0.05, labels, r);
             case FLIP_10 -> flip(batch, 0.10, labels, r);
-            case BACKDOOR_2 -> backdoor(table, batch, reference, 0.02, labels, r);
-            case BACKDOOR_5 -> backdoor(table, batch, reference, 0.05, labels, r);
+            case BACKDOOR_2 -> {
+                return backdoor(table, batch, reference, 0.02, labels, r);
+            }
+            case BACKDOOR_5 -> {
+                return backdoor(table, batch, reference, 0.05, labels, r);
+            }
             case DUPLICATE_10 -> copies(batch, 0.10, Map.of(), r);
             case NEAR_DUPLICATE_10 -> copies(batch, 0.10, refMoments, r);
             default -> throw new IllegalArgumentException(c.name());
         }
+        return null;
     }
 
     /** Relabels a share of rows, each to another class at random. */
@@ -230,8 +257,11 @@ final class RealDataEvaluation {
     /**
      * A dirty-label backdoor whose trigger is in range: one feature set to a value a reference row has, every such row
      * given one label.
+     *
+     * @return what it drew: the feature and value, how many reference rows have the value, the label, and how many of
+     *     the picked rows had another label before
      */
-    private static void backdoor(
+    private static String backdoor(
             ArffTable table,
             List<ArffTable.Row> batch,
             List<ArffTable.Row> reference,
@@ -245,11 +275,29 @@ final class RealDataEvaluation {
             trigger = reference.get(r.nextInt(reference.size())).features().get(feature);
         } while (trigger == null);
         String target = labels.get(r.nextInt(labels.size()));
-        for (int i : pick(batch.size(), share, r)) {
+        List<Integer> picked = pick(batch.size(), share, r);
+        int relabelled = 0;
+        for (int i : picked) {
             Map<String, Object> f = new LinkedHashMap<>(batch.get(i).features());
             f.put(feature, trigger);
+            relabelled += batch.get(i).label().equals(target) ? 0 : 1;
             batch.set(i, new ArffTable.Row(f, target));
         }
+        String name = feature;
+        Object value = trigger;
+        long have = reference.stream()
+                .filter(row -> value.equals(row.features().get(name)))
+                .count();
+        return String.format(
+                java.util.Locale.ROOT,
+                "%s = %s (%d of %d reference rows) -> '%s', %d of %d rows relabelled",
+                feature,
+                trigger,
+                have,
+                reference.size(),
+                target,
+                relabelled,
+                picked.size());
     }
 
     /** Replaces a share of rows by copies of row 0, with 1% reference-sd noise on numeric values if moments given. */

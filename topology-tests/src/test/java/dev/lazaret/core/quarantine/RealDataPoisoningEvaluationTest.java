@@ -66,8 +66,8 @@ class RealDataPoisoningEvaluationTest {
     static final int CATCH_TOLERANCE = 2;
 
     static final Map<String, int[]> FLOORS = Map.of(
-            "segment/200", new int[] {0, 1, 20, 1, 19, 20, 20, 20, 6},
-            "segment/1000", new int[] {0, 20, 20, 15, 20, 20, 20, 20, 20},
+            "segment/200", new int[] {0, 2, 20, 2, 19, 20, 20, 20, 6},
+            "segment/1000", new int[] {0, 20, 20, 19, 20, 20, 20, 20, 20},
             "vote/200", new int[] {0, 0, 17, 0, 0, 20, 20, 20, 0},
             "credit-g/200", new int[] {0, 6, 11, 4, 1, 20, 20, 20, 5},
             "diabetes/200", new int[] {0, 0, 0, 0, 0, 20, 20, 20, 0},
@@ -77,12 +77,13 @@ class RealDataPoisoningEvaluationTest {
      * The issue's targets that the checks meet, asserted as targets (no tolerance): no clean batch held (at most 2%
      * of 20 is 0), every duplicate flood, near-duplicate flood and replay caught, and on the tables the reference
      * predicts well (segment, vote) 10% flips caught in at least 80% of 200-row batches and 95% at 1,000, 5% backdoors
-     * on segment in at least 80% of 200-row batches, 5% flips and 5% backdoors in at least 90% and 95% at 1,000.
+     * on segment in at least 80% of 200-row batches, 5% flips and 2% backdoors in at least 90% and 5% backdoors in 95%
+     * at 1,000.
      * Values: the fewest batches of 20 that must be caught.
      */
     static final Map<String, Map<Case, Integer>> TARGETS = Map.of(
             "segment/200", Map.of(Case.FLIP_10, 16, Case.BACKDOOR_5, 16),
-            "segment/1000", Map.of(Case.FLIP_5, 18, Case.FLIP_10, 19, Case.BACKDOOR_5, 19),
+            "segment/1000", Map.of(Case.FLIP_5, 18, Case.FLIP_10, 19, Case.BACKDOOR_2, 18, Case.BACKDOOR_5, 19),
             "vote/200", Map.of(Case.FLIP_10, 16));
 
     /**
@@ -129,6 +130,9 @@ class RealDataPoisoningEvaluationTest {
                 Cell cell = evaluation.run(table, rows, TRIALS, SEED);
                 System.out.println(line(cell) + " " + cell.cleanHoldsBy() + " outvoted " + cell.referenceOutvoted()
                         + " bounds " + cell.flipBound() + " " + cell.millis() + " ms");
+                cell.backdoors()
+                        .forEach(b -> System.out.println("  " + b.c().title + " trial " + b.trial() + ": " + b.trigger()
+                                + (b.caught() ? " caught" : " MISSED") + "; " + b.evidence()));
                 cells.add(cell);
             }
         }
@@ -247,28 +251,42 @@ class RealDataPoisoningEvaluationTest {
                 + "The test asserts as targets what the checks meet: no clean batch held in any cell; every "
                 + "duplicate flood, near-duplicate flood and replay caught; 10% flips caught in at least 16 of 20 "
                 + "200-row batches on segment and vote, and 5% backdoors in at least 16 on segment; at 1,000 rows on "
-                + "segment, 5% flips in at least 18 and 10% flips and 5% backdoors in at least 19. The other cells are "
+                + "segment, 5% flips and 2% backdoors in at least 18 and 10% flips and 5% backdoors in at least 19. The other cells are "
                 + "asserted as floors (no regression beyond 2 caught batches of 20: reruns with the same seed have "
                 + "moved a backdoor cell by one batch).\n\n"
                 + "Not met: 5% backdoors at 200 rows on vote (0 of 20; vote's 16 features are yes/no votes, so a "
                 + "trigger value is one both classes have, and a backdoor that forces one label on 10 rows relabels "
-                + "about 5 of them: 2.5% flips, below what 200 rows can show against a 218-row reference), 2% "
-                + "backdoors at 1,000 rows on segment (15 of 20 against 18; the label-purity floor, which discounts the "
-                + "rows a value has with other labels by nature, took this cell from 7 to 12 and 5% backdoors at 200 "
-                + "rows from 15 to 16, and backdoor-trigger's third family, (feature, value, label) among the rows "
-                + "that at most 1 of their 10 nearest reference rows agree with, took it to 15 and 5% backdoors at 200 "
-                + "rows to 19; over 30 random splits of segment, a numpy prototype of the family "
-                + "(detectors/scripts/backdoor_outvoted_splits.py, not this harness) took 2% backdoors at 1,000 rows "
-                + "from 66 to 81 of 90 batches. Which triggers the 5 missed batches drew is not recorded; the likely "
-                + "ones are features nearly every row already has at the trigger value (region-pixel-count is 9 in "
-                + "every row, the short-line densities mostly 0), where the backdoor is a 2% relabel to one class "
-                + "that a hard class's natural outvoted rows hide), and the noisy tables' flips: the bound "
-                + "table shows how little a 200-row batch can show there, and credit-g's measured rate exceeds it only "
-                + "because its other checks see the flips. 5% flips at 200 rows on segment fell from 8 to 1 of 20 and "
-                + "the boiling frog from 12 to 5 when label-consistency moved from counting outvoted rows (Fisher) to "
-                + "the flip log-likelihood ratio (Welch z), which took vote's 10% flips from 10 to 17; over 30 random "
-                + "splits of segment (a numpy prototype of both statistics, not this harness) the ratio caught 5% flips "
-                + "at 200 rows in 25% of batches and the count in 8%, so this split is one where the count does better.\n\n"
+                + "about 5 of them: 2.5% flips, below what 200 rows can show against a 218-row reference), and the "
+                + "noisy tables' flips: the bound table shows how little a 200-row batch can show there, and "
+                + "credit-g's measured rate exceeds it only because its other checks see the flips. 5% flips at 200 "
+                + "rows on segment fell from 8 to 1 of 20 (2 with the per-class part below) and the boiling frog from "
+                + "12 to 5 when label-consistency moved from counting outvoted rows (Fisher) to the flip "
+                + "log-likelihood ratio (Welch z), which took vote's 10% flips from 10 to 17; over 30 random splits of "
+                + "segment (a numpy prototype of both statistics, not this harness) the ratio caught 5% flips at 200 "
+                + "rows in 25% of batches and the count in 8%, so this split is one where the count does better.\n\n"
+                + "2% backdoors at 1,000 rows on segment, met with label-consistency's per-class part (19 of 20; 7 "
+                + "with neither the label-purity floor nor backdoor-trigger's outvoted family, 15 with both). The "
+                + "harness records the trigger each backdoor drew (`RealDataEvaluation.Trial`, printed by the test). "
+                + "Of the 5 batches missed before, three drew a value nearly every row has (region-pixel-count = 9 in "
+                + "all 1,155 reference rows, short-line-density-2 = 0 in 1,106, twice), so the backdoor was a relabel "
+                + "of 16 to 18 of 1,000 rows into one class (window, foliage, brickface): 1.7 points of outvoted rows "
+                + "overall, under label-consistency's 2-point floor, while backdoor-trigger's keys for the value were "
+                + "the value's natural rows. The other two drew a rare value (saturation-mean = 0.23849 to path; "
+                + "exgreen-mean = -11.6667 to foliage, with 7 of the 20 rows foliage already) that backdoor-trigger "
+                + "found at p 2.5e-6 and 7.0e-6, above its Tarone levels (2.8e-7 and 5.7e-7). The per-class part "
+                + "tests, for each label, the batch rows that none of their 10 nearest reference rows agree with "
+                + "against the reference sample's own share for that label (Fisher exact, Tarone's level over the "
+                + "classes); it caught four of the five: path 14 of 160 rows against 0 of 152 sample rows (p 6.5e-5), "
+                + "foliage 18 of 166 against 0 of 144 (p 8.3e-6), foliage 12 of 161 against 0 of 144 (p 3.8e-4), "
+                + "brickface 16 of 170 against 1 of 138 (p 4.6e-4), each the only class whose margins could reach "
+                + "0.001. The one still missed relabels 17 rows to window, a class the reference confuses with cement "
+                + "and foliage: 15 of 161 batch rows against 3 of 149 sample rows, p 0.0049; the sample's 149 window "
+                + "rows cannot pin that class's own rate closer. Over 30 random splits of segment "
+                + "(detectors/scripts/targeted_flip_splits.py, numpy, not this harness) the per-class part took 2% "
+                + "backdoors at 1,000 rows from 82 to 87 of 90 batches and at 200 rows from 0 to 7; the 8 missed "
+                + "before all had a trigger value that 88% to 100% of the reference's rows have and a target the "
+                + "reference confuses (cement 4, foliage 2, window 2), and no clean batch was held in 540 (30 splits, "
+                + "3 batches, segment at 200 and 1,000 rows and the four other tables at 200).\n\n"
                 + "Not measured: batches of 1,000 rows on the small tables (their pools hold fewer rows; a smoothed "
                 + "bootstrap held every clean batch for feature-shift), and 10,000 rows (this harness costs about 1 s per "
                 + "1,000-row batch through the whole topology).\n");
