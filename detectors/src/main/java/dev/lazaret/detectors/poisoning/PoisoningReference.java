@@ -99,7 +99,7 @@ public final class PoisoningReference {
         batch.labels().write(w);
         batch.binLabels().write(w);
         batch.moments().write(w);
-        batch.tokens().write(w);
+        batch.tokens().writeCounts(w);
         batch.sample().write(w);
         // through the encoding: one layout for both, and a copy that shares no sketch with the accumulator
         return decode(w.toByteArray());

@@ -117,11 +117,20 @@ final class TokenSketches {
     }
 
     void write(StateWriter w) {
-        w.writeByte(named ? 1 : 0);
+        write(w, named);
+    }
+
+    /** Writes the counts alone, read back as an unnamed sketch: a reference derived from a batch names nothing. */
+    void writeCounts(StateWriter w) {
+        write(w, false);
+    }
+
+    private void write(StateWriter w, boolean withNames) {
+        w.writeByte(withNames ? 1 : 0);
         w.writeInt(features.size());
         new TreeMap<>(features).forEach((name, f) -> {
             w.writeString(name).writeBytes(f.counts.toByteArray());
-            if (named) {
+            if (withNames) {
                 w.writeInt(f.names.size());
                 new TreeMap<>(f.names).forEach((key, text) -> w.writeLong(key).writeString(text));
             }
