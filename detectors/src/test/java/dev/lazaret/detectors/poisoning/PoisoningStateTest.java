@@ -59,8 +59,25 @@ class PoisoningStateTest {
         BatchPoisoningAccumulator left = accumulate(rows.subList(0, split));
         left.merge(accumulate(rows.subList(split, rows.size())));
         assertThat(left.rows()).isEqualTo(rows.size());
+        // a value seen once in each half is counted twice after the merge, but neither half kept its text (a batch
+        // keeps a value's text from its second sighting): backdoor-trigger then names it by its key, so its evidence
+        // is compared with the value descriptions left out (counts, p-values and levels still compared)
         assertSameSignals(
-                PoisoningChecks.evaluate(REFERENCE, left), PoisoningChecks.evaluate(REFERENCE, accumulate(rows)));
+                withoutValueNames(PoisoningChecks.evaluate(REFERENCE, left)),
+                withoutValueNames(PoisoningChecks.evaluate(REFERENCE, accumulate(rows))));
+    }
+
+    private static List<PoisoningSignal> withoutValueNames(List<PoisoningSignal> signals) {
+        return signals.stream()
+                .map(s -> s.check().equals(TriggerCheck.NAME)
+                        ? new PoisoningSignal(
+                                s.check(),
+                                s.score(),
+                                s.threshold(),
+                                s.flagged(),
+                                s.evidence().replaceAll("= .*? with label", "= <value> with label"))
+                        : s)
+                .toList();
     }
 
     @Property(tries = 15)
