@@ -39,20 +39,19 @@ public final class BatchLifecycle {
      * @param replayFilterRecords capacity of a dataset's replay filter when it is first created
      */
     public BatchLifecycle(BatchJudge judge, QuarantinePolicy policy, long batchTimeoutMs, long replayFilterRecords) {
-        this(judge, policy, batchTimeoutMs, replayFilterRecords, ProjectionSettings.DEFAULTS);
+        this(
+                judge,
+                policy,
+                batchTimeoutMs,
+                replayFilterRecords,
+                ProjectionSettings.DEFAULTS,
+                ReleaseStep.DEFAULT_CHUNK_BYTES);
     }
 
-    /** @param projections the projections of vector features the dataset's reference does not have (bootstrap) */
-    public BatchLifecycle(
-            BatchJudge judge,
-            QuarantinePolicy policy,
-            long batchTimeoutMs,
-            long replayFilterRecords,
-            ProjectionSettings projections) {
-        this(judge, policy, batchTimeoutMs, replayFilterRecords, projections, ReleaseStep.DEFAULT_CHUNK_BYTES);
-    }
-
-    /** @param releaseChunkBytes canonical bytes a release chunk copies (it ends with the record that reaches them) */
+    /**
+     * @param projections the projections of vector features the dataset's reference does not have (bootstrap)
+     * @param releaseChunkBytes canonical bytes a release chunk copies (it ends with the record that reaches them)
+     */
     public BatchLifecycle(
             BatchJudge judge,
             QuarantinePolicy policy,
@@ -71,23 +70,6 @@ public final class BatchLifecycle {
     }
 
     /** @param liveEvaluations batches evaluated as their records arrive at once; 0 sends each to the pass */
-    BatchLifecycle(
-            BatchJudge judge,
-            QuarantinePolicy policy,
-            long batchTimeoutMs,
-            long replayFilterRecords,
-            ProjectionSettings projections,
-            int liveEvaluations) {
-        this(
-                judge,
-                policy,
-                batchTimeoutMs,
-                replayFilterRecords,
-                projections,
-                ReleaseStep.DEFAULT_CHUNK_BYTES,
-                liveEvaluations);
-    }
-
     BatchLifecycle(
             BatchJudge judge,
             QuarantinePolicy policy,

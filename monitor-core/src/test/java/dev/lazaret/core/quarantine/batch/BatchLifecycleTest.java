@@ -105,8 +105,14 @@ class BatchLifecycleTest {
         DatasetPolicy d = DatasetPolicy.defaults();
         QuarantinePolicy policy =
                 new QuarantinePolicy(new DatasetPolicy(d.actions(), d.thresholds(), d.sources(), true), Map.of());
-        BatchLifecycle lifecycle =
-                new BatchLifecycle(new BatchJudge(keyring), policy, TIMEOUT_MS, 10_000, ProjectionSettings.DEFAULTS, 1);
+        BatchLifecycle lifecycle = new BatchLifecycle(
+                new BatchJudge(keyring),
+                policy,
+                TIMEOUT_MS,
+                10_000,
+                ProjectionSettings.DEFAULTS,
+                ReleaseStep.DEFAULT_CHUNK_BYTES,
+                1);
         List<TrainingRecord> first = records("b-1", 3);
         List<TrainingRecord> second = records("b-2", 3);
         List<TrainingRecord> third = records("b-3", 3);
