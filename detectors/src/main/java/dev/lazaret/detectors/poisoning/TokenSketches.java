@@ -29,6 +29,10 @@ final class TokenSketches {
     static final int NAME_AT = 2;
 
     private static final ArrayOfStringsSerDe SERDE = new ArrayOfStringsSerDe();
+    /** Flag bit of the encoding: names follow each feature's sketch. */
+    private static final int WITH_NAMES = 1;
+    /** Flag bit of the encoding: each feature's stream length and error offset follow its sketch bytes. */
+    private static final int WITH_TOTALS = 2;
 
     private final int mapSize;
     private final boolean named;
@@ -109,9 +113,19 @@ final class TokenSketches {
     void merge(TokenSketches other) {
         other.features.forEach((name, o) -> {
             Feature f = feature(name);
-            f.counts.merge(o.counts);
+            if (o.counts.getNumActiveItems() > 0) {
+                f.counts.merge(o.counts);
+            } else if (o.counts.getStreamLength() > 0) {
+                // every item purged: DataSketches' merge skips a sketch with no items, and its error offset with it
+                f = replaceCounts(
+                        name,
+                        f,
+                        f.counts.getStreamLength() + o.counts.getStreamLength(),
+                        f.counts.getMaximumError() + o.counts.getMaximumError());
+            }
+            Feature merged = f;
             if (named && o.names != null) {
-                o.names.forEach((key, text) -> f.name(key, text, mapSize));
+                o.names.forEach((key, text) -> merged.name(key, text, mapSize));
             }
         });
     }
@@ -126,10 +140,12 @@ final class TokenSketches {
     }
 
     private void write(StateWriter w, boolean withNames) {
-        w.writeByte(withNames ? 1 : 0);
+        w.writeByte((withNames ? WITH_NAMES : 0) | WITH_TOTALS);
         w.writeInt(features.size());
         new TreeMap<>(features).forEach((name, f) -> {
+            // DataSketches writes a sketch whose items were all purged as empty, without its error offset
             w.writeString(name).writeBytes(f.counts.toByteArray());
+            w.writeLong(f.counts.getStreamLength()).writeLong(f.counts.getMaximumError());
             if (withNames) {
                 w.writeInt(f.names.size());
                 new TreeMap<>(f.names).forEach((key, text) -> w.writeLong(key).writeString(text));
@@ -139,14 +155,26 @@ final class TokenSketches {
 
     static TokenSketches read(StateReader r, int mapSize) {
         int flag = r.readByte();
-        if (flag != 0 && flag != 1) {
-            throw r.invalid("token sketches flag %d is neither 0 nor 1", flag);
+        if ((flag & ~(WITH_NAMES | WITH_TOTALS)) != 0) {
+            throw r.invalid("token sketches flag %d has bits other than names (1) and totals (2)", flag);
         }
-        TokenSketches t = new TokenSketches(mapSize, flag == 1);
+        TokenSketches t = new TokenSketches(mapSize, (flag & WITH_NAMES) != 0);
         int n = r.readCount(1 << 20);
         for (int i = 0; i < n; i++) {
-            Feature f = t.feature(r.readString());
-            f.counts.merge(LongsSketch.getInstance(Memory.wrap(r.readBytes())));
+            String name = r.readString();
+            Feature f = t.feature(name);
+            LongsSketch stored = LongsSketch.getInstance(Memory.wrap(r.readBytes()));
+            f.counts.merge(stored);
+            if ((flag & WITH_TOTALS) != 0) {
+                long streamLength = r.readLong();
+                long offset = r.readLong();
+                if (streamLength < 0 || offset < 0 || offset > streamLength) {
+                    throw r.invalid("token sketch '%s' has stream length %d and error %d", name, streamLength, offset);
+                }
+                if (stored.getNumActiveItems() == 0 && streamLength > 0) {
+                    f = t.replaceCounts(name, f, streamLength, offset);
+                }
+            }
             if (t.named) {
                 int names = r.readCount(mapSize);
                 for (int j = 0; j < names; j++) {
@@ -160,7 +188,8 @@ final class TokenSketches {
     /**
      * Reads the former encoding of a reference's tokens, string sketches of their text ({@link RowFingerprints#token}
      * or {@link FeatureBins#gridToken}), into keys: each tracked item's key gets the item's count, and each feature's
-     * sketch keeps the old one's stream length and error offset, so estimates and bounds are those of the old sketch.
+     * sketch keeps the old one's stream length and error offset, so estimates and bounds are those of the old sketch as
+     * stored (DataSketches stored a sketch whose items were all purged as empty, without its offset).
      */
     static TokenSketches readText(StateReader r, int mapSize) {
         TokenSketches t = new TokenSketches(mapSize, false);
@@ -168,7 +197,6 @@ final class TokenSketches {
         for (int i = 0; i < n; i++) {
             String name = r.readString();
             ItemsSketch<String> old = ItemsSketch.getInstance(Memory.wrap(r.readBytes()), SERDE);
-            Feature f = t.feature(name);
             // every tracked item: DataSketches raises the threshold to the error offset, and an upper bound is above it
             ItemsSketch.Row<String>[] rows = old.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES);
             List<long[]> converted = new ArrayList<>(rows.length);
@@ -176,7 +204,9 @@ final class TokenSketches {
                 String item = row.getItem();
                 converted.add(new long[] {TokenHashes.ofText(item), row.getLowerBound()});
             }
-            f.counts.merge(sketchOf(mapSize, converted, old.getStreamLength(), old.getMaximumError()));
+            t.features.put(
+                    name,
+                    new Feature(sketchOf(mapSize, converted, old.getStreamLength(), old.getMaximumError()), null));
         }
         return t;
     }
@@ -197,10 +227,11 @@ final class TokenSketches {
         Map<Long, Long> summed = new HashMap<>();
         counts.forEach(kc -> summed.merge(kc[0], kc[1], Long::sum)); // two items with one key share their count
         StringBuilder sb = new StringBuilder();
-        // serVer 1, family 10 (frequency), lg max map size, flags 0, stream length, offset; then the map
+        // serVer 1, family 10 (frequency), lg max map size, flags (1: no items, which DataSketches requires to say),
+        // stream length, offset; then the map
         sb.append("1,10,")
                 .append(Integer.numberOfTrailingZeros(mapSize))
-                .append(",0,")
+                .append(summed.isEmpty() ? ",1," : ",0,")
                 .append(streamLength)
                 .append(',')
                 .append(offset)
@@ -211,6 +242,17 @@ final class TokenSketches {
                 .append(',');
         summed.forEach((key, count) -> sb.append(key).append(',').append(count).append(','));
         return LongsSketch.getInstance(sb.toString());
+    }
+
+    /** Replaces the counts of feature {@code name} by the same items with the given stream length and offset. */
+    private Feature replaceCounts(String name, Feature f, long streamLength, long offset) {
+        List<long[]> items = new ArrayList<>();
+        for (LongsSketch.Row row : f.counts.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
+            items.add(new long[] {row.getItem(), row.getLowerBound()});
+        }
+        Feature replaced = new Feature(sketchOf(mapSize, items, streamLength, offset), f.names);
+        features.put(name, replaced);
+        return replaced;
     }
 
     /** One feature's counts and, in a named sketch, the names of its keys. */

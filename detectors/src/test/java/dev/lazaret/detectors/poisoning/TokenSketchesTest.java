@@ -18,6 +18,7 @@ import org.apache.datasketches.common.ArrayOfStringsSerDe;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.frequencies.LongsSketch;
+import org.apache.datasketches.memory.Memory;
 
 /** Token sketches over 64-bit keys against the string sketches of the tokens' text they replace. */
 class TokenSketchesTest {
@@ -70,15 +71,18 @@ class TokenSketchesTest {
     void shouldConvertTheStringSketchToKeysWithItsCountsAndError(
             @ForAll("streams") List<Token> stream, @ForAll @IntRange(min = 0, max = 3000) int distinctMore) {
         // past capacity too: the conversion carries each tracked item's count and the sketch's error offset
-        ItemsSketch<String> strings = new ItemsSketch<>(MAP_SIZE);
-        stream.forEach(t -> strings.update(t.text()));
+        ItemsSketch<String> counted = new ItemsSketch<>(MAP_SIZE);
+        stream.forEach(t -> counted.update(t.text()));
         for (int i = 0; i < distinctMore; i++) {
-            strings.update(RowFingerprints.token(1e6 + i));
+            counted.update(RowFingerprints.token(1e6 + i));
         }
+        byte[] stored = counted.toByteArray(new ArrayOfStringsSerDe());
         StateWriter w = new StateWriter((byte) 0, (byte) 0);
-        w.writeInt(1).writeString("f").writeBytes(strings.toByteArray(new ArrayOfStringsSerDe()));
+        w.writeInt(1).writeString("f").writeBytes(stored);
         TokenSketches keys = StateReader.decode(
                 w.toByteArray(), "test", (byte) 0, (byte) 0, r -> TokenSketches.readText(r, MAP_SIZE));
+        // what a format-1 reference held: a sketch whose items were all purged was stored empty, without its error
+        ItemsSketch<String> strings = ItemsSketch.getInstance(Memory.wrap(stored), new ArrayOfStringsSerDe());
 
         LongsSketch converted = keys.asMap().get("f");
         assertThat(converted.getMaximumError()).isEqualTo(strings.getMaximumError());
@@ -121,6 +125,62 @@ class TokenSketchesTest {
             assertThat(read.upperBound("f", row.getItem())).isEqualTo(row.getUpperBound());
             assertThat(read.nameOf("f", row.getItem())).isEqualTo(keys.nameOf("f", row.getItem()));
         }
+    }
+
+    @Property(tries = 200)
+    void shouldKeepStreamLengthAndErrorThroughWriteReadAndMergeAlsoWhenEveryItemWasPurged(
+            @ForAll @IntRange(min = 0, max = 3) int purgesA,
+            @ForAll @IntRange(min = 0, max = CAPACITY) int afterA,
+            @ForAll @IntRange(min = 0, max = 3) int purgesB,
+            @ForAll @IntRange(min = 0, max = CAPACITY) int afterB) {
+        // all-distinct keys: the key past capacity purges every item, so with no key after it the sketch holds none
+        int distinctA = purgesA * (CAPACITY + 1) + afterA;
+        int distinctB = purgesB * (CAPACITY + 1) + afterB;
+        TokenSketches a = distinct(distinctA, 0);
+        TokenSketches b = distinct(distinctB, 1_000_000);
+        LongsSketch sa = sketchOf(a);
+        LongsSketch sb = sketchOf(b);
+
+        LongsSketch readA = sketchOf(roundTrip(a));
+        assertThat(readA.getStreamLength()).isEqualTo(sa.getStreamLength());
+        assertThat(readA.getMaximumError()).isEqualTo(sa.getMaximumError());
+        assertThat(readA.getNumActiveItems()).isEqualTo(sa.getNumActiveItems());
+        for (LongsSketch.Row row : sa.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
+            assertThat(readA.getUpperBound(row.getItem())).isEqualTo(row.getUpperBound());
+        }
+        assertThat(readA.getUpperBound(-1)).isEqualTo(sa.getUpperBound(-1));
+
+        TokenSketches merged = roundTrip(a);
+        merged.merge(roundTrip(b));
+        LongsSketch m = sketchOf(merged);
+        assertThat(m.getStreamLength()).isEqualTo(sa.getStreamLength() + sb.getStreamLength());
+        // never below the error of the two sides (a purge during the merge can only add)
+        assertThat(m.getMaximumError()).isGreaterThanOrEqualTo(sa.getMaximumError() + sb.getMaximumError());
+        // the upper bound never falls below the true count of a key either side counted
+        for (int i = 0; i < distinctA; i++) {
+            assertThat(merged.upperBound("f", i)).isGreaterThanOrEqualTo(1);
+        }
+        for (int i = 0; i < distinctB; i++) {
+            assertThat(merged.upperBound("f", 1_000_000 + i)).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    private static TokenSketches distinct(int count, long first) {
+        TokenSketches t = new TokenSketches(MAP_SIZE);
+        for (int i = 0; i < count; i++) {
+            t.add("f", first + i);
+        }
+        return t;
+    }
+
+    private static LongsSketch sketchOf(TokenSketches t) {
+        return t.asMap().getOrDefault("f", new LongsSketch(MAP_SIZE));
+    }
+
+    private static TokenSketches roundTrip(TokenSketches t) {
+        StateWriter w = new StateWriter((byte) 0, (byte) 0);
+        t.write(w);
+        return StateReader.decode(w.toByteArray(), "test", (byte) 0, (byte) 0, r -> TokenSketches.read(r, MAP_SIZE));
     }
 
     @Property(tries = 1000)
