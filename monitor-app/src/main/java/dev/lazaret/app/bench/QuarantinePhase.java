@@ -322,9 +322,10 @@ final class QuarantinePhase implements BenchPhase {
     /** A trusted reference for the dataset, from the same generator, pinned as the demo pins its own. */
     private void publishReference(KafkaProducer<String, byte[]> producer)
             throws InterruptedException, java.util.concurrent.ExecutionException {
-        Random random = new Random(1);
         int n = Math.max(5_000, Math.min(batchRecords, 50_000));
+        // the builder reads its source once per pass: each pass must see the same rows (bins, then counts over them)
         ReferenceBundle bundle = ReferenceBuilder.build("import:bench", DATASET, rows -> {
+            Random random = new Random(1);
             for (int i = 0; i < n; i++) {
                 Row row = row(random);
                 rows.accept(new ReferenceBuilder.Row(row.features, row.label));

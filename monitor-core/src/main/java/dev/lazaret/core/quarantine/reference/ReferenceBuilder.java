@@ -52,7 +52,8 @@ public final class ReferenceBuilder {
      * @throws IllegalArgumentException when a vector feature's dimension changes or it also has scalar values
      */
     public static ReferenceBundle build(
-            String referenceId, String dataset, RowSource rows, ProjectionSettings projections) {
+            String referenceId, String dataset, RowSource source, ProjectionSettings projections) {
+        RowSource rows = new RepeatChecked(source);
         DatasetProfile profile = DatasetProfile.create();
         FeatureBinsAccumulator bins = FeatureBinsAccumulator.create();
         Map<String, EmbeddingReference.Builder> embeddings = new TreeMap<>();
@@ -70,6 +71,63 @@ public final class ReferenceBuilder {
                 records -> rows.forEach(row -> records.accept(row.features())),
                 PcaModel.DEFAULT_VARIANCE_SHARE);
         return new ReferenceBundle(referenceId, dataset, profile, poisoning);
+    }
+
+    /**
+     * A source that checks each pass gives the rows of the first: a source that draws fresh rows per pass (a shared
+     * random generator, a consumed stream) would otherwise build bins from some rows and counts from others, and the
+     * reference's neighbour sample would not be the rows its profile describes. Compares the row count and an
+     * order-independent sum of row hashes.
+     */
+    private static final class RepeatChecked implements RowSource {
+        private final RowSource source;
+        private long[] first;
+        private int pass;
+
+        RepeatChecked(RowSource source) {
+            this.source = source;
+        }
+
+        @Override
+        public void forEach(Consumer<Row> consumer) {
+            long[] seen = new long[2];
+            source.forEach(row -> {
+                seen[0]++;
+                seen[1] += mix(contentHash(row));
+                consumer.accept(row);
+            });
+            pass++;
+            if (first == null) {
+                first = seen;
+            } else if (seen[0] != first[0] || seen[1] != first[1]) {
+                throw new IllegalArgumentException(String.format(
+                        "the reference's row source gave other rows on pass %d than on pass 1 (%d rows, then %d%s): a"
+                                + " reference is built in several passes over the same rows, so the source must"
+                                + " give the same rows each time it is read (a file, a list; not a shared random"
+                                + " generator or a one-shot stream)",
+                        pass, first[0], seen[0], seen[0] == first[0] ? ", with different content" : ""));
+            }
+        }
+
+        /** Map.hashCode's order-independent sum, with vectors hashed by their elements rather than identity. */
+        private static int contentHash(Row row) {
+            int h = java.util.Objects.hashCode(row.label());
+            for (Map.Entry<String, Object> f : row.features().entrySet()) {
+                Object v = f.getValue();
+                int value = v instanceof FeatureVector vector
+                        ? java.util.Arrays.hashCode(vector.values())
+                        : java.util.Objects.hashCode(v);
+                h += f.getKey().hashCode() ^ value;
+            }
+            return h;
+        }
+
+        /** Spreads a 32-bit hash over 64 bits (SplitMix64's finaliser), so that sums of row hashes rarely collide. */
+        private static long mix(long z) {
+            z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+            z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+            return z ^ (z >>> 31);
+        }
     }
 
     /** The row without its vectors, which go to {@code embeddings} when it is not null. */

@@ -414,8 +414,8 @@ class LiveEvaluationEquivalenceTest {
     }
 
     private static ReferenceBundle reference() {
-        Random random = new Random(1);
         return ReferenceBuilder.build("import:test", DATASET, rows -> {
+            Random random = new Random(1); // the same rows on each of the builder's passes
             for (int i = 0; i < 300; i++) {
                 Map<String, Object> features = row(random);
                 Object label = features.remove("label");
