@@ -41,6 +41,12 @@ public final class BenchCommand implements Callable<Integer> {
     int partitions = 2;
 
     @Option(
+            names = "--stream-threads",
+            description = "Kafka Streams threads of every phase, the passthrough baseline's included, so the ratio "
+                    + "compares like with like (default ${DEFAULT-VALUE}, the product's default).")
+    int streamThreads = 1;
+
+    @Option(
             names = "--batch-records",
             description = "Records of each quarantine batch, 20 features each (default ${DEFAULT-VALUE}).")
     int batchRecords = 100_000;
@@ -126,7 +132,15 @@ public final class BenchCommand implements Callable<Integer> {
             props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
             try (Admin admin = Admin.create(props)) {
                 BenchEnvironment env = new BenchEnvironment(
-                        broker.bootstrapServers(), admin, dir, partitions, events, pacedPerSecond, pacedSeconds, out);
+                        broker.bootstrapServers(),
+                        admin,
+                        dir,
+                        partitions,
+                        streamThreads,
+                        events,
+                        pacedPerSecond,
+                        pacedSeconds,
+                        out);
                 List<PhaseResult> results = new ArrayList<>();
                 for (BenchPhase phase : phases(new BenchWorkload(multivariate))) {
                     out.printf("bench: phase %s%n", phase.name());

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
  * @param admin a client of it
  * @param dataDir the run's fresh temporary directory (each phase takes a subdirectory)
  * @param partitions partitions of every input topic
+ * @param streamThreads Kafka Streams threads of every phase's application, the passthrough's included
  * @param events records of the throughput part
  * @param pacedPerSecond records per second of the paced (latency) part
  * @param pacedSeconds duration of the paced part
@@ -21,6 +22,7 @@ record BenchEnvironment(
         Admin admin,
         Path dataDir,
         int partitions,
+        int streamThreads,
         long events,
         int pacedPerSecond,
         int pacedSeconds,

@@ -175,6 +175,7 @@ final class DriftPhase implements BenchPhase {
         settings.put("http.port", "0");
         settings.put("topic.partitions", Integer.toString(env.partitions()));
         settings.put("log.level", "warn");
+        settings.put("stream.threads", Integer.toString(env.streamThreads()));
         settings.put("drift.models", workload.modelsSetting());
         settings.put("drift.window.size.ms", Long.toString(WINDOW_MS));
         settings.put("drift.window.grace.ms", Long.toString(GRACE_MS));

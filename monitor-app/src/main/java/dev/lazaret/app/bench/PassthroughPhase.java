@@ -92,6 +92,7 @@ final class PassthroughPhase implements BenchPhase {
                 StreamsConfig.STATE_DIR_CONFIG,
                 env.dataDir().resolve("passthrough").toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, env.streamThreads());
         return props;
     }
 }

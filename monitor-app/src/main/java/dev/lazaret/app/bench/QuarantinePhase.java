@@ -374,6 +374,7 @@ final class QuarantinePhase implements BenchPhase {
         settings.put("http.port", "0");
         settings.put("topic.partitions", Integer.toString(env.partitions()));
         settings.put("log.level", "warn");
+        settings.put("stream.threads", Integer.toString(env.streamThreads()));
         settings.put(QuarantineSettings.KEYRING_FILE_CONFIG, keyring.toString());
         return settings;
     }

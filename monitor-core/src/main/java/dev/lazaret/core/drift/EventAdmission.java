@@ -43,11 +43,12 @@ final class EventAdmission {
         }
         for (Map.Entry<String, FeatureProfile> f :
                 reference.features().features().entrySet()) {
-            if (!event.features().containsKey(f.getKey())) {
+            // one lookup per feature; containsKey only to tell a JSON null from an absent feature
+            Object value = event.features().get(f.getKey());
+            if (value == null && !event.features().containsKey(f.getKey())) {
                 return new TimelineOutput.Rejected(
                         RejectReason.MISSING_FIELD, "missing feature '" + f.getKey() + "' of the reference");
             }
-            Object value = event.features().get(f.getKey());
             if (value instanceof FeatureVector) {
                 return new TimelineOutput.Rejected(
                         RejectReason.WRONG_TYPE,

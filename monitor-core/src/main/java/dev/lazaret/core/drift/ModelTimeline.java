@@ -8,6 +8,7 @@ import dev.lazaret.core.contract.RecalibrationRequest;
 import dev.lazaret.core.drift.codec.WatermarkCodec;
 import dev.lazaret.core.parse.RejectReason;
 import dev.lazaret.detectors.embedding.EmbeddingReference;
+import dev.lazaret.detectors.outlier.OutlierBounds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -153,13 +154,16 @@ final class ModelTimeline {
         long checked = 0;
         long outliers = 0;
         if (reference != null) {
+            Map<String, OutlierBounds> bounds = reference.bounds();
             for (Map.Entry<String, Object> f : event.features().entrySet()) {
-                if (f.getValue() instanceof Number n
-                        && Double.isFinite(n.doubleValue())
-                        && reference.bounds().containsKey(f.getKey())) {
-                    checked++;
-                    if (reference.isOutlier(f.getKey(), n.doubleValue())) {
-                        outliers++;
+                // one lookup per feature: Reference.isOutlier's, without a containsKey before it
+                if (f.getValue() instanceof Number n && Double.isFinite(n.doubleValue())) {
+                    OutlierBounds b = bounds.get(f.getKey());
+                    if (b != null) {
+                        checked++;
+                        if (b.isOutlier(n.doubleValue())) {
+                            outliers++;
+                        }
                     }
                 }
             }

@@ -48,9 +48,11 @@ public final class ModelSupplyTopology {
      * @param releases parsed releases (key = model)
      * @param revocations parsed revocations (key = batch id)
      * @param events parsed inference events (key = model), checked against the approved releases
-     * @return alert conditions, any key (the alert stage re-keys them)
+     * @return alert conditions, any key (the alert stage re-keys them): the registry's and the version gate's
+     *     apart, since the two run in different sub-topologies and a merge would join them into one (see {@link
+     *     dev.lazaret.core.alerts.AlertStage})
      */
-    public static KStream<String, AlertCondition> attach(
+    public static Conditions attach(
             StreamsBuilder builder,
             KStream<String, ModelRelease> releases,
             KStream<String, BatchRevocation> revocations,
@@ -60,10 +62,16 @@ public final class ModelSupplyTopology {
         TopicNames topics = new TopicNames(config.getString(MonitorConfig.TOPIC_PREFIX_CONFIG));
         KStream<String, AlertCondition> registry =
                 attachRegistry(builder, releases, revocations, topics, config, inputMetrics);
-        return registry.merge(
-                attachVersionGate(builder, events, topics, config, inputMetrics.registry()),
-                Named.as("models-conditions-merge"));
+        return new Conditions(registry, attachVersionGate(builder, events, topics, config, inputMetrics.registry()));
     }
+
+    /**
+     * The model side's alert conditions.
+     *
+     * @param registry from the registry (releases, revocations), on its one-partition repartition topic's task
+     * @param versions from the version gate, on the inference events' tasks
+     */
+    public record Conditions(KStream<String, AlertCondition> registry, KStream<String, AlertCondition> versions) {}
 
     /**
      * Inference events against the approved releases, on the events' own partitions: the releases' standings come

@@ -1,6 +1,9 @@
 package dev.lazaret.core.parse;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +24,31 @@ final class StrictUtf8 {
      */
     static void validate(byte[] value) {
         checkStart(value);
-        for (byte b : value) {
-            if (b < 0) {
-                strictDecode(value);
-                return;
+        if (!isAscii(value)) {
+            strictDecode(value);
+        }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    /**
+     * Whether no byte has its high bit set, eight bytes per step: the byte-by-byte loop this replaces was a tenth of
+     * the inference-event parse in profiles.
+     */
+    static boolean isAscii(byte[] value) {
+        int i = 0;
+        for (; i + Long.BYTES <= value.length; i += Long.BYTES) {
+            if (((long) LONGS.get(value, i) & HIGH_BITS) != 0) {
+                return false;
             }
         }
+        for (; i < value.length; i++) {
+            if (value[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @throws IllegalArgumentException naming what is wrong with the bytes */

@@ -18,7 +18,9 @@ import dev.lazaret.core.processor.ParseProcessor;
 import dev.lazaret.core.quarantine.topology.QuarantineTopology;
 import dev.lazaret.core.topics.TopicNames;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -73,22 +75,21 @@ public final class MonitorTopology {
                 metrics);
         KStream<String, AlertCondition> quarantineConditions =
                 QuarantineTopology.attach(builder, inputs, config, registry);
-        KStream<String, AlertCondition> modelConditions = ModelSupplyTopology.attach(
+        ModelSupplyTopology.Conditions modelConditions = ModelSupplyTopology.attach(
                 builder,
                 parsed(builder, topics, topics.modelReleases(), ContractParsers.releases(maxBytes), metrics),
                 parsed(builder, topics, topics.trainingRevocations(), ContractParsers.revocations(maxBytes), metrics),
                 inputs.inferenceEvents(),
                 config,
                 metrics);
-        // One alert stage for both sides, so deduplication and resolution work the same everywhere.
-        AlertStage.attach(
-                builder,
-                driftConditions
-                        .merge(quarantineConditions, Named.as("merge-alert-conditions"))
-                        .merge(modelConditions, Named.as("merge-model-conditions")),
-                topics,
-                AlertOptions.from(config),
-                new AlertMetrics(registry));
+        // One alert stage for every side, so deduplication and resolution work the same everywhere; each side's
+        // conditions through their own repartition topic, so the sides' sub-topologies stay apart (AlertStage).
+        Map<String, KStream<String, AlertCondition>> conditions = new LinkedHashMap<>();
+        conditions.put("drift", driftConditions);
+        conditions.put("quarantine", quarantineConditions);
+        conditions.put("models", modelConditions.registry());
+        conditions.put("versions", modelConditions.versions());
+        AlertStage.attach(builder, conditions, topics, AlertOptions.from(config), new AlertMetrics(registry));
         return builder.build();
     }
 

@@ -359,6 +359,70 @@ class InferenceEventParserTest {
         assertThat(invalid.detail()).startsWith("field 'features.emb[1]' must be a number");
     }
 
+    /**
+     * The parser reads numbers with Jackson's FastDoubleParser; every number must still become the double {@link
+     * Double#parseDouble} makes of its text, in the features, the score and a vector: decimal texts with up to 25
+     * significant digits and exponents over the whole double range (subnormals, overflow to infinity in a feature
+     * only, where the contract still takes it as the tree parser does). Fails with the JDK's own parser too if the
+     * two ever disagree, which is the point: the switch of parsers must not move a single bit.
+     */
+    @Property(tries = 5_000)
+    void readsEveryNumberAsDoubleParseDoubleDoes(@ForAll("numbers") String number) {
+        // the integer token -0 is read as the integer 0, by the tree parser too (SCALARS has it); floats keep their
+        // sign
+        double expected = number.equals("-0") ? 0.0 : Double.parseDouble(number);
+        InferenceEvent e = ((Parsed.Valid<InferenceEvent>) STREAMING.parse(
+                        "m",
+                        ("{\"event_id\":\"e\",\"model\":\"m\",\"model_version\":\"v1\",\"timestamp\":5,"
+                                        + "\"features\":{\"x\":" + number
+                                        + (Double.isFinite(expected) ? ",\"emb\":[" + number + "]" : "") + "},"
+                                        + "\"score\":" + number + "}")
+                                .getBytes(StandardCharsets.UTF_8)))
+                .value();
+        assertThat(Double.doubleToRawLongBits((Double) e.features().get("x")))
+                .as(number)
+                .isEqualTo(Double.doubleToRawLongBits(expected));
+        assertThat(Double.doubleToRawLongBits(e.score())).as(number).isEqualTo(Double.doubleToRawLongBits(expected));
+        if (Double.isFinite(expected)) {
+            assertThat(Double.doubleToRawLongBits(((FeatureVector) e.features().get("emb")).values()[0]))
+                    .as(number)
+                    .isEqualTo(Double.doubleToRawLongBits(expected));
+        }
+    }
+
+    @Provide
+    Arbitrary<String> numbers() {
+        Arbitrary<String> digits =
+                Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(25);
+        Arbitrary<String> mantissa = Combinators.combine(
+                        Arbitraries.of("", "-"),
+                        digits.map(d -> d.length() > 1 && d.charAt(0) == '0' ? "1" + d : d),
+                        digits.injectNull(0.4))
+                .as((sign, whole, fraction) -> sign + whole + (fraction == null ? "" : "." + fraction));
+        Arbitrary<String> exponent = Combinators.combine(
+                        Arbitraries.of("e", "E"),
+                        Arbitraries.of("", "+", "-"),
+                        Arbitraries.integers().between(0, 340))
+                .as((e, sign, n) -> e + sign + n)
+                .injectNull(0.5);
+        return Combinators.combine(mantissa, exponent).as((m, e) -> e == null ? m : m + e);
+    }
+
+    /** Valid feature names are remembered once checked; a bad name is refused however many good ones came before. */
+    @org.junit.jupiter.api.Test
+    void refusesABadFeatureNameAfterGoodOnes() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(withFeature("1")).isInstanceOf(Parsed.Valid.class);
+        }
+        byte[] bad = ("{\"event_id\":\"e\",\"model\":\"m\",\"model_version\":\"v1\",\"timestamp\":5,"
+                        + "\"features\":{\"x\":1.5,\"a\\u0001b\":2}}")
+                .getBytes(StandardCharsets.UTF_8);
+        Parsed.Invalid<InferenceEvent> invalid = (Parsed.Invalid<InferenceEvent>) STREAMING.parse("m", bad);
+        assertThat(invalid.reason()).isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(invalid.detail()).contains("control characters");
+        assertSameDecision("m", bad);
+    }
+
     private static byte[] withFeatureBytes(String value) {
         return ("{\"event_id\":\"e\",\"model\":\"m\",\"model_version\":\"v1\",\"timestamp\":5,"
                         + "\"features\":{\"x\":1.5,\"emb\":" + value + "}}")
