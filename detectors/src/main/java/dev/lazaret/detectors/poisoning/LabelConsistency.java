@@ -1,5 +1,8 @@
 package dev.lazaret.detectors.poisoning;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,22 +16,38 @@ import java.util.TreeMap;
  * each categorical feature whose values differ and for each feature present on one side only (a categorical mismatch
  * weighs as much as one sd). Ties in the vote count as agreement when the row's label is among the most common.
  *
- * <p>Cost per row: one pass over the sample, O(sample x features) (1,000 x 35 values, about 30 µs); the reference's own
- * rate is leave-one-out over the sample, O(sample² x features), computed once per index.
+ * <p>Cost per row: one pass over the sample, O(sample x features), usually much less: the sample is held flat (one
+ * {@code double[]} of standardised values, one {@code int[]} of categorical codes, labels as indices), and a
+ * distance stops as soon as it reaches the K-th best so far, which cannot change the vote. The reference's own rate
+ * is leave-one-out over the sample, O(sample² x features), computed once per index.
  */
 final class LabelConsistency {
     static final int K = 10;
+    /** Code of a categorical value the row lacks; a row value the sample never holds gets {@link #UNSEEN}. */
+    private static final int ABSENT = -1;
+
+    private static final int UNSEEN = -2;
 
     private final String[] numeric;
-    private final double[][] scale;
+    private final double[] mean;
+    private final double[] sd;
     private final String[] categorical;
-    private final double[][] x;
-    private final String[][] c;
-    private final String[] labels;
+    /** Per categorical feature, the sample's tokens ({@link RowFingerprints#token}) by code. */
+    private final List<Map<String, Integer>> codes;
+    /** Sample row i's standardised numeric values at {@code [i * numeric.length, (i + 1) * numeric.length)}. */
+    private final double[] x;
+    /** Sample row i's categorical codes at {@code [i * categorical.length, (i + 1) * categorical.length)}. */
+    private final int[] c;
+
+    private final int rows;
+    /** Sample row i's label as an index into {@link #labelNames}. */
+    private final int[] labels;
+
+    private final String[] labelNames;
+    private final Map<String, Integer> labelIndex = new HashMap<>();
     /** How often each sample entry's content occurred in the reference. */
     private final long[] copies;
 
-    private final int classes;
     private Votes self;
 
     /** A row's vote: how many of its K neighbours share its label, and whether its label lost the majority. */
@@ -41,59 +60,83 @@ final class LabelConsistency {
      */
     record Votes(long[] ownHistogram, long disagreements, int[] own, Map<String, long[]> ownByLabel) {
         long rows() {
-            return java.util.Arrays.stream(ownHistogram).sum();
+            return Arrays.stream(ownHistogram).sum();
         }
     }
 
     LabelConsistency(NeighbourSample sample, FeatureBins bins, Map<String, double[]> meanStd) {
         numeric = bins.numericFeatures().stream().filter(meanStd::containsKey).toArray(String[]::new);
-        scale = new double[numeric.length][];
+        mean = new double[numeric.length];
+        sd = new double[numeric.length];
         for (int j = 0; j < numeric.length; j++) {
-            scale[j] = meanStd.get(numeric[j]);
+            mean[j] = meanStd.get(numeric[j])[0];
+            sd[j] = meanStd.get(numeric[j])[1];
         }
         categorical = bins.categoricalFeatures().toArray(String[]::new);
-        List<NeighbourSample.Entry> entries = sample.entries();
-        x = new double[entries.size()][];
-        c = new String[entries.size()][];
-        labels = new String[entries.size()];
-        copies = sample.counts().stream().mapToLong(Long::longValue).toArray();
-        for (int i = 0; i < entries.size(); i++) {
-            x[i] = standardise(entries.get(i).features());
-            c[i] = tokens(entries.get(i).features());
-            labels[i] = entries.get(i).label();
+        codes = new ArrayList<>(categorical.length);
+        for (int j = 0; j < categorical.length; j++) {
+            codes.add(new HashMap<>());
         }
-        classes = (int) java.util.Arrays.stream(labels).distinct().count();
+        List<NeighbourSample.Entry> entries = sample.entries();
+        rows = entries.size();
+        x = new double[rows * numeric.length];
+        c = new int[rows * categorical.length];
+        labels = new int[rows];
+        copies = sample.counts().stream().mapToLong(Long::longValue).toArray();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            Map<String, Object> f = entries.get(i).features();
+            for (int j = 0; j < numeric.length; j++) {
+                x[i * numeric.length + j] = f.get(numeric[j]) instanceof Double d ? standardise(j, d) : Double.NaN;
+            }
+            for (int j = 0; j < categorical.length; j++) {
+                Map<String, Integer> dictionary = codes.get(j);
+                c[i * categorical.length + j] = f.get(categorical[j]) instanceof String s
+                        ? dictionary.computeIfAbsent(s, t -> dictionary.size())
+                        : ABSENT;
+            }
+            String label = entries.get(i).label();
+            labels[i] = labelIndex.computeIfAbsent(label, l -> {
+                names.add(l);
+                return names.size() - 1;
+            });
+        }
+        labelNames = names.toArray(String[]::new);
+    }
+
+    private double standardise(int j, double v) {
+        return (v - mean[j]) / sd[j];
     }
 
     /** Distinct labels in the sample. */
     int classes() {
-        return classes;
+        return labelNames.length;
     }
 
     int sampleSize() {
-        return labels.length;
+        return rows;
     }
 
     /** Whether the sample can vote: more than K distinct rows, and more than one label. */
     boolean usable() {
-        return labels.length > K && classes > 1;
+        return rows > K && labelNames.length > 1;
     }
 
     /** {@code row}'s vote among its K nearest sample rows. */
     Vote vote(LabeledRow row) {
-        Map<String, Object> f = new TreeMap<>();
-        for (String name : numeric) {
-            if (row.features().get(name) instanceof Number n && Double.isFinite(n.doubleValue())) {
-                f.put(name, n.doubleValue());
-            }
+        Map<String, Object> features = row.features();
+        double[] qx = new double[numeric.length];
+        for (int j = 0; j < numeric.length; j++) {
+            qx[j] = features.get(numeric[j]) instanceof Number n && Double.isFinite(n.doubleValue())
+                    ? standardise(j, n.doubleValue())
+                    : Double.NaN;
         }
-        for (String name : categorical) {
-            Object v = row.features().get(name);
-            if (v != null) {
-                f.put(name, RowFingerprints.token(v));
-            }
+        int[] qc = new int[categorical.length];
+        for (int j = 0; j < categorical.length; j++) {
+            Object v = features.get(categorical[j]);
+            qc[j] = v == null ? ABSENT : codes.get(j).getOrDefault(RowFingerprints.token(v), UNSEEN);
         }
-        return vote(standardise(f), tokens(f), row.label(), -1);
+        return vote(qx, qc, labelIndex.getOrDefault(row.label(), -1), -1);
     }
 
     /** The sample against itself, each row left out of its own vote; computed once. */
@@ -101,13 +144,17 @@ final class LabelConsistency {
         if (self == null) {
             long[] histogram = new long[K + 1];
             long bad = 0;
-            int[] own = new int[labels.length];
+            int[] own = new int[rows];
             Map<String, long[]> byLabel = new TreeMap<>();
-            for (int i = 0; i < labels.length; i++) {
+            double[] qx = new double[numeric.length];
+            int[] qc = new int[categorical.length];
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(x, i * numeric.length, qx, 0, numeric.length);
+                System.arraycopy(c, i * categorical.length, qc, 0, categorical.length);
                 // every occurrence of a content votes alike
-                Vote v = vote(x[i], c[i], labels[i], i);
+                Vote v = vote(qx, qc, labels[i], i);
                 histogram[v.own()] += copies[i];
-                byLabel.computeIfAbsent(labels[i], l -> new long[K + 1])[v.own()] += copies[i];
+                byLabel.computeIfAbsent(labelNames[labels[i]], l -> new long[K + 1])[v.own()] += copies[i];
                 bad += v.disagrees() ? copies[i] : 0;
                 own[i] = v.own();
             }
@@ -119,17 +166,18 @@ final class LabelConsistency {
     /**
      * The vote of the K nearest reference rows, each sample entry counted as often as its content occurred in the
      * reference (so a table whose rows repeat votes as its rows do, not as its distinct contents). {@code skip} leaves
-     * one occurrence of that entry out: its other copies still vote, at distance 0.
+     * one occurrence of that entry out: its other copies still vote, at distance 0. {@code label} is the row's label
+     * index, -1 for a label the sample does not hold.
      */
-    private Vote vote(double[] qx, String[] qc, String label, int skip) {
+    private Vote vote(double[] qx, int[] qc, int label, int skip) {
         double[] bestD = new double[K];
         int[] bestI = new int[K];
-        java.util.Arrays.fill(bestD, Double.POSITIVE_INFINITY);
-        for (int i = 0; i < labels.length; i++) {
+        Arrays.fill(bestD, Double.POSITIVE_INFINITY);
+        for (int i = 0; i < rows; i++) {
             if (i == skip && copies[i] == 1) {
                 continue;
             }
-            double d = i == skip ? 0 : distance(qx, qc, x[i], c[i], bestD[K - 1]);
+            double d = i == skip ? 0 : distance(qx, qc, i, bestD[K - 1]);
             if (d < bestD[K - 1]) {
                 int p = K - 1;
                 while (p > 0 && bestD[p - 1] > d) {
@@ -141,24 +189,32 @@ final class LabelConsistency {
                 bestI[p] = i;
             }
         }
-        Map<String, Integer> votes = new TreeMap<>();
+        int[] votes = new int[labelNames.length];
         int left = K;
         for (int j = 0; j < K && left > 0 && bestD[j] < Double.POSITIVE_INFINITY; j++) {
             int i = bestI[j];
             int take = (int) Math.min(left, copies[i] - (i == skip ? 1 : 0));
-            votes.merge(labels[i], take, Integer::sum);
+            votes[labels[i]] += take;
             left -= take;
         }
-        int max = votes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        int own = votes.getOrDefault(label, 0);
+        int max = 0;
+        for (int v : votes) {
+            max = Math.max(max, v);
+        }
+        int own = label < 0 ? 0 : votes[label];
         return new Vote(own, own < max);
     }
 
-    private double distance(double[] ax, String[] ac, double[] bx, String[] bc, double stopAbove) {
+    /**
+     * Distance from the query to sample row {@code i}; once it reaches {@code stopAbove} the partial sum is returned
+     * (every term is non-negative, so the full distance could not come below it either).
+     */
+    private double distance(double[] qx, int[] qc, int i, double stopAbove) {
         double d = 0;
-        for (int j = 0; j < ax.length; j++) {
-            double a = ax[j];
-            double b = bx[j];
+        int base = i * qx.length;
+        for (int j = 0; j < qx.length; j++) {
+            double a = qx[j];
+            double b = x[base + j];
             if (Double.isNaN(a) != Double.isNaN(b)) {
                 d += 1;
             } else if (!Double.isNaN(a)) {
@@ -168,27 +224,12 @@ final class LabelConsistency {
                 return d;
             }
         }
-        for (int j = 0; j < ac.length; j++) {
-            if (ac[j] == null ? bc[j] != null : !ac[j].equals(bc[j])) {
+        base = i * qc.length;
+        for (int j = 0; j < qc.length; j++) {
+            if (qc[j] != c[base + j]) {
                 d += 1;
             }
         }
         return d;
-    }
-
-    private double[] standardise(Map<String, Object> f) {
-        double[] out = new double[numeric.length];
-        for (int j = 0; j < numeric.length; j++) {
-            out[j] = f.get(numeric[j]) instanceof Double d ? (d - scale[j][0]) / scale[j][1] : Double.NaN;
-        }
-        return out;
-    }
-
-    private String[] tokens(Map<String, Object> f) {
-        String[] out = new String[categorical.length];
-        for (int j = 0; j < categorical.length; j++) {
-            out[j] = f.get(categorical[j]) instanceof String s ? s : null;
-        }
-        return out;
     }
 }

@@ -1,6 +1,5 @@
 package dev.lazaret.detectors.poisoning;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +56,7 @@ final class ProjectionBands {
 
     long[] keys(Map<String, Object> features) {
         double[] projection = new double[BANDS * PROJECTIONS];
-        ByteArrayOutputStream exact = new ByteArrayOutputStream(64);
+        RowFingerprints.CanonicalBytes exact = new RowFingerprints.CanonicalBytes(64);
         for (Map.Entry<String, Object> e : features.entrySet()) {
             double[] a = directions.get(e.getKey());
             if (a != null && e.getValue() instanceof Number n && Double.isFinite(n.doubleValue())) {
@@ -68,10 +67,9 @@ final class ProjectionBands {
                 }
             } else {
                 // categorical, missing-as-null or non-finite values must match exactly
-                RowFingerprints.writeFeature(exact, e.getKey(), e.getValue());
+                exact.writeFeature(e.getKey(), e.getValue());
             }
         }
-        byte[] exactBytes = exact.toByteArray();
         long[] out = new long[BANDS];
         for (int b = 0; b < BANDS; b++) {
             long[] buckets = new long[PROJECTIONS + 1];
@@ -79,7 +77,7 @@ final class ProjectionBands {
                 int k = b * PROJECTIONS + j;
                 buckets[j] = (long) Math.floor(projection[k] / width + offsets[k]);
             }
-            buckets[PROJECTIONS] = exactBytes.length == 0 ? 0 : MurmurHash3.hash(exactBytes, SEED + b)[0];
+            buckets[PROJECTIONS] = exact.size() == 0 ? 0 : exact.hash(SEED + b)[0];
             out[b] = MurmurHash3.hash(buckets, SEED)[0];
         }
         return out;

@@ -1,7 +1,7 @@
 package dev.lazaret.detectors.poisoning;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import org.apache.datasketches.hash.MurmurHash3;
 
@@ -17,24 +17,22 @@ final class RowFingerprints {
 
     /** 128-bit MurmurHash3 of the row's canonical features, label and vector digest. */
     static long[] contentHash(LabeledRow row) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        for (Map.Entry<String, Object> e : row.features().entrySet()) {
-            writeString(out, e.getKey());
-            writeValue(out, e.getValue());
-        }
-        out.write('L');
-        writeString(out, row.label());
-        if (row.vectors() != null) {
-            out.write('V');
-            writeString(out, row.vectors());
-        }
-        return MurmurHash3.hash(out.toByteArray(), SEED);
+        return canonicalBytes(row).hash(SEED);
     }
 
-    /** Appends one feature's name and exact canonical value to a hash input. */
-    static void writeFeature(ByteArrayOutputStream out, String name, Object value) {
-        writeString(out, name);
-        writeValue(out, value);
+    /** The bytes {@link #contentHash} hashes. */
+    static CanonicalBytes canonicalBytes(LabeledRow row) {
+        CanonicalBytes out = new CanonicalBytes(256);
+        for (Map.Entry<String, Object> e : row.features().entrySet()) {
+            out.writeFeature(e.getKey(), e.getValue());
+        }
+        out.write('L');
+        out.writeString(row.label());
+        if (row.vectors() != null) {
+            out.write('V');
+            out.writeString(row.vectors());
+        }
+        return out;
     }
 
     /** A feature value as a short token, used as the key of frequent-item counts. */
@@ -66,29 +64,91 @@ final class RowFingerprints {
         return d == 0.0 ? 0.0 : d;
     }
 
-    private static void writeValue(ByteArrayOutputStream out, Object v) {
-        if (v == null) {
-            out.write('0');
-        } else if (v instanceof Number n) {
-            out.write('N');
-            writeLong(out, Double.doubleToLongBits(canonical(n.doubleValue())));
-        } else if (v instanceof Boolean b) {
-            out.write(b ? 'T' : 'F');
-        } else {
-            out.write('S');
-            writeString(out, (String) v);
+    /**
+     * A growing buffer of canonical bytes: each feature's name and exact value, as hash input. A plain array written
+     * byte by byte, where a {@code ByteArrayOutputStream} took a lock and checked its capacity per byte; the bytes are
+     * the same. Not thread-safe.
+     */
+    static final class CanonicalBytes {
+        private byte[] buf;
+        private int size;
+
+        CanonicalBytes(int capacity) {
+            buf = new byte[capacity];
         }
-    }
 
-    private static void writeString(ByteArrayOutputStream out, String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        writeLong(out, b.length);
-        out.write(b, 0, b.length);
-    }
+        /** Appends one feature's name and exact canonical value. */
+        void writeFeature(String name, Object value) {
+            writeString(name);
+            writeValue(value);
+        }
 
-    private static void writeLong(ByteArrayOutputStream out, long v) {
-        for (int i = 56; i >= 0; i -= 8) {
-            out.write((int) (v >>> i));
+        int size() {
+            return size;
+        }
+
+        /** A copy of the bytes written. */
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, size);
+        }
+
+        /** 128-bit MurmurHash3 of the bytes written (not defined for none: MurmurHash3 takes no empty input). */
+        long[] hash(long seed) {
+            return MurmurHash3.hash(buf, 0, size, seed);
+        }
+
+        void write(int b) {
+            ensure(1);
+            buf[size++] = (byte) b;
+        }
+
+        private void writeValue(Object v) {
+            if (v == null) {
+                write('0');
+            } else if (v instanceof Number n) {
+                write('N');
+                writeLong(Double.doubleToLongBits(RowFingerprints.canonical(n.doubleValue())));
+            } else if (v instanceof Boolean b) {
+                write(b ? 'T' : 'F');
+            } else {
+                write('S');
+                writeString((String) v);
+            }
+        }
+
+        /** The UTF-8 bytes' length as 8 bytes, then the bytes; ASCII (every feature name so far) without a copy. */
+        void writeString(String s) {
+            int n = s.length();
+            boolean ascii = true;
+            for (int i = 0; i < n && ascii; i++) {
+                ascii = s.charAt(i) < 0x80;
+            }
+            if (ascii) {
+                writeLong(n);
+                ensure(n);
+                for (int i = 0; i < n; i++) {
+                    buf[size++] = (byte) s.charAt(i);
+                }
+            } else {
+                byte[] b = s.getBytes(StandardCharsets.UTF_8);
+                writeLong(b.length);
+                ensure(b.length);
+                System.arraycopy(b, 0, buf, size, b.length);
+                size += b.length;
+            }
+        }
+
+        private void writeLong(long v) {
+            ensure(8);
+            for (int i = 56; i >= 0; i -= 8) {
+                buf[size++] = (byte) (v >>> i);
+            }
+        }
+
+        private void ensure(int more) {
+            if (size + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+            }
         }
     }
 }

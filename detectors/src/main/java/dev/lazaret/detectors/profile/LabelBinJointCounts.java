@@ -31,6 +31,8 @@ public final class LabelBinJointCounts {
     private final int maxLabels;
     private final Map<String, Map<String, Long>> counts = new TreeMap<>();
     private final Map<String, Boolean> labels = new TreeMap<>();
+    /** Numeric bins' names by index, made on first use: a name is formatted once, not once per value. */
+    private final String[] binNames;
 
     @Override
     public boolean equals(Object o) {
@@ -48,6 +50,7 @@ public final class LabelBinJointCounts {
 
     private LabelBinJointCounts(double[] edges, int maxBins, int maxLabels) {
         this.edges = edges;
+        this.binNames = edges == null ? null : new String[edges.length + 1];
         this.maxBins = maxBins;
         this.maxLabels = maxLabels;
     }
@@ -198,6 +201,15 @@ public final class LabelBinJointCounts {
     }
 
     private String numericBinName(int bin) {
+        String name = binNames[bin];
+        if (name == null) {
+            name = formatBinName(bin);
+            binNames[bin] = name;
+        }
+        return name;
+    }
+
+    private String formatBinName(int bin) {
         String lo = bin == 0 ? "-inf" : Double.toString(edges[bin - 1]);
         String hi = bin == edges.length ? "+inf" : Double.toString(edges[bin]);
         return String.format("b%03d (%s, %s]", bin, lo, hi);

@@ -30,6 +30,29 @@ class LabelBinJointCountsTest {
     }
 
     @Test
+    void shouldNameEveryNumericBinAsFormattedWhenItsNameIsReused() {
+        double[] edges = {-1.5, 0, 2.25};
+        LabelBinJointCounts joint = LabelBinJointCounts.forNumeric(edges, 4);
+        double[] values = {-3, -1.5, -0.5, 0, 1, 2.25, 7};
+        for (int round = 0; round < 2; round++) {
+            for (double v : values) {
+                joint.update(v, "l");
+            }
+        }
+        // the names formatted once per bin are the names each value used to format
+        assertThat(joint.counts())
+                .containsOnlyKeys(
+                        String.format("b%03d (%s, %s]", 0, "-inf", -1.5),
+                        String.format("b%03d (%s, %s]", 1, -1.5, 0.0),
+                        String.format("b%03d (%s, %s]", 2, 0.0, 2.25),
+                        String.format("b%03d (%s, %s]", 3, 2.25, "+inf"));
+        assertThat(joint.counts().get("b000 (-inf, -1.5]")).containsEntry("l", 4L);
+        assertThat(joint.counts().get("b001 (-1.5, 0.0]")).containsEntry("l", 4L);
+        assertThat(joint.counts().get("b002 (0.0, 2.25]")).containsEntry("l", 4L);
+        assertThat(joint.counts().get("b003 (2.25, +inf]")).containsEntry("l", 2L);
+    }
+
+    @Test
     void shouldFoldExtraCategoriesAndLabelsIntoOtherWhenLimitsAreReached() {
         LabelBinJointCounts joint = LabelBinJointCounts.forCategorical(2, 2);
         joint.update("a", "x");
