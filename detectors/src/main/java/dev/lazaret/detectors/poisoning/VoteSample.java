@@ -11,8 +11,8 @@ import java.util.function.Supplier;
  * The label-consistency votes of a batch, kept for at most {@link #MAX_CONTENTS} distinct row contents: those with the
  * smallest content hashes (a bottom-k sample), each with how often it occurred.
  *
- * <p>Why a sample: a vote searches the reference's neighbour sample (about 30 µs per row), which made it the largest
- * single cost of judging a 100,000-row batch. Ten thousand distinct contents already resolve a 2-point excess of
+ * <p>Why a sample: a vote searches the reference's whole neighbour sample (1,000 partial distances per row), the
+ * largest single cost of judging a 100,000-row batch when every row voted. Ten thousand distinct contents already resolve a 2-point excess of
  * outvoted rows; below that every row votes, so batches of the sizes the real-data evaluation measures are unchanged.
  *
  * <p>Why by content hash: the sample is then a function of the batch's rows alone, not of their order or of how they
