@@ -121,7 +121,7 @@ final class TriggerCheck {
                     Side.OUTVOTED,
                     "the reference's labelled sample as strongly outvoted by their own neighbours"));
         }
-        candidates.sort(Comparator.comparingDouble(Candidate::margin));
+        candidates.sort(Candidate.MOST_SIGNIFICANT_FIRST);
         List<Candidate> significant =
                 candidates.stream().filter(c -> c.p() <= c.level()).collect(Collectors.toList());
         List<Candidate> flagged = significant.stream()
@@ -341,6 +341,16 @@ final class TriggerCheck {
             double lift,
             Side side,
             String against) {
+        /**
+         * By {@link #margin}, ties broken by side and key: the candidates come out of hash maps, whose iteration order
+         * is no contract, and the score and evidence must not change with it.
+         */
+        static final Comparator<Candidate> MOST_SIGNIFICANT_FIRST = Comparator.comparingDouble(Candidate::margin)
+                .thenComparing(Candidate::side)
+                .thenComparing(c -> c.key().feature())
+                .thenComparingLong(c -> c.key().token())
+                .thenComparing(c -> c.key().label());
+
         /** How far below its family's level: the most significant first across families. */
         double margin() {
             return p / level;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -59,25 +60,38 @@ class PoisoningStateTest {
         BatchPoisoningAccumulator left = accumulate(rows.subList(0, split));
         left.merge(accumulate(rows.subList(split, rows.size())));
         assertThat(left.rows()).isEqualTo(rows.size());
-        // a value seen once in each half is counted twice after the merge, but neither half kept its text (a batch
-        // keeps a value's text from its second sighting): backdoor-trigger then names it by its key, so its evidence
-        // is compared with the value descriptions left out (counts, p-values and levels still compared)
-        assertSameSignals(
-                withoutValueNames(PoisoningChecks.evaluate(REFERENCE, left)),
-                withoutValueNames(PoisoningChecks.evaluate(REFERENCE, accumulate(rows))));
+        // a value or grid cell seen once in each half is counted twice after the merge, but neither half kept its
+        // text (a batch keeps a token's text from its second sighting): backdoor-trigger then names it by its key, so
+        // such a candidate is compared from its label on (counts, p-values and levels); every other one in full
+        List<PoisoningSignal> merged = PoisoningChecks.evaluate(REFERENCE, left);
+        List<PoisoningSignal> whole = PoisoningChecks.evaluate(REFERENCE, accumulate(rows));
+        assertSameSignals(withTextsLostInMergeFrom(merged, whole), whole);
     }
 
-    private static List<PoisoningSignal> withoutValueNames(List<PoisoningSignal> signals) {
-        return signals.stream()
-                .map(s -> s.check().equals(TriggerCheck.NAME)
-                        ? new PoisoningSignal(
-                                s.check(),
-                                s.score(),
-                                s.threshold(),
-                                s.flagged(),
-                                s.evidence().replaceAll("= .*? with label", "= <value> with label"))
-                        : s)
-                .toList();
+    /** {@code merged}, with each trigger candidate whose text the merge lost described as {@code whole} does. */
+    private static List<PoisoningSignal> withTextsLostInMergeFrom(
+            List<PoisoningSignal> merged, List<PoisoningSignal> whole) {
+        assertThat(merged).hasSameSizeAs(whole);
+        List<PoisoningSignal> out = new ArrayList<>();
+        for (int i = 0; i < merged.size(); i++) {
+            PoisoningSignal m = merged.get(i);
+            if (!m.check().equals(TriggerCheck.NAME) || !whole.get(i).check().equals(TriggerCheck.NAME)) {
+                out.add(m);
+                continue;
+            }
+            String[] mine = m.evidence().split("; ");
+            String[] theirs = whole.get(i).evidence().split("; ");
+            assertThat(mine).hasSameSizeAs(theirs);
+            for (int c = 0; c < mine.length; c++) {
+                int label = mine[c].indexOf(" with label ");
+                int theirLabel = theirs[c].indexOf(" with label ");
+                if (mine[c].contains("(its text was not kept)") && label >= 0 && theirLabel >= 0) {
+                    mine[c] = theirs[c].substring(0, theirLabel) + mine[c].substring(label);
+                }
+            }
+            out.add(new PoisoningSignal(m.check(), m.score(), m.threshold(), m.flagged(), String.join("; ", mine)));
+        }
+        return out;
     }
 
     @Property(tries = 15)
