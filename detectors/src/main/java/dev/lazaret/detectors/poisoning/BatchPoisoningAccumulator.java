@@ -15,7 +15,7 @@ import org.apache.datasketches.theta.Union;
 /**
  * Accumulates one batch, row by row, for {@link PoisoningChecks#evaluate}, and for the reference its rows make
  * ({@link PoisoningReference#of(BatchPoisoningAccumulator)}). Keeps no more rows than samples do: memory is the same
- * capped tables as {@link PoisoningReference} (with its bottom-k sample of at most 1,000 rows), two frequent-items
+ * capped tables as {@link PoisoningReference} (with its bottom-k sample of at most 2,000 rows), two frequent-items
  * sketches per feature (values, and value with label), three theta sketches of {@code 2^distinctLgK} entries (exact
  * content, two shifted quantisation grids for near-duplicates) and a replay hit counter.
  *

@@ -16,8 +16,9 @@ import org.apache.commons.statistics.distribution.HypergeometricDistribution;
  * ((classes - 1) * q))}. A row outvoted by a unanimous neighbourhood scores high, a row in a mixed neighbourhood
  * scores near zero, so label noise the reference itself shows weighs little and a flip in a clean region weighs much:
  * on real tables this catches 10% flips at 200 rows about twice as often as counting majority disagreements (the
- * earlier statistic). The batch's mean score is compared with the mean the reference sample shows against itself
- * (leave-one-out) by a one-sided Welch z test, so the uncertainty of both means counts. Flags at p < {@link #ALPHA}
+ * earlier statistic). The batch's mean score is compared with the mean of the reference rows held out of the sample
+ * (or, for a reference too small to hold rows out, the sample's own leave-one-out mean: {@link
+ * LabelConsistency#referenceVotes()}) by a one-sided Welch z test, so the uncertainty of both means counts. Flags at p < {@link #ALPHA}
  * when the share of rows outvoted by their neighbours is also at least {@link #MIN_EXCESS} above the reference's (an
  * effect floor for very large batches). A batch of more than {@link VoteSample#MAX_CONTENTS} distinct rows votes
  * through a sample of them by content hash ({@link VoteSample}), which bounds the cost per batch.
@@ -26,8 +27,8 @@ import org.apache.commons.statistics.distribution.HypergeometricDistribution;
  * trigger value nearly every row already has, such as a constant feature) adds under two points of outvoted rows to
  * the batch, below the overall floor, but about ten points to the rows that claim that class. For each label c of
  * the reference sample, a one-sided Fisher exact test of the share of the batch's rows labelled c that none of their
- * K neighbours agree with ({@link #TARGETED_OWN}) against the same share among the sample's rows labelled c
- * (leave-one-out): natural disagreement, even in a class the reference confuses often, is a mixed neighbourhood,
+ * K neighbours agree with ({@link #TARGETED_OWN}) against the same share among the reference's voting rows labelled c
+ * (held out, or the sample's own): natural disagreement, even in a class the reference confuses often, is a mixed neighbourhood,
  * while a planted label sits among neighbours that all carry another. Family-wise level {@link #CLASS_ALPHA} over
  * the classes by Tarone's refinement of Bonferroni ({@link TaroneLevel}): a class whose table margins cannot give a p
  * that small (few unanimously outvoted rows on either side, as in most classes of a clean batch) costs nothing. Effect
@@ -59,7 +60,7 @@ final class LabelConsistencyCheck {
             return new PoisoningSignal(
                     NAME, 0, 1, false, "no labelled reference sample to compare with (or an empty batch)");
         }
-        LabelConsistency.Votes self = index.selfVotes();
+        LabelConsistency.Votes self = index.referenceVotes();
         double p = pValue(votes.ownVotes(), self.ownHistogram(), index.classes());
         double rate = votes.disagreements() / (double) n;
         double refRate = self.disagreements() / (double) self.rows();
@@ -67,7 +68,7 @@ final class LabelConsistencyCheck {
         String evidence = String.format(
                 Locale.ROOT,
                 "%d of %d rows%s (%.1f%%) carry a label other than the majority of their %d nearest reference rows;"
-                        + " the reference sample disagrees with itself in %.1f%% of %d rows; label-flip score"
+                        + " %s %.1f%% of %d rows; label-flip score"
                         + " (Welch z test of the mean log-likelihood ratio) one-sided p %.2g; flags at p < %.0e"
                         + " and an excess of %.0f points",
                 votes.disagreements(),
@@ -78,6 +79,9 @@ final class LabelConsistencyCheck {
                         : "",
                 100 * rate,
                 LabelConsistency.K,
+                index.votesHeldOut()
+                        ? "reference rows held out of the sample disagree with it in"
+                        : "the reference sample disagrees with itself in",
                 100 * refRate,
                 self.rows(),
                 p,
@@ -136,7 +140,7 @@ final class LabelConsistencyCheck {
      * the batch is in the sample. Labels the sample lacks are {@code label-shift}'s matter.
      *
      * @param batch the batch's own-vote histograms by label
-     * @param reference the sample's leave-one-out own-vote histograms by label
+     * @param reference the reference's own-vote histograms by label ({@link LabelConsistency#referenceVotes()})
      * @param rows the batch's voting rows (the effect floor's base)
      */
     static ClassTest worstClass(Map<String, long[]> batch, Map<String, long[]> reference, long rows) {
@@ -229,7 +233,7 @@ final class LabelConsistencyCheck {
      * One-sided p that the batch's mean flip score exceeds the reference's.
      *
      * @param batchOwnVotes batch rows by own votes (index 0..K)
-     * @param referenceOwnVotes reference sample rows by own votes, leave-one-out
+     * @param referenceOwnVotes reference rows by own votes ({@link LabelConsistency#referenceVotes()})
      * @param classes distinct labels of the reference sample (at least 2)
      */
     static double pValue(long[] batchOwnVotes, long[] referenceOwnVotes, int classes) {

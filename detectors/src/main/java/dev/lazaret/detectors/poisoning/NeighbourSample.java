@@ -1,6 +1,5 @@
 package dev.lazaret.detectors.poisoning;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,10 +9,17 @@ import java.util.TreeMap;
  * the smallest content hash (a bottom-k sample: the same rows whatever the order or partitioning they arrive in, and
  * two samples merge into the sample of the union). Each row keeps the values of the reference's binned features and
  * its label. Size: capacity x (features + 1) values.
+ *
+ * <p>The {@link #NEIGHBOURS} rows with the smallest hashes are the neighbours batch rows vote among ({@link
+ * #entries()}); the rest are held out ({@link #heldOut()}): reference rows that are not among the neighbours, which
+ * vote among them as a clean batch's rows would, so the rate a batch is compared with is measured the way the batch's
+ * is. A sample read from a state of capacity {@link #NEIGHBOURS} (written before rows were held out) has none.
  */
 final class NeighbourSample {
-    /** Default size: enough for the reference's own disagreement rate to within about ±1.5% (one sd at 5%). */
-    static final int CAPACITY = 1_000;
+    /** Rows batch rows vote among: enough for the reference's own disagreement rate to within about ±1.5% at 5%. */
+    static final int NEIGHBOURS = 1_000;
+    /** Default size: the neighbours and as many held-out rows. */
+    static final int CAPACITY = 2 * NEIGHBOURS;
 
     private final int capacity;
     private final TreeMap<Long, Entry> rows = new TreeMap<>();
@@ -102,15 +108,24 @@ final class NeighbourSample {
         });
     }
 
+    /** The neighbours: the kept rows with the {@link #NEIGHBOURS} smallest hashes, in hash order. */
     List<Entry> entries() {
-        return new ArrayList<>(rows.values());
+        return rows.values().stream().limit(NEIGHBOURS).toList();
     }
 
     /** How often each entry's content occurred, in the order of {@link #entries()}. */
     List<Long> counts() {
-        List<Long> out = new ArrayList<>(rows.size());
-        rows.keySet().forEach(h -> out.add(counts.get(h)));
-        return out;
+        return rows.keySet().stream().limit(NEIGHBOURS).map(counts::get).toList();
+    }
+
+    /** The kept rows after the neighbours, in hash order: none until the sample holds more than the neighbours. */
+    List<Entry> heldOut() {
+        return rows.values().stream().skip(NEIGHBOURS).toList();
+    }
+
+    /** How often each held-out row's content occurred, in the order of {@link #heldOut()}. */
+    List<Long> heldOutCounts() {
+        return rows.keySet().stream().skip(NEIGHBOURS).map(counts::get).toList();
     }
 
     /**

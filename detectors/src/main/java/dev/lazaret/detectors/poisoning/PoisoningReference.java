@@ -188,8 +188,9 @@ public final class PoisoningReference {
     }
 
     /**
-     * Share of the reference's rows outvoted by their nearest sample rows (each left out of its own vote): the base
-     * rate {@code label-consistency} compares batches with, and what bounds its power on tables with noisy labels.
+     * Share of the reference's rows outvoted by their nearest sample rows (the rows held out of the sample, or each
+     * sample row left out of its own vote: {@link LabelConsistency#referenceVotes()}): the base rate {@code
+     * label-consistency} compares batches with, and what bounds its power on tables with noisy labels.
      * Empty when the sample cannot vote (too few rows or one label). Costs O(sample² × features).
      */
     public java.util.OptionalDouble selfOutvotedShare() {
@@ -197,7 +198,7 @@ public final class PoisoningReference {
         if (!index.usable()) {
             return java.util.OptionalDouble.empty();
         }
-        LabelConsistency.Votes self = index.selfVotes();
+        LabelConsistency.Votes self = index.referenceVotes();
         return java.util.OptionalDouble.of(self.disagreements() / (double) self.rows());
     }
 

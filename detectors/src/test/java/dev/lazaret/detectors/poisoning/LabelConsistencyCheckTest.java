@@ -248,4 +248,51 @@ class LabelConsistencyCheckTest {
                         - PoisoningReference.decode(reference.encode()).encode().length)
                 .isZero();
     }
+
+    /**
+     * A reference whose sample looks cleaner to itself than to fresh rows: 15 normal features and 5 categorical ones,
+     * label {@code f0 + 0.3 noise > 1} (references of 3,000 rows, seed 25 of the 40 tried). Against the sample's
+     * leave-one-out votes a clean 10,000-row batch is held (10.0% of the sample's rows outvoted, 13.2% of the batch's,
+     * z 4.5); the rows held out of the sample are outvoted like the batch's, so it passes.
+     */
+    @Test
+    void shouldPassACleanLargeBatchWhenTheSampleLooksCleanerToItselfThanToFreshRows() {
+        PoisoningConfig config = PoisoningConfig.defaults();
+        PoisoningReference reference = PoisoningReference.build(sharpLabels(25, 3_000), config);
+        BatchPoisoningAccumulator batch =
+                BatchPoisoningAccumulator.create(reference, RecordBloomFilter.withCapacity(1_000, 1e-3), config);
+        sharpLabels(35_000, 10_000).forEach(batch::update);
+        LabelConsistency index = batch.consistency();
+        assertThat(index.votesHeldOut()).isTrue();
+
+        // what the leave-one-out rate made of it
+        LabelConsistency.Votes self = index.selfVotes();
+        double rate = batch.votes().disagreements() / (double) batch.votes().rows();
+        assertThat(LabelConsistencyCheck.pValue(batch.votes().ownVotes(), self.ownHistogram(), index.classes()))
+                .isLessThan(LabelConsistencyCheck.ALPHA);
+        assertThat(rate - self.disagreements() / (double) self.rows()).isGreaterThan(LabelConsistencyCheck.MIN_EXCESS);
+
+        PoisoningSignal signal = LabelConsistencyCheck.evaluate(batch);
+        assertThat(signal.flagged()).as(signal.evidence()).isFalse();
+        assertThat(signal.evidence()).contains("reference rows held out of the sample disagree with it in");
+    }
+
+    private static List<LabeledRow> sharpLabels(long seed, int n) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        List<LabeledRow> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Map<String, Object> f = new java.util.HashMap<>();
+            double f0 = 0;
+            for (int j = 0; j < 15; j++) {
+                double v = rnd.nextGaussian();
+                f0 = j == 0 ? v : f0;
+                f.put("f" + j, v);
+            }
+            for (int j = 0; j < 5; j++) {
+                f.put("c" + j, "v" + rnd.nextInt(8));
+            }
+            rows.add(new LabeledRow(f, f0 + 0.3 * rnd.nextGaussian() > 1 ? "1" : "0"));
+        }
+        return rows;
+    }
 }

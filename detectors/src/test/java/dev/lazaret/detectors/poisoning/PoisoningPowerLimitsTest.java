@@ -21,6 +21,8 @@ class PoisoningPowerLimitsTest {
     private static final int[] SIZES = {50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000};
     private static final int SEEDS = 20;
     private static final int NEEDED = 18;
+    /** label-consistency's catches of 10% random flips in 10,000-row batches, of {@link #SEEDS}, as measured. */
+    private static final int LABEL_CONSISTENCY_10K = 14;
 
     private static PoisoningReference reference;
     private static List<LabeledRow> approvedBatch;
@@ -88,12 +90,20 @@ class PoisoningPowerLimitsTest {
                 .forEach(s -> System.out.println("10,000 rows, 10% random flips: " + s));
         System.out.println("| check: attack | smallest batch with power >= 0.9 |");
         limits.forEach((k, v) -> System.out.println("| " + k + " | " + (v > 0 ? v : "> 10000") + " |"));
-        // ceilings as measured when docs/quarantine.md was written; label-consistency's is the largest size tried: on
-        // these noisy logistic labels (23% self-disagreement in the 1,000-row sample) its power is set by the sample
+        // on these noisy logistic labels (about 24% of fresh rows outvoted by the 1,000-row sample) label-consistency
+        // has no size up to 10,000 with power 0.9: its catches there, and its clean holds, are counted in full instead
+        int caught = flagged("label-consistency", PoisoningPowerLimitsTest::randomFlips, 10_000);
+        int held = flagged("label-consistency", (rows, seed) -> rows, 10_000);
+        System.out.println("label-consistency at 10,000 rows: 10% random flips caught in " + caught + " of " + SEEDS
+                + ", clean batches held in " + held + " of " + SEEDS);
+        assertThat(caught)
+                .as("label-consistency, 10% flips at 10,000 rows")
+                .isGreaterThanOrEqualTo(LABEL_CONSISTENCY_10K);
+        assertThat(held).as("label-consistency, clean batches at 10,000 rows").isZero();
+        // ceilings as measured when docs/quarantine.md was written
         Map<String, Integer> measured = Map.of(
                 "label-shift", 500,
                 "label-flip", 1_000,
-                "label-consistency", 10_000,
                 "backdoor-trigger", 500,
                 "duplicate-flood", 50,
                 "near-duplicate-flood", 50,
@@ -105,6 +115,19 @@ class PoisoningPowerLimitsTest {
                 assertThat(n).as(attack).isPositive().isLessThanOrEqualTo(measured.get(check));
             }
         });
+    }
+
+    /** Batches of {@code n} rows, of {@link #SEEDS} seeds, that {@code check} flags. */
+    private static int flagged(String check, BiFunction<List<LabeledRow>, Long, List<LabeledRow>> attack, int n) {
+        int flagged = 0;
+        for (long seed = 100; seed < 100 + SEEDS; seed++) {
+            BatchPoisoningAccumulator batch = BatchPoisoningAccumulator.create(reference, approved, CONFIG);
+            attack.apply(SyntheticRows.clean(seed, n), seed).forEach(batch::update);
+            for (PoisoningSignal s : PoisoningChecks.evaluate(reference, batch)) {
+                flagged += s.check().equals(check) && s.flagged() ? 1 : 0;
+            }
+        }
+        return flagged;
     }
 
     /** Smallest size in {@link #SIZES} where at least 18 of 20 seeds are flagged, or -1. */
