@@ -164,8 +164,8 @@ final class LabelConsistency {
      * too, so the two rates differ by sampling noise only. The leave-one-out rate is another quantity: a sample that
      * drew few noisy labels looks clean to itself but makes fresh noisy rows stand out, so across references the
      * leave-one-out rate strays from the fresh-row rate by more than its own spread (on a synthetic table with
-     * references of 3,000 rows, the z of clean 10,000-row batches had sd 1.42 and reached 4.5 across 40 references,
-     * where the held-out rate gave one reference's batch 3.2 points of excess outvoted rows against none).
+     * references of 3,000 rows, the leave-one-out z of clean 10,000-row batches had sd 1.42 across 40 references,
+     * reached 4.5 and held one batch; against the held-out rows, sd 1.09 and none held: {@code docs/quarantine.md}).
      */
     Votes referenceVotes() {
         if (heldOut.size() < MIN_HELD_OUT) {
