@@ -64,15 +64,26 @@ final class LabelConsistency {
      */
     static final int MIN_HELD_OUT = NeighbourSample.NEIGHBOURS / 2;
 
-    /** A row's vote: how many of its K neighbours share its label, and whether its label lost the majority. */
-    record Vote(int own, boolean disagrees) {}
+    /**
+     * A row's vote: how many of its K neighbours share its label, whether its label lost the majority, and the share of
+     * the sample's other labels under which it would lose it (a random flip's chance of making the row outvoted: below
+     * 1 when another label ties the majority, as a 5 to 5 vote between two classes does, since ties count as
+     * agreement).
+     */
+    record Vote(int own, boolean disagrees, double flippedDisagrees) {}
 
     /**
      * Reference rows voting among the sample: the histogram of own votes (index 0..K), the number of rows that
-     * disagree, each voting entry's own votes (in the order of {@link NeighbourSample#entries()} or {@link
-     * NeighbourSample#heldOut()}), and the histogram of own votes per label.
+     * disagree, the expected number that would disagree if every row's label were flipped to another of the sample's
+     * labels at random (the sum of {@link Vote#flippedDisagrees()}), each voting entry's own votes (in the order of
+     * {@link NeighbourSample#entries()} or {@link NeighbourSample#heldOut()}), and the histogram of own votes per label.
      */
-    record Votes(long[] ownHistogram, long disagreements, int[] own, Map<String, long[]> ownByLabel) {
+    record Votes(
+            long[] ownHistogram,
+            long disagreements,
+            double flippedDisagreements,
+            int[] own,
+            Map<String, long[]> ownByLabel) {
         long rows() {
             return Arrays.stream(ownHistogram).sum();
         }
@@ -174,6 +185,7 @@ final class LabelConsistency {
         if (heldOutVotes == null) {
             long[] histogram = new long[K + 1];
             long bad = 0;
+            double flipped = 0;
             int[] own = new int[heldOut.size()];
             Map<String, long[]> byLabel = new TreeMap<>();
             double[] qx = new double[numeric.length];
@@ -193,9 +205,10 @@ final class LabelConsistency {
                 histogram[v.own()] += heldOutCopies[i];
                 byLabel.computeIfAbsent(entry.label(), l -> new long[K + 1])[v.own()] += heldOutCopies[i];
                 bad += v.disagrees() ? heldOutCopies[i] : 0;
+                flipped += v.flippedDisagrees() * heldOutCopies[i];
                 own[i] = v.own();
             }
-            heldOutVotes = new Votes(histogram, bad, own, byLabel);
+            heldOutVotes = new Votes(histogram, bad, flipped, own, byLabel);
         }
         return heldOutVotes;
     }
@@ -210,6 +223,7 @@ final class LabelConsistency {
         if (self == null) {
             long[] histogram = new long[K + 1];
             long bad = 0;
+            double flipped = 0;
             int[] own = new int[rows];
             Map<String, long[]> byLabel = new TreeMap<>();
             double[] qx = new double[numeric.length];
@@ -222,9 +236,10 @@ final class LabelConsistency {
                 histogram[v.own()] += copies[i];
                 byLabel.computeIfAbsent(labelNames[labels[i]], l -> new long[K + 1])[v.own()] += copies[i];
                 bad += v.disagrees() ? copies[i] : 0;
+                flipped += v.flippedDisagrees() * copies[i];
                 own[i] = v.own();
             }
-            self = new Votes(histogram, bad, own, byLabel);
+            self = new Votes(histogram, bad, flipped, own, byLabel);
         }
         return self;
     }
@@ -268,7 +283,15 @@ final class LabelConsistency {
             max = Math.max(max, v);
         }
         int own = label < 0 ? 0 : votes[label];
-        return new Vote(own, own < max);
+        // a flip lands on one of the other labels (all of them for a label the sample lacks); on a tied one the row
+        // still agrees
+        int others = label < 0 ? votes.length : votes.length - 1;
+        int tiedOthers = 0;
+        for (int l = 0; l < votes.length; l++) {
+            tiedOthers += l != label && votes[l] == max ? 1 : 0;
+        }
+        double flipped = others > 0 ? (others - tiedOthers) / (double) others : 0;
+        return new Vote(own, own < max, flipped);
     }
 
     /**

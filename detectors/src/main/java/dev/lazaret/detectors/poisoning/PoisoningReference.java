@@ -188,19 +188,37 @@ public final class PoisoningReference {
     }
 
     /**
-     * Share of the reference's rows outvoted by their nearest sample rows (the rows held out of the sample, or each
-     * sample row left out of its own vote: {@link LabelConsistency#referenceVotes()}): the base rate {@code
-     * label-consistency} compares batches with, and what bounds its power on tables with noisy labels.
-     * Empty when the sample cannot vote (too few rows or one label). Costs O(sample² × features).
+     * How the reference's rows vote on their own labels among their nearest sample rows (the rows held out of the
+     * sample, or each sample row left out of its own vote: {@link LabelConsistency#referenceVotes()}): the base rate
+     * {@code label-consistency} compares batches with, and what bounds its power on tables with noisy labels. Empty
+     * when the sample cannot vote (too few rows or one label). Costs O(sample² × features).
      */
-    public java.util.OptionalDouble selfOutvotedShare() {
+    public java.util.Optional<ReferenceVotes> referenceVotes() {
         LabelConsistency index = new LabelConsistency(sample, bins, moments().meanStd());
         if (!index.usable()) {
-            return java.util.OptionalDouble.empty();
+            return java.util.Optional.empty();
         }
-        LabelConsistency.Votes self = index.referenceVotes();
-        return java.util.OptionalDouble.of(self.disagreements() / (double) self.rows());
+        LabelConsistency.Votes votes = index.referenceVotes();
+        return java.util.Optional.of(new ReferenceVotes(
+                votes.rows(),
+                votes.disagreements() / (double) votes.rows(),
+                votes.flippedDisagreements() / votes.rows(),
+                index.votesHeldOut()));
     }
+
+    /**
+     * The reference's rows voting on their own labels ({@link #referenceVotes()}).
+     *
+     * @param rows rows that voted (each content counted as often as the reference held it)
+     * @param outvotedShare share of rows whose label is not the most common among their {@code K} nearest sample rows
+     * @param flippedOutvotedShare the share that would be if each row's label were flipped to another of the sample's
+     *     labels at random: below {@code 1 - outvotedShare} by the rows whose vote another label ties (ties count as
+     *     agreement), so flipping a share {@code s} of a batch's rows moves its expected outvoted share from {@code
+     *     outvotedShare} to {@code (1 - s) outvotedShare + s flippedOutvotedShare}
+     * @param heldOut whether the rows are the ones held out of the sample (else the sample's own, each left out of its
+     *     own vote)
+     */
+    public record ReferenceVotes(long rows, double outvotedShare, double flippedOutvotedShare, boolean heldOut) {}
 
     NeighbourSample sample() {
         return sample;

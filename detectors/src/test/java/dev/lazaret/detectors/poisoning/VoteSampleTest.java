@@ -23,7 +23,7 @@ class VoteSampleTest {
     /** A content's vote depends on the content alone, as a neighbour vote does. */
     private static LabelConsistency.Vote voteOf(long hash) {
         int own = (int) Math.floorMod(hash, LabelConsistency.K + 1);
-        return new LabelConsistency.Vote(own, own < 5);
+        return new LabelConsistency.Vote(own, own < 5, own > 5 ? 1 : 0);
     }
 
     /** Strongly outvoted contents that keep their values: fewer than many generated batches have. */

@@ -11,6 +11,11 @@ import dev.lazaret.core.quarantine.integrity.Ed25519;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
 import dev.lazaret.core.quarantine.topology.QuarantineTopics;
+import dev.lazaret.detectors.poisoning.BatchPoisoningAccumulator;
+import dev.lazaret.detectors.poisoning.PoisoningChecks;
+import dev.lazaret.detectors.poisoning.PoisoningConfig;
+import dev.lazaret.detectors.poisoning.PoisoningReference;
+import dev.lazaret.detectors.poisoning.PoisoningSignal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,6 +29,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.commons.statistics.distribution.BetaDistribution;
+import org.apache.commons.statistics.distribution.BinomialDistribution;
+import org.apache.commons.statistics.distribution.HypergeometricDistribution;
 
 /**
  * Runs real-table batches, clean and attacked, through the whole topology with the default policy, one dataset name
@@ -57,7 +65,11 @@ final class RealDataEvaluation {
     /** Flip shares of the boiling frog's consecutive batches, each approved batch joining the history. */
     static final double[] FROG_STEPS = {0.02, 0.04, 0.06};
 
-    /** Counts of one cell: trials and batches held or rejected per case, and which checks held clean batches. */
+    /**
+     * Counts of one cell: trials and batches held or rejected per case, which checks held clean batches, the
+     * reference's own votes and the flip cases' power bounds ({@link #flipPowerBound}, {@link #sampleFlipPowerBound}),
+     * and the detector-level rates when asked for ({@code null} otherwise).
+     */
     record Cell(
             String table,
             int rows,
@@ -66,10 +78,26 @@ final class RealDataEvaluation {
             Map<Case, Integer> caught,
             Map<Case, Integer> attempted,
             Map<String, Integer> cleanHoldsBy,
-            double referenceOutvoted,
+            PoisoningReference.ReferenceVotes votes,
             Map<Case, Double> flipBound,
+            Map<Case, Double> sampleFlipBound,
+            DetectorRates detector,
             List<Trial> backdoors,
             long millis) {}
+
+    /**
+     * The clean and flip cases over many more batches than the topology runs, each judged by the poisoning checks of
+     * {@code detectors} alone (no replay history): batches that {@code label-consistency} flags and that any poisoning
+     * check flags. A trial costs one accumulation and one evaluation, so a rate near 0.1 can be pinned to a few points.
+     */
+    record DetectorRates(
+            int trials,
+            Map<Case, Integer> labelConsistency,
+            Map<Case, Integer> anyCheck,
+            Map<String, Integer> cleanFlagsBy) {}
+
+    /** The cases {@link DetectorRates} counts. */
+    static final List<Case> DETECTOR_CASES = List.of(Case.CLEAN, Case.FLIP_5, Case.FLIP_10);
 
     /**
      * One backdoor trial: its case, the trigger it drew ({@link #backdoor}), whether it was held, and the evidence of
@@ -78,19 +106,59 @@ final class RealDataEvaluation {
     record Trial(Case c, int trial, String trigger, boolean caught, String evidence) {}
 
     /**
-     * The power bound of the flip cases: the chance that a one-sided exact binomial test at level {@code alpha} of the
-     * batch's outvoted rows finds the flips, if it knew the reference's own outvoted share {@code p0} exactly. A flipped
-     * row that its neighbours supported is now outvoted; one they outvoted stays outvoted unless it lands on their
-     * majority (one of the {@code classes - 1} other labels). No test built on the reference's neighbour votes, which
-     * has to estimate {@code p0} from the reference's sample, does better on average.
+     * The power of the flip cases' count test with the reference's rate known: the chance that a one-sided exact
+     * binomial test at level {@code alpha} of the batch's outvoted rows finds the flips, if it knew the reference's own
+     * outvoted share {@code p0} exactly. A flip makes a row outvoted with the chance {@code flipped} the reference's
+     * own rows show ({@link PoisoningReference.ReferenceVotes#flippedOutvotedShare()}): a row its neighbours supported
+     * becomes outvoted unless another label ties its vote (with K = 10 and two classes, a 5 to 5 vote stays
+     * agreement), one they outvoted stays outvoted unless it lands on their majority. The outvoted share moves from
+     * {@code p0} to {@code (1 - share) p0 + share flipped}.
      */
-    static double flipPowerBound(double p0, int classes, double share, int rows, double alpha) {
-        double p1 = (1 - share) * p0 + share * ((1 - p0) + p0 * (classes - 2) / (double) (classes - 1));
-        org.apache.commons.statistics.distribution.BinomialDistribution h0 =
-                org.apache.commons.statistics.distribution.BinomialDistribution.of(rows, p0);
+    static double flipPowerBound(double p0, double flipped, double share, int rows, double alpha) {
+        BinomialDistribution h0 = BinomialDistribution.of(rows, p0);
         int critical = h0.inverseSurvivalProbability(alpha) + 1;
-        return org.apache.commons.statistics.distribution.BinomialDistribution.of(rows, p1)
-                .survivalProbability(critical - 1);
+        return BinomialDistribution.of(rows, flipped(p0, flipped, share)).survivalProbability(critical - 1);
+    }
+
+    /**
+     * The same count test when {@code p0} is what it has to be, an estimate from the reference's {@code referenceRows}
+     * voting rows: the power of the one-sided Fisher exact test at level {@code alpha} of the batch's outvoted count
+     * against the reference's, summed exactly over both binomials. Below {@link #flipPowerBound} by what estimating
+     * {@code p0} costs, which is much when the reference holds not many more rows than the batch.
+     */
+    static double sampleFlipPowerBound(
+            double p0, double flipped, double share, int rows, int referenceRows, double alpha) {
+        BinomialDistribution x = BinomialDistribution.of(rows, flipped(p0, flipped, share));
+        BinomialDistribution y = BinomialDistribution.of(referenceRows, p0);
+        double power = 0;
+        int critical = 0;
+        for (int outvoted = 0; outvoted <= referenceRows; outvoted++) {
+            // the smallest count that Fisher's test finds never falls as the reference's count grows
+            while (critical <= rows && fisherGreater(critical, rows, outvoted, referenceRows) > alpha) {
+                critical++;
+            }
+            power += y.probability(outvoted) * x.survivalProbability(critical - 1);
+        }
+        return power;
+    }
+
+    private static double flipped(double p0, double flipped, double share) {
+        return (1 - share) * p0 + share * flipped;
+    }
+
+    /** One-sided Fisher exact p that {@code x} of {@code n} is a larger share than {@code y} of {@code m}. */
+    static double fisherGreater(int x, int n, int y, int m) {
+        if (x + y == 0) {
+            return 1;
+        }
+        return HypergeometricDistribution.of(n + m, x + y, n).survivalProbability(x - 1);
+    }
+
+    /** The two-sided 95% Clopper–Pearson interval of a rate of {@code x} in {@code n}. */
+    static double[] clopperPearson(int x, int n) {
+        double lower = x == 0 ? 0 : BetaDistribution.of(x, n - x + 1.0).inverseCumulativeProbability(0.025);
+        double upper = x == n ? 1 : BetaDistribution.of(x + 1.0, n - x).inverseCumulativeProbability(0.975);
+        return new double[] {lower, upper};
     }
 
     private final TestBatches batches = new TestBatches();
@@ -101,6 +169,15 @@ final class RealDataEvaluation {
     }
 
     Cell run(ArffTable table, int rows, int trials, long seed) {
+        return run(table, rows, trials, 0, seed);
+    }
+
+    /**
+     * One cell: {@code trials} trials of every case through the topology, and {@code detectorTrials} of the clean and
+     * flip cases through the poisoning checks alone ({@link DetectorRates}; none when 0 or the batch is larger than the
+     * pool).
+     */
+    Cell run(ArffTable table, int rows, int trials, int detectorTrials, long seed) {
         long start = System.nanoTime();
         Random random = new Random(seed);
         List<ArffTable.Row> shuffled = new ArrayList<>(table.rows());
@@ -117,17 +194,31 @@ final class RealDataEvaluation {
         Map<Case, Integer> attempted = new EnumMap<>(Case.class);
         Map<String, Integer> holdsBy = new TreeMap<>();
         List<Trial> backdoors = new ArrayList<>();
-        double outvoted = ReferenceBuilder.build(
+        PoisoningReference poisoning = ReferenceBuilder.build(
                         "bound",
                         "bound",
                         consumer -> reference.forEach(
                                 r -> consumer.accept(new ReferenceBuilder.Row(r.features(), r.label()))))
-                .poisoning()
-                .selfOutvotedShare()
-                .orElse(Double.NaN);
+                .poisoning();
+        PoisoningReference.ReferenceVotes votes = poisoning.referenceVotes().orElseThrow();
         Map<Case, Double> bound = new EnumMap<>(Case.class);
-        bound.put(Case.FLIP_5, flipPowerBound(outvoted, labels.size(), 0.05, rows, 1e-3));
-        bound.put(Case.FLIP_10, flipPowerBound(outvoted, labels.size(), 0.10, rows, 1e-3));
+        Map<Case, Double> sampleBound = new EnumMap<>(Case.class);
+        for (Case c : List.of(Case.FLIP_5, Case.FLIP_10)) {
+            double share = c == Case.FLIP_5 ? 0.05 : 0.10;
+            bound.put(c, flipPowerBound(votes.outvotedShare(), votes.flippedOutvotedShare(), share, rows, 1e-3));
+            sampleBound.put(
+                    c,
+                    sampleFlipPowerBound(
+                            votes.outvotedShare(),
+                            votes.flippedOutvotedShare(),
+                            share,
+                            rows,
+                            Math.toIntExact(votes.rows()),
+                            1e-3));
+        }
+        DetectorRates detector = detectorTrials > 0 && rows <= pool.size()
+                ? detectorTrials(poisoning, table, pool, poolMoments, labels, rows, detectorTrials, seed)
+                : null;
         Path state = dir.resolve(table.name() + "-" + rows);
         try (QuarantineHarness q = new QuarantineHarness(state, keyring(), Map.of())) {
             for (int t = 0; t < trials; t++) {
@@ -204,10 +295,51 @@ final class RealDataEvaluation {
                 caught,
                 attempted,
                 holdsBy,
-                outvoted,
+                votes,
                 bound,
+                sampleBound,
+                detector,
                 backdoors,
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static DetectorRates detectorTrials(
+            PoisoningReference reference,
+            ArffTable table,
+            List<ArffTable.Row> pool,
+            Map<String, double[]> poolMoments,
+            List<String> labels,
+            int rows,
+            int trials,
+            long seed) {
+        Map<Case, Integer> consistency = new EnumMap<>(Case.class);
+        Map<Case, Integer> any = new EnumMap<>(Case.class);
+        Map<String, Integer> cleanBy = new TreeMap<>();
+        for (int t = 0; t < trials; t++) {
+            for (Case c : DETECTOR_CASES) {
+                // seeds apart from the topology trials' (t < trials there)
+                Random r = new Random(seed * 1_000_003L + (1_000_000L + t) * 31L + c.ordinal());
+                List<ArffTable.Row> batch = draw(table, pool, poolMoments, rows, r);
+                if (c != Case.CLEAN) {
+                    flip(batch, c == Case.FLIP_5 ? 0.05 : 0.10, labels, r);
+                }
+                BatchPoisoningAccumulator acc =
+                        BatchPoisoningAccumulator.create(reference, null, PoisoningConfig.defaults());
+                batch.forEach(row ->
+                        acc.update(ReferenceBuilder.labeled(new ReferenceBuilder.Row(row.features(), row.label()))));
+                List<PoisoningSignal> signals = PoisoningChecks.evaluate(reference, acc);
+                boolean lc =
+                        signals.stream().anyMatch(x -> x.flagged() && x.check().equals("label-consistency"));
+                consistency.merge(c, lc ? 1 : 0, Integer::sum);
+                any.merge(c, signals.stream().anyMatch(PoisoningSignal::flagged) ? 1 : 0, Integer::sum);
+                if (c == Case.CLEAN) {
+                    signals.stream()
+                            .filter(PoisoningSignal::flagged)
+                            .forEach(x -> cleanBy.merge(x.check(), 1, Integer::sum));
+                }
+            }
+        }
+        return new DetectorRates(trials, consistency, any, cleanBy);
     }
 
     /** Status and evidence of the checks that read the labels against the reference's neighbours. */

@@ -24,6 +24,13 @@ class RealDataPoisoningEvaluationTest {
     static final Path EXAMPLES = Path.of("/usr/share/doc/weka/examples");
     static final Path DOC = Path.of("..", "docs", "poisoning-evaluation.md");
     static final int TRIALS = Integer.getInteger("lazaret.eval.trials", 20);
+    /**
+     * Clean and flip batches per 200-row cell judged by the poisoning checks alone ({@link
+     * RealDataEvaluation.DetectorRates}): cheap beside a topology trial, but not free, so off unless asked for
+     * ({@code -Dlazaret.eval.detector.trials=200}); the rates print as doc table rows for {@link #DETECTOR_RUN}.
+     */
+    static final int DETECTOR_TRIALS = Integer.getInteger("lazaret.eval.detector.trials", 0);
+
     static final long SEED = 11;
     /**
      * For trying a change on a few cells: {@code -Dlazaret.eval.only=vote/200,segment/1000} runs only those and leaves
@@ -106,6 +113,38 @@ class RealDataPoisoningEvaluationTest {
                     + "| ionosphere | 200 | 20/20 | 20/20 | 20/20 | 20/20 | 20/20 | 20/20 | 20/20 | 20/20 | 20/20 | class-centroid-shift 20 |"
                     + "\n";
 
+    /**
+     * The detector-level rates of one opt-in run ({@link #DETECTOR_TRIALS}), pasted from the rows that run printed: the
+     * test command does not measure them, so the doc shows them with the command that did.
+     */
+    static final String DETECTOR_RUN = "\n## Detector-level flip rates (opt-in, one run)\n\n"
+            + "Not measured by the test command. 200 clean, 5%-flip and 10%-flip batches per 200-row cell of the noisy "
+            + "tables, each judged by the poisoning checks of `detectors` alone (no topology, no replay history: "
+            + "`RealDataEvaluation.DetectorRates`), so that a rate near 0.1 is pinned to a few points; 95% "
+            + "Clopper–Pearson intervals. Bounds as in the flip table above. Measured once, on 2026-12-03, by\n\n"
+            + "    mvn -B -o test -pl topology-tests -am -Dsurefire.failIfNoSpecifiedTests=false "
+            + "-Dtest=RealDataPoisoningEvaluationTest -Dlazaret.eval.only=credit-g/200,diabetes/200,ionosphere/200 "
+            + "-Dlazaret.eval.detector.trials=200\n\n"
+            + "which prints these rows (and, with `lazaret.eval.only` set, leaves this file alone).\n\n"
+            + "| table | rows | case | bound, p0 known | p0 from the reference | label-consistency flags "
+            + "| any poisoning check flags |\n"
+            + "|---|---|---|---|---|---|---|\n"
+            + "| credit-g | 200 | clean |  |  | 0/200 = 0.000 [0.000, 0.018] | 6/200 = 0.030 [0.011, 0.064] ({label-flip=6}) |\n"
+            + "| credit-g | 200 | 5% flips | 0.008 | 0.007 | 0/200 = 0.000 [0.000, 0.018] | 16/200 = 0.080 [0.046, 0.127] |\n"
+            + "| credit-g | 200 | 10% flips | 0.055 | 0.035 | 0/200 = 0.000 [0.000, 0.018] | 67/200 = 0.335 [0.270, 0.405] |\n"
+            + "| diabetes | 200 | clean |  |  | 0/200 = 0.000 [0.000, 0.018] | 0/200 = 0.000 [0.000, 0.018] |\n"
+            + "| diabetes | 200 | 5% flips | 0.009 | 0.005 | 0/200 = 0.000 [0.000, 0.018] | 0/200 = 0.000 [0.000, 0.018] |\n"
+            + "| diabetes | 200 | 10% flips | 0.053 | 0.026 | 0/200 = 0.000 [0.000, 0.018] | 0/200 = 0.000 [0.000, 0.018] |\n"
+            + "| ionosphere | 200 | clean |  |  | 0/200 = 0.000 [0.000, 0.018] | 0/200 = 0.000 [0.000, 0.018] |\n"
+            + "| ionosphere | 200 | 5% flips | 0.013 | 0.004 | 0/200 = 0.000 [0.000, 0.018] | 0/200 = 0.000 [0.000, 0.018] |\n"
+            + "| ionosphere | 200 | 10% flips | 0.091 | 0.020 | 8/200 = 0.040 [0.017, 0.077] | 8/200 = 0.040 [0.017, 0.077] |\n"
+            + "\nIn this run `label-consistency` flagged none of the 400 flip batches on credit-g and diabetes, "
+            + "below what the count test would find at 10% flips (bound 0.055 and 0.053 with p0 known, 0.035 and "
+            + "0.026 with p0 from the reference; at least 80% of it is the issue's target), and 8 of 200 10% batches "
+            + "on ionosphere (bounds 0.091 and 0.020). credit-g's flip batches were flagged by its other checks; "
+            + "`label-flip` also flagged 6 of the 200 clean credit-g batches (3%, above the 2% target; the topology's "
+            + "20 clean batches were all approved).\n";
+
     @TempDir
     Path dir;
 
@@ -127,9 +166,13 @@ class RealDataPoisoningEvaluationTest {
                 if (!ONLY.isEmpty() && !List.of(ONLY.split(",")).contains(t.getKey() + "/" + rows)) {
                     continue;
                 }
-                Cell cell = evaluation.run(table, rows, TRIALS, SEED);
-                System.out.println(line(cell) + " " + cell.cleanHoldsBy() + " outvoted " + cell.referenceOutvoted()
-                        + " bounds " + cell.flipBound() + " " + cell.millis() + " ms");
+                Cell cell = evaluation.run(table, rows, TRIALS, rows <= 200 ? DETECTOR_TRIALS : 0, SEED);
+                System.out.println(line(cell) + " " + cell.cleanHoldsBy() + " " + cell.votes() + " bounds "
+                        + cell.flipBound() + " bounds, p0 from the reference " + cell.sampleFlipBound() + " "
+                        + cell.millis() + " ms");
+                if (cell.detector() != null) {
+                    System.out.print(detectorRows(cell));
+                }
                 cell.backdoors()
                         .forEach(b -> System.out.println("  " + b.c().title + " trial " + b.trial() + ": " + b.trigger()
                                 + (b.caught() ? " caught" : " MISSED") + "; " + b.evidence()));
@@ -177,6 +220,38 @@ class RealDataPoisoningEvaluationTest {
         return b.toString();
     }
 
+    /** "x/n = rate [lower, upper]" with the 95% Clopper–Pearson interval. */
+    private static String rate(int x, int n) {
+        double[] ci = RealDataEvaluation.clopperPearson(x, n);
+        return String.format(Locale.ROOT, "%d/%d = %.3f [%.3f, %.3f]", x, n, x / (double) n, ci[0], ci[1]);
+    }
+
+    /** A cell's detector-level rates as rows of {@link #DETECTOR_RUN}'s table. */
+    private static String detectorRows(Cell cell) {
+        RealDataEvaluation.DetectorRates d = cell.detector();
+        StringBuilder b = new StringBuilder();
+        for (Case c : RealDataEvaluation.DETECTOR_CASES) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %s | %s | %s | %s | %s |%n",
+                    cell.table(),
+                    cell.rows(),
+                    c == Case.CLEAN ? "clean" : c.title,
+                    c == Case.CLEAN
+                            ? ""
+                            : String.format(
+                                    Locale.ROOT, "%.3f", cell.flipBound().get(c)),
+                    c == Case.CLEAN
+                            ? ""
+                            : String.format(
+                                    Locale.ROOT, "%.3f", cell.sampleFlipBound().get(c)),
+                    rate(d.labelConsistency().getOrDefault(c, 0), d.trials()),
+                    rate(d.anyCheck().getOrDefault(c, 0), d.trials())
+                            + (c == Case.CLEAN && !d.cleanFlagsBy().isEmpty() ? " (" + d.cleanFlagsBy() + ")" : "")));
+        }
+        return b.toString();
+    }
+
     private static String doc(List<Cell> cells) {
         StringBuilder b = new StringBuilder();
         b.append("# Poisoning checks on real tables\n\n");
@@ -216,26 +291,48 @@ class RealDataPoisoningEvaluationTest {
                             .collect(Collectors.joining(", ")))
                     .append(" |\n");
         }
-        b.append(
-                "\nPower bound of the flip cases: the chance that a one-sided exact binomial test (level 0.001) of the "
-                        + "batch's rows outvoted by their 10 nearest reference rows finds the flips if it knew the reference's "
-                        + "own outvoted share exactly (`RealDataEvaluation.flipPowerBound`). Measured beside it: batches held or "
-                        + "rejected by any check, so a table whose other checks see the flips can exceed it.\n\n"
-                        + "| table | rows | reference outvoted | 5% flips: bound | measured | 10% flips: bound | measured |\n"
-                        + "|---|---|---|---|---|---|---|\n");
+        b.append(String.format(
+                Locale.ROOT,
+                "\nPower of the flip cases' count test against what the reference's own label noise allows. Bound, p0 "
+                        + "known: the chance that a one-sided exact binomial test (level 0.001) of the batch's rows "
+                        + "outvoted by their 10 nearest reference sample rows finds the flips if it knew the reference's "
+                        + "own outvoted share p0 exactly (`RealDataEvaluation.flipPowerBound`). A flip makes a row "
+                        + "outvoted with the chance the reference's rows show when their labels are flipped (\"after a "
+                        + "flip\": a row whose vote another label ties, 5 to 5 on a two-class table, stays agreement), so "
+                        + "the outvoted share moves from p0 to (1 - share) p0 + share x that. Bound, p0 from the "
+                        + "reference: the same count test when p0 is estimated, as a check must, from the reference's "
+                        + "voting rows (one-sided Fisher exact, level 0.001, `sampleFlipPowerBound`). p0 is the rate "
+                        + "`label-consistency` compares batches with: the votes of rows held out of the reference sample "
+                        + "when the reference has at least 500 of them, else the sample's own, each row left out of its "
+                        + "vote (the column \"reference votes\" says which). `label-consistency` itself scores rows "
+                        + "by a flip log-likelihood ratio (Welch z) and needs 2 points more outvoted rows than the "
+                        + "reference, rather than counting them alone, so its power is not these figures; the batch's "
+                        + "other checks add to it. Measured: batches held or rejected by the whole topology (the table "
+                        + "above, %d trials per cell, too few to tell rates under 0.1 apart); for 200 batches per cell "
+                        + "judged by the checks alone, see the opt-in run at the end.\n\n"
+                        + "| table | rows | reference votes | voting rows | reference outvoted | after a flip "
+                        + "| 5%% flips: bound, p0 known | p0 from the reference | measured "
+                        + "| 10%% flips: bound, p0 known | p0 from the reference | measured |\n"
+                        + "|---|---|---|---|---|---|---|---|---|---|---|---|\n",
+                TRIALS));
         for (Cell cell : cells) {
             b.append(String.format(
                     Locale.ROOT,
-                    "| %s | %d | %.1f%% | %.2f | %.2f | %.2f | %.2f |%n",
+                    "| %s | %d | %s | %d | %.1f%% | %.1f%% | %.3f | %.3f | %d/%d | %.3f | %.3f | %d/%d |%n",
                     cell.table(),
                     cell.rows(),
-                    100 * cell.referenceOutvoted(),
+                    cell.votes().heldOut() ? "held out" : "leave-one-out",
+                    cell.votes().rows(),
+                    100 * cell.votes().outvotedShare(),
+                    100 * cell.votes().flippedOutvotedShare(),
                     cell.flipBound().get(Case.FLIP_5),
-                    cell.caught().getOrDefault(Case.FLIP_5, 0)
-                            / (double) cell.attempted().getOrDefault(Case.FLIP_5, 1),
+                    cell.sampleFlipBound().get(Case.FLIP_5),
+                    cell.caught().getOrDefault(Case.FLIP_5, 0),
+                    cell.attempted().getOrDefault(Case.FLIP_5, 0),
                     cell.flipBound().get(Case.FLIP_10),
-                    cell.caught().getOrDefault(Case.FLIP_10, 0)
-                            / (double) cell.attempted().getOrDefault(Case.FLIP_10, 1)));
+                    cell.sampleFlipBound().get(Case.FLIP_10),
+                    cell.caught().getOrDefault(Case.FLIP_10, 0),
+                    cell.attempted().getOrDefault(Case.FLIP_10, 0)));
         }
         b.append("\nBefore issue 11 (same harness and seeds; fixed 0.25 `class-centroid-shift` threshold, no "
                 + "`label-consistency`, duplicate share without the reference's own repeats):\n\n");
@@ -257,8 +354,12 @@ class RealDataPoisoningEvaluationTest {
                 + "Not met: 5% backdoors at 200 rows on vote (0 of 20; vote's 16 features are yes/no votes, so a "
                 + "trigger value is one both classes have, and a backdoor that forces one label on 10 rows relabels "
                 + "about 5 of them: 2.5% flips, below what 200 rows can show against a 218-row reference), and the "
-                + "noisy tables' flips: the bound table shows how little a 200-row batch can show there, and "
-                + "credit-g's measured rate exceeds it only because its other checks see the flips. 5% flips at 200 "
+                + "noisy tables' flips: the flip table shows how little a 200-row batch can show there (counting "
+                + "ties, a count test finds 10% flips in 5% to 9% of batches if it knew the reference's rate, 2% to "
+                + "3.5% when it estimates it from the reference; before ties were counted the bound read 0.10 to "
+                + "0.11), and credit-g's measured rate exceeds it only because its other checks see the flips. "
+                + "Whether label-consistency reaches 80% of the bound takes more than 20 batches to tell: the opt-in "
+                + "run at the end found it below on credit-g and diabetes. 5% flips at 200 "
                 + "rows on segment fell from 8 to 1 of 20 (2 with the per-class part below) and the boiling frog from "
                 + "12 to 5 when label-consistency moved from counting outvoted rows (Fisher) to the flip "
                 + "log-likelihood ratio (Welch z), which took vote's 10% flips from 10 to 17; over 30 random splits of "
@@ -290,6 +391,7 @@ class RealDataPoisoningEvaluationTest {
                 + "Not measured: batches of 1,000 rows on the small tables (their pools hold fewer rows; a smoothed "
                 + "bootstrap held every clean batch for feature-shift), and 10,000 rows (this harness costs about 1 s per "
                 + "1,000-row batch through the whole topology).\n");
+        b.append(DETECTOR_RUN);
         return b.toString();
     }
 }
