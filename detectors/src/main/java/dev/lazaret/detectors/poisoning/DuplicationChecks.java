@@ -45,7 +45,7 @@ final class DuplicationChecks {
                 : String.format("+/- %.2f%% of rows at 3 sigma", 100 * 3 * rse * distinct / batch.rows());
         String evidence = String.format(
                 "%d rows, ~%.0f distinct contents, ~%.0f repeated rows (%s); the reference's own repeats predict %.1f"
-                        + " (sd at most %.1f), normal p %.2g; most repeated content: %s",
+                        + " (sd of the difference %.1f, from both samples), normal p %.2g; most repeated content: %s",
                 batch.rows(),
                 distinct,
                 batch.rows() - Math.min(distinct, batch.rows()),

@@ -130,11 +130,22 @@ final class NeighbourSample {
 
     /**
      * The expected number of repeated rows (rows minus distinct contents) among {@code n} new rows of the reference's
-     * population of {@code totalRows} rows, and its variance: {expected, variance}. Estimated by the expected number of
-     * equal pairs, C(n, 2) q, where q = sum c_i (c_i - 1) / (N (N - 1)) is the unbiased estimate of the chance that two
-     * rows have equal content (a content seen once contributes nothing: continuous data does not repeat), with Poisson
-     * variance. Pairs count each repeat at least once, so this errs towards expecting more repeats. Once the sample is
-     * full, the sum over its contents is scaled up by the bottom-k estimate of the number of distinct contents.
+     * population of {@code totalRows} rows, and a variance for the difference between a batch's count and that
+     * expectation: {expected, variance}. Estimated by the expected number of equal pairs, C(n, 2) q, where q = sum c_i
+     * (c_i - 1) / (N (N - 1)) is the unbiased estimate of the chance that two rows have equal content (a content seen
+     * once contributes nothing: continuous data does not repeat). Pairs count each repeat at least once, so this errs
+     * towards expecting more repeats.
+     *
+     * <p>The variance is that of equal-pair counts as U-statistics (Hoeffding), for the batch's n rows and for the
+     * estimate from the reference's N: C(n, 2)^2 (4 zeta1 (1/n + 1/N) + 2 q (1 - q) (1/(n (n - 1)) + 1/(N (N - 1)))),
+     * with zeta1 = sum p^3 - q^2 (sum p^3 estimated by sum c_i (c_i - 1) (c_i - 2) / (N (N - 1) (N - 2))). The q terms
+     * alone are the Poisson variance of a batch's pairs around a known q; the zeta1 terms are what the Poisson variance
+     * missed: rows of a common content repeat together, and a reference of a few hundred rows pins q only loosely. On
+     * {@code vote} (217 reference rows, 200-row batches) the Poisson variance held clean batches of 1 of 30 random
+     * splits at 42 repeats against 25.2 expected (sd 5.0).
+     *
+     * <p>Once the sample is full, the sums over its contents are scaled up by the bottom-k estimate of the number of
+     * distinct contents.
      */
     double[] expectedRepeats(long n, long totalRows) {
         if (rows.isEmpty() || totalRows <= 1 || n <= 1) {
@@ -147,12 +158,22 @@ final class NeighbourSample {
             scale = (rows.size() - 1) / u / rows.size();
         }
         double pairs = 0;
+        double triples = 0;
         for (long c : counts.values()) {
             pairs += c * (double) (c - 1);
+            triples += c * (double) (c - 1) * (c - 2);
         }
-        double q = scale * pairs / (totalRows * (double) (totalRows - 1));
-        double expected = n * (n - 1) / 2.0 * q;
-        return new double[] {expected, expected};
+        double bigN = totalRows;
+        double q = Math.min(1, scale * pairs / (bigN * (bigN - 1)));
+        double cubes = totalRows > 2 ? Math.min(1, scale * triples / (bigN * (bigN - 1) * (bigN - 2))) : q;
+        double zeta1 = Math.max(0, cubes - q * q);
+        double batchPairs = n * (n - 1) / 2.0;
+        double expected = batchPairs * q;
+        double variance = batchPairs
+                * batchPairs
+                * (4 * zeta1 * (1.0 / n + 1 / bigN)
+                        + 2 * q * (1 - q) * (1 / (n * (n - 1.0)) + 1 / (bigN * (bigN - 1))));
+        return new double[] {expected, variance};
     }
 
     /**
