@@ -84,8 +84,10 @@ final class TriggerCheck {
         boolean sampled = sample != null && sample.size() > 0;
         long sampleRows =
                 sampled ? sample.counts().stream().mapToLong(Long::longValue).sum() : 0;
-        Map<Key, Long> sampleCounts =
-                sampled ? sampleCounts(reference.bins(), sample, config.triggerCellStd(), null, names) : Map.of();
+        Map<Key, Long> sampleCounts = sampled
+                ? sampleCounts(
+                        reference.bins(), sample.entries(), sample.counts(), config.triggerCellStd(), null, names)
+                : Map.of();
         if (sampled) {
             candidates.addAll(family(
                     pairs(batchCounts, sampleCounts), rows, sampleRows, Side.ALL, "the reference's labelled sample"));
@@ -107,19 +109,26 @@ final class TriggerCheck {
                             config.triggerCellStd(),
                             outvoted,
                             names));
-            int[] own = index.selfVotes().own();
+            // the reference rows that vote as the batch's do: those held out of the sample when there are enough
+            // (LabelConsistency#referenceVotes), else the sample's own rows, each left out of its vote
+            boolean heldOut = index.votesHeldOut();
+            List<NeighbourSample.Entry> voters = heldOut ? sample.heldOut() : sample.entries();
+            List<Long> voterCounts = heldOut ? sample.heldOutCounts() : sample.counts();
+            int[] own = index.referenceVotes().own();
             boolean[] strongly = new boolean[own.length];
             for (int i = 0; i < own.length; i++) {
                 strongly[i] = VoteSample.stronglyOutvoted(own[i]);
             }
-            Map<Key, Long> sampleOutvoted =
-                    sampleCounts(reference.bins(), sample, config.triggerCellStd(), strongly, names);
+            Map<Key, Long> referenceOutvoted =
+                    sampleCounts(reference.bins(), voters, voterCounts, config.triggerCellStd(), strongly, names);
             candidates.addAll(family(
-                    pairs(outvoted, sampleOutvoted),
+                    pairs(outvoted, referenceOutvoted),
                     votes.outvotedExposure(),
-                    sampleRows,
+                    voterCounts.stream().mapToLong(Long::longValue).sum(),
                     Side.OUTVOTED,
-                    "the reference's labelled sample as strongly outvoted by their own neighbours"));
+                    heldOut
+                            ? "the reference's rows held out of its labelled sample as strongly outvoted by it"
+                            : "the reference's labelled sample as strongly outvoted by their own neighbours"));
         }
         candidates.sort(Candidate.MOST_SIGNIFICANT_FIRST);
         List<Candidate> significant =
@@ -251,14 +260,18 @@ final class TriggerCheck {
     }
 
     /**
-     * (feature, token, label) counts of the reference's labelled sample over the entries {@code only} marks (all when
-     * {@code null}), keyed like the batch's token-label counts; each value's text goes into {@code names}.
+     * (feature, token, label) counts of reference rows kept in the labelled sample ({@code entries}, each occurring
+     * {@code counts} times) over the entries {@code only} marks (all when {@code null}), keyed like the batch's
+     * token-label counts; each value's text goes into {@code names}.
      */
     private static Map<Key, Long> sampleCounts(
-            FeatureBins bins, NeighbourSample sample, double cellStd, boolean[] only, Map<Key, String> names) {
+            FeatureBins bins,
+            List<NeighbourSample.Entry> entries,
+            List<Long> counts,
+            double cellStd,
+            boolean[] only,
+            Map<Key, String> names) {
         Map<Key, Long> out = new HashMap<>();
-        List<NeighbourSample.Entry> entries = sample.entries();
-        List<Long> counts = sample.counts();
         for (int i = 0; i < entries.size(); i++) {
             if (only == null || only[i]) {
                 NeighbourSample.Entry entry = entries.get(i);

@@ -65,6 +65,20 @@ class TriggerOutvotedTest {
     }
 
     @Test
+    void shouldCompareWithTheRowsHeldOutOfTheSampleWhenTheReferenceHasThem() {
+        // 3,000 distinct reference rows: the sample's 1,000 neighbours vote on the next 1,000 by content hash, as on a
+        // batch's rows, and those are the exposure of the reference side (the same binomial as above)
+        PoisoningReference reference = PoisoningReference.build(clean(1, 3_000), CONFIG);
+        PoisoningSignal signal = judge(reference, 2, 1_000, 20);
+
+        assertThat(signal.flagged()).isTrue();
+        assertThat(signal.evidence())
+                .contains("s = 0.0 with label 'a' in 20 of 1000 batch rows whose label at most 1 of their 10 nearest"
+                        + " reference rows share vs 0 of 1000 rows of the reference's rows held out of its labelled"
+                        + " sample as strongly outvoted by it (binomial p 9.5e-07");
+    }
+
+    @Test
     void shouldNotFlagTheSameBatchWithoutTheBackdoor() {
         PoisoningReference reference = PoisoningReference.build(clean(1, 1_000), CONFIG);
         assertThat(judge(reference, 2, 1_000, 0).flagged()).isFalse();

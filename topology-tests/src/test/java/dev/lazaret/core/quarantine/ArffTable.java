@@ -66,6 +66,47 @@ record ArffTable(String name, List<String> features, List<Boolean> numeric, List
                 List.copyOf(rows));
     }
 
+    /**
+     * A table of numbers read from a CSV file with a header row (as {@code python3-statsmodels} ships its datasets):
+     * every column a numeric feature except {@code labelColumn}, whose value {@code label} turns into the class.
+     */
+    static ArffTable readCsv(Path file, String labelColumn, java.util.function.DoubleFunction<String> label) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> header = tokens(lines.get(0), ',', Integer.MAX_VALUE);
+        int labelAt = header.indexOf(labelColumn);
+        if (labelAt < 0) {
+            throw new IllegalArgumentException(file + " has no column " + labelColumn + ": " + header);
+        }
+        List<String> names = new ArrayList<>(header);
+        names.remove(labelAt);
+        List<Row> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            List<String> values = tokens(line, ',', Integer.MAX_VALUE);
+            if (values.size() != header.size()) {
+                throw new IllegalStateException(
+                        file + ": row with " + values.size() + " values, expected " + header.size() + ": " + line);
+            }
+            Map<String, Object> features = new LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                if (i != labelAt) {
+                    features.put(header.get(i), Double.valueOf(values.get(i)));
+                }
+            }
+            rows.add(new Row(features, label.apply(Double.parseDouble(values.get(labelAt)))));
+        }
+        String name = file.getFileName().toString().replace(".csv", "");
+        return new ArffTable(
+                name, List.copyOf(names), java.util.Collections.nCopies(names.size(), true), List.copyOf(rows));
+    }
+
     /** Splits on {@code separator} outside single or double quotes, unquoting; at most {@code limit} pieces. */
     private static List<String> tokens(String line, char separator, int limit) {
         List<String> out = new ArrayList<>();

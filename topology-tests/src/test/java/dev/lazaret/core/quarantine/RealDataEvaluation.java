@@ -180,12 +180,9 @@ final class RealDataEvaluation {
     Cell run(ArffTable table, int rows, int trials, int detectorTrials, long seed) {
         long start = System.nanoTime();
         Random random = new Random(seed);
-        List<ArffTable.Row> shuffled = new ArrayList<>(table.rows());
-        java.util.Collections.shuffle(shuffled, random);
-        // half each, unless a little more pool (at most 60% of the table) lets the batch be drawn without replacement
-        int poolSize = Math.max(shuffled.size() / 2, Math.min(rows, shuffled.size() * 6 / 10));
-        List<ArffTable.Row> reference = shuffled.subList(0, shuffled.size() - poolSize);
-        List<ArffTable.Row> pool = shuffled.subList(shuffled.size() - poolSize, shuffled.size());
+        Split split = Split.of(table, rows, random);
+        List<ArffTable.Row> reference = split.reference();
+        List<ArffTable.Row> pool = split.pool();
         Map<String, double[]> poolMoments = moments(table, pool);
         Map<String, double[]> refMoments = moments(table, reference);
         List<String> labels = new ArrayList<>(
@@ -194,12 +191,7 @@ final class RealDataEvaluation {
         Map<Case, Integer> attempted = new EnumMap<>(Case.class);
         Map<String, Integer> holdsBy = new TreeMap<>();
         List<Trial> backdoors = new ArrayList<>();
-        PoisoningReference poisoning = ReferenceBuilder.build(
-                        "bound",
-                        "bound",
-                        consumer -> reference.forEach(
-                                r -> consumer.accept(new ReferenceBuilder.Row(r.features(), r.label()))))
-                .poisoning();
+        PoisoningReference poisoning = poisoningReference(reference);
         PoisoningReference.ReferenceVotes votes = poisoning.referenceVotes().orElseThrow();
         Map<Case, Double> bound = new EnumMap<>(Case.class);
         Map<Case, Double> sampleBound = new EnumMap<>(Case.class);
@@ -303,6 +295,45 @@ final class RealDataEvaluation {
                 (System.nanoTime() - start) / 1_000_000);
     }
 
+    /** A table shuffled and cut into the rows of a pinned reference and a pool that batches are drawn from. */
+    record Split(List<ArffTable.Row> reference, List<ArffTable.Row> pool) {
+        /**
+         * Half each, unless a little more pool (at most 60% of the table) lets a batch of {@code rows} be drawn
+         * without replacement.
+         */
+        static Split of(ArffTable table, int rows, Random random) {
+            List<ArffTable.Row> shuffled = new ArrayList<>(table.rows());
+            java.util.Collections.shuffle(shuffled, random);
+            int poolSize = Math.max(shuffled.size() / 2, Math.min(rows, shuffled.size() * 6 / 10));
+            return new Split(
+                    shuffled.subList(0, shuffled.size() - poolSize),
+                    shuffled.subList(shuffled.size() - poolSize, shuffled.size()));
+        }
+
+        /** {mean, sd} of each numeric feature over the pool (the noise scale of a smoothed bootstrap). */
+        Map<String, double[]> poolMoments(ArffTable table) {
+            return moments(table, pool);
+        }
+    }
+
+    /** The poisoning part of the reference that these rows make, as {@code lazaret reference import} builds it. */
+    static PoisoningReference poisoningReference(List<ArffTable.Row> rows) {
+        return ReferenceBuilder.build(
+                        "evaluation",
+                        "evaluation",
+                        consumer ->
+                                rows.forEach(r -> consumer.accept(new ReferenceBuilder.Row(r.features(), r.label()))))
+                .poisoning();
+    }
+
+    /** One batch judged by the poisoning checks of {@code detectors} alone: no topology, no replay history. */
+    static List<PoisoningSignal> judge(PoisoningReference reference, List<ArffTable.Row> batch) {
+        BatchPoisoningAccumulator acc = BatchPoisoningAccumulator.create(reference, null, PoisoningConfig.defaults());
+        batch.forEach(
+                row -> acc.update(ReferenceBuilder.labeled(new ReferenceBuilder.Row(row.features(), row.label()))));
+        return PoisoningChecks.evaluate(reference, acc);
+    }
+
     private static DetectorRates detectorTrials(
             PoisoningReference reference,
             ArffTable table,
@@ -323,11 +354,7 @@ final class RealDataEvaluation {
                 if (c != Case.CLEAN) {
                     flip(batch, c == Case.FLIP_5 ? 0.05 : 0.10, labels, r);
                 }
-                BatchPoisoningAccumulator acc =
-                        BatchPoisoningAccumulator.create(reference, null, PoisoningConfig.defaults());
-                batch.forEach(row ->
-                        acc.update(ReferenceBuilder.labeled(new ReferenceBuilder.Row(row.features(), row.label()))));
-                List<PoisoningSignal> signals = PoisoningChecks.evaluate(reference, acc);
+                List<PoisoningSignal> signals = judge(reference, batch);
                 boolean lc =
                         signals.stream().anyMatch(x -> x.flagged() && x.check().equals("label-consistency"));
                 consistency.merge(c, lc ? 1 : 0, Integer::sum);
@@ -453,7 +480,7 @@ final class RealDataEvaluation {
         return idx.subList(0, (int) Math.round(share * size));
     }
 
-    private static List<ArffTable.Row> draw(
+    static List<ArffTable.Row> draw(
             ArffTable table, List<ArffTable.Row> pool, Map<String, double[]> m, int rows, Random r) {
         List<ArffTable.Row> out = new ArrayList<>(rows);
         if (rows <= pool.size()) {
