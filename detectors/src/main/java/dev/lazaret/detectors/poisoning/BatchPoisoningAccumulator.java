@@ -351,6 +351,15 @@ public final class BatchPoisoningAccumulator {
     }
 
     /** This batch's count of one content (a lower bound once the sketch is full). */
+    /**
+     * Whether the content counts are exact: the frequent-items sketch has purged nothing. Once it has, its lower bounds
+     * depend on how the rows were split across merged accumulators, so two equal batches accumulated in different
+     * chunks can name different most repeated contents (within the sketch's error).
+     */
+    boolean contentCountsExact() {
+        return contents.getMaximumError() == 0;
+    }
+
     long contentCount(long hash) {
         return contents.getLowerBound(hash);
     }

@@ -63,9 +63,29 @@ class PoisoningStateTest {
         // a value or grid cell seen once in each half is counted twice after the merge, but neither half kept its
         // text (a batch keeps a token's text from its second sighting): backdoor-trigger then names it by its key, so
         // such a candidate is compared from its label on (counts, p-values and levels); every other one in full
+        BatchPoisoningAccumulator stream = accumulate(rows);
         List<PoisoningSignal> merged = PoisoningChecks.evaluate(REFERENCE, left);
-        List<PoisoningSignal> whole = PoisoningChecks.evaluate(REFERENCE, accumulate(rows));
+        List<PoisoningSignal> whole = PoisoningChecks.evaluate(REFERENCE, stream);
+        if (!left.contentCountsExact() || !stream.contentCountsExact()) {
+            // a purged content sketch's lower bounds depend on the split, so duplicate-flood's most repeated content
+            // may differ within the sketch's error; its repeat counts (exact theta sketches), flag and score may not
+            merged = withoutMostRepeatedContent(merged);
+            whole = withoutMostRepeatedContent(whole);
+        }
         assertSameSignals(withTextsLostInMergeFrom(merged, whole), whole);
+    }
+
+    private static List<PoisoningSignal> withoutMostRepeatedContent(List<PoisoningSignal> signals) {
+        return signals.stream()
+                .map(s -> s.check().equals(DuplicationChecks.DUPLICATES)
+                        ? new PoisoningSignal(
+                                s.check(),
+                                s.score(),
+                                s.threshold(),
+                                s.flagged(),
+                                s.evidence().substring(0, s.evidence().indexOf("; most repeated content:")))
+                        : s)
+                .toList();
     }
 
     /** {@code merged}, with each trigger candidate whose text the merge lost described as {@code whole} does. */
