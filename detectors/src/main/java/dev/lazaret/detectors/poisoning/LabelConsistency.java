@@ -183,11 +183,7 @@ final class LabelConsistency {
             return selfVotes();
         }
         if (heldOutVotes == null) {
-            long[] histogram = new long[K + 1];
-            long bad = 0;
-            double flipped = 0;
-            int[] own = new int[heldOut.size()];
-            Map<String, long[]> byLabel = new TreeMap<>();
+            Tally tally = new Tally(heldOut.size());
             double[] qx = new double[numeric.length];
             int[] qc = new int[categorical.length];
             for (int i = 0; i < heldOut.size(); i++) {
@@ -201,14 +197,13 @@ final class LabelConsistency {
                             ? codes.get(j).getOrDefault(t, UNSEEN)
                             : ABSENT;
                 }
-                Vote v = vote(qx, qc, labelIndex.getOrDefault(entry.label(), -1), -1);
-                histogram[v.own()] += heldOutCopies[i];
-                byLabel.computeIfAbsent(entry.label(), l -> new long[K + 1])[v.own()] += heldOutCopies[i];
-                bad += v.disagrees() ? heldOutCopies[i] : 0;
-                flipped += v.flippedDisagrees() * heldOutCopies[i];
-                own[i] = v.own();
+                tally.add(
+                        i,
+                        vote(qx, qc, labelIndex.getOrDefault(entry.label(), -1), -1),
+                        entry.label(),
+                        heldOutCopies[i]);
             }
-            heldOutVotes = new Votes(histogram, bad, flipped, own, byLabel);
+            heldOutVotes = tally.votes();
         }
         return heldOutVotes;
     }
@@ -221,27 +216,43 @@ final class LabelConsistency {
     /** The sample against itself, each row left out of its own vote; computed once. */
     Votes selfVotes() {
         if (self == null) {
-            long[] histogram = new long[K + 1];
-            long bad = 0;
-            double flipped = 0;
-            int[] own = new int[rows];
-            Map<String, long[]> byLabel = new TreeMap<>();
+            Tally tally = new Tally(rows);
             double[] qx = new double[numeric.length];
             int[] qc = new int[categorical.length];
             for (int i = 0; i < rows; i++) {
                 System.arraycopy(x, i * numeric.length, qx, 0, numeric.length);
                 System.arraycopy(c, i * categorical.length, qc, 0, categorical.length);
                 // every occurrence of a content votes alike
-                Vote v = vote(qx, qc, labels[i], i);
-                histogram[v.own()] += copies[i];
-                byLabel.computeIfAbsent(labelNames[labels[i]], l -> new long[K + 1])[v.own()] += copies[i];
-                bad += v.disagrees() ? copies[i] : 0;
-                flipped += v.flippedDisagrees() * copies[i];
-                own[i] = v.own();
+                tally.add(i, vote(qx, qc, labels[i], i), labelNames[labels[i]], copies[i]);
             }
-            self = new Votes(histogram, bad, flipped, own, byLabel);
+            self = tally.votes();
         }
         return self;
+    }
+
+    /** Reference rows' votes summed into {@link Votes}, each weighted by how often its content occurred. */
+    private static final class Tally {
+        private final long[] histogram = new long[K + 1];
+        private final int[] own;
+        private final Map<String, long[]> byLabel = new TreeMap<>();
+        private long disagreements;
+        private double flippedDisagreements;
+
+        Tally(int voters) {
+            own = new int[voters];
+        }
+
+        void add(int voter, Vote v, String label, long copies) {
+            histogram[v.own()] += copies;
+            byLabel.computeIfAbsent(label, l -> new long[K + 1])[v.own()] += copies;
+            disagreements += v.disagrees() ? copies : 0;
+            flippedDisagreements += v.flippedDisagrees() * copies;
+            own[voter] = v.own();
+        }
+
+        Votes votes() {
+            return new Votes(histogram, disagreements, flippedDisagreements, own, byLabel);
+        }
     }
 
     /**
