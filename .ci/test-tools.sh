@@ -11,15 +11,18 @@ marker="${1:-}"
 [[ -n "$marker" ]] && rm -f "$marker"
 
 tools=(prometheus promtool prometheus-alertmanager amtool docker-compose)
-packages=(prometheus prometheus-alertmanager docker-compose python3-confluent-kafka python3-cryptography weka)
+packages=(prometheus prometheus-alertmanager docker-compose python3-confluent-kafka python3-cryptography weka python3-statsmodels)
 # RealDataPoisoningEvaluationTest reads the UCI tables that Debian's weka package ships as examples
 weka_examples=/usr/share/doc/weka/examples
+# RealDataRepeatedRowsTest reads the randhie table that Debian's python3-statsmodels ships
+randhie=/usr/lib/python3/dist-packages/statsmodels/datasets/randhie/randhie.csv
 package_of() {
     case "$1" in
         prometheus | promtool) echo prometheus ;;
         prometheus-alertmanager | amtool) echo prometheus-alertmanager ;;
         python3-kafka-client) echo "python3-confluent-kafka python3-cryptography" ;;
         weka-examples) echo weka ;;
+        randhie) echo python3-statsmodels ;;
         *) echo "$1" ;;
     esac
 }
@@ -38,6 +41,7 @@ missing_tools() {
     done
     python_has_kafka_client || echo python3-kafka-client
     [[ -r "$weka_examples/segment-challenge.arff" ]] || echo weka-examples
+    [[ -r "$randhie" ]] || echo randhie
 }
 
 missing=($(missing_tools))
@@ -58,6 +62,8 @@ for tool in "${missing[@]}"; do
         what="Python 3 with confluent_kafka and cryptography"
     elif [[ "$tool" == weka-examples ]]; then
         what="the UCI tables in $weka_examples"
+    elif [[ "$tool" == randhie ]]; then
+        what="the randhie table at $randhie"
     else
         what="$tool, which is not on PATH"
     fi

@@ -1,6 +1,7 @@
 package dev.lazaret.detectors.poisoning;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +19,9 @@ import org.apache.commons.statistics.distribution.HypergeometricDistribution;
  * on real tables this catches 10% flips at 200 rows about twice as often as counting majority disagreements (the
  * earlier statistic). The batch's mean score is compared with the mean of the reference rows held out of the sample
  * (or, for a reference too small to hold rows out, the sample's own leave-one-out mean: {@link
- * LabelConsistency#referenceVotes()}) by a one-sided Welch z test, so the uncertainty of both means counts. Flags at p < {@link #ALPHA}
+ * LabelConsistency#referenceVotes()}) by a one-sided Welch z test, so the uncertainty of both means counts: the
+ * reference's voters are distinct contents weighted by how often each occurred (a cluster sample), so its mean's
+ * variance is the ratio estimator's, not {@code s^2 / n} over the rows they stand for. Flags at p < {@link #ALPHA}
  * when the share of rows outvoted by their neighbours is also at least {@link #MIN_EXCESS} above the reference's (an
  * effect floor for very large batches). A batch of more than {@link VoteSample#MAX_CONTENTS} distinct rows votes
  * through a sample of them by content hash ({@link VoteSample}), which bounds the cost per batch.
@@ -28,7 +31,7 @@ import org.apache.commons.statistics.distribution.HypergeometricDistribution;
  * the batch, below the overall floor, but about ten points to the rows that claim that class. For each label c of
  * the reference sample, a one-sided Fisher exact test of the share of the batch's rows labelled c that none of their
  * K neighbours agree with ({@link #TARGETED_OWN}) against the same share among the reference's voting rows labelled c
- * (held out, or the sample's own): natural disagreement, even in a class the reference confuses often, is a mixed neighbourhood,
+ * (held out, or the sample's own; counted at their effective size): natural disagreement, even in a class the reference confuses often, is a mixed neighbourhood,
  * while a planted label sits among neighbours that all carry another. Family-wise level {@link #CLASS_ALPHA} over
  * the classes by Tarone's refinement of Bonferroni ({@link TaroneLevel}): a class whose table margins cannot give a p
  * that small (few unanimously outvoted rows on either side, as in most classes of a clean batch) costs nothing. Effect
@@ -61,7 +64,9 @@ final class LabelConsistencyCheck {
                     NAME, 0, 1, false, "no labelled reference sample to compare with (or an empty batch)");
         }
         LabelConsistency.Votes self = index.referenceVotes();
-        double p = pValue(votes.ownVotes(), self.ownHistogram(), index.classes());
+        double p = votes.full()
+                ? pValue(votes.ownVotes(), votes.ownSquaredCopies(), votes.contents(), self, index.classes())
+                : pValue(votes.ownVotes(), self, index.classes());
         double rate = votes.disagreements() / (double) n;
         double refRate = self.disagreements() / (double) self.rows();
         boolean flagged = p < ALPHA && rate - refRate >= MIN_EXCESS;
@@ -87,7 +92,7 @@ final class LabelConsistencyCheck {
                 p,
                 ALPHA,
                 100 * MIN_EXCESS);
-        ClassTest worst = worstClass(votes.ownVotesByLabel(), self.ownByLabel(), n);
+        ClassTest worst = worstClass(votes.ownVotesByLabel(), self.ownByLabel(), self.ownSquaredCopiesByLabel(), n);
         if (worst == null) {
             return new PoisoningSignal(NAME, rate - refRate, MIN_EXCESS, flagged, evidence);
         }
@@ -103,7 +108,9 @@ final class LabelConsistencyCheck {
 
     /**
      * One class's targeted-flip test: of the batch's {@code rows} labelled {@code label}, {@code outvoted} have no
-     * neighbour with their label; of the sample's {@code referenceRows}, {@code referenceOutvoted}.
+     * neighbour with their label; of the reference's voting rows, {@code referenceOutvoted} of {@code referenceRows},
+     * both counted at the voters' effective size ({@link LabelConsistency.Votes#effectiveRows}), and {@code
+     * referenceRowsCounted} the rows they stand for.
      */
     record ClassTest(
             String label,
@@ -111,6 +118,7 @@ final class LabelConsistencyCheck {
             long rows,
             long referenceOutvoted,
             long referenceRows,
+            long referenceRowsCounted,
             double p,
             double excess,
             TaroneLevel level,
@@ -119,14 +127,17 @@ final class LabelConsistencyCheck {
             return String.format(
                     Locale.ROOT,
                     "per class, rows none of whose %d nearest reference rows share their label: '%s' %d of %d batch"
-                            + " rows against %d of %d sample rows (Fisher exact one-sided p %.2g, Tarone level %.2g:"
-                            + " %d classes can reach it; excess %.1f rows%s)",
+                            + " rows against %d of %d reference rows%s (Fisher exact one-sided p %.2g, Tarone level"
+                            + " %.2g: %d classes can reach it; excess %.1f rows%s)",
                     LabelConsistency.K,
                     label,
                     outvoted,
                     rows,
                     referenceOutvoted,
                     referenceRows,
+                    referenceRows == referenceRowsCounted
+                            ? ""
+                            : " (effective size of " + referenceRowsCounted + " rows whose contents repeat)",
                     p,
                     level.level(),
                     level.counted(),
@@ -140,21 +151,42 @@ final class LabelConsistencyCheck {
      * the batch is in the sample. Labels the sample lacks are {@code label-shift}'s matter.
      *
      * @param batch the batch's own-vote histograms by label
-     * @param reference the reference's own-vote histograms by label ({@link LabelConsistency#referenceVotes()})
+     * @param reference the reference's own-vote histograms by label, of rows that are all distinct
      * @param rows the batch's voting rows (the effect floor's base)
      */
     static ClassTest worstClass(Map<String, long[]> batch, Map<String, long[]> reference, long rows) {
+        return worstClass(batch, reference, reference, rows);
+    }
+
+    /**
+     * As {@link #worstClass(Map, Map, long)}, with the reference's voters counted at their effective size per class:
+     * its rows and outvoted rows of the class scaled by {@code effective / counted} ({@link
+     * LabelConsistency.Votes#effectiveRows}), a first-order design-effect correction of the cluster sample, since a
+     * content that repeats votes alike in every copy and so adds rows without adding independent evidence.
+     *
+     * @param referenceSquaredCopies per label, the sum of each voting content's squared count per own vote ({@link
+     *     LabelConsistency.Votes#ownSquaredCopiesByLabel()})
+     */
+    static ClassTest worstClass(
+            Map<String, long[]> batch,
+            Map<String, long[]> reference,
+            Map<String, long[]> referenceSquaredCopies,
+            long rows) {
         List<long[]> tables = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (Map.Entry<String, long[]> e : batch.entrySet()) {
             long[] r = reference.get(e.getKey());
             if (r != null) {
+                long counted = sum(r, LabelConsistency.K);
+                double scale =
+                        LabelConsistency.Votes.effectiveRows(r, referenceSquaredCopies.get(e.getKey())) / counted;
                 labels.add(e.getKey());
                 tables.add(new long[] {
                     sum(e.getValue(), TARGETED_OWN),
                     sum(e.getValue(), LabelConsistency.K),
-                    sum(r, TARGETED_OWN),
-                    sum(r, LabelConsistency.K)
+                    Math.round(sum(r, TARGETED_OWN) * scale),
+                    Math.max(1, Math.round(counted * scale)),
+                    counted
                 });
             }
         }
@@ -169,7 +201,7 @@ final class LabelConsistencyCheck {
             double p = fisherGreater(t[0], t[1], t[2], t[3]);
             double excess = t[0] - t[1] * (double) t[2] / t[3];
             boolean flagged = p <= level.level() && excess >= CLASS_MIN_EXCESS * rows;
-            ClassTest c = new ClassTest(labels.get(i), t[0], t[1], t[2], t[3], p, excess, level, flagged);
+            ClassTest c = new ClassTest(labels.get(i), t[0], t[1], t[2], t[3], t[4], p, excess, level, flagged);
             if (worst == null || (flagged && !worst.flagged()) || (flagged == worst.flagged() && p < worst.p())) {
                 worst = c;
             }
@@ -230,20 +262,71 @@ final class LabelConsistencyCheck {
     }
 
     /**
-     * One-sided p that the batch's mean flip score exceeds the reference's.
+     * One-sided p that the batch's mean flip score exceeds the reference's, for a reference of distinct rows.
      *
      * @param batchOwnVotes batch rows by own votes (index 0..K)
-     * @param referenceOwnVotes reference rows by own votes ({@link LabelConsistency#referenceVotes()})
+     * @param referenceOwnVotes reference rows by own votes, each row a content of its own
      * @param classes distinct labels of the reference sample (at least 2)
      */
     static double pValue(long[] batchOwnVotes, long[] referenceOwnVotes, int classes) {
-        double[] b = moments(batchOwnVotes, classes);
-        double[] r = moments(referenceOwnVotes, classes);
-        if (b[0] < 2 || r[0] < 2) {
+        return pValue(
+                batchOwnVotes,
+                batchOwnVotes,
+                Arrays.stream(batchOwnVotes).sum(),
+                referenceOwnVotes,
+                referenceOwnVotes,
+                Arrays.stream(referenceOwnVotes).sum(),
+                classes);
+    }
+
+    /**
+     * One-sided p that the batch's mean flip score exceeds the reference's voters' ({@link
+     * LabelConsistency#referenceVotes()}). The reference's mean is over distinct contents weighted by their counts (a
+     * cluster sample), so its variance is the ratio estimator's ({@link #varianceOfMean}): the plain {@code s^2 / n}
+     * when no content repeats, and up to the number of copies times more when a few contents carry the rows
+     * (randhie's clean 10,000-row batches were held at z > 5 against a reference counted at ~3,000 rows whose
+     * effective size was ~250).
+     */
+    static double pValue(long[] batchOwnVotes, LabelConsistency.Votes reference, int classes) {
+        return pValue(batchOwnVotes, batchOwnVotes, Arrays.stream(batchOwnVotes).sum(), reference, classes);
+    }
+
+    /**
+     * As {@link #pValue(long[], LabelConsistency.Votes, int)} for a batch that voted through a sample of its contents
+     * ({@link VoteSample#full()}), whose mean is then a cluster sample's too.
+     */
+    static double pValue(
+            long[] batchOwnVotes,
+            long[] batchSquaredCopies,
+            long batchContents,
+            LabelConsistency.Votes reference,
+            int classes) {
+        return pValue(
+                batchOwnVotes,
+                batchSquaredCopies,
+                batchContents,
+                reference.ownHistogram(),
+                reference.ownSquaredCopies(),
+                reference.contents(),
+                classes);
+    }
+
+    private static double pValue(
+            long[] batchOwnVotes,
+            long[] batchSquaredCopies,
+            long batchContents,
+            long[] referenceOwnVotes,
+            long[] referenceSquaredCopies,
+            long referenceContents,
+            int classes) {
+        if (batchContents < 2 || referenceContents < 2) {
             return 1;
         }
-        double diff = b[1] - r[1];
-        double se = Math.sqrt(b[2] / b[0] + r[2] / r[0]);
+        double batchMean = mean(batchOwnVotes, classes);
+        double referenceMean = mean(referenceOwnVotes, classes);
+        double diff = batchMean - referenceMean;
+        double se = Math.sqrt(varianceOfMean(batchMean, batchOwnVotes, batchSquaredCopies, batchContents, classes)
+                + varianceOfMean(referenceMean, referenceOwnVotes, referenceSquaredCopies, referenceContents, classes));
         double z = se > 0 ? diff / se : diff > 0 ? Double.POSITIVE_INFINITY : 0;
         return NormalTail.upper(z);
     }
@@ -254,20 +337,30 @@ final class LabelConsistencyCheck {
         return Math.log(1 - EPSILON + EPSILON * (1 - q) / ((classes - 1) * q));
     }
 
-    /** {rows, mean, sample variance} of the score over a histogram of own votes. */
-    private static double[] moments(long[] ownVotes, int classes) {
+    /** The mean score over a histogram of own votes. */
+    private static double mean(long[] ownVotes, int classes) {
         double n = 0;
         double sum = 0;
         for (int v = 0; v < ownVotes.length; v++) {
             n += ownVotes[v];
             sum += ownVotes[v] * score(v, classes);
         }
-        double mean = n == 0 ? 0 : sum / n;
+        return n == 0 ? 0 : sum / n;
+    }
+
+    /**
+     * The variance of the mean score over {@code contents} distinct contents weighted by their counts (the ratio
+     * estimator's), {@code k / (k - 1) * sum(c^2 (s - mean)^2) / (sum c)^2}: the sample variance over n when every
+     * content occurs once (then {@code squaredCopies} is the histogram itself and k its sum).
+     */
+    private static double varianceOfMean(
+            double mean, long[] ownVotes, long[] squaredCopies, long contents, int classes) {
+        double rows = Arrays.stream(ownVotes).sum();
         double squares = 0;
-        for (int v = 0; v < ownVotes.length; v++) {
+        for (int v = 0; v < squaredCopies.length; v++) {
             double d = score(v, classes) - mean;
-            squares += ownVotes[v] * d * d;
+            squares += squaredCopies[v] * d * d;
         }
-        return new double[] {n, mean, n > 1 ? squares / (n - 1) : 0};
+        return contents / (contents - 1.0) * squares / (rows * rows);
     }
 }

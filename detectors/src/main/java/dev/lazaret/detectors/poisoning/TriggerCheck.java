@@ -90,11 +90,16 @@ final class TriggerCheck {
                 : Map.of();
         if (sampled) {
             candidates.addAll(family(
-                    pairs(batchCounts, sampleCounts), rows, sampleRows, Side.ALL, "the reference's labelled sample"));
+                    pairs(batchCounts, sampleCounts),
+                    rows,
+                    sampleRows,
+                    effectiveShare(sample.counts()),
+                    Side.ALL,
+                    "the reference's labelled sample"));
         }
         if (reference.rows() > 0) {
             candidates.addAll(
-                    family(valueFamily(reference, batchCounts), rows, reference.rows(), Side.ALL, "the reference"));
+                    family(valueFamily(reference, batchCounts), rows, reference.rows(), 1, Side.ALL, "the reference"));
         }
         LabelConsistency index = batch.consistency();
         if (sampled && index != null) {
@@ -125,6 +130,7 @@ final class TriggerCheck {
                     pairs(outvoted, referenceOutvoted),
                     votes.outvotedExposure(),
                     voterCounts.stream().mapToLong(Long::longValue).sum(),
+                    effectiveShare(voterCounts),
                     Side.OUTVOTED,
                     heldOut
                             ? "the reference's rows held out of its labelled sample as strongly outvoted by it"
@@ -239,7 +245,47 @@ final class TriggerCheck {
         return family;
     }
 
-    /** The candidates of one family of tests: every key seen at least twice in the batch that can reach the level. */
+    /**
+     * Kish's effective size of rows sampled as distinct contents with these counts, as a share of the rows counted:
+     * {@code sum(c) / sum(c^2)}, 1 when no content repeats. The labelled sample is a cluster sample (contents chosen by
+     * hash, each counted as often as it occurred), and a content's copies carry every one of its values and its label
+     * together, so a value held by one content of 75 copies is one observation, not 75.
+     */
+    static double effectiveShare(List<Long> counts) {
+        double rows = 0;
+        double squares = 0;
+        for (long c : counts) {
+            rows += c;
+            squares += (double) c * c;
+        }
+        return squares == 0 ? 1 : rows / squares;
+    }
+
+    /**
+     * The candidates of one family of tests: every key seen at least twice in the batch that can reach the level. The
+     * reference's counts and rows are taken at {@code referenceScale} of their value (its effective share, {@link
+     * #effectiveShare}), rounded.
+     */
+    private static List<Candidate> family(
+            Map<Key, long[]> counted,
+            long rows,
+            long referenceRowsCounted,
+            double referenceScale,
+            Side side,
+            String against) {
+        if (referenceScale >= 1) {
+            return family(counted, rows, referenceRowsCounted, side, against);
+        }
+        Map<Key, long[]> scaled = new HashMap<>();
+        counted.forEach((key, v) -> scaled.put(key, new long[] {v[0], Math.round(v[1] * referenceScale)}));
+        return family(
+                scaled,
+                rows,
+                Math.max(1, Math.round(referenceRowsCounted * referenceScale)),
+                side,
+                against + " (at its effective size: " + referenceRowsCounted + " rows whose contents repeat)");
+    }
+
     private static List<Candidate> family(
             Map<Key, long[]> counts, long rows, long referenceRows, Side side, String against) {
         double chance = rows / (double) (rows + referenceRows);

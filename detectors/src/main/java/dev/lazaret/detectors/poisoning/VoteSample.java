@@ -169,6 +169,25 @@ final class VoteSample {
         return histogram;
     }
 
+    /**
+     * Per own vote (index 0..K), the sum of the squared counts of the sample's contents: with {@link #ownVotes()}, the
+     * variance of a mean over a sample of contents ({@link LabelConsistency.Votes#effectiveRows}).
+     */
+    long[] ownSquaredCopies() {
+        long[] histogram = new long[LabelConsistency.K + 1];
+        entries.values().forEach(e -> histogram[e.own()] += e.count() * e.count());
+        return histogram;
+    }
+
+    /** {@link #ownSquaredCopies()} by label. */
+    Map<String, long[]> ownSquaredCopiesByLabel() {
+        Map<String, long[]> out = new TreeMap<>();
+        entries.values()
+                .forEach(e -> out.computeIfAbsent(e.label(), l -> new long[LabelConsistency.K + 1])[e.own()] +=
+                        e.count() * e.count());
+        return out;
+    }
+
     /** Rows in the sample by label, then by own votes (index 0..K). */
     Map<String, long[]> ownVotesByLabel() {
         Map<String, long[]> out = new TreeMap<>();

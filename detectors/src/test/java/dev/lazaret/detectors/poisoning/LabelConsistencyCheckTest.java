@@ -47,6 +47,93 @@ class LabelConsistencyCheckTest {
     }
 
     /*
+     * A reference whose voting contents repeat (a cluster sample): its mean is the ratio estimator over the k contents,
+     * with variance k / (k - 1) * sum(c^2 (s - R)^2) / (sum c)^2. With score as above, C = 2,
+     *   own = np.array([10]*20 + [9]*6 + [8]*4 + [6]*3 + [3]*2 + [1]*2 + [0]*3); c = the COPIES below
+     *   s = score(np.arange(11), 2); bs = np.repeat(s, [30,10,5,5,5,5,5,10,30,100,1000])
+     *   R = (c * s[own]).sum() / c.sum(); vr = 40 / 39 * ((c**2) * (s[own] - R)**2).sum() / c.sum()**2
+     *   scipy.stats.norm.sf((bs.mean() - R) / np.sqrt(bs.var(ddof=1) / len(bs) + vr))        -> 0.8075654588806325
+     * and the same rows counted as 194 distinct ones, rs = np.repeat(s[own], c):
+     *   scipy.stats.norm.sf((bs.mean() - rs.mean()) / np.sqrt(bs.var(ddof=1) / len(bs) + rs.var(ddof=1) / len(rs)))
+     *                                                                                      -> 0.9999626106747702
+     */
+    private static final int[] OWN = {
+        10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 9, 9, 9, 9, 9, 9, 8, 8, 8, 8, 6,
+        6, 6, 3, 3, 1, 1, 0, 0, 0
+    };
+    private static final long[] COPIES = {
+        1, 1, 2, 1, 75, 1, 3, 1, 1, 12, 1, 1, 1, 2, 1, 1, 5, 1, 1, 1, 1, 2, 1, 1, 30, 1, 1, 1, 4, 1, 1, 9, 1, 1, 1, 1,
+        2, 1, 1, 20
+    };
+
+    @Test
+    void shouldMatchScipyWhenTheReferenceContentsRepeat() {
+        long[] batch = {30, 10, 5, 5, 5, 5, 5, 10, 30, 100, 1000};
+        assertThat(LabelConsistencyCheck.pValue(batch, votes(OWN, COPIES), 2))
+                .isCloseTo(0.8075654588806325, within(1e-12));
+        assertThat(LabelConsistencyCheck.pValue(batch, votes(OWN, COPIES).ownHistogram(), 2))
+                .isCloseTo(0.9999626106747702, within(1e-12));
+        // Kish: 194^2 / sum(c^2)
+        assertThat(LabelConsistency.Votes.effectiveRows(
+                        votes(OWN, COPIES).ownHistogram(), votes(OWN, COPIES).ownSquaredCopies()))
+                .isCloseTo(
+                        194.0
+                                * 194
+                                / java.util.Arrays.stream(COPIES)
+                                        .map(c -> c * c)
+                                        .sum(),
+                        within(1e-9));
+    }
+
+    @Property(tries = 200)
+    void shouldWeighAContentRepeatedEverywhereAlikeAsOnce(
+            @ForAll("histograms") long[] batch,
+            @ForAll("histograms") long[] distinct,
+            @ForAll @IntRange(min = 2, max = 9) int classes,
+            @ForAll @IntRange(min = 1, max = 60) int copies) {
+        // every content of the reference occurring `copies` times adds rows but no independent evidence: the same p
+        // as the reference of distinct rows
+        int contents = (int) java.util.Arrays.stream(distinct).sum();
+        LabelConsistency.Votes repeated = new LabelConsistency.Votes(
+                times(distinct, copies),
+                times(distinct, (long) copies * copies),
+                0,
+                0,
+                new int[contents],
+                Map.of(),
+                Map.of());
+        assertThat(LabelConsistencyCheck.pValue(batch, repeated, classes))
+                .isCloseTo(LabelConsistencyCheck.pValue(batch, distinct, classes), within(1e-9));
+        // and the per-class test sees the distinct rows' table
+        LabelConsistencyCheck.ClassTest once =
+                LabelConsistencyCheck.worstClass(Map.of("a", batch), Map.of("a", distinct), 10_000);
+        LabelConsistencyCheck.ClassTest many = LabelConsistencyCheck.worstClass(
+                Map.of("a", batch),
+                Map.of("a", times(distinct, copies)),
+                Map.of("a", times(distinct, (long) copies * copies)),
+                10_000);
+        assertThat(many.referenceOutvoted()).isEqualTo(once.referenceOutvoted());
+        assertThat(many.referenceRows()).isEqualTo(once.referenceRows());
+        assertThat(many.referenceRowsCounted()).isEqualTo(once.referenceRows() * copies);
+        assertThat(many.p()).isEqualTo(once.p());
+    }
+
+    private static long[] times(long[] histogram, long factor) {
+        return java.util.Arrays.stream(histogram).map(h -> h * factor).toArray();
+    }
+
+    /** Votes of contents with these own votes, each occurring as often as {@code copies} says. */
+    private static LabelConsistency.Votes votes(int[] own, long[] copies) {
+        long[] histogram = new long[LabelConsistency.K + 1];
+        long[] squared = new long[LabelConsistency.K + 1];
+        for (int i = 0; i < own.length; i++) {
+            histogram[own[i]] += copies[i];
+            squared[own[i]] += copies[i] * copies[i];
+        }
+        return new LabelConsistency.Votes(histogram, squared, 0, 0, own, Map.of(), Map.of());
+    }
+
+    /*
      * Golden values of the per-class targeted-flip test, one-sided Fisher exact (scipy 1.17.1):
      *   scipy.stats.fisher_exact([[x, n - x], [y, m - y]], alternative='greater').pvalue
      * (equal to scipy.stats.hypergeom.sf(x - 1, n + m, x + y, n)).

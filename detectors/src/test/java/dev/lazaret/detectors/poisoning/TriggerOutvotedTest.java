@@ -22,6 +22,19 @@ import org.junit.jupiter.api.Test;
 class TriggerOutvotedTest {
     private static final PoisoningConfig CONFIG = PoisoningConfig.defaults();
 
+    @Test
+    void shouldCountARepeatedContentOfTheSampleAtItsEffectiveSize() {
+        assertThat(TriggerCheck.effectiveShare(List.of(1L, 1L, 1L))).isEqualTo(1.0);
+        List<Long> counts = new ArrayList<>(List.of(75L));
+        for (int i = 0; i < 25; i++) {
+            counts.add(1L);
+        }
+        // 100 rows, Kish effective size 100^2 / (75^2 + 25) = 1.77 rows: a share of 100 / 5650
+        assertThat(TriggerCheck.effectiveShare(counts)).isEqualTo(100.0 / 5650);
+        // every content repeated alike: the distinct contents' count
+        assertThat(TriggerCheck.effectiveShare(List.of(4L, 4L, 4L))).isEqualTo(0.25);
+    }
+
     private static LabeledRow row(SplittableRandom rnd, boolean inB, double s, String label) {
         return LabeledRow.of(Map.of("x", (inB ? 100 : 0) + rnd.nextGaussian(), "s", s), label);
     }
