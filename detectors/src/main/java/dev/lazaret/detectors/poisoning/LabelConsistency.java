@@ -54,6 +54,10 @@ final class LabelConsistency {
 
     private final long[] heldOutCopies;
 
+    /** The reference's distinct contents and rows, estimated from the sample once it is full. */
+    private final double distinctContents;
+
+    private final double rowsRepresented;
     private Votes self;
     private Votes heldOutVotes;
 
@@ -78,10 +82,10 @@ final class LabelConsistency {
      * labels at random (the sum of {@link Vote#flippedDisagrees()}), each voting entry's own votes (in the order of
      * {@link NeighbourSample#entries()} or {@link NeighbourSample#heldOut()}), and the histogram of own votes per label.
      *
-     * <p>The voters are distinct contents, each counted as often as it occurred: a cluster sample of the reference's
-     * rows, chosen by content hash. {@code ownSquaredCopies} (and per label {@code ownSquaredCopiesByLabel}) sums the
-     * square of each voting content's count per own vote, which is what the variance of a cluster sample's mean needs
-     * ({@link #effectiveRows}); for a reference whose rows are all distinct it equals the histogram.
+     * <p>The voters are distinct contents, each counted as often as it occurred: a sample of the reference's contents
+     * chosen by hash ({@code design}, {@link ContentSample}). {@code ownSquaredCopies} (and per label {@code
+     * ownSquaredCopiesByLabel}) sums the square of each voting content's count per own vote, which the precision of
+     * such a sample's mean needs; for a reference whose rows are all distinct it equals the histogram.
      */
     record Votes(
             long[] ownHistogram,
@@ -90,7 +94,8 @@ final class LabelConsistency {
             double flippedDisagreements,
             int[] own,
             Map<String, long[]> ownByLabel,
-            Map<String, long[]> ownSquaredCopiesByLabel) {
+            Map<String, long[]> ownSquaredCopiesByLabel,
+            ContentSample design) {
         long rows() {
             return Arrays.stream(ownHistogram).sum();
         }
@@ -101,16 +106,12 @@ final class LabelConsistency {
         }
 
         /**
-         * Kish's effective sample size of the voting rows, {@code (sum of counts)^2 / sum of squared counts}: the
-         * number of independent rows whose mean would be as precise as the mean over these contents weighted by their
-         * counts, when a row's score does not depend on how often its content repeats. Equals {@link #rows()} when no
-         * content repeats; far below it when a few contents carry many rows (a table of 10,095 rows with 3,245
-         * contents, one of them repeated 75 times, counts ~3,000 rows in a 1,000-content sample at ~250 effective).
+         * The effective number of rows ({@link ContentSample#effectiveRows}) of the voters a histogram of own votes
+         * and its squared counts cover (all of them, or one label's).
          */
-        static double effectiveRows(long[] histogram, long[] squaredCopies) {
-            double rows = Arrays.stream(histogram).sum();
-            double squares = Arrays.stream(squaredCopies).sum();
-            return squares == 0 ? 0 : rows * rows / squares;
+        double effectiveRows(long[] histogram, long[] squaredCopies) {
+            return design.effectiveRows(
+                    Arrays.stream(histogram).sum(), Arrays.stream(squaredCopies).sum(), rows());
         }
     }
 
@@ -155,6 +156,8 @@ final class LabelConsistency {
         heldOut = sample.heldOut();
         heldOutCopies =
                 sample.heldOutCounts().stream().mapToLong(Long::longValue).toArray();
+        distinctContents = sample.distinctContents();
+        rowsRepresented = sample.rowsRepresented();
     }
 
     private double standardise(int j, double v) {
@@ -208,7 +211,8 @@ final class LabelConsistency {
             return selfVotes();
         }
         if (heldOutVotes == null) {
-            Tally tally = new Tally(heldOut.size());
+            Tally tally =
+                    new Tally(ContentSample.of(heldOut.size(), distinctContents, rowsRepresented), heldOut.size());
             double[] qx = new double[numeric.length];
             int[] qc = new int[categorical.length];
             for (int i = 0; i < heldOut.size(); i++) {
@@ -241,7 +245,7 @@ final class LabelConsistency {
     /** The sample against itself, each row left out of its own vote; computed once. */
     Votes selfVotes() {
         if (self == null) {
-            Tally tally = new Tally(rows);
+            Tally tally = new Tally(ContentSample.of(rows, distinctContents, rowsRepresented), rows);
             double[] qx = new double[numeric.length];
             int[] qc = new int[categorical.length];
             for (int i = 0; i < rows; i++) {
@@ -257,6 +261,7 @@ final class LabelConsistency {
 
     /** Reference rows' votes summed into {@link Votes}, each weighted by how often its content occurred. */
     private static final class Tally {
+        private final ContentSample design;
         private final long[] histogram = new long[K + 1];
         private final long[] squaredCopies = new long[K + 1];
         private final int[] own;
@@ -265,7 +270,8 @@ final class LabelConsistency {
         private long disagreements;
         private double flippedDisagreements;
 
-        Tally(int voters) {
+        Tally(ContentSample design, int voters) {
+            this.design = design;
             own = new int[voters];
         }
 
@@ -281,7 +287,14 @@ final class LabelConsistency {
 
         Votes votes() {
             return new Votes(
-                    histogram, squaredCopies, disagreements, flippedDisagreements, own, byLabel, squaredCopiesByLabel);
+                    histogram,
+                    squaredCopies,
+                    disagreements,
+                    flippedDisagreements,
+                    own,
+                    byLabel,
+                    squaredCopiesByLabel,
+                    design);
         }
     }
 

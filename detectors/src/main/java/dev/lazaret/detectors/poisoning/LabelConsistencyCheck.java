@@ -92,7 +92,8 @@ final class LabelConsistencyCheck {
                 p,
                 ALPHA,
                 100 * MIN_EXCESS);
-        ClassTest worst = worstClass(votes.ownVotesByLabel(), self.ownByLabel(), self.ownSquaredCopiesByLabel(), n);
+        ClassTest worst = worstClass(
+                votes.ownVotesByLabel(), self.ownByLabel(), self.ownSquaredCopiesByLabel(), self.design(), n);
         if (worst == null) {
             return new PoisoningSignal(NAME, rate - refRate, MIN_EXCESS, flagged, evidence);
         }
@@ -155,31 +156,40 @@ final class LabelConsistencyCheck {
      * @param rows the batch's voting rows (the effect floor's base)
      */
     static ClassTest worstClass(Map<String, long[]> batch, Map<String, long[]> reference, long rows) {
-        return worstClass(batch, reference, reference, rows);
+        double referenceRows = reference.values().stream()
+                .mapToLong(h -> sum(h, LabelConsistency.K))
+                .sum();
+        return worstClass(batch, reference, reference, new ContentSample(1, Math.max(1, referenceRows)), rows);
     }
 
     /**
      * As {@link #worstClass(Map, Map, long)}, with the reference's voters counted at their effective size per class:
      * its rows and outvoted rows of the class scaled by {@code effective / counted} ({@link
-     * LabelConsistency.Votes#effectiveRows}), a first-order design-effect correction of the cluster sample, since a
-     * content that repeats votes alike in every copy and so adds rows without adding independent evidence.
+     * ContentSample#effectiveRows}), a first-order design-effect correction, since a content that repeats votes alike
+     * in every copy and so adds rows without adding as much independent evidence.
      *
      * @param referenceSquaredCopies per label, the sum of each voting content's squared count per own vote ({@link
      *     LabelConsistency.Votes#ownSquaredCopiesByLabel()})
+     * @param design how the reference's voters were sampled ({@link LabelConsistency.Votes#design()})
      */
     static ClassTest worstClass(
             Map<String, long[]> batch,
             Map<String, long[]> reference,
             Map<String, long[]> referenceSquaredCopies,
+            ContentSample design,
             long rows) {
+        double referenceRows = reference.values().stream()
+                .mapToLong(h -> sum(h, LabelConsistency.K))
+                .sum();
         List<long[]> tables = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (Map.Entry<String, long[]> e : batch.entrySet()) {
             long[] r = reference.get(e.getKey());
             if (r != null) {
                 long counted = sum(r, LabelConsistency.K);
-                double scale =
-                        LabelConsistency.Votes.effectiveRows(r, referenceSquaredCopies.get(e.getKey())) / counted;
+                double scale = design.effectiveRows(
+                                counted, sum(referenceSquaredCopies.get(e.getKey()), LabelConsistency.K), referenceRows)
+                        / counted;
                 labels.add(e.getKey());
                 tables.add(new long[] {
                     sum(e.getValue(), TARGETED_OWN),
@@ -270,30 +280,27 @@ final class LabelConsistencyCheck {
      */
     static double pValue(long[] batchOwnVotes, long[] referenceOwnVotes, int classes) {
         return pValue(
-                batchOwnVotes,
-                batchOwnVotes,
-                Arrays.stream(batchOwnVotes).sum(),
-                referenceOwnVotes,
-                referenceOwnVotes,
-                Arrays.stream(referenceOwnVotes).sum(),
+                Side.ofRows(batchOwnVotes, batchOwnVotes, rowsOf(batchOwnVotes)),
+                Side.ofRows(referenceOwnVotes, referenceOwnVotes, rowsOf(referenceOwnVotes)),
                 classes);
     }
 
     /**
      * One-sided p that the batch's mean flip score exceeds the reference's voters' ({@link
-     * LabelConsistency#referenceVotes()}). The reference's mean is over distinct contents weighted by their counts (a
-     * cluster sample), so its variance is the ratio estimator's ({@link #varianceOfMean}): the plain {@code s^2 / n}
-     * when no content repeats, and up to the number of copies times more when a few contents carry the rows
-     * (randhie's clean 10,000-row batches were held at z > 5 against a reference counted at ~3,000 rows whose
-     * effective size was ~250).
+     * LabelConsistency#referenceVotes()}). The reference's mean is over distinct contents weighted by their counts,
+     * sampled by hash, so its variance is {@link ContentSample#varianceOfMean}: the plain {@code s^2 / n} when no
+     * content repeats, up to the number of copies times more when a few contents carry the rows and the sample holds a
+     * small share of them (randhie's clean 10,000-row batches were held at p < 1e-5 against a reference counted at
+     * ~3,000 rows that are worth a few hundred).
      */
     static double pValue(long[] batchOwnVotes, LabelConsistency.Votes reference, int classes) {
-        return pValue(batchOwnVotes, batchOwnVotes, Arrays.stream(batchOwnVotes).sum(), reference, classes);
+        return pValue(Side.ofRows(batchOwnVotes, batchOwnVotes, rowsOf(batchOwnVotes)), Side.of(reference), classes);
     }
 
     /**
      * As {@link #pValue(long[], LabelConsistency.Votes, int)} for a batch that voted through a sample of its contents
-     * ({@link VoteSample#full()}), whose mean is then a cluster sample's too.
+     * ({@link VoteSample#full()}), whose mean is then a sample of contents too (of a population it does not size:
+     * {@link ContentSample#UNKNOWN_POPULATION}).
      */
     static double pValue(
             long[] batchOwnVotes,
@@ -302,33 +309,54 @@ final class LabelConsistencyCheck {
             LabelConsistency.Votes reference,
             int classes) {
         return pValue(
-                batchOwnVotes,
-                batchSquaredCopies,
-                batchContents,
-                reference.ownHistogram(),
-                reference.ownSquaredCopies(),
-                reference.contents(),
+                new Side(batchOwnVotes, batchSquaredCopies, batchContents, ContentSample.UNKNOWN_POPULATION),
+                Side.of(reference),
                 classes);
     }
 
-    private static double pValue(
-            long[] batchOwnVotes,
-            long[] batchSquaredCopies,
-            long batchContents,
-            long[] referenceOwnVotes,
-            long[] referenceSquaredCopies,
-            long referenceContents,
-            int classes) {
-        if (batchContents < 2 || referenceContents < 2) {
+    /**
+     * One side of the z test: rows by own votes, the squared counts of its contents by own votes, how many contents,
+     * and how they were sampled.
+     */
+    private record Side(long[] ownVotes, long[] squaredCopies, long contents, ContentSample design) {
+        static Side of(LabelConsistency.Votes votes) {
+            return new Side(votes.ownHistogram(), votes.ownSquaredCopies(), votes.contents(), votes.design());
+        }
+
+        /** Every content of the side is counted (the batch's own rows, or a reference of distinct rows). */
+        static Side ofRows(long[] ownVotes, long[] squaredCopies, long contents) {
+            return new Side(ownVotes, squaredCopies, contents, new ContentSample(1, Math.max(1, rowsOf(ownVotes))));
+        }
+
+        double varianceOfMean(double mean, int classes) {
+            double rows = rowsOf(ownVotes);
+            double within = 0;
+            double cluster = 0;
+            for (int v = 0; v < ownVotes.length; v++) {
+                double d = score(v, classes) - mean;
+                within += ownVotes[v] * d * d;
+                cluster += squaredCopies[v] * d * d;
+            }
+            return design.varianceOfMean(
+                    within / (rows - 1), contents / (contents - 1.0) * cluster / (rows * rows), rows);
+        }
+    }
+
+    private static double pValue(Side batch, Side reference, int classes) {
+        if (batch.contents() < 2 || reference.contents() < 2) {
             return 1;
         }
-        double batchMean = mean(batchOwnVotes, classes);
-        double referenceMean = mean(referenceOwnVotes, classes);
+        double batchMean = mean(batch.ownVotes(), classes);
+        double referenceMean = mean(reference.ownVotes(), classes);
         double diff = batchMean - referenceMean;
-        double se = Math.sqrt(varianceOfMean(batchMean, batchOwnVotes, batchSquaredCopies, batchContents, classes)
-                + varianceOfMean(referenceMean, referenceOwnVotes, referenceSquaredCopies, referenceContents, classes));
+        double se =
+                Math.sqrt(batch.varianceOfMean(batchMean, classes) + reference.varianceOfMean(referenceMean, classes));
         double z = se > 0 ? diff / se : diff > 0 ? Double.POSITIVE_INFINITY : 0;
         return NormalTail.upper(z);
+    }
+
+    private static long rowsOf(long[] ownVotes) {
+        return Arrays.stream(ownVotes).sum();
     }
 
     /** The flip score of a row with {@code own} of K neighbours sharing its label. */
@@ -346,21 +374,5 @@ final class LabelConsistencyCheck {
             sum += ownVotes[v] * score(v, classes);
         }
         return n == 0 ? 0 : sum / n;
-    }
-
-    /**
-     * The variance of the mean score over {@code contents} distinct contents weighted by their counts (the ratio
-     * estimator's), {@code k / (k - 1) * sum(c^2 (s - mean)^2) / (sum c)^2}: the sample variance over n when every
-     * content occurs once (then {@code squaredCopies} is the histogram itself and k its sum).
-     */
-    private static double varianceOfMean(
-            double mean, long[] ownVotes, long[] squaredCopies, long contents, int classes) {
-        double rows = Arrays.stream(ownVotes).sum();
-        double squares = 0;
-        for (int v = 0; v < squaredCopies.length; v++) {
-            double d = score(v, classes) - mean;
-            squares += squaredCopies[v] * d * d;
-        }
-        return contents / (contents - 1.0) * squares / (rows * rows);
     }
 }

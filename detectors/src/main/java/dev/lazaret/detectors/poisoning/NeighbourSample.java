@@ -151,12 +151,7 @@ final class NeighbourSample {
         if (rows.isEmpty() || totalRows <= 1 || n <= 1) {
             return new double[] {0, 0};
         }
-        double scale = 1;
-        if (rows.size() >= capacity) {
-            double u =
-                    (rows.lastKey() - (double) Long.MIN_VALUE) / 0x1p64; // k-th smallest hash as a share of the range
-            scale = (rows.size() - 1) / u / rows.size();
-        }
+        double scale = distinctContents() / rows.size();
         double pairs = 0;
         double triples = 0;
         for (long c : counts.values()) {
@@ -174,6 +169,30 @@ final class NeighbourSample {
                 * (4 * zeta1 * (1.0 / n + 1 / bigN)
                         + 2 * q * (1 - q) * (1 / (n * (n - 1.0)) + 1 / (bigN * (bigN - 1))));
         return new double[] {expected, variance};
+    }
+
+    /**
+     * Distinct contents of the reference: the sample's size until it is full, then the bottom-k estimate {@code (k -
+     * 1) / u}, u the largest kept hash as a share of the hash range.
+     */
+    double distinctContents() {
+        if (rows.size() < capacity) {
+            return rows.size();
+        }
+        double u = (rows.lastKey() - (double) Long.MIN_VALUE) / 0x1p64;
+        return (rows.size() - 1) / u;
+    }
+
+    /**
+     * Rows of the reference the sample's contents stand for: their counts' sum until the sample is full, then that sum
+     * scaled by {@link #distinctContents()} over the kept contents.
+     */
+    double rowsRepresented() {
+        double kept = 0;
+        for (long c : counts.values()) {
+            kept += c;
+        }
+        return rows.isEmpty() ? 0 : kept * (distinctContents() / rows.size());
     }
 
     /**

@@ -93,7 +93,7 @@ final class TriggerCheck {
                     pairs(batchCounts, sampleCounts),
                     rows,
                     sampleRows,
-                    effectiveShare(sample.counts()),
+                    effectiveShare(sample.counts(), sample),
                     Side.ALL,
                     "the reference's labelled sample"));
         }
@@ -130,7 +130,7 @@ final class TriggerCheck {
                     pairs(outvoted, referenceOutvoted),
                     votes.outvotedExposure(),
                     voterCounts.stream().mapToLong(Long::longValue).sum(),
-                    effectiveShare(voterCounts),
+                    effectiveShare(voterCounts, sample),
                     Side.OUTVOTED,
                     heldOut
                             ? "the reference's rows held out of its labelled sample as strongly outvoted by it"
@@ -246,19 +246,25 @@ final class TriggerCheck {
     }
 
     /**
-     * Kish's effective size of rows sampled as distinct contents with these counts, as a share of the rows counted:
-     * {@code sum(c) / sum(c^2)}, 1 when no content repeats. The labelled sample is a cluster sample (contents chosen by
-     * hash, each counted as often as it occurred), and a content's copies carry every one of its values and its label
-     * together, so a value held by one content of 75 copies is one observation, not 75.
+     * The effective share of rows counted by sample contents with these counts ({@link ContentSample#effectiveRows}:
+     * 1 when no content repeats). The labelled sample is a sample of the reference's contents chosen by hash, each
+     * counted as often as it occurred, and a content's copies carry every one of its values and its label together,
+     * so a value held by one content of 75 copies is nearly one observation, not 75, unless the sample holds nearly
+     * every content of the reference.
      */
-    static double effectiveShare(List<Long> counts) {
+    static double effectiveShare(List<Long> counts, NeighbourSample sample) {
+        return effectiveShare(
+                counts, ContentSample.of(counts.size(), sample.distinctContents(), sample.rowsRepresented()));
+    }
+
+    static double effectiveShare(List<Long> counts, ContentSample design) {
         double rows = 0;
         double squares = 0;
         for (long c : counts) {
             rows += c;
             squares += (double) c * c;
         }
-        return squares == 0 ? 1 : rows / squares;
+        return rows == 0 ? 1 : design.effectiveRows(rows, squares, rows) / rows;
     }
 
     /**

@@ -34,6 +34,24 @@ class DuplicateNullTest {
     }
 
     @Test
+    void shouldSizeTheReferenceFromItsSample() {
+        // not full: the sample holds every content, so it counts them and their rows exactly
+        assertThat(tenTimesTen().distinctContents()).isEqualTo(10);
+        assertThat(tenTimesTen().rowsRepresented()).isEqualTo(100);
+        // full: 20,000 contents, content i occurring 1 + i % 3 times (40,000 rows), in a sample of 2,000; the bottom-k
+        // estimate's relative sd is about 1 / sqrt(2,000) = 2.2%: 10% is over four of them
+        NeighbourSample s = new NeighbourSample(NeighbourSample.CAPACITY);
+        for (int i = 0; i < 20_000; i++) {
+            for (int copy = 0; copy <= i % 3; copy++) {
+                s.add(BINS, LabeledRow.of(Map.of("c", "v" + i), "a"));
+            }
+        }
+        assertThat(s.size()).isEqualTo(NeighbourSample.CAPACITY);
+        assertThat(s.distinctContents()).isCloseTo(20_000, within(2_000.0));
+        assertThat(s.rowsRepresented()).isCloseTo(40_000, within(4_000.0));
+    }
+
+    @Test
     void shouldWidenTheVarianceWhenOneContentRepeatsMuch() {
         NeighbourSample s = new NeighbourSample(NeighbourSample.CAPACITY);
         for (int i = 0; i < 100; i++) {

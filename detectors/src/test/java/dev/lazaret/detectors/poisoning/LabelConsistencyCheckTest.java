@@ -47,15 +47,21 @@ class LabelConsistencyCheckTest {
     }
 
     /*
-     * A reference whose voting contents repeat (a cluster sample): its mean is the ratio estimator over the k contents,
-     * with variance k / (k - 1) * sum(c^2 (s - R)^2) / (sum c)^2. With score as above, C = 2,
-     *   own = np.array([10]*20 + [9]*6 + [8]*4 + [6]*3 + [3]*2 + [1]*2 + [0]*3); c = the COPIES below
+     * A reference whose 40 voting contents (194 rows) repeat and are a share f of a population of N rows: its mean is
+     * the ratio estimator over the k contents, with variance max(sw / M, sw / N + (1 - f) * vcl), vcl = k / (k - 1) *
+     * sum(c^2 (s - R)^2) / M^2 the cluster term and sw = sum(c (s - R)^2) / (M - 1) the rows' variance. With score as
+     * above, C = 2,
+     *   own = np.array([10]*20 + [9]*6 + [8]*4 + [6]*3 + [3]*2 + [1]*2 + [0]*3); c = the COPIES below; M = c.sum()
      *   s = score(np.arange(11), 2); bs = np.repeat(s, [30,10,5,5,5,5,5,10,30,100,1000])
-     *   R = (c * s[own]).sum() / c.sum(); vr = 40 / 39 * ((c**2) * (s[own] - R)**2).sum() / c.sum()**2
-     *   scipy.stats.norm.sf((bs.mean() - R) / np.sqrt(bs.var(ddof=1) / len(bs) + vr))        -> 0.8075654588806325
-     * and the same rows counted as 194 distinct ones, rs = np.repeat(s[own], c):
-     *   scipy.stats.norm.sf((bs.mean() - rs.mean()) / np.sqrt(bs.var(ddof=1) / len(bs) + rs.var(ddof=1) / len(rs)))
-     *                                                                                      -> 0.9999626106747702
+     *   R = (c * s[own]).sum() / M; vcl = 40 / 39 * ((c**2) * (s[own] - R)**2).sum() / M**2
+     *   sw = (c * (s[own] - R)**2).sum() / (M - 1); vr = max(sw / M, sw / N + (1 - f) * vcl)
+     *   scipy.stats.norm.sf((bs.mean() - R) / np.sqrt(bs.var(ddof=1) / len(bs) + vr))
+     *     f = 0.4, N = 600    -> 0.8659442455845842
+     *     f = 0, N = np.inf   -> 0.8075654588806325 (the cluster term alone)
+     *     f = 1, N = 194      -> 0.9999626106747702 (every content: the 194 rows as independent ones, which
+     *       scipy.stats.norm.sf((bs.mean() - rs.mean()) / np.sqrt(bs.var(ddof=1) / len(bs) + rs.var(ddof=1) / len(rs)))
+     *       with rs = np.repeat(s[own], c) also gives)
+     * Effective rows at f = 0.4, N = 600: min(M, 1 / (1 / 600 + 0.6 * (c**2).sum() / M**2)) -> 8.535930773894757
      */
     private static final int[] OWN = {
         10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 9, 9, 9, 9, 9, 9, 8, 8, 8, 8, 6,
@@ -69,20 +75,16 @@ class LabelConsistencyCheckTest {
     @Test
     void shouldMatchScipyWhenTheReferenceContentsRepeat() {
         long[] batch = {30, 10, 5, 5, 5, 5, 5, 10, 30, 100, 1000};
-        assertThat(LabelConsistencyCheck.pValue(batch, votes(OWN, COPIES), 2))
+        LabelConsistency.Votes sampled = votes(OWN, COPIES, new ContentSample(0.4, 600));
+        assertThat(LabelConsistencyCheck.pValue(batch, sampled, 2)).isCloseTo(0.8659442455845842, within(1e-12));
+        assertThat(LabelConsistencyCheck.pValue(batch, votes(OWN, COPIES, ContentSample.UNKNOWN_POPULATION), 2))
                 .isCloseTo(0.8075654588806325, within(1e-12));
-        assertThat(LabelConsistencyCheck.pValue(batch, votes(OWN, COPIES).ownHistogram(), 2))
+        assertThat(LabelConsistencyCheck.pValue(batch, votes(OWN, COPIES, new ContentSample(1, 194)), 2))
                 .isCloseTo(0.9999626106747702, within(1e-12));
-        // Kish: 194^2 / sum(c^2)
-        assertThat(LabelConsistency.Votes.effectiveRows(
-                        votes(OWN, COPIES).ownHistogram(), votes(OWN, COPIES).ownSquaredCopies()))
-                .isCloseTo(
-                        194.0
-                                * 194
-                                / java.util.Arrays.stream(COPIES)
-                                        .map(c -> c * c)
-                                        .sum(),
-                        within(1e-9));
+        assertThat(LabelConsistencyCheck.pValue(batch, sampled.ownHistogram(), 2))
+                .isCloseTo(0.9999626106747702, within(1e-12));
+        assertThat(sampled.effectiveRows(sampled.ownHistogram(), sampled.ownSquaredCopies()))
+                .isCloseTo(8.535930773894757, within(1e-9));
     }
 
     @Property(tries = 200)
@@ -91,8 +93,8 @@ class LabelConsistencyCheckTest {
             @ForAll("histograms") long[] distinct,
             @ForAll @IntRange(min = 2, max = 9) int classes,
             @ForAll @IntRange(min = 1, max = 60) int copies) {
-        // every content of the reference occurring `copies` times adds rows but no independent evidence: the same p
-        // as the reference of distinct rows
+        // every content of a sample that holds few of the reference's contents (an unknown population: the cluster
+        // term alone) occurring `copies` times adds rows but no independent evidence: the same p as distinct rows
         int contents = (int) java.util.Arrays.stream(distinct).sum();
         LabelConsistency.Votes repeated = new LabelConsistency.Votes(
                 times(distinct, copies),
@@ -101,7 +103,8 @@ class LabelConsistencyCheckTest {
                 0,
                 new int[contents],
                 Map.of(),
-                Map.of());
+                Map.of(),
+                ContentSample.UNKNOWN_POPULATION);
         assertThat(LabelConsistencyCheck.pValue(batch, repeated, classes))
                 .isCloseTo(LabelConsistencyCheck.pValue(batch, distinct, classes), within(1e-9));
         // and the per-class test sees the distinct rows' table
@@ -111,6 +114,7 @@ class LabelConsistencyCheckTest {
                 Map.of("a", batch),
                 Map.of("a", times(distinct, copies)),
                 Map.of("a", times(distinct, (long) copies * copies)),
+                ContentSample.UNKNOWN_POPULATION,
                 10_000);
         assertThat(many.referenceOutvoted()).isEqualTo(once.referenceOutvoted());
         assertThat(many.referenceRows()).isEqualTo(once.referenceRows());
@@ -123,14 +127,14 @@ class LabelConsistencyCheckTest {
     }
 
     /** Votes of contents with these own votes, each occurring as often as {@code copies} says. */
-    private static LabelConsistency.Votes votes(int[] own, long[] copies) {
+    private static LabelConsistency.Votes votes(int[] own, long[] copies, ContentSample design) {
         long[] histogram = new long[LabelConsistency.K + 1];
         long[] squared = new long[LabelConsistency.K + 1];
         for (int i = 0; i < own.length; i++) {
             histogram[own[i]] += copies[i];
             squared[own[i]] += copies[i] * copies[i];
         }
-        return new LabelConsistency.Votes(histogram, squared, 0, 0, own, Map.of(), Map.of());
+        return new LabelConsistency.Votes(histogram, squared, 0, 0, own, Map.of(), Map.of(), design);
     }
 
     /*

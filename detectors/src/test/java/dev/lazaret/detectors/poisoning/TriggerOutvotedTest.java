@@ -1,6 +1,7 @@
 package dev.lazaret.detectors.poisoning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,15 +25,23 @@ class TriggerOutvotedTest {
 
     @Test
     void shouldCountARepeatedContentOfTheSampleAtItsEffectiveSize() {
-        assertThat(TriggerCheck.effectiveShare(List.of(1L, 1L, 1L))).isEqualTo(1.0);
+        ContentSample few = ContentSample.UNKNOWN_POPULATION;
+        assertThat(TriggerCheck.effectiveShare(List.of(1L, 1L, 1L), few)).isEqualTo(1.0);
         List<Long> counts = new ArrayList<>(List.of(75L));
         for (int i = 0; i < 25; i++) {
             counts.add(1L);
         }
-        // 100 rows, Kish effective size 100^2 / (75^2 + 25) = 1.77 rows: a share of 100 / 5650
-        assertThat(TriggerCheck.effectiveShare(counts)).isEqualTo(100.0 / 5650);
+        // 100 rows, of which the sample holds few contents: Kish's 100^2 / (75^2 + 25) = 1.77 rows, a share of 100 /
+        // 5650
+        assertThat(TriggerCheck.effectiveShare(counts, few)).isCloseTo(100.0 / 5650, within(1e-15));
         // every content repeated alike: the distinct contents' count
-        assertThat(TriggerCheck.effectiveShare(List.of(4L, 4L, 4L))).isEqualTo(0.25);
+        assertThat(TriggerCheck.effectiveShare(List.of(4L, 4L, 4L), few)).isEqualTo(0.25);
+        // a sample of every content of a reference of 100 rows: the rows are independent draws, all count
+        assertThat(TriggerCheck.effectiveShare(counts, new ContentSample(1, 100)))
+                .isEqualTo(1.0);
+        // a fifth of a reference of 500 rows: 1 / (1 / 500 + 0.8 * 5650 / 100^2) = 2.20 rows
+        assertThat(TriggerCheck.effectiveShare(counts, new ContentSample(0.2, 500)))
+                .isCloseTo(1 / (1 / 500.0 + 0.8 * 5650 / 10_000.0) / 100, within(1e-15));
     }
 
     private static LabeledRow row(SplittableRandom rnd, boolean inB, double s, String label) {
