@@ -83,6 +83,16 @@ public final class DatasetProfile {
      */
     public void update(Map<String, ?> values, Object labelValue) {
         values.forEach(this::updateFeature);
+        updateLabel(labelValue);
+    }
+
+    /**
+     * The label's part of {@link #update}: callers that add a record's features one by one ({@link #updateFeature},
+     * {@link #updateNumber}) finish the record with this, once.
+     *
+     * @param labelValue the label, or null when unlabeled
+     */
+    public void updateLabel(Object labelValue) {
         if (labelValue == null) {
             label.updateNull();
         } else {
@@ -90,7 +100,31 @@ public final class DatasetProfile {
         }
     }
 
-    private void updateFeature(String name, Object value) {
+    /**
+     * One numeric value of a record, as {@link #update} adds a {@link Number}, without boxing it.
+     *
+     * @param name feature name
+     * @param value its value
+     */
+    public void updateNumber(String name, double value) {
+        FeatureProfile profile = features.get(name);
+        if (profile == null) {
+            profile = profileFor(name, FeatureKind.NUMERIC);
+        }
+        if (profile instanceof NumericProfile n) {
+            n.update(value);
+        } else {
+            typeMismatches.merge(name, 1L, Long::sum);
+        }
+    }
+
+    /**
+     * One value of a record, as {@link #update} adds each entry of its map.
+     *
+     * @param name feature name
+     * @param value its value (Number, String, Boolean or null)
+     */
+    public void updateFeature(String name, Object value) {
         FeatureProfile profile = features.get(name);
         if (value == null) {
             if (profile == null) {

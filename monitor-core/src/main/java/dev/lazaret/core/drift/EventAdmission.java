@@ -1,7 +1,7 @@
 package dev.lazaret.core.drift;
 
+import dev.lazaret.core.contract.FeatureMap;
 import dev.lazaret.core.contract.FeatureVector;
-import dev.lazaret.core.contract.InferenceEvent;
 import dev.lazaret.core.parse.RejectReason;
 import dev.lazaret.detectors.embedding.EmbeddingReference;
 import dev.lazaret.detectors.profile.FeatureKind;
@@ -37,18 +37,22 @@ final class EventAdmission {
      * Why an event does not fit its reference's schema, or null: a missing feature, a value of the wrong kind, or a
      * vector whose dimension differs from the reference's.
      */
-    TimelineOutput.Rejected schema(InferenceEvent event, Reference reference) {
+    TimelineOutput.Rejected schema(FeatureMap features, Reference reference) {
         if (reference == null) {
             return null;
         }
         for (Map.Entry<String, FeatureProfile> f :
                 reference.features().features().entrySet()) {
-            // one lookup per feature; containsKey only to tell a JSON null from an absent feature
-            Object value = event.features().get(f.getKey());
-            if (value == null && !event.features().containsKey(f.getKey())) {
+            int i = features.indexOf(f.getKey()); // one lookup per feature
+            if (i < 0) {
                 return new TimelineOutput.Rejected(
                         RejectReason.MISSING_FIELD, "missing feature '" + f.getKey() + "' of the reference");
             }
+            boolean numeric = features.isNumber(i);
+            if (numeric && f.getValue().kind() == FeatureKind.NUMERIC) {
+                continue; // the common case, without boxing the number
+            }
+            Object value = features.value(i);
             if (value instanceof FeatureVector) {
                 return new TimelineOutput.Rejected(
                         RejectReason.WRONG_TYPE,
@@ -56,7 +60,7 @@ final class EventAdmission {
                                 "feature '%s' must be %s as in the reference, was a vector",
                                 f.getKey(), f.getValue().kind().name().toLowerCase(Locale.ROOT)));
             }
-            if (value != null && (value instanceof Number) != (f.getValue().kind() == FeatureKind.NUMERIC)) {
+            if (value != null && numeric != (f.getValue().kind() == FeatureKind.NUMERIC)) {
                 return new TimelineOutput.Rejected(
                         RejectReason.WRONG_TYPE,
                         String.format(
@@ -68,7 +72,7 @@ final class EventAdmission {
         }
         for (Map.Entry<String, EmbeddingReference> f : reference.embeddings().entrySet()) {
             TimelineOutput.Rejected rejected =
-                    vector(event, f.getKey(), f.getValue().dimension());
+                    vector(features, f.getKey(), f.getValue().dimension());
             if (rejected != null) {
                 return rejected;
             }
@@ -76,12 +80,13 @@ final class EventAdmission {
         return null;
     }
 
-    private static TimelineOutput.Rejected vector(InferenceEvent event, String feature, int dimension) {
-        if (!event.features().containsKey(feature)) {
+    private static TimelineOutput.Rejected vector(FeatureMap features, String feature, int dimension) {
+        int i = features.indexOf(feature);
+        if (i < 0) {
             return new TimelineOutput.Rejected(
                     RejectReason.MISSING_FIELD, "missing feature '" + feature + "' of the reference");
         }
-        Object value = event.features().get(feature);
+        Object value = features.value(i);
         if (value == null) {
             return null;
         }
