@@ -4,6 +4,7 @@ import dev.lazaret.detectors.embedding.EmbeddingReference;
 import dev.lazaret.detectors.label.Labels;
 import dev.lazaret.detectors.multivariate.MultivariateReference;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -25,6 +26,13 @@ public final class DatasetProfile {
     private final int numericK;
     private final int maxExactDistinct;
     private final Map<String, FeatureProfile> features = new TreeMap<>();
+    /**
+     * The same profiles by name in a hash map, for the per-value lookups of {@link #updateNumber} and {@link
+     * #updateFeature} (a String's hash is cached, a TreeMap compares names along its path). Written wherever
+     * {@link #features} is.
+     */
+    private final Map<String, FeatureProfile> byName = new HashMap<>();
+
     private final Map<String, FeatureKind> declared = new TreeMap<>();
     private final Map<String, Long> pendingNulls = new TreeMap<>();
     private final Map<String, Long> typeMismatches = new TreeMap<>();
@@ -107,7 +115,7 @@ public final class DatasetProfile {
      * @param value its value
      */
     public void updateNumber(String name, double value) {
-        FeatureProfile profile = features.get(name);
+        FeatureProfile profile = byName.get(name);
         if (profile == null) {
             profile = profileFor(name, FeatureKind.NUMERIC);
         }
@@ -125,7 +133,7 @@ public final class DatasetProfile {
      * @param value its value (Number, String, Boolean or null)
      */
     public void updateFeature(String name, Object value) {
-        FeatureProfile profile = features.get(name);
+        FeatureProfile profile = byName.get(name);
         if (value == null) {
             if (profile == null) {
                 pendingNulls.merge(name, 1L, Long::sum);
@@ -172,6 +180,7 @@ public final class DatasetProfile {
             addNulls(profile, nulls);
         }
         features.put(name, profile);
+        byName.put(name, profile);
         return profile;
     }
 
@@ -321,6 +330,7 @@ public final class DatasetProfile {
             Map<String, Long> typeMismatches) {
         DatasetProfile p = new DatasetProfile(numericK, maxExactDistinct, label);
         p.features.putAll(features);
+        p.byName.putAll(features);
         p.declared.putAll(declared);
         p.pendingNulls.putAll(pendingNulls);
         p.typeMismatches.putAll(typeMismatches);

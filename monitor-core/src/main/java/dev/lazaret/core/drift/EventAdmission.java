@@ -5,7 +5,6 @@ import dev.lazaret.core.contract.FeatureVector;
 import dev.lazaret.core.parse.RejectReason;
 import dev.lazaret.detectors.embedding.EmbeddingReference;
 import dev.lazaret.detectors.profile.FeatureKind;
-import dev.lazaret.detectors.profile.FeatureProfile;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -13,10 +12,24 @@ import java.util.Map;
 /**
  * The drift side's own admission rules for a parsed event, none of which the parse step can check: the model must be
  * in the catalogue, the event must fit its reference's schema, and its event time must fall in a window that is
- * still open and not too far ahead. Pure.
+ * still open and not too far ahead. Pure but for a copy of the last reference's schema; one per task (not thread-safe).
  */
 final class EventAdmission {
     private final DriftOptions options;
+    /** The reference {@link #schema} was read from: references are cached objects, replaced when republished. */
+    private Reference schemaOf;
+    /** The reference's features in its order, read once per reference rather than walked as a map per event. */
+    private SchemaFeature[] schema;
+
+    private record SchemaFeature(String name, FeatureKind kind) {
+        boolean numeric() {
+            return kind == FeatureKind.NUMERIC;
+        }
+
+        String kindName() {
+            return kind.name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     EventAdmission(DriftOptions options) {
         this.options = options;
@@ -41,15 +54,20 @@ final class EventAdmission {
         if (reference == null) {
             return null;
         }
-        for (Map.Entry<String, FeatureProfile> f :
-                reference.features().features().entrySet()) {
-            int i = features.indexOf(f.getKey()); // one lookup per feature
+        if (reference != schemaOf) {
+            schemaOf = reference;
+            schema = reference.features().features().entrySet().stream()
+                    .map(f -> new SchemaFeature(f.getKey(), f.getValue().kind()))
+                    .toArray(SchemaFeature[]::new);
+        }
+        for (SchemaFeature f : schema) {
+            int i = features.indexOf(f.name()); // one lookup per feature
             if (i < 0) {
                 return new TimelineOutput.Rejected(
-                        RejectReason.MISSING_FIELD, "missing feature '" + f.getKey() + "' of the reference");
+                        RejectReason.MISSING_FIELD, "missing feature '" + f.name() + "' of the reference");
             }
             boolean numeric = features.isNumber(i);
-            if (numeric && f.getValue().kind() == FeatureKind.NUMERIC) {
+            if (numeric && f.numeric()) {
                 continue; // the common case, without boxing the number
             }
             Object value = features.value(i);
@@ -57,16 +75,15 @@ final class EventAdmission {
                 return new TimelineOutput.Rejected(
                         RejectReason.WRONG_TYPE,
                         String.format(
-                                "feature '%s' must be %s as in the reference, was a vector",
-                                f.getKey(), f.getValue().kind().name().toLowerCase(Locale.ROOT)));
+                                "feature '%s' must be %s as in the reference, was a vector", f.name(), f.kindName()));
             }
-            if (value != null && numeric != (f.getValue().kind() == FeatureKind.NUMERIC)) {
+            if (value != null && numeric != f.numeric()) {
                 return new TimelineOutput.Rejected(
                         RejectReason.WRONG_TYPE,
                         String.format(
                                 "feature '%s' must be %s as in the reference, was %s",
-                                f.getKey(),
-                                f.getValue().kind().name().toLowerCase(Locale.ROOT),
+                                f.name(),
+                                f.kindName(),
                                 value.getClass().getSimpleName().toLowerCase(Locale.ROOT)));
             }
         }

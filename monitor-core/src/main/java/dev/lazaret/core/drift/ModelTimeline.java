@@ -45,6 +45,9 @@ final class ModelTimeline {
     private final EventAdmission admission;
     private final WindowJudge judge;
     private final Map<String, WindowAccumulator> decoded = new HashMap<>();
+    /** Per model (configured ones only: others are refused first), the key of its latest window. */
+    private final Map<String, WindowKey> keys = new HashMap<>();
+
     private long watermark;
     /** Earliest close time of an open window; Long.MIN_VALUE until the first scan. */
     private long nextCloseAt = Long.MIN_VALUE;
@@ -277,7 +280,7 @@ final class ModelTimeline {
     }
 
     private WindowAccumulator window(String model, long start) {
-        String key = WindowKeys.of(model, start);
+        String key = key(model, start);
         WindowAccumulator window = decoded.get(key);
         if (window == null) {
             WindowAccumulator stored = windows.get(key, WindowAccumulator::decode);
@@ -295,8 +298,23 @@ final class ModelTimeline {
     }
 
     private void save(String model, WindowAccumulator window) {
-        windows.put(WindowKeys.of(model, window.windowStartMs()), window);
+        windows.put(key(model, window.windowStartMs()), window);
     }
+
+    /**
+     * {@link WindowKeys#of}, remembered per model for its latest window: an event looks its window's key up twice
+     * (find, then save), and consecutive events of a model mostly share the window.
+     */
+    private String key(String model, long start) {
+        WindowKey cached = keys.get(model);
+        if (cached == null || cached.start() != start) {
+            cached = new WindowKey(start, WindowKeys.of(model, start));
+            keys.put(model, cached);
+        }
+        return cached.key();
+    }
+
+    private record WindowKey(long start, String key) {}
 
     /** The task's event time, stored so a restart resumes it. */
     private record Watermark(long ms) implements StateCells.Encodable {

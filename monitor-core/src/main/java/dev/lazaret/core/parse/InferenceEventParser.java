@@ -205,6 +205,14 @@ final class InferenceEventParser implements InputParser<InferenceEvent> {
                     case VALUE_NULL -> values.put(name, null);
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> values.putNumber(name, p.getDoubleValue());
                     case START_ARRAY -> values.put(name, vector(p, field + "." + name));
+                    case VALUE_STRING -> {
+                        // scalar()'s string case, naming the field only when the value is refused
+                        String text = p.getText();
+                        if (text.length() > FieldLimits.MAX_TEXT_CHARS) {
+                            JsonFields.checkLength(field + "." + name, text, FieldLimits.MAX_TEXT_CHARS);
+                        }
+                        values.put(name, text);
+                    }
                     default -> values.put(name, scalar(p, v, field + "." + name, JsonFields.FEATURE_TYPES));
                 }
             } catch (ContractViolation e) {

@@ -83,4 +83,22 @@ class EventAdmissionTest {
                 .isEqualTo(new TimelineOutput.Rejected(
                         RejectReason.WRONG_TYPE, "feature 'c' must be categorical as in the reference, was a vector"));
     }
+
+    /** The schema is read per reference: a republished reference's kinds apply to the next event. */
+    @Test
+    void readsTheSchemaOfEachNewReference() {
+        assertThat(schema(1.5, "red")).isNull();
+        Reference republished = new Reference(
+                "r2",
+                DatasetProfile.create().declare("x", FeatureKind.CATEGORICAL),
+                DatasetProfile.create(),
+                Map.of(),
+                0,
+                null,
+                Map.of());
+        assertThat(admission.schema(FeatureMap.copyOf(Map.of("x", 1.5)), republished))
+                .isEqualTo(new TimelineOutput.Rejected(
+                        RejectReason.WRONG_TYPE, "feature 'x' must be categorical as in the reference, was double"));
+        assertThat(schema(1.5, "red")).isNull();
+    }
 }
