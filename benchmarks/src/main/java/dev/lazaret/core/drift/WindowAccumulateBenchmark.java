@@ -1,5 +1,6 @@
 package dev.lazaret.core.drift;
 
+import dev.lazaret.core.contract.FeatureMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,8 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Adding one parsed 20-feature event to a model's open window (input profile, output profile, version count), and
- * encoding a full window as a commit does. In this package because the window accumulator is package-private.
+ * Adding one parsed 20-feature event to a model's open window (input profile, output profile, version count), from
+ * maps as before the parse gave a {@link FeatureMap} and from the FeatureMap, and encoding a full window as a commit
+ * does. In this package because the window accumulator is package-private.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -31,6 +33,9 @@ public class WindowAccumulateBenchmark {
 
     @SuppressWarnings("unchecked")
     private final Map<String, Object>[] features = new Map[1024];
+
+    /** The same events as the parser gives them to the drift step. */
+    private final FeatureMap[] parsed = new FeatureMap[1024];
 
     private WindowAccumulator window;
     private WindowAccumulator full;
@@ -48,6 +53,7 @@ public class WindowAccumulateBenchmark {
                 record.put("cat_" + f, CATEGORIES[random.nextInt(CATEGORIES.length)]);
             }
             features[r] = record;
+            parsed[r] = FeatureMap.copyOf(record);
         }
         window = WindowAccumulator.open(0);
         full = WindowAccumulator.open(0);
@@ -66,6 +72,13 @@ public class WindowAccumulateBenchmark {
     @Benchmark
     public WindowAccumulator addEventOf20Features() {
         addTo(window);
+        return window;
+    }
+
+    /** The drift step's path since the parse gives a {@link FeatureMap}: no outputs map, numbers unboxed. */
+    @Benchmark
+    public WindowAccumulator addParsedEventOf20Features() {
+        window.addEvent(parsed[next++ & (parsed.length - 1)], "1", 0.5, "v1", 15, 0);
         return window;
     }
 

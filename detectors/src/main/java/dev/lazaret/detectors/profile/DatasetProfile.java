@@ -4,6 +4,7 @@ import dev.lazaret.detectors.embedding.EmbeddingReference;
 import dev.lazaret.detectors.label.Labels;
 import dev.lazaret.detectors.multivariate.MultivariateReference;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -25,6 +26,13 @@ public final class DatasetProfile {
     private final int numericK;
     private final int maxExactDistinct;
     private final Map<String, FeatureProfile> features = new TreeMap<>();
+    /**
+     * The same profiles by name in a hash map, for the per-value lookups of {@link #updateNumber} and {@link
+     * #updateFeature} (a String's hash is cached, a TreeMap compares names along its path). Written wherever
+     * {@link #features} is.
+     */
+    private final Map<String, FeatureProfile> byName = new HashMap<>();
+
     private final Map<String, FeatureKind> declared = new TreeMap<>();
     private final Map<String, Long> pendingNulls = new TreeMap<>();
     private final Map<String, Long> typeMismatches = new TreeMap<>();
@@ -83,6 +91,16 @@ public final class DatasetProfile {
      */
     public void update(Map<String, ?> values, Object labelValue) {
         values.forEach(this::updateFeature);
+        updateLabel(labelValue);
+    }
+
+    /**
+     * The label's part of {@link #update}: callers that add a record's features one by one ({@link #updateFeature},
+     * {@link #updateNumber}) finish the record with this, once.
+     *
+     * @param labelValue the label, or null when unlabeled
+     */
+    public void updateLabel(Object labelValue) {
         if (labelValue == null) {
             label.updateNull();
         } else {
@@ -90,8 +108,32 @@ public final class DatasetProfile {
         }
     }
 
-    private void updateFeature(String name, Object value) {
-        FeatureProfile profile = features.get(name);
+    /**
+     * One numeric value of a record, as {@link #update} adds a {@link Number}, without boxing it.
+     *
+     * @param name feature name
+     * @param value its value
+     */
+    public void updateNumber(String name, double value) {
+        FeatureProfile profile = byName.get(name);
+        if (profile == null) {
+            profile = profileFor(name, FeatureKind.NUMERIC);
+        }
+        if (profile instanceof NumericProfile n) {
+            n.update(value);
+        } else {
+            typeMismatches.merge(name, 1L, Long::sum);
+        }
+    }
+
+    /**
+     * One value of a record, as {@link #update} adds each entry of its map.
+     *
+     * @param name feature name
+     * @param value its value (Number, String, Boolean or null)
+     */
+    public void updateFeature(String name, Object value) {
+        FeatureProfile profile = byName.get(name);
         if (value == null) {
             if (profile == null) {
                 pendingNulls.merge(name, 1L, Long::sum);
@@ -138,6 +180,7 @@ public final class DatasetProfile {
             addNulls(profile, nulls);
         }
         features.put(name, profile);
+        byName.put(name, profile);
         return profile;
     }
 
@@ -287,6 +330,7 @@ public final class DatasetProfile {
             Map<String, Long> typeMismatches) {
         DatasetProfile p = new DatasetProfile(numericK, maxExactDistinct, label);
         p.features.putAll(features);
+        p.byName.putAll(features);
         p.declared.putAll(declared);
         p.pendingNulls.putAll(pendingNulls);
         p.typeMismatches.putAll(typeMismatches);

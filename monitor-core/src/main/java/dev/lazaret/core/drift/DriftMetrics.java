@@ -65,6 +65,9 @@ public final class DriftMetrics implements MeterBinder {
     private final Set<String> models = ConcurrentHashMap.newKeySet();
     private final Map<String, double[]> gauges = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** The accepted-events counter of each model, also in {@link #counters}. */
+    private final Map<String, Counter> eventsByModel = new ConcurrentHashMap<>();
+
     private final Map<String, Set<String>> exportedFeatures = new ConcurrentHashMap<>();
 
     /** Unbound meters; {@link #bindTo} before recording. */
@@ -184,7 +187,13 @@ public final class DriftMetrics implements MeterBinder {
             ESTIMATION_ERROR, "Estimate minus realised performance of the latest window whose labels are in");
 
     void eventAccepted(String model) {
-        events(model).increment();
+        // once per event: looked up by model alone, without building the registry key each time
+        Counter counter = eventsByModel.get(model);
+        if (counter == null) {
+            counter = events(model);
+            eventsByModel.put(model, counter);
+        }
+        counter.increment();
     }
 
     /** Counts a closed window and, when it was judged, sets the model's gauges from its report. */

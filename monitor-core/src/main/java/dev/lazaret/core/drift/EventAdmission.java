@@ -1,11 +1,10 @@
 package dev.lazaret.core.drift;
 
+import dev.lazaret.core.contract.FeatureMap;
 import dev.lazaret.core.contract.FeatureVector;
-import dev.lazaret.core.contract.InferenceEvent;
 import dev.lazaret.core.parse.RejectReason;
 import dev.lazaret.detectors.embedding.EmbeddingReference;
 import dev.lazaret.detectors.profile.FeatureKind;
-import dev.lazaret.detectors.profile.FeatureProfile;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -13,10 +12,24 @@ import java.util.Map;
 /**
  * The drift side's own admission rules for a parsed event, none of which the parse step can check: the model must be
  * in the catalogue, the event must fit its reference's schema, and its event time must fall in a window that is
- * still open and not too far ahead. Pure.
+ * still open and not too far ahead. Pure but for a copy of the last reference's schema; one per task (not thread-safe).
  */
 final class EventAdmission {
     private final DriftOptions options;
+    /** The reference {@link #schema} was read from: references are cached objects, replaced when republished. */
+    private Reference schemaOf;
+    /** The reference's features in its order, read once per reference rather than walked as a map per event. */
+    private SchemaFeature[] schema;
+
+    private record SchemaFeature(String name, FeatureKind kind) {
+        boolean numeric() {
+            return kind == FeatureKind.NUMERIC;
+        }
+
+        String kindName() {
+            return kind.name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     EventAdmission(DriftOptions options) {
         this.options = options;
@@ -37,38 +50,46 @@ final class EventAdmission {
      * Why an event does not fit its reference's schema, or null: a missing feature, a value of the wrong kind, or a
      * vector whose dimension differs from the reference's.
      */
-    TimelineOutput.Rejected schema(InferenceEvent event, Reference reference) {
+    TimelineOutput.Rejected schema(FeatureMap features, Reference reference) {
         if (reference == null) {
             return null;
         }
-        for (Map.Entry<String, FeatureProfile> f :
-                reference.features().features().entrySet()) {
-            // one lookup per feature; containsKey only to tell a JSON null from an absent feature
-            Object value = event.features().get(f.getKey());
-            if (value == null && !event.features().containsKey(f.getKey())) {
+        if (reference != schemaOf) {
+            schemaOf = reference;
+            schema = reference.features().features().entrySet().stream()
+                    .map(f -> new SchemaFeature(f.getKey(), f.getValue().kind()))
+                    .toArray(SchemaFeature[]::new);
+        }
+        for (SchemaFeature f : schema) {
+            int i = features.indexOf(f.name()); // one lookup per feature
+            if (i < 0) {
                 return new TimelineOutput.Rejected(
-                        RejectReason.MISSING_FIELD, "missing feature '" + f.getKey() + "' of the reference");
+                        RejectReason.MISSING_FIELD, "missing feature '" + f.name() + "' of the reference");
             }
+            boolean numeric = features.isNumber(i);
+            if (numeric && f.numeric()) {
+                continue; // the common case, without boxing the number
+            }
+            Object value = features.value(i);
             if (value instanceof FeatureVector) {
                 return new TimelineOutput.Rejected(
                         RejectReason.WRONG_TYPE,
                         String.format(
-                                "feature '%s' must be %s as in the reference, was a vector",
-                                f.getKey(), f.getValue().kind().name().toLowerCase(Locale.ROOT)));
+                                "feature '%s' must be %s as in the reference, was a vector", f.name(), f.kindName()));
             }
-            if (value != null && (value instanceof Number) != (f.getValue().kind() == FeatureKind.NUMERIC)) {
+            if (value != null && numeric != f.numeric()) {
                 return new TimelineOutput.Rejected(
                         RejectReason.WRONG_TYPE,
                         String.format(
                                 "feature '%s' must be %s as in the reference, was %s",
-                                f.getKey(),
-                                f.getValue().kind().name().toLowerCase(Locale.ROOT),
+                                f.name(),
+                                f.kindName(),
                                 value.getClass().getSimpleName().toLowerCase(Locale.ROOT)));
             }
         }
         for (Map.Entry<String, EmbeddingReference> f : reference.embeddings().entrySet()) {
             TimelineOutput.Rejected rejected =
-                    vector(event, f.getKey(), f.getValue().dimension());
+                    vector(features, f.getKey(), f.getValue().dimension());
             if (rejected != null) {
                 return rejected;
             }
@@ -76,12 +97,13 @@ final class EventAdmission {
         return null;
     }
 
-    private static TimelineOutput.Rejected vector(InferenceEvent event, String feature, int dimension) {
-        if (!event.features().containsKey(feature)) {
+    private static TimelineOutput.Rejected vector(FeatureMap features, String feature, int dimension) {
+        int i = features.indexOf(feature);
+        if (i < 0) {
             return new TimelineOutput.Rejected(
                     RejectReason.MISSING_FIELD, "missing feature '" + feature + "' of the reference");
         }
-        Object value = event.features().get(feature);
+        Object value = features.value(i);
         if (value == null) {
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.lazaret.core.drift;
 
 import dev.lazaret.core.alerts.AlertCondition;
+import dev.lazaret.core.contract.FeatureMap;
 import dev.lazaret.core.contract.FeatureVector;
 import dev.lazaret.core.contract.Feedback;
 import dev.lazaret.core.contract.InferenceEvent;
@@ -44,6 +45,9 @@ final class ModelTimeline {
     private final EventAdmission admission;
     private final WindowJudge judge;
     private final Map<String, WindowAccumulator> decoded = new HashMap<>();
+    /** Per model (configured ones only: others are refused first), the key of its latest window. */
+    private final Map<String, WindowKey> keys = new HashMap<>();
+
     private long watermark;
     /** Earliest close time of an open window; Long.MIN_VALUE until the first scan. */
     private long nextCloseAt = Long.MIN_VALUE;
@@ -74,7 +78,9 @@ final class ModelTimeline {
             return List.of(unknown);
         }
         Reference reference = references.get(options.datasetOf(event.model()), nowMs);
-        TimelineOutput.Rejected rejected = admission.schema(event, reference);
+        // the parser's map already (a copy only for events built otherwise, in tests)
+        FeatureMap features = FeatureMap.copyOf(event.features());
+        TimelineOutput.Rejected rejected = admission.schema(features, reference);
         if (rejected == null) {
             rejected = admission.eventTime(event.timestampMs(), watermark, nowMs);
         }
@@ -82,9 +88,10 @@ final class ModelTimeline {
             return List.of(rejected);
         }
         WindowAccumulator window = window(event.model(), options.windowStart(event.timestampMs()));
-        add(window, event, reference);
-        estimation.event(event, Correctness.category(event.prediction()), window.windowStartMs());
-        join(event);
+        String prediction = Correctness.category(event.prediction()); // a regex match: once per event
+        add(window, event, features, prediction, reference);
+        estimation.event(event, prediction, window.windowStartMs());
+        join(event, prediction);
         if (event.score() != null && performance.score(event.model(), event.score())) {
             window.markScoreChange();
         }
@@ -147,59 +154,58 @@ final class ModelTimeline {
         }
     }
 
-    private void add(WindowAccumulator window, InferenceEvent event, Reference reference) {
-        Map<String, Object> outputs = new HashMap<>();
-        outputs.put(Reference.PREDICTION, Correctness.category(event.prediction()));
-        outputs.put(Reference.SCORE, event.score());
+    private void add(
+            WindowAccumulator window,
+            InferenceEvent event,
+            FeatureMap features,
+            String prediction,
+            Reference reference) {
         long checked = 0;
         long outliers = 0;
         if (reference != null) {
             Map<String, OutlierBounds> bounds = reference.bounds();
-            for (Map.Entry<String, Object> f : event.features().entrySet()) {
-                // one lookup per feature: Reference.isOutlier's, without a containsKey before it
-                if (f.getValue() instanceof Number n && Double.isFinite(n.doubleValue())) {
-                    OutlierBounds b = bounds.get(f.getKey());
-                    if (b != null) {
-                        checked++;
-                        if (b.isOutlier(n.doubleValue())) {
-                            outliers++;
+            for (int i = 0; i < features.size(); i++) {
+                if (features.isNumber(i)) {
+                    double value = features.number(i);
+                    if (Double.isFinite(value)) {
+                        // one lookup per feature: Reference.isOutlier's, without a containsKey before it
+                        OutlierBounds b = bounds.get(features.name(i));
+                        if (b != null) {
+                            checked++;
+                            if (b.isOutlier(value)) {
+                                outliers++;
+                            }
+                        }
+                    }
+                }
+            }
+            // a vector goes to the window's projections when the reference has the feature (admission has checked
+            // its dimension) and is otherwise left out: a vector is not a profiled value
+            Map<String, EmbeddingReference> embeddings = reference.embeddings();
+            if (!embeddings.isEmpty()) {
+                for (int i = 0; i < features.size(); i++) {
+                    if (!features.isNumber(i) && features.value(i) instanceof FeatureVector v) {
+                        EmbeddingReference embedding = embeddings.get(features.name(i));
+                        if (embedding != null) {
+                            window.addVector(features.name(i), embedding, v.values());
                         }
                     }
                 }
             }
         }
-        Map<String, Object> scalars = scalars(window, event.features(), reference);
-        window.addEvent(scalars, outputs, event.modelVersion() == null ? "" : event.modelVersion(), checked, outliers);
+        window.addEvent(
+                features,
+                prediction,
+                event.score(),
+                event.modelVersion() == null ? "" : event.modelVersion(),
+                checked,
+                outliers);
         if (options.multivariate() && reference != null && reference.multivariate() != null) {
-            window.addJoint(reference.multivariate(), event.features());
+            window.addJoint(reference.multivariate(), features);
         }
     }
 
-    /**
-     * The event's features without its vectors, which go to the window's projections when the reference has the
-     * feature (admission has checked their dimension) and are otherwise left out: a vector is not a profiled value.
-     */
-    private static Map<String, Object> scalars(
-            WindowAccumulator window, Map<String, Object> features, Reference reference) {
-        Map<String, Object> scalars = null;
-        for (Map.Entry<String, Object> f : features.entrySet()) {
-            if (f.getValue() instanceof FeatureVector v) {
-                if (scalars == null) {
-                    scalars = new HashMap<>(features);
-                }
-                scalars.remove(f.getKey());
-                EmbeddingReference embedding =
-                        reference == null ? null : reference.embeddings().get(f.getKey());
-                if (embedding != null) {
-                    window.addVector(f.getKey(), embedding, v.values());
-                }
-            }
-        }
-        return scalars == null ? features : scalars;
-    }
-
-    private void join(InferenceEvent event) {
-        String prediction = Correctness.category(event.prediction());
+    private void join(InferenceEvent event, String prediction) {
         PendingJoin.Half half = new PendingJoin.Half(
                 event.timestampMs(), prediction, estimation.positiveScore(event), estimation.classScores(event));
         PendingJoin.Half label = pending.takeFeedback(event.model(), event.eventId());
@@ -274,7 +280,7 @@ final class ModelTimeline {
     }
 
     private WindowAccumulator window(String model, long start) {
-        String key = WindowKeys.of(model, start);
+        String key = key(model, start);
         WindowAccumulator window = decoded.get(key);
         if (window == null) {
             WindowAccumulator stored = windows.get(key, WindowAccumulator::decode);
@@ -292,8 +298,23 @@ final class ModelTimeline {
     }
 
     private void save(String model, WindowAccumulator window) {
-        windows.put(WindowKeys.of(model, window.windowStartMs()), window);
+        windows.put(key(model, window.windowStartMs()), window);
     }
+
+    /**
+     * {@link WindowKeys#of}, remembered per model for its latest window: an event looks its window's key up twice
+     * (find, then save), and consecutive events of a model mostly share the window.
+     */
+    private String key(String model, long start) {
+        WindowKey cached = keys.get(model);
+        if (cached == null || cached.start() != start) {
+            cached = new WindowKey(start, WindowKeys.of(model, start));
+            keys.put(model, cached);
+        }
+        return cached.key();
+    }
+
+    private record WindowKey(long start, String key) {}
 
     /** The task's event time, stored so a restart resumes it. */
     private record Watermark(long ms) implements StateCells.Encodable {

@@ -1,5 +1,7 @@
 package dev.lazaret.core.drift;
 
+import dev.lazaret.core.contract.FeatureMap;
+import dev.lazaret.core.contract.FeatureVector;
 import dev.lazaret.core.drift.codec.WindowState;
 import dev.lazaret.core.drift.codec.WindowStateCodec;
 import dev.lazaret.detectors.embedding.EmbeddingReference;
@@ -69,6 +71,46 @@ final class WindowAccumulator implements StateCells.Encodable {
             long outliersFound) {
         inputs.update(features, null);
         this.outputs.update(outputs, null);
+        count(modelVersion, checked, outliersFound);
+    }
+
+    /**
+     * Adds one parsed event, as {@link #addEvent(Map, Map, String, long, long)} with its scalar features (vectors are
+     * left out: they go to {@link #addVector}) and its prediction and score as the outputs, without a map or a boxed
+     * number per value.
+     *
+     * @param features the event's features
+     * @param prediction its prediction's category, or null
+     * @param score its score, or null
+     * @param modelVersion its model version ("" when absent)
+     * @param checked numeric values checked against the reference bounds
+     * @param outliersFound of which outside them
+     */
+    void addEvent(
+            FeatureMap features,
+            String prediction,
+            Double score,
+            String modelVersion,
+            long checked,
+            long outliersFound) {
+        for (int i = 0; i < features.size(); i++) {
+            if (features.isNumber(i)) {
+                inputs.updateNumber(features.name(i), features.number(i));
+            } else {
+                Object value = features.value(i);
+                if (!(value instanceof FeatureVector)) {
+                    inputs.updateFeature(features.name(i), value);
+                }
+            }
+        }
+        inputs.updateLabel(null);
+        outputs.updateFeature(Reference.PREDICTION, prediction);
+        outputs.updateFeature(Reference.SCORE, score);
+        outputs.updateLabel(null);
+        count(modelVersion, checked, outliersFound);
+    }
+
+    private void count(String modelVersion, long checked, long outliersFound) {
         events++;
         String key =
                 versions.containsKey(modelVersion) || versions.size() < MAX_VERSIONS ? modelVersion : OTHER_VERSIONS;

@@ -23,6 +23,8 @@ public final class InputMetrics implements MeterBinder {
 
     private volatile MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** The "valid" counter of each topic, also in {@link #counters}. */
+    private final Map<String, Counter> validByTopic = new ConcurrentHashMap<>();
 
     /** Unbound counters; {@link #bindTo} before recording. */
     public InputMetrics() {}
@@ -59,7 +61,13 @@ public final class InputMetrics implements MeterBinder {
     }
 
     public void recordValid(String topic) {
-        inputCounter(topic, "valid").increment();
+        // once per input record: looked up by topic alone, without building the registry key each time
+        Counter counter = validByTopic.get(topic);
+        if (counter == null) {
+            counter = inputCounter(topic, "valid");
+            validByTopic.put(topic, counter);
+        }
+        counter.increment();
     }
 
     public void recordDeadLetter(String topic, RejectReason reason) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.lazaret.core.contract.FeatureMap;
 import dev.lazaret.core.contract.FeatureVector;
 import dev.lazaret.core.contract.InferenceEvent;
 import java.io.IOException;
@@ -187,14 +188,44 @@ final class InferenceEventParser implements InputParser<InferenceEvent> {
             p.skipChildren();
             return JsonFields.wrongType(field, "an object", typeName(t));
         }
-        return entries(p, field, "features", (name, v) -> {
-            checkFeatureName(field, name);
-            return switch (v) {
-                case VALUE_NULL -> null;
-                case START_ARRAY -> vector(p, field + "." + name);
-                default -> scalar(p, v, field + "." + name, JsonFields.FEATURE_TYPES);
-            };
-        });
+        // as entries(), but into a FeatureMap: numbers stay primitive, and no map entry is made per feature
+        FeatureMap.Builder values = FeatureMap.builder(32);
+        ContractViolation first = null;
+        int count = 0;
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken v = p.nextToken();
+            count++;
+            if (first != null || count > FieldLimits.MAX_FEATURES) {
+                p.skipChildren();
+                continue;
+            }
+            try {
+                checkFeatureName(field, name);
+                switch (v) {
+                    case VALUE_NULL -> values.put(name, null);
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> values.putNumber(name, p.getDoubleValue());
+                    case START_ARRAY -> values.put(name, vector(p, field + "." + name));
+                    case VALUE_STRING -> {
+                        // scalar()'s string case, naming the field only when the value is refused
+                        String text = p.getText();
+                        if (text.length() > FieldLimits.MAX_TEXT_CHARS) {
+                            JsonFields.checkLength(field + "." + name, text, FieldLimits.MAX_TEXT_CHARS);
+                        }
+                        values.put(name, text);
+                    }
+                    default -> values.put(name, scalar(p, v, field + "." + name, JsonFields.FEATURE_TYPES));
+                }
+            } catch (ContractViolation e) {
+                p.skipChildren(); // a bad name's value is still unread; a bad value has been skipped already
+                first = e;
+            }
+        }
+        if (count > FieldLimits.MAX_FEATURES) {
+            return new ContractViolation(
+                    RejectReason.INVALID_VALUE,
+                    "field '" + field + "' has " + count + " features; the limit is " + FieldLimits.MAX_FEATURES);
+        }
+        return first != null ? first : values.build();
     }
 
     private static void checkFeatureName(String field, String name) {

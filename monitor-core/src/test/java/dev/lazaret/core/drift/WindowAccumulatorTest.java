@@ -2,7 +2,10 @@ package dev.lazaret.core.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lazaret.core.contract.FeatureMap;
+import dev.lazaret.core.contract.FeatureVector;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -66,5 +69,60 @@ class WindowAccumulatorTest {
             window.addEvent(Map.of(), Map.of(), "v" + v, 0, 0);
         }
         assertThat(window.versions()).hasSize(17).containsEntry("__other__", 4L);
+    }
+
+    /**
+     * The parsed-event path (a {@link FeatureMap}, prediction and score as arguments) accumulates exactly what the map
+     * path does with the event's scalars and its outputs in a map: the same encoded window, byte for byte, over events
+     * with nulls, type mismatches against the kind a feature took first, booleans, vectors (left out) and missing
+     * outputs. Fewer events than KLL's k, so no sketch compacts: a compaction's random choice would make two equal
+     * streams encode differently.
+     */
+    @Test
+    void parsedEventsAccumulateAsTheirMapsDo() {
+        Random random = new Random(11);
+        WindowAccumulator byMap = WindowAccumulator.open(0);
+        WindowAccumulator parsed = WindowAccumulator.open(0);
+        for (int e = 0; e < 190; e++) {
+            FeatureMap.Builder features = FeatureMap.builder(4);
+            Map<String, Object> scalars = new LinkedHashMap<>();
+            for (int f = 0; f < 8; f++) {
+                String name = "f" + f;
+                int kind = random.nextInt(20);
+                Object value;
+                if (kind == 0) {
+                    value = null;
+                } else if (kind == 1) {
+                    value = "c" + random.nextInt(3); // text in a numeric feature, or the first value of one
+                } else if (kind == 2) {
+                    value = random.nextBoolean();
+                } else if (kind == 3) {
+                    value = new FeatureVector(new double[] {random.nextGaussian()});
+                } else if (f % 2 == 0) {
+                    value = random.nextGaussian();
+                } else {
+                    value = "c" + random.nextInt(5);
+                }
+                if (value instanceof Double d) {
+                    features.putNumber(name, d);
+                } else {
+                    features.put(name, value);
+                }
+                if (!(value instanceof FeatureVector)) {
+                    scalars.put(name, value);
+                }
+            }
+            String prediction = random.nextInt(10) == 0 ? null : "p" + random.nextInt(3);
+            Double score = random.nextInt(10) == 0 ? null : random.nextDouble();
+            Map<String, Object> outputs = new HashMap<>();
+            outputs.put(Reference.PREDICTION, prediction);
+            outputs.put(Reference.SCORE, score);
+            String version = "v" + random.nextInt(20);
+            byMap.addEvent(scalars, outputs, version, e % 3, e % 2);
+            parsed.addEvent(features.build(), prediction, score, version, e % 3, e % 2);
+        }
+        assertThat(parsed.encode()).isEqualTo(byMap.encode());
+        assertThat(parsed.inputs().typeMismatches()).isNotEmpty(); // the mismatches were exercised
+        assertThat(parsed.inputs().features().get("f0").nullCount()).isPositive();
     }
 }

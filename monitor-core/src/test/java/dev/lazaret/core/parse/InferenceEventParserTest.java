@@ -2,6 +2,7 @@ package dev.lazaret.core.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lazaret.core.contract.FeatureMap;
 import dev.lazaret.core.contract.FeatureVector;
 import dev.lazaret.core.contract.InferenceEvent;
 import java.nio.charset.StandardCharsets;
@@ -448,5 +449,45 @@ class InferenceEventParserTest {
         assertThat(e.prediction()).isEqualTo("spam");
         assertThat(e.score()).isEqualTo(0.25);
         assertThat(e.timestampMs()).isEqualTo(5);
+    }
+
+    /**
+     * The features come as a {@link FeatureMap}: numbers readable by position as primitives, strings, booleans, nulls
+     * and vectors as values, found by name.
+     */
+    @org.junit.jupiter.api.Test
+    void readsFeaturesIntoAFeatureMapWithPrimitiveNumbers() {
+        Parsed<InferenceEvent> parsed = STREAMING.parse(
+                "m",
+                ("{\"event_id\":\"e\",\"model\":\"m\",\"model_version\":\"v1\",\"timestamp\":5,"
+                                + "\"features\":{\"x\":1.5,\"n\":-3,\"c\":\"red\",\"flag\":false,\"gone\":null,"
+                                + "\"emb\":[1,2.5]}}")
+                        .getBytes(StandardCharsets.UTF_8));
+        FeatureMap features =
+                (FeatureMap) ((Parsed.Valid<InferenceEvent>) parsed).value().features();
+        assertThat(features.size()).isEqualTo(6);
+        assertThat(features.isNumber(0)).isTrue();
+        assertThat(features.number(0)).isEqualTo(1.5);
+        assertThat(features.isNumber(1)).isTrue();
+        assertThat(features.number(1)).isEqualTo(-3.0);
+        assertThat(features.isNumber(2)).isFalse();
+        assertThat(features.value(2)).isEqualTo("red");
+        assertThat(features.value(3)).isEqualTo(false);
+        assertThat(features.indexOf("gone")).isEqualTo(4);
+        assertThat(features.value(4)).isNull();
+        assertThat(features.value(5)).isEqualTo(new FeatureVector(new double[] {1, 2.5}));
+        assertThat(features.indexOf("absent")).isEqualTo(-1);
+    }
+
+    /** A bad value after good ones still refuses the event with the feature's name, whatever the map holds so far. */
+    @org.junit.jupiter.api.Test
+    void refusesABadFeatureValueAfterGoodOnesNamingIt() {
+        byte[] bad = ("{\"event_id\":\"e\",\"model\":\"m\",\"model_version\":\"v1\",\"timestamp\":5,"
+                        + "\"features\":{\"x\":1.5,\"c\":\"red\",\"bad\":{\"k\":1},\"y\":2}}")
+                .getBytes(StandardCharsets.UTF_8);
+        Parsed.Invalid<InferenceEvent> invalid = (Parsed.Invalid<InferenceEvent>) STREAMING.parse("m", bad);
+        assertThat(invalid.reason()).isEqualTo(RejectReason.WRONG_TYPE);
+        assertThat(invalid.detail()).contains("'features.bad'");
+        assertSameDecision("m", bad);
     }
 }
