@@ -168,25 +168,30 @@ public final class BatchPoisoningAccumulator {
     public void update(LabeledRow row, long[] content) {
         rows++;
         labels.add(row.label(), 1);
-        binLabels.add(bins, row);
         moments.add(bins.numericFeatures(), row);
         long label = TokenHashes.label(row.label());
         for (Map.Entry<String, Object> e : row.features().entrySet()) {
             String feature = e.getKey();
             Object value = e.getValue();
-            if (bins.binOf(feature, value) != null) {
+            // one bin per value for the label table and the tokens (each feature's counts are its own, so counting
+            // them feature by feature here gives the tables binLabels.add(bins, row) gave)
+            String bin = bins.binOf(feature, value);
+            if (bin != null) {
+                binLabels.add(feature, bin, row.label());
+                TokenSketches.Feature featureTokens = tokens.feature(feature);
+                TokenSketches.Feature featureTokenLabels = tokenLabels.feature(feature);
                 long key = TokenHashes.value(value);
-                if (tokens.add(feature, key)) {
-                    tokens.name(feature, key, RowFingerprints.token(value));
+                if (tokens.add(featureTokens, key)) {
+                    tokens.name(featureTokens, key, RowFingerprints.token(value));
                 }
-                tokenLabels.add(feature, TokenHashes.withLabel(key, label));
+                tokenLabels.add(featureTokenLabels, TokenHashes.withLabel(key, label));
                 if (bins.gridCells(feature, value, config.triggerCellStd(), cells)) {
                     for (int g = 0; g < cells.length; g++) {
                         long cell = TokenHashes.cell(g, cells[g]);
-                        if (tokens.add(feature, cell)) {
-                            tokens.name(feature, cell, FeatureBins.gridToken(g, cells[g]));
+                        if (tokens.add(featureTokens, cell)) {
+                            tokens.name(featureTokens, cell, FeatureBins.gridToken(g, cells[g]));
                         }
-                        tokenLabels.add(feature, TokenHashes.withLabel(cell, label));
+                        tokenLabels.add(featureTokenLabels, TokenHashes.withLabel(cell, label));
                     }
                 }
             }

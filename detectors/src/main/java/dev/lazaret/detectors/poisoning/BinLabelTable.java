@@ -1,6 +1,7 @@
 package dev.lazaret.detectors.poisoning;
 
 import dev.lazaret.detectors.profile.LabelBinJointCounts;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,6 +13,8 @@ final class BinLabelTable {
     private final int maxBins;
     private final int maxLabels;
     private final TreeMap<String, LabelBinJointCounts> table = new TreeMap<>();
+    /** The same counts as {@link #table}, looked up by hash on the per-row path; the tree gives the encoding's order. */
+    private final HashMap<String, LabelBinJointCounts> byFeature = new HashMap<>();
 
     BinLabelTable(int maxBins, int maxLabels) {
         this.maxBins = maxBins;
@@ -27,9 +30,26 @@ final class BinLabelTable {
         }
     }
 
+    /**
+     * Counts one row's value of {@code feature} in {@code bin}, {@code bins.binOf(feature, value)} when that is not
+     * null: {@link #add(FeatureBins, LabeledRow)} one feature at a time, for a caller that has the bin already.
+     */
+    void add(String feature, String bin, String label) {
+        add(feature, bin, label, 1);
+    }
+
     private void add(String feature, String bin, String label, long n) {
-        table.computeIfAbsent(feature, f -> LabelBinJointCounts.forCategorical(maxBins, maxLabels))
-                .add(bin, label, n);
+        joint(feature).add(bin, label, n);
+    }
+
+    private LabelBinJointCounts joint(String feature) {
+        LabelBinJointCounts joint = byFeature.get(feature);
+        if (joint == null) {
+            joint = LabelBinJointCounts.forCategorical(maxBins, maxLabels);
+            table.put(feature, joint);
+            byFeature.put(feature, joint);
+        }
+        return joint;
     }
 
     /** Feature, then bin, then label counts. */
@@ -67,7 +87,9 @@ final class BinLabelTable {
         int nf = r.readCount(1 << 20);
         for (int i = 0; i < nf; i++) {
             String feature = r.readString();
-            t.table.put(feature, LabelBinJointCounts.forCategorical(maxBins, maxLabels));
+            LabelBinJointCounts fresh = LabelBinJointCounts.forCategorical(maxBins, maxLabels);
+            t.table.put(feature, fresh);
+            t.byFeature.put(feature, fresh);
             int nb = r.readCount(maxBins + 2);
             for (int j = 0; j < nb; j++) {
                 String bin = r.readString();

@@ -58,7 +58,11 @@ final class TokenSketches {
      * become worth naming: pass its text to {@link #name}.
      */
     boolean add(String feature, long key) {
-        Feature f = feature(feature);
+        return add(feature(feature), key);
+    }
+
+    /** {@link #add(String, long)} for the counts of one feature, {@link #feature}{@code (name)}: no lookup by name. */
+    boolean add(Feature f, long key) {
         f.counts.update(key);
         return named && f.counts.getLowerBound(key) == NAME_AT && !f.names.containsKey(key);
     }
@@ -70,13 +74,21 @@ final class TokenSketches {
         }
     }
 
+    /** {@link #name(String, long, String)} for the counts of one feature, {@link #feature}{@code (name)}. */
+    void name(Feature f, long key, String text) {
+        if (named) {
+            f.name(key, text, mapSize);
+        }
+    }
+
     /** The text of {@code key}, or {@code null} when it was not kept. */
     String nameOf(String feature, long key) {
         Feature f = features.get(feature);
         return f == null || f.names == null ? null : f.names.get(key);
     }
 
-    private Feature feature(String feature) {
+    /** The counts of {@code feature}, empty ones added when it has none yet (as {@link #add} would). */
+    Feature feature(String feature) {
         Feature f = features.get(feature);
         if (f == null) {
             f = new Feature(new LongsSketch(mapSize), named ? new HashMap<>() : null);
@@ -256,7 +268,7 @@ final class TokenSketches {
     }
 
     /** One feature's counts and, in a named sketch, the names of its keys. */
-    private record Feature(LongsSketch counts, HashMap<Long, String> names) {
+    record Feature(LongsSketch counts, HashMap<Long, String> names) {
         void name(long key, String text, int bound) {
             if (names.containsKey(key)) {
                 return;

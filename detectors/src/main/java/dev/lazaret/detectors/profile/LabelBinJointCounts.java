@@ -2,6 +2,7 @@ package dev.lazaret.detectors.profile;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,8 +30,14 @@ public final class LabelBinJointCounts {
     private final double[] edges;
     private final int maxBins;
     private final int maxLabels;
-    private final Map<String, Map<String, Long>> counts = new TreeMap<>();
-    private final Map<String, Boolean> labels = new TreeMap<>();
+    /**
+     * Bin, then label, to count. Hash maps: every read of the whole table ({@link #counts}, {@link #labelCounts})
+     * copies it into sorted maps, and equality and hash codes are those of the contents, so no result depends on the
+     * order; a hash lookup per value is what {@link #add} costs.
+     */
+    private final Map<String, Map<String, Long>> counts = new HashMap<>();
+
+    private final Map<String, Boolean> labels = new HashMap<>();
     /** Numeric bins' names by index, made on first use: a name is formatted once, not once per value. */
     private final String[] binNames;
 
@@ -182,7 +189,7 @@ public final class LabelBinJointCounts {
         if (n < 0) {
             throw new IllegalArgumentException(String.format("count must be non-negative: %d", n));
         }
-        counts.computeIfAbsent(admitBin(bin), b -> new TreeMap<>()).merge(admitLabel(label), n, Long::sum);
+        counts.computeIfAbsent(admitBin(bin), b -> new HashMap<>()).merge(admitLabel(label), n, Long::sum);
     }
 
     private String binOf(Object value) {

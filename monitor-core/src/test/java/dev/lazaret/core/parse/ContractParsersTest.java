@@ -7,6 +7,12 @@ import dev.lazaret.core.contract.InferenceEvent;
 import dev.lazaret.core.contract.OperatorDecision;
 import dev.lazaret.core.contract.TrainingRecord;
 import java.nio.charset.StandardCharsets;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -209,5 +215,43 @@ class ContractParsersTest {
     private static RejectReason reason(Parsed<?> parsed) {
         assertThat(parsed).isInstanceOf(Parsed.Invalid.class);
         return ((Parsed.Invalid<?>) parsed).reason();
+    }
+
+    /**
+     * Training records' numbers are read with Jackson's FastDoubleParser; each must still become the double {@link
+     * Double#parseDouble} makes of its text (the canonical bytes, content hashes and every check's counts depend on
+     * it): decimal texts with up to 25 significant digits and exponents over the whole double range, including
+     * subnormals and overflow to infinity. Fails with the JDK's own parser too if the two ever disagree.
+     */
+    @Property(tries = 3_000)
+    void readsEveryFeatureNumberAsDoubleParseDoubleDoes(@ForAll("numbers") String number) {
+        double expected = number.equals("-0") ? 0.0 : Double.parseDouble(number); // the integer -0 is the integer 0
+        Parsed<TrainingRecord> parsed = ContractParsers.trainingRecords(MAX)
+                .parse(
+                        "b1",
+                        bytes("{'batch_id':'b1','dataset':'d','seq':0,'features':{'x':" + number + "},'label':'y'}"));
+        assertThat(parsed).as(number).isInstanceOf(Parsed.Valid.class);
+        TrainingRecord record = ((Parsed.Valid<TrainingRecord>) parsed).value();
+        assertThat(Double.doubleToRawLongBits((Double) record.features().get("x")))
+                .as(number)
+                .isEqualTo(Double.doubleToRawLongBits(expected));
+    }
+
+    @Provide
+    Arbitrary<String> numbers() {
+        Arbitrary<String> digits =
+                Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(25);
+        Arbitrary<String> mantissa = Combinators.combine(
+                        Arbitraries.of("", "-"),
+                        digits.map(d -> d.length() > 1 && d.charAt(0) == '0' ? "1" + d : d),
+                        digits.injectNull(0.4))
+                .as((sign, whole, fraction) -> sign + whole + (fraction == null ? "" : "." + fraction));
+        Arbitrary<String> exponent = Combinators.combine(
+                        Arbitraries.of("e", "E"),
+                        Arbitraries.of("", "+", "-"),
+                        Arbitraries.integers().between(0, 340))
+                .as((e, sign, n) -> e + sign + n)
+                .injectNull(0.5);
+        return Combinators.combine(mantissa, exponent).as((m, e) -> e == null ? m : m + e);
     }
 }

@@ -170,6 +170,10 @@ public final class ReferenceBuilder {
     public static LabeledRow labeled(Row row) {
         MessageDigest digest = null;
         Map<String, Object> scalars = row.features();
+        if (!hasVector(scalars)) {
+            // the usual row: nothing to digest, so no sorted copy to find the vectors in name order
+            return new LabeledRow(scalars, labelString(row.label()), null);
+        }
         for (Map.Entry<String, Object> f : new TreeMap<>(row.features()).entrySet()) {
             if (f.getValue() instanceof FeatureVector v) {
                 if (digest == null) {
@@ -190,6 +194,15 @@ public final class ReferenceBuilder {
                 scalars,
                 labelString(row.label()),
                 digest == null ? null : HexFormat.of().formatHex(digest.digest()));
+    }
+
+    private static boolean hasVector(Map<String, Object> features) {
+        for (Object value : features.values()) {
+            if (value instanceof FeatureVector) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static MessageDigest sha256() {
