@@ -188,44 +188,30 @@ final class InferenceEventParser implements InputParser<InferenceEvent> {
             p.skipChildren();
             return JsonFields.wrongType(field, "an object", typeName(t));
         }
-        // as entries(), but into a FeatureMap: numbers stay primitive, and no map entry is made per feature
+        // into a FeatureMap: numbers stay primitive, and no map entry is made per feature
         FeatureMap.Builder values = FeatureMap.builder(32);
-        ContractViolation first = null;
-        int count = 0;
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            JsonToken v = p.nextToken();
-            count++;
-            if (first != null || count > FieldLimits.MAX_FEATURES) {
-                p.skipChildren();
-                continue;
-            }
-            try {
-                checkFeatureName(field, name);
-                switch (v) {
-                    case VALUE_NULL -> values.put(name, null);
-                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> values.putNumber(name, p.getDoubleValue());
-                    case START_ARRAY -> values.put(name, vector(p, field + "." + name));
-                    case VALUE_STRING -> {
-                        // scalar()'s string case, naming the field only when the value is refused
-                        String text = p.getText();
-                        if (text.length() > FieldLimits.MAX_TEXT_CHARS) {
-                            JsonFields.checkLength(field + "." + name, text, FieldLimits.MAX_TEXT_CHARS);
+        return entries(
+                p,
+                field,
+                "features",
+                (name, v) -> {
+                    checkFeatureName(field, name);
+                    switch (v) {
+                        case VALUE_NULL -> values.put(name, null);
+                        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> values.putNumber(name, p.getDoubleValue());
+                        case START_ARRAY -> values.put(name, vector(p, field + "." + name));
+                        case VALUE_STRING -> {
+                            // scalar()'s string case, naming the field only when the value is refused
+                            String text = p.getText();
+                            if (text.length() > FieldLimits.MAX_TEXT_CHARS) {
+                                JsonFields.checkLength(field + "." + name, text, FieldLimits.MAX_TEXT_CHARS);
+                            }
+                            values.put(name, text);
                         }
-                        values.put(name, text);
+                        default -> values.put(name, scalar(p, v, field + "." + name, JsonFields.FEATURE_TYPES));
                     }
-                    default -> values.put(name, scalar(p, v, field + "." + name, JsonFields.FEATURE_TYPES));
-                }
-            } catch (ContractViolation e) {
-                p.skipChildren(); // a bad name's value is still unread; a bad value has been skipped already
-                first = e;
-            }
-        }
-        if (count > FieldLimits.MAX_FEATURES) {
-            return new ContractViolation(
-                    RejectReason.INVALID_VALUE,
-                    "field '" + field + "' has " + count + " features; the limit is " + FieldLimits.MAX_FEATURES);
-        }
-        return first != null ? first : values.build();
+                },
+                values::build);
     }
 
     private static void checkFeatureName(String field, String name) {
@@ -273,29 +259,36 @@ final class InferenceEventParser implements InputParser<InferenceEvent> {
             p.skipChildren();
             return JsonFields.wrongType(field, "an object or null", typeName(t));
         }
-        return entries(p, field, "classes", (name, v) -> {
-            JsonFields.checkName(field + " class", name);
-            if (v != JsonToken.VALUE_NUMBER_INT && v != JsonToken.VALUE_NUMBER_FLOAT) {
-                p.skipChildren();
-                throw JsonFields.wrongType(field + "." + name, "a number", typeName(v));
-            }
-            return p.getDoubleValue();
-        });
+        Map<String, Double> values = new LinkedHashMap<>();
+        return entries(
+                p,
+                field,
+                "classes",
+                (name, v) -> {
+                    JsonFields.checkName(field + " class", name);
+                    if (v != JsonToken.VALUE_NUMBER_INT && v != JsonToken.VALUE_NUMBER_FLOAT) {
+                        p.skipChildren();
+                        throw JsonFields.wrongType(field + "." + name, "a number", typeName(v));
+                    }
+                    values.put(name, p.getDoubleValue());
+                },
+                () -> values);
     }
 
-    /** Reads one entry of an object field: its value, or a {@link ContractViolation}. */
+    /** Reads one entry of an object field and keeps its value, or throws a {@link ContractViolation}. */
     @FunctionalInterface
-    private interface EntryReader<V> {
-        V read(String name, JsonToken value) throws IOException;
+    private interface EntryReader {
+        void read(String name, JsonToken value) throws IOException;
     }
 
     /**
      * The entries of an object field, read to its end whatever it holds (the rest of the value may still be
-     * malformed, which wins): the map, or the first violation in document order unless the count is over the limit,
-     * which the tree parser checks first.
+     * malformed, which wins): what {@code kept} gives once every entry was read, or the first violation in document
+     * order unless the count is over the limit, which the tree parser checks first.
      */
-    private static <V> Object entries(JsonParser p, String field, String unit, EntryReader<V> read) throws IOException {
-        Map<String, V> values = new LinkedHashMap<>();
+    private static Object entries(
+            JsonParser p, String field, String unit, EntryReader read, java.util.function.Supplier<Object> kept)
+            throws IOException {
         ContractViolation first = null;
         int count = 0;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
@@ -306,7 +299,7 @@ final class InferenceEventParser implements InputParser<InferenceEvent> {
                 continue;
             }
             try {
-                values.put(name, read.read(name, v));
+                read.read(name, v);
             } catch (ContractViolation e) {
                 p.skipChildren(); // a bad name's value is still unread; a bad value has been skipped already
                 first = e;
@@ -317,7 +310,7 @@ final class InferenceEventParser implements InputParser<InferenceEvent> {
                     RejectReason.INVALID_VALUE,
                     "field '" + field + "' has " + count + " " + unit + "; the limit is " + FieldLimits.MAX_FEATURES);
         }
-        return first != null ? first : values;
+        return first != null ? first : kept.get();
     }
 
     /**
