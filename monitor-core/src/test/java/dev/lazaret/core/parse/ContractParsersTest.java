@@ -7,9 +7,7 @@ import dev.lazaret.core.contract.InferenceEvent;
 import dev.lazaret.core.contract.OperatorDecision;
 import dev.lazaret.core.contract.TrainingRecord;
 import java.nio.charset.StandardCharsets;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -239,19 +237,6 @@ class ContractParsersTest {
 
     @Provide
     Arbitrary<String> numbers() {
-        Arbitrary<String> digits =
-                Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(25);
-        Arbitrary<String> mantissa = Combinators.combine(
-                        Arbitraries.of("", "-"),
-                        digits.map(d -> d.length() > 1 && d.charAt(0) == '0' ? "1" + d : d),
-                        digits.injectNull(0.4))
-                .as((sign, whole, fraction) -> sign + whole + (fraction == null ? "" : "." + fraction));
-        Arbitrary<String> exponent = Combinators.combine(
-                        Arbitraries.of("e", "E"),
-                        Arbitraries.of("", "+", "-"),
-                        Arbitraries.integers().between(0, 340))
-                .as((e, sign, n) -> e + sign + n)
-                .injectNull(0.5);
-        return Combinators.combine(mantissa, exponent).as((m, e) -> e == null ? m : m + e);
+        return JsonNumberTexts.arbitrary();
     }
 }

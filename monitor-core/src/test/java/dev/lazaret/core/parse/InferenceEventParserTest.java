@@ -393,20 +393,7 @@ class InferenceEventParserTest {
 
     @Provide
     Arbitrary<String> numbers() {
-        Arbitrary<String> digits =
-                Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(25);
-        Arbitrary<String> mantissa = Combinators.combine(
-                        Arbitraries.of("", "-"),
-                        digits.map(d -> d.length() > 1 && d.charAt(0) == '0' ? "1" + d : d),
-                        digits.injectNull(0.4))
-                .as((sign, whole, fraction) -> sign + whole + (fraction == null ? "" : "." + fraction));
-        Arbitrary<String> exponent = Combinators.combine(
-                        Arbitraries.of("e", "E"),
-                        Arbitraries.of("", "+", "-"),
-                        Arbitraries.integers().between(0, 340))
-                .as((e, sign, n) -> e + sign + n)
-                .injectNull(0.5);
-        return Combinators.combine(mantissa, exponent).as((m, e) -> e == null ? m : m + e);
+        return JsonNumberTexts.arbitrary();
     }
 
     /** Valid feature names are remembered once checked; a bad name is refused however many good ones came before. */
