@@ -34,6 +34,13 @@ public final class QuarantineSettings {
             + "rejected topic, one chunk per punctuation and transaction: a decided batch's release is a byte copy, so "
             + "its cost follows its bytes, not its record count.";
 
+    public static final String EVALUATION_THREADS_CONFIG = "quarantine.evaluation.threads";
+    public static final int EVALUATION_THREADS_DEFAULT = 1;
+    private static final String EVALUATION_THREADS_DOC = "Threads per quarantine task that update the evaluation of a "
+            + "batch as its records arrive (profiles, sketches, neighbour votes, content hash), so the stream thread "
+            + "only parses and stores records; the verdict still waits for every record's update. 0 updates on the "
+            + "stream thread, which on a machine with no core to spare saves the hand-over.";
+
     public static final String PUNCTUATE_INTERVAL_MS_CONFIG = "quarantine.punctuate.interval.ms";
     private static final String PUNCTUATE_INTERVAL_MS_DOC =
             "Wall-clock interval of the punctuator that evaluates, releases and times out batches.";
@@ -91,6 +98,13 @@ public final class QuarantineSettings {
                         Range.between(1 << 16, 1 << 28),
                         Importance.LOW,
                         RELEASE_CHUNK_BYTES_DOC)
+                .define(
+                        EVALUATION_THREADS_CONFIG,
+                        Type.INT,
+                        EVALUATION_THREADS_DEFAULT,
+                        Range.between(0, 16),
+                        Importance.LOW,
+                        EVALUATION_THREADS_DOC)
                 .define(
                         PUNCTUATE_INTERVAL_MS_CONFIG,
                         Type.LONG,

@@ -1,5 +1,6 @@
 package dev.lazaret.core.quarantine.batch;
 
+import dev.lazaret.core.config.QuarantineSettings;
 import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.OperatorDecision;
 import dev.lazaret.core.quarantine.batch.BatchCommand.DeadLetterDecision;
@@ -21,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * A batch's life: COLLECTING until its manifest and every record are in (or the timeout passes); judged then from the
  * evaluation fed as its records arrived ({@link LiveEvaluations}), or else EVALUATING in chunks over the store; then
  * HELD for an operator or RELEASING in chunks, and finally remembered as decided. Inputs and ticks come in with
- * the batch's state and the time; commands go out. No Kafka, no clock.
+ * the batch's state and the time; commands go out. No Kafka, no clock; the threads that update the evaluations
+ * of arriving batches are its own, so {@link #close} it.
  */
-public final class BatchLifecycle {
+public final class BatchLifecycle implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchLifecycle.class);
 
     private final BatchJudge judge;
@@ -45,12 +47,15 @@ public final class BatchLifecycle {
                 batchTimeoutMs,
                 replayFilterRecords,
                 ProjectionSettings.DEFAULTS,
-                ReleaseStep.DEFAULT_CHUNK_BYTES);
+                ReleaseStep.DEFAULT_CHUNK_BYTES,
+                QuarantineSettings.EVALUATION_THREADS_DEFAULT);
     }
 
     /**
      * @param projections the projections of vector features the dataset's reference does not have (bootstrap)
      * @param releaseChunkBytes canonical bytes a release chunk copies (it ends with the record that reaches them)
+     * @param evaluationThreads threads that update the evaluations of batches as their records arrive; 0 updates them
+     *     on the caller's thread
      */
     public BatchLifecycle(
             BatchJudge judge,
@@ -58,7 +63,8 @@ public final class BatchLifecycle {
             long batchTimeoutMs,
             long replayFilterRecords,
             ProjectionSettings projections,
-            long releaseChunkBytes) {
+            long releaseChunkBytes,
+            int evaluationThreads) {
         this(
                 judge,
                 policy,
@@ -66,10 +72,14 @@ public final class BatchLifecycle {
                 replayFilterRecords,
                 projections,
                 releaseChunkBytes,
-                LiveEvaluations.MAX_OPEN);
+                LiveEvaluations.MAX_OPEN,
+                new EvaluationLanes(evaluationThreads));
     }
 
-    /** @param liveEvaluations batches evaluated as their records arrive at once; 0 sends each to the pass */
+    /**
+     * @param liveEvaluations batches evaluated as their records arrive at once; 0 sends each to the pass
+     * @param lanes where their records' work runs (closed with this)
+     */
     BatchLifecycle(
             BatchJudge judge,
             QuarantinePolicy policy,
@@ -77,11 +87,12 @@ public final class BatchLifecycle {
             long replayFilterRecords,
             ProjectionSettings projections,
             long releaseChunkBytes,
-            int liveEvaluations) {
+            int liveEvaluations,
+            EvaluationLanes lanes) {
         this.judge = judge;
         this.policy = policy;
         this.batchTimeoutMs = batchTimeoutMs;
-        this.live = new LiveEvaluations(liveEvaluations, projections);
+        this.live = new LiveEvaluations(liveEvaluations, projections, lanes);
         this.filters = new ReplayFilters(replayFilterRecords);
         this.release = new ReleaseStep(policy, filters, releaseChunkBytes);
         this.evaluation = new EvaluationStep(judge, policy, filters, projections, release);
@@ -109,6 +120,12 @@ public final class BatchLifecycle {
      */
     public void forgetLiveEvaluations() {
         live.clear();
+    }
+
+    /** Stops the threads that update the live evaluations: call when the processor closes. */
+    @Override
+    public void close() {
+        live.close();
     }
 
     /**

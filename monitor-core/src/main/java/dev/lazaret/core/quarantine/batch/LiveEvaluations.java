@@ -40,6 +40,14 @@ import org.slf4j.LoggerFactory;
  * A live evaluation is memory only and never written back: it reaches the work store once, judged, in the transaction
  * that stores the completing record or manifest and publishes the verdict.
  *
+ * <p>Its per-record work (reading the stored record back and updating every accumulator, about half of the stream
+ * thread's time per record when it ran there) runs on the processor's evaluation threads ({@link EvaluationLanes}),
+ * in seq order per batch. None of the above changes with that: what decides is still only which records, in which
+ * order, the evaluation took, and all of that is decided here on the stream thread as each record is stored; the
+ * judgement waits on the stream thread until the evaluation has taken every one of them ({@link
+ * EvaluationLanes.Lane#drain}). A record's work that fails sends the batch to the pass, which meets the same record on
+ * the stream thread.
+ *
  * <p>Memory: per open batch its accumulators (the size of the pass's saved evaluation) and, until judgement, 16 bytes a
  * record, its content hash, for the deferred replay check and, if the batch is approved, for the replay filter ({@link
  * ReleaseStep#onApproval}) (in an array that doubles, so up to 32 while it grows); at most {@link #MAX_OPEN} × {@link
@@ -54,26 +62,42 @@ final class LiveEvaluations {
 
     private final int maxOpen;
     private final ProjectionSettings projections;
+    private final EvaluationLanes lanes;
     private final Map<String, Live> open = new HashMap<>();
 
-    /** @param maxOpen batches evaluated live at once ({@link #MAX_OPEN}; 0 sends every batch to the pass) */
-    LiveEvaluations(int maxOpen, ProjectionSettings projections) {
+    /**
+     * @param maxOpen batches evaluated live at once ({@link #MAX_OPEN}; 0 sends every batch to the pass)
+     * @param lanes where the evaluations are fed (closed with this)
+     */
+    LiveEvaluations(int maxOpen, ProjectionSettings projections, EvaluationLanes lanes) {
         this.maxOpen = maxOpen;
         this.projections = projections;
+        this.lanes = lanes;
     }
 
+    /**
+     * The stream thread owns every field; {@link #evaluation} and {@link #view} are used by the lane's work until
+     * {@link EvaluationLanes.Lane#drain} returns, and by the stream thread only after that.
+     */
     private static final class Live {
         final String dataset;
         final ReferenceBundle reference;
         final ReferenceView view;
         final BatchEvaluation evaluation;
+        final EvaluationLanes.Lane lane;
         long nextSeq;
 
-        Live(String dataset, ReferenceBundle reference, ProjectionSettings projections) {
+        Live(String dataset, ReferenceBundle reference, ProjectionSettings projections, EvaluationLanes.Lane lane) {
             this.dataset = dataset;
             this.reference = reference;
             this.view = reference == null ? null : new ReferenceView(reference);
             this.evaluation = BatchEvaluation.startLive(reference, projections);
+            this.lane = lane;
+        }
+
+        void accept(String key, long seq, byte[] canonical) {
+            RecordRows.Stored row = RecordRows.read(canonical);
+            evaluation.accept(key, canonical, seq, row.dataset(), dataset, Long.MAX_VALUE, row.row(), view);
         }
     }
 
@@ -88,7 +112,8 @@ final class LiveEvaluations {
     void onPrimary(BatchState before, String key, long seq, byte[] canonical, BatchLookup lookup) {
         String batchId = before.batchId();
         if (before.received() == 0 && open.size() < maxOpen) {
-            open.put(batchId, new Live(before.dataset(), lookup.reference(before.dataset()), projections));
+            open.put(
+                    batchId, new Live(before.dataset(), lookup.reference(before.dataset()), projections, lanes.lane()));
         }
         Live live = open.get(batchId);
         if (live == null) {
@@ -98,12 +123,12 @@ final class LiveEvaluations {
                 ? "seq " + seq + " arrived when " + live.nextSeq + " was next"
                 : seq >= MAX_RECORDS ? "over " + MAX_RECORDS + " records" : null;
         if (why != null) {
-            open.remove(batchId);
+            open.remove(batchId).lane.abandon();
             LOG.info("batch {}: {}; a pass over the store will evaluate it", batchId, why);
             return;
         }
-        RecordRows.Stored row = RecordRows.read(canonical);
-        live.evaluation.accept(key, canonical, seq, row.dataset(), live.dataset, Long.MAX_VALUE, row.row(), live.view);
+        // the stored bytes are never changed after the put, so the lane may read them later
+        live.lane.add(() -> live.accept(key, seq, canonical));
         live.nextSeq++;
     }
 
@@ -114,6 +139,14 @@ final class LiveEvaluations {
     Settled take(BatchState complete, BatchLookup lookup, ReplayFilters filters) {
         Live live = open.remove(complete.batchId());
         if (live == null) {
+            return null;
+        }
+        Throwable failed = live.lane.drain();
+        if (failed != null) {
+            LOG.warn(
+                    "batch {}: its live evaluation failed; a pass over the store will evaluate it",
+                    complete.batchId(),
+                    failed);
             return null;
         }
         ReferenceBundle current = lookup.reference(complete.dataset());
@@ -139,11 +172,21 @@ final class LiveEvaluations {
     }
 
     void drop(String batchId) {
-        open.remove(batchId);
+        Live live = open.remove(batchId);
+        if (live != null) {
+            live.lane.abandon();
+        }
     }
 
     /** Forgets every live evaluation: their batches take the pass over the store. */
     void clear() {
+        open.values().forEach(live -> live.lane.abandon());
         open.clear();
+    }
+
+    /** Forgets every live evaluation and stops the threads that fed them. */
+    void close() {
+        clear();
+        lanes.close();
     }
 }

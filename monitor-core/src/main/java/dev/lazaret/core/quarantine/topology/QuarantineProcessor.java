@@ -109,6 +109,11 @@ final class QuarantineProcessor extends ContextualProcessor<String, BatchInput, 
         }
     }
 
+    @Override
+    public void close() {
+        lifecycle.close();
+    }
+
     /** One walk over the open batches: a chunk of work for each while the budget lasts, then the pending gauges. */
     private void punctuate(long now) {
         Map<String, BatchState> open = new LinkedHashMap<>();

@@ -11,7 +11,8 @@ record QuarantineSettingsView(
         int releaseChunkBytes,
         long punctuateIntervalMs,
         long replayFilterRecords,
-        ProjectionSettings projections) {
+        ProjectionSettings projections,
+        int evaluationThreads) {
 
     static QuarantineSettingsView of(MonitorConfig config) {
         return new QuarantineSettingsView(
@@ -20,6 +21,7 @@ record QuarantineSettingsView(
                 config.getInt(QuarantineSettings.RELEASE_CHUNK_BYTES_CONFIG),
                 config.getLong(QuarantineSettings.PUNCTUATE_INTERVAL_MS_CONFIG),
                 config.getLong(QuarantineSettings.REPLAY_FILTER_CAPACITY_CONFIG),
-                QuarantineSettings.embeddingProjections(config));
+                QuarantineSettings.embeddingProjections(config),
+                config.getInt(QuarantineSettings.EVALUATION_THREADS_CONFIG));
     }
 }

@@ -112,7 +112,8 @@ class BatchLifecycleTest {
                 10_000,
                 ProjectionSettings.DEFAULTS,
                 ReleaseStep.DEFAULT_CHUNK_BYTES,
-                1);
+                1,
+                new EvaluationLanes(1, 2));
         List<TrainingRecord> first = records("b-1", 3);
         List<TrainingRecord> second = records("b-2", 3);
         List<TrainingRecord> third = records("b-3", 3);

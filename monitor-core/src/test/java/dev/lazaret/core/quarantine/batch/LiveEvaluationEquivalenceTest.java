@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Supplier;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -69,6 +70,8 @@ class LiveEvaluationEquivalenceTest {
             @ForAll @IntRange(min = 0, max = 3) int badVectors,
             @ForAll boolean manifestFirst,
             @ForAll boolean withReference,
+            @ForAll @IntRange(min = 0, max = 2) int evaluationThreads,
+            @ForAll @IntRange(min = 1, max = 8) int blockRecords,
             @ForAll long seed) {
         Random random = new Random(seed);
         List<TrainingRecord> batch = records(random, n, otherDataset, badVectors);
@@ -88,11 +91,12 @@ class LiveEvaluationEquivalenceTest {
         int restartAt = random.nextInt(inOrder.size());
         byte[] filter = filter(batch.subList(0, Math.min(replayed, n)));
 
-        Outcome pass = verdict(inOrder, PASS_ONLY, withReference, filter, 7);
-        Outcome live = verdict(inOrder, NO_RESTART, withReference, filter, 7);
-        Outcome restarted = verdict(inOrder, restartAt, withReference, filter, 7);
-        Outcome shuffledPass = verdict(shuffled, PASS_ONLY, withReference, filter, 7);
-        Outcome outOfOrder = verdict(shuffled, NO_RESTART, withReference, filter, 7);
+        Supplier<EvaluationLanes> lanes = () -> new EvaluationLanes(evaluationThreads, blockRecords);
+        Outcome pass = verdict(inOrder, PASS_ONLY, withReference, filter, 7, lanes.get());
+        Outcome live = verdict(inOrder, NO_RESTART, withReference, filter, 7, lanes.get());
+        Outcome restarted = verdict(inOrder, restartAt, withReference, filter, 7, lanes.get());
+        Outcome shuffledPass = verdict(shuffled, PASS_ONLY, withReference, filter, 7, lanes.get());
+        Outcome outOfOrder = verdict(shuffled, NO_RESTART, withReference, filter, 7, lanes.get());
 
         assertThat(pass.passTicks()).isPositive();
         if (manifestFirst || otherDataset == 0) {
@@ -332,8 +336,25 @@ class LiveEvaluationEquivalenceTest {
      */
     private static Outcome verdict(
             List<BatchInput> inputs, int restartAt, boolean withReference, byte[] filter, int chunk) {
+        return verdict(inputs, restartAt, withReference, filter, chunk, defaultLanes());
+    }
+
+    /** {@link #verdict}, the live evaluations' records updated through {@code lanes}. */
+    private static Outcome verdict(
+            List<BatchInput> inputs,
+            int restartAt,
+            boolean withReference,
+            byte[] filter,
+            int chunk,
+            EvaluationLanes lanes) {
         MapStores stores = stores(withReference, filter);
-        BatchLifecycle lifecycle = lifecycle(restartAt == PASS_ONLY, ReleaseStep.DEFAULT_CHUNK_BYTES);
+        try (BatchLifecycle lifecycle = lifecycle(restartAt == PASS_ONLY, ReleaseStep.DEFAULT_CHUNK_BYTES, lanes)) {
+            return verdict(lifecycle, stores, inputs, restartAt, chunk);
+        }
+    }
+
+    private static Outcome verdict(
+            BatchLifecycle lifecycle, MapStores stores, List<BatchInput> inputs, int restartAt, int chunk) {
         feed(lifecycle, stores, inputs, restartAt);
         int ticks = 0;
         while (stores.verdicts.isEmpty()) {
@@ -358,6 +379,10 @@ class LiveEvaluationEquivalenceTest {
 
     /** A lifecycle with this test's keyring and the default policy, evaluating live unless {@code passOnly}. */
     private static BatchLifecycle lifecycle(boolean passOnly, long releaseChunkBytes) {
+        return lifecycle(passOnly, releaseChunkBytes, defaultLanes());
+    }
+
+    private static BatchLifecycle lifecycle(boolean passOnly, long releaseChunkBytes, EvaluationLanes lanes) {
         return new BatchLifecycle(
                 new BatchJudge(KEYRING),
                 QuarantinePolicy.defaults(),
@@ -365,7 +390,13 @@ class LiveEvaluationEquivalenceTest {
                 1_000,
                 ProjectionSettings.DEFAULTS,
                 releaseChunkBytes,
-                passOnly ? 0 : LiveEvaluations.MAX_OPEN);
+                passOnly ? 0 : LiveEvaluations.MAX_OPEN,
+                lanes);
+    }
+
+    /** One evaluation thread, as by default, in blocks small enough that a batch here takes several. */
+    private static EvaluationLanes defaultLanes() {
+        return new EvaluationLanes(1, 3);
     }
 
     /** Feeds the inputs, forgetting the live evaluations before input {@code restartAt} (none: {@link #NO_RESTART}). */
