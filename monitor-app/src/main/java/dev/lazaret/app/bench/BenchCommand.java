@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -45,6 +47,15 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Kafka Streams threads of every phase, the passthrough baseline's included, so the ratio "
                     + "compares like with like (default ${DEFAULT-VALUE}, the product's default).")
     int streamThreads = 1;
+
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "A Lazaret setting (docs/configuration.md) for the drift and quarantine phases' applications, "
+                            + "e.g. --set quarantine.evaluation.threads=0; repeatable. The passthrough baseline is plain Kafka "
+                            + "Streams and takes none.")
+    Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(
             names = "--batch-records",
@@ -140,6 +151,7 @@ public final class BenchCommand implements Callable<Integer> {
                         events,
                         pacedPerSecond,
                         pacedSeconds,
+                        Map.copyOf(settings),
                         out);
                 List<PhaseResult> results = new ArrayList<>();
                 for (BenchPhase phase : phases(new BenchWorkload(multivariate))) {

@@ -2,6 +2,7 @@ package dev.lazaret.app.bench;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
  * @param events records of the throughput part
  * @param pacedPerSecond records per second of the paced (latency) part
  * @param pacedSeconds duration of the paced part
+ * @param monitorSettings Lazaret settings the drift and quarantine applications take over the bench's own
  * @param progress where progress lines go
  */
 record BenchEnvironment(
@@ -26,6 +28,7 @@ record BenchEnvironment(
         long events,
         int pacedPerSecond,
         int pacedSeconds,
+        Map<String, String> monitorSettings,
         PrintStream progress) {
 
     CommittedProgress committedProgress() {

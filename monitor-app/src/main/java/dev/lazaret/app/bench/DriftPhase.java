@@ -179,6 +179,7 @@ final class DriftPhase implements BenchPhase {
         settings.put("drift.models", workload.modelsSetting());
         settings.put("drift.window.size.ms", Long.toString(WINDOW_MS));
         settings.put("drift.window.grace.ms", Long.toString(GRACE_MS));
+        settings.putAll(env.monitorSettings());
         return settings;
     }
 }

@@ -376,6 +376,7 @@ final class QuarantinePhase implements BenchPhase {
         settings.put("log.level", "warn");
         settings.put("stream.threads", Integer.toString(env.streamThreads()));
         settings.put(QuarantineSettings.KEYRING_FILE_CONFIG, keyring.toString());
+        settings.putAll(env.monitorSettings());
         return settings;
     }
 }

@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class EvaluationLanes implements AutoCloseable {
     /** Records handed to a worker at once: one hand-over per block rather than a wake-up per record. */
-    static final int BLOCK_RECORDS = 256;
+    static final int BLOCK_RECORDS = 128;
     /** Blocks waiting or running per processor at once. */
-    static final int BLOCKS_IN_FLIGHT = 4;
+    static final int BLOCKS_IN_FLIGHT = 3;
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
