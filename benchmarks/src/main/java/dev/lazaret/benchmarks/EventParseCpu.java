@@ -4,8 +4,6 @@ import dev.lazaret.core.contract.InferenceEvent;
 import dev.lazaret.core.parse.ContractParsers;
 import dev.lazaret.core.parse.InputParser;
 import dev.lazaret.core.parse.Parsed;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -30,24 +28,13 @@ public final class EventParseCpu {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         byte[][] values = events();
         InputParser<InferenceEvent> parser = ContractParsers.inferenceEvents(1 << 20);
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        StringBuilder line = new StringBuilder("event parse, ns CPU per event:");
-        long valid = 0;
-        for (int r = 0; r < warmUp + rounds; r++) {
-            long start = threads.getCurrentThreadCpuTime();
-            for (int i = 0; i < events; i++) {
-                Parsed<InferenceEvent> parsed = parser.parse("bench-m0", values[i & (values.length - 1)]);
-                if (parsed instanceof Parsed.Valid<InferenceEvent>) {
-                    valid++;
-                }
-            }
-            double nanos = (double) (threads.getCurrentThreadCpuTime() - start) / events;
-            line.append(String.format(Locale.ROOT, r < warmUp ? " (warm-up %.0f)" : " %.0f", nanos));
-        }
-        if (valid != (long) events * (warmUp + rounds)) {
-            throw new IllegalStateException("only " + valid + " events parsed as valid");
-        }
-        System.out.println(line);
+        System.out.println(CpuRounds.nanosPerOperation(
+                "event parse, ns CPU per event:",
+                events,
+                warmUp,
+                rounds,
+                i -> parser.parse("bench-m0", values[i & (values.length - 1)])
+                        instanceof Parsed.Valid<InferenceEvent>));
     }
 
     /** As EventParseBenchmark's: 1,024 events, 15 numeric features with 4 decimals and 5 categorical ones. */

@@ -40,8 +40,8 @@ public final class ContractParsers {
      * Duplicate keys are refused (I-JSON, RFC 7493, which the RFC 8785 canonical form assumes): a decision
      * {@code {"decision":"REJECT",...,"decision":"RELEASE"}} was read last-wins and released the batch. Numbers are
      * read with Jackson's bundled FastDoubleParser, which rounds correctly as {@link Double#parseDouble} does (the
-     * same double for every input, as {@link InferenceEventParser} reads them; {@code ContractParsersTest} checks it
-     * on training records): the JDK's parser was the largest part of a training record's parse in profiles.
+     * same double for every input, as the streaming parsers read them; their tests compare them with this parser on
+     * generated number texts): the JDK's parser was the largest part of a training record's parse in profiles.
      */
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -53,7 +53,13 @@ public final class ContractParsers {
 
     private ContractParsers() {}
 
+    /** The streaming parser ({@link TrainingRecordParser}): the quarantine's hot path, with no tree per record. */
     public static InputParser<TrainingRecord> trainingRecords(int maxBytes) {
+        return new TrainingRecordParser(maxBytes);
+    }
+
+    /** The tree parser of training records: the reference the streaming parser is tested against. */
+    static InputParser<TrainingRecord> trainingRecordsFromTree(int maxBytes) {
         return parser(maxBytes, "batch_id", ContractParsers::trainingRecord);
     }
 
@@ -228,13 +234,9 @@ public final class ContractParsers {
      */
     private static <T> InputParser<T> parser(int maxBytes, String keyField, Function<JsonNode, T> fields) {
         return (key, value) -> {
-            if (value == null || value.length == 0) {
-                return Parsed.invalid(RejectReason.MALFORMED_JSON, "record value is empty");
-            }
-            if (value.length > maxBytes) {
-                return Parsed.invalid(
-                        RejectReason.OVERSIZED,
-                        "record value is " + value.length + " bytes; input.max.record.bytes is " + maxBytes);
+            Parsed<T> refused = InputChecks.refusedSize(value, maxBytes);
+            if (refused != null) {
+                return refused;
             }
             String text;
             try {
@@ -254,18 +256,7 @@ public final class ContractParsers {
             }
             try {
                 T parsed = fields.apply(json);
-                String id = json.get(keyField).textValue();
-                if (key == null) {
-                    return Parsed.invalid(
-                            RejectReason.KEY_MISMATCH,
-                            "record key is missing; it must equal " + keyField + " '" + id + "'");
-                }
-                if (!id.equals(key)) {
-                    return Parsed.invalid(
-                            RejectReason.KEY_MISMATCH,
-                            "record key '" + key + "' differs from " + keyField + " '" + id + "'");
-                }
-                return Parsed.valid(parsed);
+                return InputChecks.keyed(key, keyField, json.get(keyField).textValue(), parsed);
             } catch (ContractViolation e) {
                 return Parsed.invalid(e.reason(), e.getMessage());
             }

@@ -6,7 +6,6 @@ import dev.lazaret.core.contract.FeatureMap;
 import dev.lazaret.core.contract.FeatureVector;
 import dev.lazaret.core.contract.InferenceEvent;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -14,134 +13,34 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The streaming inference-event parser decides as the tree parser it replaced: the same value for a valid event (same
  * features in the same order), the same reason for an invalid one, and the same detail except for the wording of
  * Jackson's own syntax errors.
  */
-class InferenceEventParserTest {
+class InferenceEventParserTest extends StreamingParserProperties<InferenceEvent> {
     private static final int MAX = 100_000;
     private static final InputParser<InferenceEvent> STREAMING = ContractParsers.inferenceEvents(MAX);
     private static final InputParser<InferenceEvent> TREE = ContractParsers.inferenceEventsFromTree(MAX);
 
-    /** Values each field may take: valid ones and every kind of wrong one the contract names. */
-    private static final List<String> NAMES = List.of(
-            "\"m\"",
-            "\"e-1\"",
-            "\"\"",
-            "\"  \"",
-            "\"a\\u0000b\"",
-            "\"" + "n".repeat(257) + "\"",
-            "null",
-            "1",
-            "true",
-            "[]",
-            "{}",
-            "{\"a\":[1,{}]}",
-            "\"é\"");
+    /** Timestamps: valid ones, at and past the limits, and every kind of wrong one. */
+    private static final List<String> TIMESTAMPS = concat(
+            INTEGERS,
+            List.of(
+                    "1767225601000",
+                    "253402300799999",
+                    "253402300800000",
+                    "\"2026-01-01T00:00:01Z\"",
+                    "\"2026-01-01t00:00:01.123+02:00\"",
+                    "\"2026-02-30T00:00:00Z\"",
+                    "\"0999-01-01T00:00:00Z\"",
+                    "\"yesterday\""));
 
-    private static final List<String> TIMESTAMPS = List.of(
-            "1767225601000",
-            "0",
-            "-1",
-            "253402300799999",
-            "253402300800000",
-            "99999999999999999999999",
-            "1.5",
-            "\"2026-01-01T00:00:01Z\"",
-            "\"2026-01-01t00:00:01.123+02:00\"",
-            "\"2026-02-30T00:00:00Z\"",
-            "\"0999-01-01T00:00:00Z\"",
-            "\"yesterday\"",
-            "null",
-            "true",
-            "[1]",
-            "{}");
-    private static final List<String> SCALARS = List.of(
-            "1.5",
-            "-0",
-            "3",
-            "1e400",
-            "-2.5E-3",
-            "12345678901234567890123",
-            "\"red\"",
-            "\"\"",
-            "\"" + "x".repeat(4_097) + "\"",
-            "true",
-            "false",
-            "null",
-            "[]",
-            "[1,2]",
-            "{}",
-            "{\"k\":null}",
-            "\"ü€\"");
-    /** Vector feature values: valid ones, at and over the dimension limit, and every kind of bad element. */
-    private static final List<String> VECTORS = List.of(
-            "[1.5,-2,3e2]",
-            "[0]",
-            "[12345678901234567890123,-0]",
-            "[1,\"a\"]",
-            "[1e400,2]",
-            "[\"a\",1e400]",
-            "[1e400,\"a\"]",
-            "[[1]]",
-            "[null]",
-            "[1,{}]",
-            "[true]",
-            vector(FieldLimits.MAX_VECTOR_DIMENSION),
-            vector(FieldLimits.MAX_VECTOR_DIMENSION + 1),
-            vector(FieldLimits.MAX_VECTOR_DIMENSION + 1).replace("[0,", "[\"a\","));
-
-    private static final List<String> FEATURE_NAMES =
-            List.of("f0", "f1", "c", "x y", "", "tab\\t", "\"", "ä", "n".repeat(257));
-
-    @Property(tries = 3_000)
-    void decidesAsTheTreeParser(@ForAll("events") String json, @ForAll("keys") String key) {
-        byte[] value = json.getBytes(StandardCharsets.UTF_8);
-        assertSameDecision(key, value);
-    }
-
-    @Property(tries = 500)
-    void decidesAsTheTreeParserOnCutAndCorruptedBytes(
-            @ForAll("events") String json, @ForAll("keys") String key, @ForAll("cuts") int cut) {
-        byte[] full = json.getBytes(StandardCharsets.UTF_8);
-        byte[] value = java.util.Arrays.copyOf(full, Math.max(0, Math.min(full.length, full.length - cut)));
-        assertSameDecision(key, value);
-        if (full.length > 0) {
-            byte[] corrupted = full.clone();
-            corrupted[cut % full.length] = (byte) (0x80 | cut);
-            assertSameDecision(key, corrupted);
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "",
-                " ",
-                "[]",
-                "5",
-                "5 6",
-                "\"m\"",
-                "{} {}",
-                "{}]",
-                "{\"model\":\"m\",\"model\":\"m\"}",
-                "{\"features\":{\"a\":1,\"a\":2}}",
-                "{\"x\":{\"y\":1,\"y\":2}}",
-                "{\"model\":\"m\"",
-                "{'model':'m'}",
-                "{\"model\":\"m\",}",
-                "\uFEFF{}",
-                "{\"model\":\"m\" /* c */}",
-                "{\"a\":NaN}",
-                "{\"a\":01}"
-            })
-    void decidesAsTheTreeParserOnMalformedValues(String json) {
-        assertSameDecision("m", json.getBytes(StandardCharsets.UTF_8));
+    InferenceEventParserTest() {
+        super(TREE, STREAMING, InferenceEvent::features, "m");
     }
 
     @org.junit.jupiter.api.Test
@@ -160,133 +59,38 @@ class InferenceEventParserTest {
                 .contains("the limit is " + FieldLimits.MAX_FEATURES);
     }
 
-    private static void assertSameDecision(String key, byte[] value) {
-        Parsed<InferenceEvent> tree = TREE.parse(key, value);
-        Parsed<InferenceEvent> streaming = STREAMING.parse(key, value);
-        if (tree instanceof Parsed.Valid<InferenceEvent> t) {
-            assertThat(streaming).isInstanceOf(Parsed.Valid.class);
-            InferenceEvent s = ((Parsed.Valid<InferenceEvent>) streaming).value();
-            assertThat(s).isEqualTo(t.value());
-            assertThat(new ArrayList<>(s.features().entrySet()))
-                    .containsExactlyElementsOf(t.value().features().entrySet());
-            return;
-        }
-        Parsed.Invalid<InferenceEvent> expected = (Parsed.Invalid<InferenceEvent>) tree;
-        assertThat(streaming).isInstanceOf(Parsed.Invalid.class);
-        Parsed.Invalid<InferenceEvent> actual = (Parsed.Invalid<InferenceEvent>) streaming;
-        assertThat(actual.reason()).as(actual.detail()).isEqualTo(expected.reason());
-        if (expected.reason() != RejectReason.MALFORMED_JSON
-                || !expected.detail().startsWith("not valid JSON")) {
-            assertThat(actual.detail()).isEqualTo(expected.detail());
-        }
-    }
-
-    @Provide
-    Arbitrary<String> keys() {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(8, Arbitraries.just("m")),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just("other")),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just((String) null)));
-    }
-
-    @Provide
-    Arbitrary<Integer> cuts() {
-        return Arbitraries.integers().between(1, 400);
-    }
-
     /**
      * Mostly valid events, each field now and then replaced by a wrong value, left out, repeated or joined by an
      * unknown field, in any order; sometimes trailing text.
      */
-    @Provide
-    Arbitrary<String> events() {
-        Arbitrary<String> name = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(10, Arbitraries.just("\"m\"")),
-                net.jqwik.api.Tuple.of(2, Arbitraries.of(NAMES)));
-        Arbitrary<String> eventId = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(
-                        10,
-                        Arbitraries.strings()
-                                .alpha()
-                                .ofMinLength(1)
-                                .ofMaxLength(8)
-                                .map(s -> "\"" + s + "\"")),
-                net.jqwik.api.Tuple.of(2, Arbitraries.of(NAMES)));
+    @Override
+    Arbitrary<String> generatedValues() {
+        Arbitrary<String> name = names("\"m\"");
         Arbitrary<String> timestamp = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(
+                Tuple.of(
                         10, Arbitraries.longs().between(0, 253_402_300_799_999L).map(Object::toString)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.of(TIMESTAMPS)));
+                Tuple.of(3, Arbitraries.of(TIMESTAMPS)));
         Arbitrary<String> score = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(
-                        10, Arbitraries.doubles().between(-1e6, 1e6).map(Object::toString)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.of(SCALARS)));
-        Arbitrary<String> feature = Combinators.combine(
-                        Arbitraries.frequencyOf(
-                                net.jqwik.api.Tuple.of(
-                                        10,
-                                        Arbitraries.strings()
-                                                .alpha()
-                                                .numeric()
-                                                .ofMinLength(1)
-                                                .ofMaxLength(4)),
-                                net.jqwik.api.Tuple.of(1, Arbitraries.of(FEATURE_NAMES))),
-                        Arbitraries.frequencyOf(
-                                net.jqwik.api.Tuple.of(10, Arbitraries.doubles().map(Object::toString)),
-                                net.jqwik.api.Tuple.of(4, Arbitraries.of(SCALARS)),
-                                net.jqwik.api.Tuple.of(3, Arbitraries.of(VECTORS)),
-                                net.jqwik.api.Tuple.of(
-                                        2,
-                                        Arbitraries.doubles()
-                                                .list()
-                                                .ofMinSize(1)
-                                                .ofMaxSize(20)
-                                                .map(l -> l.toString().replace(" ", "")))))
-                .as((k, v) -> "\"" + k + "\":" + v);
-        Arbitrary<String> features = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(10, feature.list().ofMaxSize(8).map(l -> "{" + String.join(",", l) + "}")),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of("null", "[]", "\"f\"", "3")));
+                Tuple.of(10, Arbitraries.doubles().between(-1e6, 1e6).map(Object::toString)),
+                Tuple.of(3, Arbitraries.of(SCALARS)));
         Arbitrary<String> scores = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(
+                Tuple.of(
                         6,
                         Combinators.combine(Arbitraries.of("spam", "ham", "a\\u0000b", ""), score)
                                 .as((k, v) -> "\"" + k + "\":" + v)
                                 .list()
                                 .ofMaxSize(3)
                                 .map(l -> "{" + String.join(",", l) + "}")),
-                net.jqwik.api.Tuple.of(2, Arbitraries.of("null", "[]", "\"s\"", "3", "{\"a\":{}}")));
-        Arbitrary<String> extra =
-                Arbitraries.of("\"unknown\":{\"deep\":[1,2,{\"x\":null}]}", "\"also\":\"text\"", "\"score2\":1e3");
-        return Combinators.combine(List.of(
-                        field("event_id", eventId),
-                        field("model", name),
-                        field("model_version", name),
-                        field("timestamp", timestamp),
-                        field("features", features),
-                        field("prediction", Arbitraries.of(SCALARS)),
-                        field("score", score),
-                        field("scores", scores),
-                        extra.injectNull(0.7)))
-                .as(parts -> parts)
-                .flatMap(parts -> Arbitraries.shuffle(parts))
-                .flatMap(parts -> Combinators.combine(
-                                Arbitraries.just(parts),
-                                Arbitraries.of("", "", "", "", "", " ", "\n", " x", "{}", ",", "]"))
-                        .as((p, tail) -> "{"
-                                + String.join(
-                                        ",", p.stream().filter(s -> s != null).toList())
-                                + "}" + tail));
-    }
-
-    /** A field as {@code "name":value}; one time in twelve absent, one in forty given twice. */
-    private static Arbitrary<String> field(String name, Arbitrary<String> value) {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(44, value.map(v -> "\"" + name + "\":" + v)),
-                net.jqwik.api.Tuple.of(4, Arbitraries.just((String) null)),
-                net.jqwik.api.Tuple.of(1, value.map(v -> "\"" + name + "\":" + v + ",\"" + name + "\":" + v)));
-    }
-
-    private static String vector(int dimension) {
-        return "[" + String.join(",", java.util.Collections.nCopies(dimension, "0")) + "]";
+                Tuple.of(2, Arbitraries.of("null", "[]", "\"s\"", "3", "{\"a\":{}}")));
+        return object(List.of(
+                field("event_id", ids()),
+                field("model", name),
+                field("model_version", name),
+                field("timestamp", timestamp),
+                field("features", features()),
+                field("prediction", Arbitraries.of(SCALARS)),
+                field("score", score),
+                field("scores", scores)));
     }
 
     private static Parsed<InferenceEvent> withFeature(String value) {
@@ -389,11 +193,6 @@ class InferenceEventParserTest {
                     .as(number)
                     .isEqualTo(Double.doubleToRawLongBits(expected));
         }
-    }
-
-    @Provide
-    Arbitrary<String> numbers() {
-        return JsonNumberTexts.arbitrary();
     }
 
     /** Valid feature names are remembered once checked; a bad name is refused however many good ones came before. */

@@ -1,10 +1,12 @@
 package dev.lazaret.core.quarantine.integrity;
 
+import dev.lazaret.core.contract.FeatureMap;
 import dev.lazaret.core.contract.FeatureVector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.erdtman.jcs.NumberToJSON;
@@ -35,6 +37,60 @@ public final class CanonicalJson {
         StringBuilder out = new StringBuilder(128);
         write(out, value);
         return out.toString();
+    }
+
+    /**
+     * The canonical UTF-8 bytes of a training record's members, as {@link #bytes} writes the map of them ({@code
+     * CanonicalFormsTest} compares the two), without the map: the members are written in their sorted order, and a
+     * {@link FeatureMap}'s numbers without boxing or a lookup by name. {@code seq} is written as the map's {@code Long}
+     * is, as a double.
+     */
+    static byte[] record(String batchId, String dataset, Map<String, Object> features, Object label, long seq) {
+        StringBuilder out = new StringBuilder(256);
+        out.append("{\"batch_id\":");
+        writeString(out, batchId);
+        out.append(",\"dataset\":");
+        writeString(out, dataset);
+        out.append(",\"features\":");
+        if (features instanceof FeatureMap f) {
+            writeFeatures(out, f);
+        } else {
+            write(out, features);
+        }
+        out.append(",\"label\":");
+        write(out, label);
+        out.append(",\"seq\":");
+        writeNumber(out, (double) seq);
+        out.append('}');
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A FeatureMap as {@link #write} writes a map: sorted by name, which it is already when it was read canonical. */
+    private static void writeFeatures(StringBuilder out, FeatureMap features) {
+        int size = features.size();
+        Integer[] order = null;
+        for (int i = 1; i < size && order == null; i++) {
+            if (features.name(i - 1).compareTo(features.name(i)) > 0) {
+                order = new Integer[size];
+                Arrays.setAll(order, j -> j);
+                Arrays.sort(order, (a, b) -> features.name(a).compareTo(features.name(b)));
+            }
+        }
+        out.append('{');
+        for (int k = 0; k < size; k++) {
+            int i = order == null ? k : order[k];
+            if (k > 0) {
+                out.append(',');
+            }
+            writeString(out, features.name(i));
+            out.append(':');
+            if (features.isNumber(i)) {
+                writeNumber(out, features.number(i));
+            } else {
+                write(out, features.value(i));
+            }
+        }
+        out.append('}');
     }
 
     private static void write(StringBuilder out, Object value) {
@@ -90,6 +146,12 @@ public final class CanonicalJson {
     }
 
     private static void writeNumber(StringBuilder out, double d) {
+        if (Math.abs(d) < 0x1p53 && d == Math.rint(d)) {
+            // an integer below 2^53 (or -0): its ECMAScript form is its digits, which NumberToJSON takes far longer
+            // to find; the shortest digits that read back as it are all of them, since every integer there is a double
+            out.append((long) d);
+            return;
+        }
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             // RFC 8785 section 3.2.2.3: NaN and Infinity are not JSON
             throw new IllegalArgumentException("no canonical JSON form for " + d);
@@ -103,7 +165,17 @@ public final class CanonicalJson {
 
     private static void writeString(StringBuilder out, String s) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0;
+        while (plain < s.length() && s.charAt(plain) >= 0x20 && s.charAt(plain) != '"' && s.charAt(plain) != '\\') {
+            plain++;
+        }
+        if (plain == s.length()) {
+            // nothing to escape, the common case: one copy instead of a switch per character
+            out.append(s).append('"');
+            return;
+        }
+        out.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
