@@ -11,7 +11,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/** Threads that wait on each other: a mistake here would hang, so each test has a deadline. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class EvaluationLanesTest {
 
     /** Lanes interleaved on any number of threads and blocks: each lane's work ran in the order it was added. */
@@ -85,7 +88,8 @@ class EvaluationLanesTest {
                 await(release);
                 ran.add(0);
             });
-            for (int i = 1; i < 8; i++) {
+            // blocks of 2: as many blocks as may be in flight, so that no add waits for the first one
+            for (int i = 1; i < 2 * EvaluationLanes.BLOCKS_IN_FLIGHT; i++) {
                 int value = i;
                 lane.add(() -> ran.add(value));
             }
