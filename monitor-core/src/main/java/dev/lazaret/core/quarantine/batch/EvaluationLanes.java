@@ -150,7 +150,14 @@ final class EvaluationLanes implements AutoCloseable {
             List<Runnable> work = block;
             block = new ArrayList<>(blockRecords);
             inFlight.acquireUninterruptibly();
-            tail = tail.thenRunAsync(() -> run(work), workers);
+            tail = tail.thenRunAsync(() -> run(work), workers).exceptionally(e -> {
+                // the block never ran (the pool refused it, e.g. no thread could be started): give its place back, or
+                // the stream thread would wait for it for ever; run() itself lets nothing escape
+                failure = e;
+                abandoned = true;
+                inFlight.release();
+                return null;
+            });
         }
 
         private void run(List<Runnable> work) {
