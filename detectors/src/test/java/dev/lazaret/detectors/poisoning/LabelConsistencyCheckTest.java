@@ -161,6 +161,104 @@ class LabelConsistencyCheckTest {
         assertThat(LabelConsistencyCheck.fisherGreater(0, 150, 2, 140)).isEqualTo(1.0);
     }
 
+    /*
+     * Golden values of the count test, one-sided Fisher exact (scipy 1.17.1):
+     *   scipy.stats.fisher_exact([[x, n - x], [y, m - y]], alternative='greater').pvalue
+     * with y and m the reference's outvoted and voting rows scaled to its effective size: for the repeated contents
+     * above at f = 0.4, N = 600, 27 outvoted rows (the contents with at most 4 own votes) of 194 become
+     * round(27 * 8.5359 / 194) = 1 of round(8.5359) = 9.
+     */
+    @Test
+    void shouldMatchScipyInTheCountOfOutvotedRows() {
+        LabelConsistency.Votes distinct = new LabelConsistency.Votes(
+                histogram(105, 395),
+                histogram(105, 395),
+                105,
+                0,
+                new int[500],
+                Map.of(),
+                Map.of(),
+                new ContentSample(1, 500));
+        // fisher_exact([[70, 130], [105, 395]], alternative='greater') -> 0.00010856069471514192
+        assertThat(LabelConsistencyCheck.countPValue(70, 200, distinct))
+                .isCloseTo(0.00010856069471514192, within(1e-15));
+        // fisher_exact([[42, 158], [105, 395]], alternative='greater') -> 0.5375214211400734
+        assertThat(LabelConsistencyCheck.countPValue(42, 200, distinct)).isCloseTo(0.5375214211400734, within(1e-12));
+        LabelConsistency.Votes plain = votes(OWN, COPIES, new ContentSample(0.4, 600));
+        LabelConsistency.Votes repeated = new LabelConsistency.Votes(
+                plain.ownHistogram(), plain.ownSquaredCopies(), 27, 0, plain.own(), Map.of(), Map.of(), plain.design());
+        // fisher_exact([[150, 50], [1, 8]], alternative='greater') -> 0.0001704248921515276
+        assertThat(LabelConsistencyCheck.countPValue(150, 200, repeated))
+                .isCloseTo(0.0001704248921515276, within(1e-15));
+        // fisher_exact([[20, 180], [1, 8]], alternative='greater') -> 0.7749161105834002
+        assertThat(LabelConsistencyCheck.countPValue(20, 200, repeated)).isCloseTo(0.7749161105834002, within(1e-12));
+    }
+
+    @Property(tries = 200)
+    void shouldFindNoCountEvidenceInABatchThatVotesLikeTheReference(
+            @ForAll @IntRange(min = 1, max = 2_000) int referenceRows,
+            @ForAll @IntRange(max = 2_000) int anyOutvoted,
+            @ForAll @IntRange(min = 1, max = 5) int batchFactor) {
+        int outvoted = anyOutvoted % (referenceRows + 1);
+        LabelConsistency.Votes reference = new LabelConsistency.Votes(
+                histogram(outvoted, referenceRows - outvoted),
+                histogram(outvoted, referenceRows - outvoted),
+                outvoted,
+                0,
+                new int[referenceRows],
+                Map.of(),
+                Map.of(),
+                new ContentSample(1, referenceRows));
+        // the same share (a multiple of the reference's counts): the hypergeometric's mean is then an integer, its
+        // median, so P(X >= mean) is at least one half
+        assertThat(LabelConsistencyCheck.countPValue(
+                        (long) outvoted * batchFactor, (long) referenceRows * batchFactor, reference))
+                .isGreaterThanOrEqualTo(0.5);
+    }
+
+    @Test
+    void shouldCountOutvotedRowsWhereTheLabelsAreNoisy() {
+        // heavily overlapping classes (means 0.8 sd apart): about a third of the reference's rows are outvoted by their
+        // neighbours, so a flip mostly lands where the score weighs it little. With 20% flips in 1,000 rows the score
+        // alone reached p < 1e-3 in 11 of 40 batches of this kind, the count in 29 (an exploratory run of these
+        // generators, seeds 300-339); both were 0 of 40 on clean batches
+        int flagged = 0;
+        for (long seed = 200; seed < 240; seed++) {
+            PoisoningSignal clean = noisySignal(noisyRows(1_000, seed, 0));
+            assertThat(clean.flagged()).as("clean batch, seed " + seed).isFalse();
+            PoisoningSignal flips = noisySignal(noisyRows(1_000, seed + 1_000, 0.20));
+            assertThat(flips.evidence()).contains("count of outvoted rows (Fisher exact) one-sided p");
+            flagged += flips.flagged() ? 1 : 0;
+        }
+        assertThat(flagged).isGreaterThanOrEqualTo(22);
+    }
+
+    /** Two overlapping classes: label "a" around x = -0.4, "b" around x = +0.4, unit sd. */
+    private static List<LabeledRow> noisyRows(int n, long seed, double flipShare) {
+        Random r = new Random(seed);
+        List<LabeledRow> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            boolean a = r.nextBoolean();
+            double x = (a ? -0.4 : 0.4) + r.nextGaussian();
+            String label = a ? "a" : "b";
+            if (r.nextDouble() < flipShare) {
+                label = a ? "b" : "a";
+            }
+            out.add(LabeledRow.of(Map.of("x", x), label));
+        }
+        return out;
+    }
+
+    private static PoisoningSignal noisySignal(List<LabeledRow> batch) {
+        PoisoningReference reference = PoisoningReference.build(noisyRows(3_000, 2, 0), PoisoningConfig.defaults());
+        BatchPoisoningAccumulator acc = BatchPoisoningAccumulator.create(reference, null, PoisoningConfig.defaults());
+        batch.forEach(acc::update);
+        return PoisoningChecks.evaluate(reference, acc).stream()
+                .filter(s -> s.check().equals(LabelConsistencyCheck.NAME))
+                .findFirst()
+                .orElseThrow();
+    }
+
     @Test
     void shouldFlagARelabelIntoOneClassThatTheOverallRateHides() {
         // class a: 16 of 152 batch rows have no neighbour with their label, against 1 of 137 sample rows
