@@ -103,7 +103,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<List<PhaseResult>> runs = new ArrayList<>();
         for (int r = 1; r <= repeats; r++) {
             out.printf("bench: run %d of %d%n", r, repeats);
-            runs.add(run());
+            runs.add(run(r));
         }
         out.print(BenchReport.markdown(runs));
         return 0;
@@ -133,7 +133,7 @@ public final class BenchCommand implements Callable<Integer> {
         return list;
     }
 
-    private List<PhaseResult> run() throws Exception {
+    private List<PhaseResult> run(int number) throws Exception {
         Path dir = Files.createTempDirectory("lazaret-bench");
         try (EmbeddedKafkaBroker broker =
                 new EmbeddedKafkaBroker("127.0.0.1", freePort(), freePort(), dir.resolve("broker"))) {
@@ -156,7 +156,9 @@ public final class BenchCommand implements Callable<Integer> {
                 List<PhaseResult> results = new ArrayList<>();
                 for (BenchPhase phase : phases(new BenchWorkload(multivariate))) {
                     out.printf("bench: phase %s%n", phase.name());
-                    results.add(phase.run(env));
+                    PhaseResult result = phase.run(env);
+                    results.add(result);
+                    out.print(BenchReport.runLine(number, result, results.get(0)));
                 }
                 return results;
             }

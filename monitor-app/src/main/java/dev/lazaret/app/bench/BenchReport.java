@@ -85,6 +85,23 @@ final class BenchReport {
         return out.toString();
     }
 
+    /**
+     * One phase of one run, printed as it ends. The table's medians hide which run was which; this shows, for one,
+     * a first run whose passthrough went at a third of the later runs' rate (in a fresh JVM the JIT has not compiled
+     * Kafka's paths yet), and the ratio to the same run's passthrough beside it.
+     */
+    static String runLine(int run, PhaseResult result, PhaseResult passthrough) {
+        return String.format(
+                Locale.ROOT,
+                "bench: run %d, %s: %,.0f records/s, %.2f × this run's passthrough (%,.0f), CPU s %.1f (stream threads)%n",
+                run,
+                result.name(),
+                result.recordsPerSecond(),
+                result.recordsPerSecond() / passthrough.recordsPerSecond(),
+                passthrough.recordsPerSecond(),
+                result.cpu().streamThreadSeconds());
+    }
+
     private static String pair(List<PhaseResult> p, java.util.function.Function<PhaseResult, Percentiles> latency) {
         if (p.stream().anyMatch(r -> latency.apply(r) == null)) {
             return "-";

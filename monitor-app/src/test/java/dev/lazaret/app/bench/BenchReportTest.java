@@ -42,6 +42,17 @@ class BenchReportTest {
     }
 
     @Test
+    void printsEachRunsPhaseWithTheRatioToThatRunsPassthrough() {
+        List<PhaseResult> run = run(30_637, 13_385, 7);
+
+        assertThat(BenchReport.runLine(1, run.get(1), run.get(0)))
+                .isEqualTo("bench: run 1, drift: 13,385 records/s, 0.44 × this run's passthrough (30,637),"
+                        + " CPU s 4.0 (stream threads)\n");
+        assertThat(BenchReport.runLine(2, run.get(0), run.get(0)))
+                .startsWith("bench: run 2, passthrough: 30,637 records/s, 1.00 × this run's passthrough");
+    }
+
+    @Test
     void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
         List<PhaseResult> rates = List.of(
                 result("x", 1, 1, null), result("x", 4, 1, null), result("x", 2, 1, null), result("x", 10, 1, null));

@@ -48,6 +48,7 @@ class BenchCommandIT {
                 .contains("| passthrough | 2,000 |")
                 .contains("| drift | 2,000 |")
                 .containsPattern("ratio drift/passthrough: \\d+\\.\\d\\d")
+                .containsPattern("bench: run 1, drift: [\\d,]+ records/s, \\d+\\.\\d\\d × this run's passthrough")
                 .contains("| quarantine | 4,000 |")
                 // every batch judged against the reference the bench pinned, none against one bootstrapped from it
                 .containsPattern("verdict \\w+ for bench-\\S+ \\(reference [^n]")

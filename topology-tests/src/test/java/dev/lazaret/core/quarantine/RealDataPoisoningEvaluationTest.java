@@ -31,7 +31,13 @@ class RealDataPoisoningEvaluationTest {
      */
     static final int DETECTOR_TRIALS = Integer.getInteger("lazaret.eval.detector.trials", 0);
 
-    static final long SEED = 11;
+    /**
+     * The split of each table into reference and pool, and the batches drawn, come from this seed. Every batch of a
+     * cell is drawn from the one pool, so a rate measured on one split carries that split's own difference between
+     * pool and reference; {@code -Dlazaret.eval.seed=N} (with {@link #ONLY} set, so the doc is left alone) measures
+     * another split.
+     */
+    static final long SEED = Long.getLong("lazaret.eval.seed", 11);
     /**
      * For trying a change on a few cells: {@code -Dlazaret.eval.only=vote/200,segment/1000} runs only those and leaves
      * the doc alone; the test command runs every cell.
@@ -73,10 +79,10 @@ class RealDataPoisoningEvaluationTest {
     static final int CATCH_TOLERANCE = 2;
 
     static final Map<String, int[]> FLOORS = Map.of(
-            "segment/200", new int[] {0, 2, 20, 2, 19, 20, 20, 20, 6},
-            "segment/1000", new int[] {0, 20, 20, 19, 20, 20, 20, 20, 20},
+            "segment/200", new int[] {0, 13, 20, 3, 20, 20, 20, 20, 17},
+            "segment/1000", new int[] {0, 20, 20, 20, 20, 20, 20, 20, 20},
             "vote/200", new int[] {0, 0, 17, 0, 0, 20, 20, 20, 0},
-            "credit-g/200", new int[] {0, 6, 11, 4, 1, 20, 20, 20, 5},
+            "credit-g/200", new int[] {0, 6, 11, 4, 1, 20, 20, 20, 9},
             "diabetes/200", new int[] {0, 0, 0, 0, 0, 20, 20, 20, 0},
             "ionosphere/200", new int[] {0, 0, 1, 0, 0, 20, 20, 20, 0});
 
@@ -117,11 +123,16 @@ class RealDataPoisoningEvaluationTest {
      * The detector-level rates of one opt-in run ({@link #DETECTOR_TRIALS}), pasted from the rows that run printed: the
      * test command does not measure them, so the doc shows them with the command that did.
      */
-    static final String DETECTOR_RUN = "\n## Detector-level flip rates (opt-in, one run)\n\n"
+    /**
+     * The detector-level rates of the opt-in runs ({@link #DETECTOR_TRIALS}), pasted from the rows they printed: the
+     * test command does not measure them, so the doc shows them with the commands that did.
+     */
+    static final String DETECTOR_RUN = "\n## Detector-level flip rates (opt-in)\n\n"
             + "Not measured by the test command. 200 clean, 5%-flip and 10%-flip batches per 200-row cell of the noisy "
             + "tables, each judged by the poisoning checks of `detectors` alone (no topology, no replay history: "
             + "`RealDataEvaluation.DetectorRates`), so that a rate near 0.1 is pinned to a few points; 95% "
-            + "Clopper–Pearson intervals. Bounds as in the flip table above. Measured once, on 2026-12-03, by\n\n"
+            + "Clopper–Pearson intervals. Bounds as in the flip table above. Measured on 2026-12-03 (night, with "
+            + "`label-consistency`'s count of outvoted rows) by\n\n"
             + "    mvn -B -o test -pl topology-tests -am -Dsurefire.failIfNoSpecifiedTests=false "
             + "-Dtest=RealDataPoisoningEvaluationTest -Dlazaret.eval.only=credit-g/200,diabetes/200,ionosphere/200 "
             + "-Dlazaret.eval.detector.trials=200\n\n"
@@ -129,21 +140,41 @@ class RealDataPoisoningEvaluationTest {
             + "| table | rows | case | bound, p0 known | p0 from the reference | label-consistency flags "
             + "| any poisoning check flags |\n"
             + "|---|---|---|---|---|---|---|\n"
-            + "| credit-g | 200 | clean |  |  | 0/200 = 0.000 [0.000, 0.018] | 6/200 = 0.030 [0.011, 0.064] ({label-flip=6}) |\n"
-            + "| credit-g | 200 | 5% flips | 0.008 | 0.007 | 0/200 = 0.000 [0.000, 0.018] | 16/200 = 0.080 [0.046, 0.127] |\n"
-            + "| credit-g | 200 | 10% flips | 0.055 | 0.035 | 0/200 = 0.000 [0.000, 0.018] | 67/200 = 0.335 [0.270, 0.405] |\n"
+            + "| credit-g | 200 | clean |  |  | 2/200 = 0.010 [0.001, 0.036] | 8/200 = 0.040 [0.017, 0.077] ({label-consistency=2, label-flip=6}) |\n"
+            + "| credit-g | 200 | 5% flips | 0.008 | 0.007 | 14/200 = 0.070 [0.039, 0.115] | 25/200 = 0.125 [0.083, 0.179] |\n"
+            + "| credit-g | 200 | 10% flips | 0.055 | 0.035 | 47/200 = 0.235 [0.178, 0.300] | 83/200 = 0.415 [0.346, 0.487] |\n"
             + "| diabetes | 200 | clean |  |  | 0/200 = 0.000 [0.000, 0.018] | 0/200 = 0.000 [0.000, 0.018] |\n"
             + "| diabetes | 200 | 5% flips | 0.009 | 0.005 | 0/200 = 0.000 [0.000, 0.018] | 0/200 = 0.000 [0.000, 0.018] |\n"
             + "| diabetes | 200 | 10% flips | 0.053 | 0.026 | 0/200 = 0.000 [0.000, 0.018] | 0/200 = 0.000 [0.000, 0.018] |\n"
             + "| ionosphere | 200 | clean |  |  | 0/200 = 0.000 [0.000, 0.018] | 0/200 = 0.000 [0.000, 0.018] |\n"
             + "| ionosphere | 200 | 5% flips | 0.013 | 0.004 | 0/200 = 0.000 [0.000, 0.018] | 0/200 = 0.000 [0.000, 0.018] |\n"
             + "| ionosphere | 200 | 10% flips | 0.091 | 0.020 | 8/200 = 0.040 [0.017, 0.077] | 8/200 = 0.040 [0.017, 0.077] |\n"
-            + "\nIn this run `label-consistency` flagged none of the 400 flip batches on credit-g and diabetes, "
-            + "below what the count test would find at 10% flips (bound 0.055 and 0.053 with p0 known, 0.035 and "
-            + "0.026 with p0 from the reference; at least 80% of it is the issue's target), and 8 of 200 10% batches "
-            + "on ionosphere (bounds 0.091 and 0.020). credit-g's flip batches were flagged by its other checks; "
-            + "`label-flip` also flagged 6 of the 200 clean credit-g batches (3%, above the 2% target; the topology's "
-            + "20 clean batches were all approved).\n";
+            + "\nBefore the count of outvoted rows joined `label-consistency` (the score alone), the same run found 0 of "
+            + "200 on credit-g at 5% and at 10% flips and 2 fewer clean flags; diabetes and ionosphere were as above.\n\n"
+            + "Every batch of a cell is drawn from one pool, the other half of one shuffle of the table, so a rate "
+            + "measured on one split carries that split's own difference between pool and reference. Three more "
+            + "splits of the two noisy tables, the same command with `-Dlazaret.eval.only=credit-g/200,diabetes/200` "
+            + "and `-Dlazaret.eval.seed=12`, `13`, `14` (seed 11 is the split above and of the test command): p0 is "
+            + "the reference's own outvoted share, the bound is the count test's with p0 from the reference, and the "
+            + "topology column is the 20 clean batches the whole topology judged in the same run.\n\n"
+            + "| seed | table | p0 | clean: label-consistency | clean: any check | clean: topology held | 10% flips: "
+            + "bound | 10% flips: label-consistency | 10% flips: any check |\n"
+            + "|---|---|---|---|---|---|---|---|---|\n"
+            + "| 11 | credit-g | 0.210 | 2/200 | 8/200 (label-consistency 2, label-flip 6) | 0/20 | 0.035 | 47/200 | 83/200 |\n"
+            + "| 12 | credit-g | 0.230 | 0/200 | 0/200 | 1/20 (feature-shift) | 0.026 | 1/200 | 6/200 |\n"
+            + "| 13 | credit-g | 0.222 | 0/200 | 1/200 (label-flip) | 0/20 | 0.034 | 2/200 | 21/200 |\n"
+            + "| 14 | credit-g | 0.256 | 0/200 | 1/200 (label-flip) | 1/20 (feature-shift) | 0.017 | 0/200 | 2/200 |\n"
+            + "| 11 | diabetes | 0.216 | 0/200 | 0/200 | 0/20 | 0.026 | 0/200 | 0/200 |\n"
+            + "| 12 | diabetes | 0.221 | 0/200 | 0/200 | 0/20 | 0.022 | 0/200 | 0/200 |\n"
+            + "| 13 | diabetes | 0.221 | 0/200 | 0/200 | 0/20 | 0.023 | 0/200 | 0/200 |\n"
+            + "| 14 | diabetes | 0.201 | 0/200 | 24/200 (label-flip 24) | 3/20 (label-flip 3, feature-shift 1) | 0.037 | 41/200 | 74/200 |\n"
+            + "\nOver the four splits `label-consistency` flagged 2 of 1,600 clean batches and, at 10% flips, 50 of 800 "
+            + "on credit-g (6.3%, against a mean bound of 2.8%) and 41 of 800 on diabetes (5.1%, against 2.7%): above "
+            + "the bound on average, but from 0 to 7 times it split by split, so one split says little about the issue's "
+            + "80%-of-the-bound target. The splits also show what the one split of the test command hides: a clean "
+            + "pool that differs from its reference by chance is held batch after batch, by `label-flip` (24 of 200 "
+            + "clean diabetes batches on seed 14) and `feature-shift` (1 of 20 clean credit-g batches through the "
+            + "topology on seeds 12 and 14), above the 2% target on those splits.\n";
 
     @TempDir
     Path dir;
@@ -358,13 +389,18 @@ class RealDataPoisoningEvaluationTest {
                 + "ties, a count test finds 10% flips in 5% to 9% of batches if it knew the reference's rate, 2% to "
                 + "3.5% when it estimates it from the reference; before ties were counted the bound read 0.10 to "
                 + "0.11), and credit-g's measured rate exceeds it only because its other checks see the flips. "
-                + "Whether label-consistency reaches 80% of the bound takes more than 20 batches to tell: the opt-in "
-                + "run at the end found it below on credit-g and diabetes. 5% flips at 200 "
+                + "Whether label-consistency reaches 80% of the bound takes more than 20 batches and more than one "
+                + "split to tell: the opt-in runs at the end find it above the bound on average over four splits and "
+                + "from 0 to 7 times it split by split. 5% flips at 200 "
                 + "rows on segment fell from 8 to 1 of 20 (2 with the per-class part below) and the boiling frog from "
                 + "12 to 5 when label-consistency moved from counting outvoted rows (Fisher) to the flip "
                 + "log-likelihood ratio (Welch z), which took vote's 10% flips from 10 to 17; over 30 random splits of "
                 + "segment (a numpy prototype of both statistics, not this harness) the ratio caught 5% flips at 200 "
-                + "rows in 25% of batches and the count in 8%, so this split is one where the count does better.\n\n"
+                + "rows in 25% of batches and the count in 8%, so this split is one where the count does better. "
+                + "Since 2026-12-03 (night) the check runs both, each at level 0.001: the count finds flips in mixed "
+                + "neighbourhoods, which the ratio weighs little (on credit-g's split above, 10% flips at the "
+                + "detector level from 0 to 47 of 200 batches; through the topology, segment's 5% flips at 200 rows "
+                + "from 2 to 13 of 20 and its boiling frog from 6 to 17, credit-g's boiling frog from 5 to 9).\n\n"
                 + "2% backdoors at 1,000 rows on segment, met with label-consistency's per-class part (19 of 20; 7 "
                 + "with neither the label-purity floor nor backdoor-trigger's outvoted family, 15 with both). The "
                 + "harness records the trigger each backdoor drew (`RealDataEvaluation.Trial`, printed by the test). "
