@@ -233,30 +233,13 @@ class LabelConsistencyCheckTest {
         assertThat(flagged).isGreaterThanOrEqualTo(22);
     }
 
-    /** Two overlapping classes: label "a" around x = -0.4, "b" around x = +0.4, unit sd. */
+    /** Two overlapping classes: label "a" around x = -0.4, "b" around x = +0.4, unit sd, one feature. */
     private static List<LabeledRow> noisyRows(int n, long seed, double flipShare) {
-        Random r = new Random(seed);
-        List<LabeledRow> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            boolean a = r.nextBoolean();
-            double x = (a ? -0.4 : 0.4) + r.nextGaussian();
-            String label = a ? "a" : "b";
-            if (r.nextDouble() < flipShare) {
-                label = a ? "b" : "a";
-            }
-            out.add(LabeledRow.of(Map.of("x", x), label));
-        }
-        return out;
+        return twoClasses(n, seed, flipShare, 0.4, false);
     }
 
     private static PoisoningSignal noisySignal(List<LabeledRow> batch) {
-        PoisoningReference reference = PoisoningReference.build(noisyRows(3_000, 2, 0), PoisoningConfig.defaults());
-        BatchPoisoningAccumulator acc = BatchPoisoningAccumulator.create(reference, null, PoisoningConfig.defaults());
-        batch.forEach(acc::update);
-        return PoisoningChecks.evaluate(reference, acc).stream()
-                .filter(s -> s.check().equals(LabelConsistencyCheck.NAME))
-                .findFirst()
-                .orElseThrow();
+        return labelConsistency(noisyRows(3_000, 2, 0), batch);
     }
 
     @Test
@@ -386,24 +369,39 @@ class LabelConsistencyCheckTest {
                 .filter(h -> java.util.Arrays.stream(h).sum() >= 10);
     }
 
-    /** Two well separated classes: label "a" around x = -2, "b" around x = +2. */
+    /** Two well separated classes: label "a" around x = -2, "b" around x = +2, with two features that say nothing. */
     private static List<LabeledRow> rows(int n, long seed, double flipShare) {
+        return twoClasses(n, seed, flipShare, 2, true);
+    }
+
+    /**
+     * Rows of two classes, "a" around x = -offset and "b" around x = +offset (unit sd), a share of labels flipped; with
+     * {@code noise}, also a normal feature y and a categorical c that carry no label information.
+     */
+    private static List<LabeledRow> twoClasses(int n, long seed, double flipShare, double offset, boolean noise) {
         Random r = new Random(seed);
         List<LabeledRow> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             boolean a = r.nextBoolean();
-            double x = (a ? -2 : 2) + r.nextGaussian();
+            double x = (a ? -offset : offset) + r.nextGaussian();
             String label = a ? "a" : "b";
             if (r.nextDouble() < flipShare) {
                 label = a ? "b" : "a";
             }
-            out.add(LabeledRow.of(Map.of("x", x, "y", r.nextGaussian(), "c", r.nextBoolean() ? "u" : "v"), label));
+            out.add(LabeledRow.of(
+                    noise ? Map.of("x", x, "y", r.nextGaussian(), "c", r.nextBoolean() ? "u" : "v") : Map.of("x", x),
+                    label));
         }
         return out;
     }
 
     private static PoisoningSignal signal(List<LabeledRow> batch) {
-        PoisoningReference reference = PoisoningReference.build(rows(3_000, 1, 0), PoisoningConfig.defaults());
+        return labelConsistency(rows(3_000, 1, 0), batch);
+    }
+
+    /** The label-consistency signal of a batch against a reference built from {@code referenceRows}. */
+    private static PoisoningSignal labelConsistency(List<LabeledRow> referenceRows, List<LabeledRow> batch) {
+        PoisoningReference reference = PoisoningReference.build(referenceRows, PoisoningConfig.defaults());
         BatchPoisoningAccumulator acc = BatchPoisoningAccumulator.create(reference, null, PoisoningConfig.defaults());
         batch.forEach(acc::update);
         return PoisoningChecks.evaluate(reference, acc).stream()
