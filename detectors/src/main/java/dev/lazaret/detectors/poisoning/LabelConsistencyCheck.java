@@ -30,8 +30,9 @@ import org.apache.commons.statistics.distribution.HypergeometricDistribution;
  * batches of 200 rows with 10% flips the score alone found none on either table. A batch that voted through a sample of
  * its contents ({@link VoteSample#full()}) is left to the score, whose variance accounts for its repeated contents.
  * Flags when either p is below {@link #ALPHA} and the share of rows outvoted by their neighbours is also at least
- * {@link #MIN_EXCESS} above the reference's (an effect floor for very large batches). A batch of more than {@link VoteSample#MAX_CONTENTS} distinct rows votes
- * through a sample of them by content hash ({@link VoteSample}), which bounds the cost per batch.
+ * {@link #MIN_EXCESS} above the reference's (an effect floor for very large batches). A batch of more than {@link
+ * VoteSample#MAX_CONTENTS} distinct rows votes through a sample of them by content hash ({@link VoteSample}), which
+ * bounds the cost per batch.
  *
  * <p>Per class, the targeted flip: a relabel of a few percent of the rows to one class (a dirty-label backdoor whose
  * trigger value nearly every row already has, such as a constant feature) adds under two points of outvoted rows to
@@ -199,15 +200,19 @@ final class LabelConsistencyCheck {
             long[] r = reference.get(e.getKey());
             if (r != null) {
                 long counted = sum(r, LabelConsistency.K);
-                double scale = design.effectiveRows(
-                                counted, sum(referenceSquaredCopies.get(e.getKey()), LabelConsistency.K), referenceRows)
-                        / counted;
+                long[] effective = atEffectiveSize(
+                        sum(r, TARGETED_OWN),
+                        counted,
+                        design.effectiveRows(
+                                counted,
+                                sum(referenceSquaredCopies.get(e.getKey()), LabelConsistency.K),
+                                referenceRows));
                 labels.add(e.getKey());
                 tables.add(new long[] {
                     sum(e.getValue(), TARGETED_OWN),
                     sum(e.getValue(), LabelConsistency.K),
-                    Math.round(sum(r, TARGETED_OWN) * scale),
-                    Math.max(1, Math.round(counted * scale)),
+                    effective[0],
+                    effective[1],
                     counted
                 });
             }
@@ -242,12 +247,20 @@ final class LabelConsistencyCheck {
         if (counted == 0) {
             return 1;
         }
-        double scale = reference.effectiveRows(reference.ownHistogram(), reference.ownSquaredCopies()) / counted;
-        return fisherGreater(
-                outvoted,
-                rows,
-                Math.round(reference.disagreements() * scale),
-                Math.max(1, Math.round(counted * scale)));
+        long[] effective = atEffectiveSize(
+                reference.disagreements(),
+                counted,
+                reference.effectiveRows(reference.ownHistogram(), reference.ownSquaredCopies()));
+        return fisherGreater(outvoted, rows, effective[0], effective[1]);
+    }
+
+    /**
+     * {@code {outvoted, counted}} of the reference's voters scaled to {@code effectiveRows} of the {@code counted}
+     * (at least one row), as both Fisher tests take them: a first-order design-effect correction.
+     */
+    private static long[] atEffectiveSize(long outvoted, long counted, double effectiveRows) {
+        double scale = effectiveRows / counted;
+        return new long[] {Math.round(outvoted * scale), Math.max(1, Math.round(counted * scale))};
     }
 
     /**
