@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Per-class centroid shift, as a test at this batch's and the reference's class sizes: for each label with at least
  * {@link PoisoningConfig#centroidMinClassRows()} batch rows and each numeric feature with a within-class spread in the
- * reference, Welch's t of the batch class mean against the reference class mean ({@link CentroidShiftStatistic}). The
+ * reference, Welch's t (the batch's variance at least the reference's) of the batch class mean against the reference class mean ({@link CentroidShiftStatistic}). The
  * batch is flagged when the largest |t| passes the Bonferroni critical value over all (class, feature) pairs at family
  * level {@link #ALPHA} <em>and</em> the class centroid moved by at least {@link PoisoningConfig#centroidMaxDistance()}
  * reference standard deviations (Euclidean), so that a very large batch is not held for a move nobody cares about.
@@ -45,9 +45,9 @@ final class CentroidCheck {
                     continue; // constant within the class in the reference: the range checks see a change
                 }
                 n = Math.max(n, (long) c[0]);
-                double t = CentroidShiftStatistic.welch(c[0], c[1] / c[0], variance(c), r[0], r[1] / r[0], refVar);
+                double t = CentroidShiftStatistic.statistic(c[0], c[1] / c[0], variance(c), r[0], r[1] / r[0], refVar);
                 pairs++;
-                minDf = Math.min(minDf, Math.min(c[0], r[0]) - 1);
+                minDf = Math.min(minDf, CentroidShiftStatistic.degreesOfFreedom(c[0], r[0]));
                 double delta = (c[1] / c[0] - r[1] / r[0]) / s.getValue()[1];
                 sq += delta * delta;
                 if (Math.abs(t) > Math.abs(classT)) {
