@@ -6,10 +6,11 @@ import java.util.Map;
 /**
  * Per-class centroid shift, as a test at this batch's and the reference's class sizes: for each label with at least
  * {@link PoisoningConfig#centroidMinClassRows()} batch rows and each numeric feature with a within-class spread in the
- * reference, Welch's t (the batch's variance at least the reference's) of the batch class mean against the reference class mean ({@link CentroidShiftStatistic}). The
- * batch is flagged when the largest |t| passes the Bonferroni critical value over all (class, feature) pairs at family
- * level {@link #ALPHA} <em>and</em> the class centroid moved by at least {@link PoisoningConfig#centroidMaxDistance()}
- * reference standard deviations (Euclidean), so that a very large batch is not held for a move nobody cares about.
+ * reference, Welch's t (the batch's variance taken as at least the reference's) of the batch class mean against the
+ * reference class mean ({@link CentroidShiftStatistic}). The batch is flagged when the largest |t| passes the
+ * Bonferroni critical value over all (class, feature) pairs at family level {@link #ALPHA} <em>and</em> the class
+ * centroid moved by at least {@link PoisoningConfig#centroidMaxDistance()} reference standard deviations (Euclidean),
+ * so that a very large batch is not held for a move nobody cares about.
  * Score: the largest |t|; threshold: its critical value at this batch's sizes.
  */
 final class CentroidCheck {

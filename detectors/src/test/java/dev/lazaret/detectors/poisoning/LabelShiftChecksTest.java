@@ -15,9 +15,9 @@ class LabelShiftChecksTest {
 
     /**
      * Rows with a feature constant in every row ({@code k}, as {@code segment}'s region-pixel-count), a normal one
-     * ({@code x}), a categorical one ({@code c}, five values in turn, or {@code a} for the first {@code inA} rows when {@code
-     * inA > 0}) and one whose value {@code major} four rows in five have ({@code m}); labels independent of them, {@code
-     * positives} of the {@code n} rows positive.
+     * ({@code x}), a categorical one ({@code c}: five values in turn, or, when {@code inA > 0}, {@code a} for the first
+     * {@code inA} rows and {@code b} after) and one whose value {@code major} four rows in five have ({@code m});
+     * labels independent of them, {@code positives} of the {@code n} rows positive.
      */
     private static List<LabeledRow> rows(long seed, int n, int positives, int inA) {
         SplittableRandom random = new SplittableRandom(seed);
