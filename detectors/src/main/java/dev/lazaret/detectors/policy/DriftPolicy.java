@@ -84,6 +84,18 @@ public record DriftPolicy(
                 minCount);
     }
 
+    /** Returns a copy at another significance level, every other parameter kept. */
+    public DriftPolicy withAlpha(double otherAlpha) {
+        return new DriftPolicy(
+                otherAlpha,
+                correction,
+                datasetDriftShare,
+                numericEffectFloor,
+                numericWassersteinFloor,
+                categoricalEffectFloor,
+                minCount);
+    }
+
     /** Returns a copy with all effect floors set to 0, i.e. a p-value-only policy (for comparison). */
     public DriftPolicy withoutEffectFloors() {
         return new DriftPolicy(alpha, correction, datasetDriftShare, 0, Double.POSITIVE_INFINITY, 0, minCount);

@@ -4,6 +4,7 @@ import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.TrainingRecord;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
+import dev.lazaret.core.quarantine.checks.FeatureShift;
 import dev.lazaret.core.quarantine.checks.Verdict;
 import dev.lazaret.core.quarantine.codec.ReferenceBundleCodec;
 import dev.lazaret.core.quarantine.integrity.ContentHash;
@@ -16,6 +17,8 @@ import dev.lazaret.detectors.poisoning.PoisoningChecks;
 import dev.lazaret.detectors.poisoning.PoisoningConfig;
 import dev.lazaret.detectors.poisoning.PoisoningReference;
 import dev.lazaret.detectors.poisoning.PoisoningSignal;
+import dev.lazaret.detectors.policy.FeatureDriftVerdict;
+import dev.lazaret.detectors.profile.DatasetProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -316,14 +319,32 @@ final class RealDataEvaluation {
         }
     }
 
-    /** The poisoning part of the reference that these rows make, as {@code lazaret reference import} builds it. */
-    static PoisoningReference poisoningReference(List<ArffTable.Row> rows) {
+    /** The reference that these rows make, as {@code lazaret reference import} builds it. */
+    static ReferenceBundle reference(List<ArffTable.Row> rows) {
         return ReferenceBuilder.build(
-                        "evaluation",
-                        "evaluation",
-                        consumer ->
-                                rows.forEach(r -> consumer.accept(new ReferenceBuilder.Row(r.features(), r.label()))))
-                .poisoning();
+                "evaluation",
+                "evaluation",
+                consumer -> rows.forEach(r -> consumer.accept(new ReferenceBuilder.Row(r.features(), r.label()))));
+    }
+
+    /** The poisoning part of {@link #reference}. */
+    static PoisoningReference poisoningReference(List<ArffTable.Row> rows) {
+        return reference(rows).poisoning();
+    }
+
+    /**
+     * The features that drift in one batch as quarantine's {@code feature-shift} judges them (the batch's profile
+     * declared with the reference's kinds, {@link FeatureShift}); the check holds the batch when there is at least
+     * one.
+     */
+    static List<String> featureShift(ReferenceBundle reference, List<ArffTable.Row> batch) {
+        DatasetProfile profile = DatasetProfile.create();
+        reference.profile().features().forEach((name, p) -> profile.declare(name, p.kind()));
+        batch.forEach(row -> profile.update(row.features(), row.label()));
+        return FeatureShift.judge(reference.profile(), profile).features().stream()
+                .filter(FeatureDriftVerdict::drifted)
+                .map(FeatureDriftVerdict::feature)
+                .toList();
     }
 
     /** One batch judged by the poisoning checks of {@code detectors} alone: no topology, no replay history. */

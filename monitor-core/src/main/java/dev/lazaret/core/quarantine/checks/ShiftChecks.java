@@ -9,7 +9,6 @@ import dev.lazaret.detectors.multivariate.MultivariateAccumulator;
 import dev.lazaret.detectors.multivariate.MultivariateJudge;
 import dev.lazaret.detectors.multivariate.MultivariateVerdict;
 import dev.lazaret.detectors.policy.DatasetDriftVerdict;
-import dev.lazaret.detectors.policy.DriftJudge;
 import dev.lazaret.detectors.policy.DriftPolicy;
 import dev.lazaret.detectors.policy.FeatureDriftVerdict;
 import dev.lazaret.detectors.profile.DatasetProfile;
@@ -27,7 +26,7 @@ final class ShiftChecks {
     private ShiftChecks() {}
 
     static void run(CheckList checks, BatchEvaluation e, ReferenceBundle reference, DatasetPolicy policy) {
-        DatasetDriftVerdict drift = DriftJudge.judge(reference.profile(), e.profile(), DriftPolicy.defaults());
+        DatasetDriftVerdict drift = FeatureShift.judge(reference.profile(), e.profile());
         List<FeatureDriftVerdict> drifted =
                 drift.features().stream().filter(FeatureDriftVerdict::drifted).toList();
         double threshold = policy.threshold(CheckName.FEATURE_SHIFT);
@@ -37,7 +36,7 @@ final class ShiftChecks {
                 threshold,
                 drifted.size() >= threshold,
                 drifted.isEmpty()
-                        ? "no feature drifted (BH-adjusted p < 0.05 and effect above the floor), "
+                        ? "no feature drifted (BH-adjusted p < " + FeatureShift.ALPHA + " and effect above the floor), "
                                 + drift.features().stream()
                                         .filter(FeatureDriftVerdict::tested)
                                         .count() + " tested"
@@ -134,14 +133,6 @@ final class ShiftChecks {
 
     /** The drift defaults at another alpha, kept inside (0, 0.5]. */
     private static DriftPolicy defaultsAt(double alpha) {
-        DriftPolicy defaults = DriftPolicy.defaults();
-        return new DriftPolicy(
-                Math.min(0.5, Math.max(1e-12, alpha)),
-                defaults.correction(),
-                defaults.datasetDriftShare(),
-                defaults.numericEffectFloor(),
-                defaults.numericWassersteinFloor(),
-                defaults.categoricalEffectFloor(),
-                defaults.minCount());
+        return DriftPolicy.defaults().withAlpha(Math.min(0.5, Math.max(1e-12, alpha)));
     }
 }
