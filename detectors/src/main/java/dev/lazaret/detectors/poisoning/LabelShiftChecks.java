@@ -15,13 +15,13 @@ final class LabelShiftChecks {
     private static final int MAX_EVIDENCE_BINS = 3;
 
     /**
-     * Largest share of the reference's labelled rows a bin may hold and still be tested by {@code label-flip}.
-     * Measured with {@code RealDataCleanSweep} (30 random splits x 20 clean 200-row batches per table, and the same
-     * batches with 10% of labels flipped): at 200 rows the only bins with 50 batch rows are such big ones, and testing
-     * them held 7 of 600 clean {@code segment} batches (bins holding 88% and 100% of the rows), none at 0.75. The price
-     * is {@code ionosphere}'s flips: its {@code a01 = 1} bin (86% of the rows, purer than the table) saw 10% flips
-     * move its mix, and the batches caught with 10% flips fell from 45 to 26 of 600 (4.3%, still above the count
-     * test's bound of 2.0% on the test command's split); {@code vote}, {@code credit-g} and {@code diabetes} lost none. At 0.5 {@code vote}
+     * Largest share of the reference's labelled rows a bin may hold and still be tested by {@code label-flip}. Measured
+     * with {@code RealDataCleanSweep} (30 random splits x 20 clean 200-row batches per table, and the same batches with
+     * 10% of labels flipped): at 200 rows the only bins with 50 batch rows are such big ones, and testing them held 7
+     * of 600 clean {@code segment} batches (bins holding 88% and 100% of the rows), none at 0.75. The price is {@code
+     * ionosphere}'s flips: its {@code a01 = 1} bin (86% of the rows, purer than the table) saw 10% flips move its mix,
+     * and the batches caught with 10% flips fell from 45 to 26 of 600 (4.3%, still above the count test's bound of 2.0%
+     * on the test command's split); {@code vote}, {@code credit-g} and {@code diabetes} lost none. At 0.5 {@code vote}
      * also lost 10 of 568 and {@code diabetes}' clean holds rose from 4 to 8 (fewer bins tested leave
      * Benjamini-Hochberg less to correct for on the ones that remain).
      */

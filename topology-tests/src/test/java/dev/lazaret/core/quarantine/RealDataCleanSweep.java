@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The clean false-hold rate of the poisoning checks and of {@code feature-shift} over many random splits of each real
- * table, judged by the checks alone ({@link RealDataEvaluation#judge}, {@link RealDataEvaluation#featureShift}). The evaluation in the test command uses one split (seed 11) and 20 clean
- * batches per cell, and a 200-row batch of a small table is most of its pool, so its batches share that split's luck:
- * one split cannot tell a rate of 1% from 5%. Not part of the test command (its name does not end in {@code Test}; about
- * 10 minutes on 2 cores); run it with
+ * table, judged by the checks alone ({@link RealDataEvaluation#judge}, {@link RealDataEvaluation#featureShift}). The
+ * evaluation in the test command uses one split (seed 11) and 20 clean batches per cell, and a 200-row batch of a small
+ * table is most of its pool, so its batches share that split's luck: one split cannot tell a rate of 1% from 5%. Not
+ * part of the test command (its name does not end in {@code Test}; about 5 minutes on 2 cores); run it with
  *
  * <pre>
  * mvn -B -o test -pl topology-tests -am -Dsurefire.failIfNoSpecifiedTests=false -Dtest=RealDataCleanSweep
