@@ -16,7 +16,7 @@ import org.apache.commons.statistics.distribution.TDistribution;
  * {@code short-line-density-5} is non-zero in 11% of the class {@code path}'s rows, so 30 batch rows of {@code path}
  * are all zero in 3% of batches (0.891^30), and plain Welch's t against a 165-row reference class is then about -4.5;
  * over 30 random splits of {@code segment} (20 clean 200-row batches each) plain Welch's held 4 of 600 clean batches,
- * this statistic 1. The pooled variance, the textbook alternative, weighs the batch's variance by its share of the
+ * this statistic none. The pooled variance, the textbook alternative, weighs the batch's variance by its share of the
  * rows and so understates a batch class whose spread is larger: on {@code diabetes} it held 5 of 600 (one split whose
  * pool's positive class has more and more varied pregnancies than the reference's), against 1 with this statistic.
  */
