@@ -2,13 +2,17 @@ package dev.lazaret.core.quarantine;
 
 import dev.lazaret.core.contract.BatchManifest;
 import dev.lazaret.core.contract.TrainingRecord;
+import dev.lazaret.core.quarantine.checks.BatchEvaluation;
+import dev.lazaret.core.quarantine.checks.BatchJudge;
 import dev.lazaret.core.quarantine.checks.BatchVerdict;
+import dev.lazaret.core.quarantine.checks.CheckResult;
 import dev.lazaret.core.quarantine.checks.CheckStatus;
-import dev.lazaret.core.quarantine.checks.FeatureShift;
+import dev.lazaret.core.quarantine.checks.ReferenceView;
 import dev.lazaret.core.quarantine.checks.Verdict;
 import dev.lazaret.core.quarantine.codec.ReferenceBundleCodec;
 import dev.lazaret.core.quarantine.integrity.ContentHash;
 import dev.lazaret.core.quarantine.integrity.Ed25519;
+import dev.lazaret.core.quarantine.policy.DatasetPolicy;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
 import dev.lazaret.core.quarantine.topology.QuarantineTopics;
@@ -17,8 +21,6 @@ import dev.lazaret.detectors.poisoning.PoisoningChecks;
 import dev.lazaret.detectors.poisoning.PoisoningConfig;
 import dev.lazaret.detectors.poisoning.PoisoningReference;
 import dev.lazaret.detectors.poisoning.PoisoningSignal;
-import dev.lazaret.detectors.policy.FeatureDriftVerdict;
-import dev.lazaret.detectors.profile.DatasetProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -107,6 +109,9 @@ final class RealDataEvaluation {
      * the label-consistency and backdoor-trigger checks (so that a missed batch can be told apart from a caught one).
      */
     record Trial(Case c, int trial, String trigger, boolean caught, String evidence) {}
+
+    /** The level of the count test whose power the flip bounds state: {@code label-consistency}'s own. */
+    static final double COUNT_TEST_LEVEL = 1e-3;
 
     /**
      * The power of the flip cases' count test with the reference's rate known: the chance that a one-sided exact
@@ -200,7 +205,9 @@ final class RealDataEvaluation {
         Map<Case, Double> sampleBound = new EnumMap<>(Case.class);
         for (Case c : List.of(Case.FLIP_5, Case.FLIP_10)) {
             double share = c == Case.FLIP_5 ? 0.05 : 0.10;
-            bound.put(c, flipPowerBound(votes.outvotedShare(), votes.flippedOutvotedShare(), share, rows, 1e-3));
+            bound.put(
+                    c,
+                    flipPowerBound(votes.outvotedShare(), votes.flippedOutvotedShare(), share, rows, COUNT_TEST_LEVEL));
             sampleBound.put(
                     c,
                     sampleFlipPowerBound(
@@ -209,7 +216,7 @@ final class RealDataEvaluation {
                             share,
                             rows,
                             Math.toIntExact(votes.rows()),
-                            1e-3));
+                            COUNT_TEST_LEVEL));
         }
         DetectorRates detector = detectorTrials > 0 && rows <= pool.size()
                 ? detectorTrials(poisoning, table, pool, poolMoments, labels, rows, detectorTrials, seed)
@@ -333,18 +340,28 @@ final class RealDataEvaluation {
     }
 
     /**
-     * The features that drift in one batch as quarantine's {@code feature-shift} judges them (the batch's profile
-     * declared with the reference's kinds, {@link FeatureShift}); the check holds the batch when there is at least
-     * one.
+     * One batch judged by every check the topology runs against its reference (quality, shift and poisoning: {@link
+     * BatchJudge#againstReference}, default policy), its rows fed as the evaluation pass feeds them; no provenance,
+     * integrity or replay history.
      */
-    static List<String> featureShift(ReferenceBundle reference, List<ArffTable.Row> batch) {
-        DatasetProfile profile = DatasetProfile.create();
-        reference.profile().features().forEach((name, p) -> profile.declare(name, p.kind()));
-        batch.forEach(row -> profile.update(row.features(), row.label()));
-        return FeatureShift.judge(reference.profile(), profile).features().stream()
-                .filter(FeatureDriftVerdict::drifted)
-                .map(FeatureDriftVerdict::feature)
-                .toList();
+    static List<CheckResult> againstReference(ReferenceBundle reference, List<ArffTable.Row> batch) {
+        BatchEvaluation evaluation = BatchEvaluation.start(reference, null);
+        ReferenceView view = new ReferenceView(reference);
+        for (int seq = 0; seq < batch.size(); seq++) {
+            ArffTable.Row row = batch.get(seq);
+            // no check against the reference reads the content hash, so the canonical bytes may be empty
+            evaluation.accept(
+                    "record-" + seq,
+                    new byte[0],
+                    seq,
+                    "evaluation",
+                    "evaluation",
+                    batch.size(),
+                    new ReferenceBuilder.Row(row.features(), row.label()),
+                    view);
+        }
+        evaluation.finish(batch.size());
+        return BatchJudge.againstReference(evaluation, reference, DatasetPolicy.defaults());
     }
 
     /** One batch judged by the poisoning checks of {@code detectors} alone: no topology, no replay history. */

@@ -6,6 +6,7 @@ import dev.lazaret.core.quarantine.integrity.DecisionSignatures;
 import dev.lazaret.core.quarantine.integrity.Keyring;
 import dev.lazaret.core.quarantine.policy.DatasetPolicy;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,13 +48,29 @@ public final class BatchJudge {
             }
         } else {
             checks.add(CheckName.REFERENCE, 0, 1, false, "compared with reference " + reference.referenceId());
-            QualityChecks.run(checks, evaluation, reference, policy);
-            ShiftChecks.run(checks, evaluation, reference, policy);
-            ShiftChecks.multivariate(checks, evaluation.multivariate(), reference, policy);
-            ShiftChecks.embedding(checks, evaluation, reference, policy);
-            PoisoningBatchChecks.run(checks, evaluation, reference, policy);
+            againstReference(checks, evaluation, reference, policy);
         }
         return checks.verdict(facts, computed, reference == null ? null : reference.referenceId(), nowMs);
+    }
+
+    /**
+     * The checks of a batch's contents against its reference alone (quality, shift, poisoning), as {@link #judge} runs
+     * them after provenance and integrity: for evaluations that judge many batches of rows without a topology.
+     */
+    public static List<CheckResult> againstReference(
+            BatchEvaluation evaluation, ReferenceBundle reference, DatasetPolicy policy) {
+        CheckList checks = new CheckList(policy);
+        againstReference(checks, evaluation, reference, policy);
+        return checks.results();
+    }
+
+    private static void againstReference(
+            CheckList checks, BatchEvaluation evaluation, ReferenceBundle reference, DatasetPolicy policy) {
+        QualityChecks.run(checks, evaluation, reference, policy);
+        ShiftChecks.run(checks, evaluation, reference, policy);
+        ShiftChecks.multivariate(checks, evaluation.multivariate(), reference, policy);
+        ShiftChecks.embedding(checks, evaluation, reference, policy);
+        PoisoningBatchChecks.run(checks, evaluation, reference, policy);
     }
 
     /** A batch whose manifest or records did not all arrive within the timeout. */

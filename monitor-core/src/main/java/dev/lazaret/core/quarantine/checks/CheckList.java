@@ -25,6 +25,10 @@ final class CheckList {
         results.add(CheckResult.of(name, status, score, threshold, evidence));
     }
 
+    List<CheckResult> results() {
+        return List.copyOf(results);
+    }
+
     boolean anyFlagged() {
         return results.stream().anyMatch(CheckResult::flagged);
     }
