@@ -1,11 +1,11 @@
 package dev.lazaret.detectors.poisoning;
 
+import dev.lazaret.detectors.rate.FisherExcess;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.statistics.distribution.HypergeometricDistribution;
 
 /**
  * {@code label-consistency}: do the batch's labels agree with their nearest reference rows ({@link LabelConsistency})
@@ -219,13 +219,13 @@ final class LabelConsistencyCheck {
         }
         TaroneLevel level = TaroneLevel.ofMinimumP(
                 tables.stream()
-                        .mapToDouble(t -> fisherMinimum(t[0], t[1], t[2], t[3]))
+                        .mapToDouble(t -> FisherExcess.minimum(t[0], t[1], t[2], t[3]))
                         .toArray(),
                 CLASS_ALPHA);
         ClassTest worst = null;
         for (int i = 0; i < tables.size(); i++) {
             long[] t = tables.get(i);
-            double p = fisherGreater(t[0], t[1], t[2], t[3]);
+            double p = FisherExcess.greater(t[0], t[1], t[2], t[3]);
             double excess = t[0] - t[1] * (double) t[2] / t[3];
             boolean flagged = p <= level.level() && excess >= CLASS_MIN_EXCESS * rows;
             ClassTest c = new ClassTest(labels.get(i), t[0], t[1], t[2], t[3], t[4], p, excess, level, flagged);
@@ -251,7 +251,7 @@ final class LabelConsistencyCheck {
                 reference.disagreements(),
                 counted,
                 reference.effectiveRows(reference.ownHistogram(), reference.ownSquaredCopies()));
-        return fisherGreater(outvoted, rows, effective[0], effective[1]);
+        return FisherExcess.greater(outvoted, rows, effective[0], effective[1]);
     }
 
     /**
@@ -261,49 +261,6 @@ final class LabelConsistencyCheck {
     private static long[] atEffectiveSize(long outvoted, long counted, double effectiveRows) {
         double scale = effectiveRows / counted;
         return new long[] {Math.round(outvoted * scale), Math.max(1, Math.round(counted * scale))};
-    }
-
-    /**
-     * The smallest p {@link #fisherGreater} can give with these margins: every one of the x + y events among the
-     * batch's n rows, as far as n allows (P(X = min(n, x + y))); 1 without events.
-     */
-    static double fisherMinimum(long x, long n, long y, long m) {
-        long[] c = fitted(x, n, y, m);
-        long events = c[0] + c[2];
-        if (events == 0 || c[1] == 0) {
-            return 1;
-        }
-        return HypergeometricDistribution.of((int) (c[1] + c[3]), (int) events, (int) c[1])
-                .probability((int) Math.min(c[1], events));
-    }
-
-    /**
-     * One-sided Fisher exact p that {@code x} of {@code n} is a larger share than {@code y} of {@code m}: P(X ≥ x) for
-     * X hypergeometric (population n + m, x + y successes, n draws). Counts beyond the int range are halved together
-     * until they fit, which only weakens the evidence.
-     */
-    static double fisherGreater(long x, long n, long y, long m) {
-        if (x < 0 || y < 0 || x > n || y > m) {
-            throw new IllegalArgumentException(
-                    String.format("need 0 <= x <= n and 0 <= y <= m, were %d, %d, %d, %d", x, n, y, m));
-        }
-        long[] c = fitted(x, n, y, m);
-        if (c[0] == 0 || c[1] == 0) {
-            return 1;
-        }
-        return HypergeometricDistribution.of((int) (c[1] + c[3]), (int) (c[0] + c[2]), (int) c[1])
-                .survivalProbability((int) c[0] - 1);
-    }
-
-    /** {x, n, y, m}, all halved together until n + m fits an int (which only weakens the evidence). */
-    private static long[] fitted(long x, long n, long y, long m) {
-        while (n + m > Integer.MAX_VALUE) {
-            x /= 2;
-            n /= 2;
-            y /= 2;
-            m /= 2;
-        }
-        return new long[] {x, n, y, m};
     }
 
     /** Rows of a histogram of own votes with at most {@code own} votes. */

@@ -3,6 +3,7 @@ package dev.lazaret.detectors.poisoning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.lazaret.detectors.rate.FisherExcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -145,20 +146,17 @@ class LabelConsistencyCheckTest {
     @Test
     void shouldMatchScipyInTheFisherExactTestOfAClass() {
         // fisher_exact([[16, 136], [1, 136]], alternative='greater') -> 0.00020858268854369265
-        assertThat(LabelConsistencyCheck.fisherGreater(16, 152, 1, 137))
-                .isCloseTo(0.00020858268854369265, within(1e-15));
+        assertThat(FisherExcess.greater(16, 152, 1, 137)).isCloseTo(0.00020858268854369265, within(1e-15));
         // fisher_exact([[18, 130], [3, 127]], alternative='greater') -> 0.0013641041337727933
-        assertThat(LabelConsistencyCheck.fisherGreater(18, 148, 3, 130))
-                .isCloseTo(0.0013641041337727933, within(1e-14));
+        assertThat(FisherExcess.greater(18, 148, 3, 130)).isCloseTo(0.0013641041337727933, within(1e-14));
         // fisher_exact([[3, 147], [2, 138]], alternative='greater') -> 0.5325273657771525
-        assertThat(LabelConsistencyCheck.fisherGreater(3, 150, 2, 140)).isCloseTo(0.5325273657771525, within(1e-12));
+        assertThat(FisherExcess.greater(3, 150, 2, 140)).isCloseTo(0.5325273657771525, within(1e-12));
         // fisher_exact([[5, 0], [0, 100]], alternative='greater') -> 1.0356185893785342e-08
-        assertThat(LabelConsistencyCheck.fisherGreater(5, 5, 0, 100)).isCloseTo(1.0356185893785342e-08, within(1e-20));
+        assertThat(FisherExcess.greater(5, 5, 0, 100)).isCloseTo(1.0356185893785342e-08, within(1e-20));
         // fisher_exact([[40, 960], [30, 970]], alternative='greater') -> 0.1367015964079668
-        assertThat(LabelConsistencyCheck.fisherGreater(40, 1000, 30, 1000))
-                .isCloseTo(0.1367015964079668, within(1e-12));
+        assertThat(FisherExcess.greater(40, 1000, 30, 1000)).isCloseTo(0.1367015964079668, within(1e-12));
         // fisher_exact([[0, 150], [2, 138]], alternative='greater') -> 1.0
-        assertThat(LabelConsistencyCheck.fisherGreater(0, 150, 2, 140)).isEqualTo(1.0);
+        assertThat(FisherExcess.greater(0, 150, 2, 140)).isEqualTo(1.0);
     }
 
     /*
@@ -292,12 +290,10 @@ class LabelConsistencyCheckTest {
         assertThat(t.flagged()).isTrue();
         // smallest attainable p: scipy.stats.hypergeom.pmf(min(n, x + y), n + m, x + y, n)
         // hypergeom.pmf(17, 289, 17, 152) -> 1.150801040241063e-05
-        assertThat(LabelConsistencyCheck.fisherMinimum(16, 152, 1, 137))
-                .isCloseTo(1.150801040241063e-05, within(1e-17));
+        assertThat(FisherExcess.minimum(16, 152, 1, 137)).isCloseTo(1.150801040241063e-05, within(1e-17));
         // hypergeom.pmf(70, 2000, 70, 1000) -> 2.423778989761681e-22
-        assertThat(LabelConsistencyCheck.fisherMinimum(40, 1000, 30, 1000))
-                .isCloseTo(2.423778989761681e-22, within(1e-34));
-        assertThat(LabelConsistencyCheck.fisherMinimum(0, 150, 0, 140)).isEqualTo(1.0);
+        assertThat(FisherExcess.minimum(40, 1000, 30, 1000)).isCloseTo(2.423778989761681e-22, within(1e-34));
+        assertThat(FisherExcess.minimum(0, 150, 0, 140)).isEqualTo(1.0);
     }
 
     /** Rows with no neighbour sharing their label, and rows with all K. */
@@ -327,8 +323,7 @@ class LabelConsistencyCheckTest {
         int x = anyX % n;
         int y = anyY % (m + 1);
         // moving one batch row of the class from agreeing to unanimously outvoted never raises p
-        assertThat(LabelConsistencyCheck.fisherGreater(x + 1, n, y, m))
-                .isLessThanOrEqualTo(LabelConsistencyCheck.fisherGreater(x, n, y, m) + 1e-12);
+        assertThat(FisherExcess.greater(x + 1, n, y, m)).isLessThanOrEqualTo(FisherExcess.greater(x, n, y, m) + 1e-12);
     }
 
     @Property(tries = 200)

@@ -21,6 +21,7 @@ import dev.lazaret.detectors.poisoning.PoisoningChecks;
 import dev.lazaret.detectors.poisoning.PoisoningConfig;
 import dev.lazaret.detectors.poisoning.PoisoningReference;
 import dev.lazaret.detectors.poisoning.PoisoningSignal;
+import dev.lazaret.detectors.rate.FisherExcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +37,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.commons.statistics.distribution.BetaDistribution;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
-import org.apache.commons.statistics.distribution.HypergeometricDistribution;
 
 /**
  * Runs real-table batches, clean and attacked, through the whole topology with the default policy, one dataset name
@@ -142,7 +142,7 @@ final class RealDataEvaluation {
         int critical = 0;
         for (int outvoted = 0; outvoted <= referenceRows; outvoted++) {
             // the smallest count that Fisher's test finds never falls as the reference's count grows
-            while (critical <= rows && fisherGreater(critical, rows, outvoted, referenceRows) > alpha) {
+            while (critical <= rows && FisherExcess.greater(critical, rows, outvoted, referenceRows) > alpha) {
                 critical++;
             }
             power += y.probability(outvoted) * x.survivalProbability(critical - 1);
@@ -152,14 +152,6 @@ final class RealDataEvaluation {
 
     private static double flipped(double p0, double flipped, double share) {
         return (1 - share) * p0 + share * flipped;
-    }
-
-    /** One-sided Fisher exact p that {@code x} of {@code n} is a larger share than {@code y} of {@code m}. */
-    static double fisherGreater(int x, int n, int y, int m) {
-        if (x + y == 0) {
-            return 1;
-        }
-        return HypergeometricDistribution.of(n + m, x + y, n).survivalProbability(x - 1);
     }
 
     /** The two-sided 95% Clopper–Pearson interval of a rate of {@code x} in {@code n}. */

@@ -2,12 +2,9 @@ package dev.lazaret.core.quarantine.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lazaret.core.quarantine.policy.DatasetPolicy;
 import dev.lazaret.core.quarantine.reference.ReferenceBuilder;
 import dev.lazaret.core.quarantine.reference.ReferenceBundle;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -57,41 +54,16 @@ class RangeCheckTest {
         assertThat(range.status()).isEqualTo(CheckStatus.PASS);
     }
 
-    private static ReferenceBundle reference(int rows, Random random) {
-        List<ReferenceBuilder.Row> reference = rows(rows, random);
-        return ReferenceBuilder.build("range-test", "range-test", consumer -> reference.forEach(consumer::accept));
-    }
-
     /** Clean rows, the first {@code outside} of them with {@code x} far beyond any reference's range. */
     private static List<ReferenceBuilder.Row> batch(int rows, int outside, Random random) {
-        List<ReferenceBuilder.Row> batch = rows(rows, random);
-        for (int i = 0; i < outside; i++) {
-            batch.set(i, new ReferenceBuilder.Row(Map.of("x", FAR_OUT, "y", random.nextGaussian()), "a"));
-        }
-        return batch;
+        return NormalRows.withXAt(rows, outside, FAR_OUT, random);
     }
 
-    private static List<ReferenceBuilder.Row> rows(int rows, Random random) {
-        List<ReferenceBuilder.Row> out = new ArrayList<>();
-        for (int i = 0; i < rows; i++) {
-            out.add(new ReferenceBuilder.Row(
-                    Map.of("x", random.nextGaussian(), "y", random.nextGaussian()), random.nextBoolean() ? "a" : "b"));
-        }
-        return out;
+    private static ReferenceBundle reference(int rows, Random random) {
+        return NormalRows.reference(rows, random);
     }
 
     private static CheckResult range(ReferenceBundle reference, List<ReferenceBuilder.Row> batch) {
-        BatchEvaluation evaluation = BatchEvaluation.start(reference, null);
-        ReferenceView view = new ReferenceView(reference);
-        for (int seq = 0; seq < batch.size(); seq++) {
-            // the range check does not read the content hash: no canonical bytes needed
-            evaluation.accept(
-                    "record-" + seq, new byte[0], seq, "range-test", "range-test", batch.size(), batch.get(seq), view);
-        }
-        evaluation.finish(batch.size());
-        return BatchJudge.againstReference(evaluation, reference, DatasetPolicy.defaults()).stream()
-                .filter(r -> r.check() == CheckName.RANGE)
-                .findFirst()
-                .orElseThrow();
+        return NormalRows.check(CheckName.RANGE, reference, batch);
     }
 }
