@@ -49,7 +49,10 @@ public final class RangeExceedances {
         return Math.exp(logProbability(k));
     }
 
-    /** {@code P(K > k)}, summed over the upper tail (no cancellation, so tiny p-values keep their digits). */
+    /**
+     * {@code P(K > k)}, summed over the upper tail (no cancellation, so tiny p-values keep their digits). Costs O(k)
+     * plus the tail's terms until they stop counting: at most the batch's own size, once per feature and batch.
+     */
     public double survivalProbability(long k) {
         if (k < 0) {
             return 1;

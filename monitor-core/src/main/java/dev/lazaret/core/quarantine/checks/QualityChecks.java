@@ -183,9 +183,7 @@ final class QualityChecks {
                         r.min(),
                         r.max(),
                         r.count(),
-                        r.count() < 2
-                                ? Double.NaN
-                                : RangeExceedances.of(r.count(), batchValues).mean(),
+                        chance == null ? Double.NaN : chance.mean(),
                         p,
                         share > threshold && !significant
                                 ? String.format(Locale.ROOT, " (within chance: flags below %.3g)", level)
